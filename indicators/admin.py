@@ -1,0 +1,63 @@
+from django.contrib import admin
+
+from indicators.models import (
+    AuditEntry,
+    Chapter,
+    Indicator,
+    ReportingYear,
+    Section,
+    StatusChange,
+    Submission,
+    Value,
+)
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    extra = 0
+
+
+@admin.register(Chapter)
+class ChapterAdmin(admin.ModelAdmin):
+    list_display = ["number", "title_lv", "title_en", "regional_only"]
+    inlines = [SectionInline]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_lv", "kind", "unit", "parent", "chapter", "order",
+                    "valid_from", "valid_to"]
+    list_filter = ["kind", "chapter"]
+    search_fields = ["code", "name_lv", "name_en"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(ReportingYear)
+class ReportingYearAdmin(admin.ModelAdmin):
+    list_display = ["year", "deadline", "is_open"]
+
+
+class ValueInline(admin.TabularInline):
+    model = Value
+    extra = 0
+    raw_id_fields = ["indicator", "updated_by"]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = ["library", "year", "status", "version", "submitted_at", "updated_at"]
+    list_filter = ["year", "status", "library__region"]
+    search_fields = ["library__name"]
+    inlines = [ValueInline]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "submission", "user", "action", "target", "old", "new"]
+    list_filter = ["action"]
+    readonly_fields = [field.name for field in AuditEntry._meta.fields]
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["at", "submission", "from_status", "to_status", "user"]

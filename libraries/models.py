@@ -1,0 +1,118 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Collate
+from django.utils.translation import gettext_lazy as _
+
+from libraries.collation import COLLATION_NAME
+
+
+def latvian_order(field: str = "name"):
+    """Order a queryset by a text field in Latvian alphabetical order."""
+    return Collate(models.F(field), COLLATION_NAME).asc()
+
+
+class Region(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), unique=True)
+    main_library = models.CharField(
+        _("regional main library"), max_length=200, blank=True,
+        help_text=_("The library that supports the network by contract."),
+    )
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = [latvian_order()]
+
+    def __str__(self):
+        return self.name
+
+
+class LibraryQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def in_latvian_order(self):
+        return self.order_by(latvian_order())
+
+
+class Library(models.Model):
+    class Kind(models.TextChoices):
+        PARISH = "parish", _("parish library")
+        TOWN = "town", _("town library")
+
+    region = models.ForeignKey(Region, models.PROTECT, related_name="libraries",
+                               verbose_name=_("region"))
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PARISH)
+    parish = models.CharField(_("parish or town"), max_length=100)
+    active = models.BooleanField(_("active"), default=True)
+    external_service_points = models.PositiveSmallIntegerField(
+        _("external service points"), default=0)
+    email = models.EmailField(_("email"), blank=True)
+
+    objects = LibraryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("library")
+        verbose_name_plural = _("libraries")
+        ordering = [latvian_order()]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="library_unique_name_in_region"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A person using the portal; what they may do comes from their memberships."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    LIBRARIAN = "librarian", _("librarian")
+    METHODOLOGIST = "methodologist", _("methodologist")
+    MUNICIPALITY = "municipality", _("municipality")
+
+
+class Membership(models.Model):
+    """A role held by a user: a librarian in one library, or a regional role."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="memberships",
+                             verbose_name=_("user"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    region = models.ForeignKey(Region, models.CASCADE, related_name="memberships",
+                               verbose_name=_("region"))
+    library = models.ForeignKey(Library, models.CASCADE, null=True, blank=True,
+                                related_name="memberships", verbose_name=_("library"))
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role=Role.LIBRARIAN, library__isnull=False)
+                    | (~models.Q(role=Role.LIBRARIAN) & models.Q(library__isnull=True))
+                ),
+                name="membership_library_only_for_librarians",
+            ),
+            models.UniqueConstraint(fields=["user", "library"],
+                                    condition=models.Q(library__isnull=False),
+                                    name="membership_unique_library"),
+            models.UniqueConstraint(fields=["user", "role", "region"],
+                                    condition=models.Q(library__isnull=True),
+                                    name="membership_unique_regional_role"),
+        ]
+
+    def __str__(self):
+        where = self.library or self.region
+        return f"{self.user} · {self.get_role_display()} · {where}"

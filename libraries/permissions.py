@@ -1,0 +1,174 @@
+"""Who may see and change what: the one permission layer every view goes through.
+
+Roles come from Membership rows: a librarian belongs to one or more libraries; a
+methodologist and the municipality act for a whole region; superusers are
+administrators. `get_access(request)` reads a user's memberships once per
+request; the `*_or_403` helpers fetch an object and check access in one step.
+"""
+
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from libraries.models import Library, Region, Role
+
+
+@dataclass(frozen=True)
+class Access:
+    user_id: int | None
+    is_admin: bool = False
+    librarian_library_ids: frozenset[int] = field(default_factory=frozenset)
+    librarian_region_ids: frozenset[int] = field(default_factory=frozenset)
+    methodologist_region_ids: frozenset[int] = field(default_factory=frozenset)
+    municipality_region_ids: frozenset[int] = field(default_factory=frozenset)
+
+    # Roles -----------------------------------------------------------------
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def is_librarian(self) -> bool:
+        return bool(self.librarian_library_ids)
+
+    @property
+    def is_methodologist(self) -> bool:
+        return bool(self.methodologist_region_ids)
+
+    @property
+    def is_municipality(self) -> bool:
+        return bool(self.municipality_region_ids)
+
+    @property
+    def region_ids(self) -> frozenset[int]:
+        return (self.librarian_region_ids | self.methodologist_region_ids
+                | self.municipality_region_ids)
+
+    # Libraries and submissions ----------------------------------------------
+    def can_review_region(self, region_id: int) -> bool:
+        """Compile, review, return, accept and publish: the methodologist's work."""
+        return self.is_admin or region_id in self.methodologist_region_ids
+
+    def can_view_library(self, library: Library) -> bool:
+        return library.pk in self.librarian_library_ids or self.can_review_region(
+            library.region_id)
+
+    def can_view_submission(self, submission) -> bool:
+        return self.can_view_library(submission.library)
+
+    def can_edit_submission(self, submission) -> bool:
+        """Only the library's own librarians, only while the submission is theirs to edit."""
+        if not submission.is_editable:
+            return False
+        return submission.library_id in self.librarian_library_ids or self.is_admin
+
+    # Region-level figures and reports ---------------------------------------
+    def can_view_region_figures(self, region_id: int) -> bool:
+        """Region tables of accepted figures: methodologist, municipality, administrators."""
+        return self.can_view_published(region_id)
+
+    def can_view_unaccepted(self, region_id: int) -> bool:
+        """Figures not yet accepted (marked “not final”): methodologist and administrators."""
+        return self.can_review_region(region_id)
+
+    def can_view_published(self, region_id: int) -> bool:
+        return (self.can_review_region(region_id)
+                or region_id in self.municipality_region_ids)
+
+    def can_view_dashboards(self, region_id: int) -> bool:
+        return self.can_view_published(region_id)
+
+
+ANONYMOUS = Access(user_id=None)
+
+
+def access_for_user(user) -> Access:
+    if not user.is_authenticated:
+        return ANONYMOUS
+    libraries, library_regions, methodologist, municipality = set(), set(), set(), set()
+    for role, region_id, library_id in user.memberships.values_list(
+            "role", "region_id", "library_id"):
+        if role == Role.LIBRARIAN:
+            libraries.add(library_id)
+            library_regions.add(region_id)
+        elif role == Role.METHODOLOGIST:
+            methodologist.add(region_id)
+        elif role == Role.MUNICIPALITY:
+            municipality.add(region_id)
+    return Access(
+        user_id=user.pk,
+        is_admin=user.is_superuser,
+        librarian_library_ids=frozenset(libraries),
+        librarian_region_ids=frozenset(library_regions),
+        methodologist_region_ids=frozenset(methodologist),
+        municipality_region_ids=frozenset(municipality),
+    )
+
+
+def get_access(request) -> Access:
+    """The request user's access, read once per request."""
+    if not hasattr(request, "_libreport_access"):
+        request._libreport_access = access_for_user(request.user)
+    return request._libreport_access
+
+
+def default_region(access: Access) -> Region | None:
+    """The region a user works in: their own, or the first one for administrators."""
+    regions = Region.objects.all()
+    if not access.is_admin:
+        regions = regions.filter(pk__in=access.region_ids)
+    return regions.first()
+
+
+def region_for_reviewer_or_403(request, slug: str | None = None) -> Region:
+    access = get_access(request)
+    region = get_object_or_404(Region, slug=slug) if slug else default_region(access)
+    if region is None or not access.can_review_region(region.pk):
+        raise PermissionDenied
+    return region
+
+
+def region_for_published_or_403(request, slug: str | None = None) -> Region:
+    access = get_access(request)
+    region = get_object_or_404(Region, slug=slug) if slug else default_region(access)
+    if region is None or not access.can_view_published(region.pk):
+        raise PermissionDenied
+    return region
+
+
+def submission_or_403(request, pk: int, *, edit: bool = False):
+    """Fetch a submission the user may see (or, with edit=True, change)."""
+    from indicators.models import Submission
+
+    submission = get_object_or_404(
+        Submission.objects.select_related("library__region", "year"), pk=pk)
+    access = get_access(request)
+    allowed = (access.can_edit_submission(submission) if edit
+               else access.can_view_submission(submission))
+    if not allowed:
+        raise PermissionDenied
+    return submission
+
+
+def library_or_403(request, slug: str) -> Library:
+    library = get_object_or_404(Library.objects.select_related("region"), slug=slug)
+    if not get_access(request).can_view_library(library):
+        raise PermissionDenied
+    return library
+
+
+def reviewer_required(view):
+    """The view is for the methodologist (and administrators) only."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        access = get_access(request)
+        if not (access.is_admin or access.is_methodologist):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,44 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from indicators.models import ReportingYear, Submission
+from libraries.models import Library
+from libraries.permissions import default_region, get_access
+
+
+@require_GET
+@never_cache
+def health(request):
+    """For the load balancer and docker-compose: the app answers and the database too."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+@login_required
+def home(request):
+    """The landing page: what this user can do next, by role."""
+    access = get_access(request)
+    open_year = ReportingYear.objects.filter(is_open=True).order_by("-year").first()
+    own_submissions = []
+    if access.is_librarian:
+        libraries = Library.objects.filter(pk__in=access.librarian_library_ids).in_latvian_order()
+        by_library = {}
+        if open_year:
+            by_library = {
+                submission.library_id: submission
+                for submission in Submission.objects.filter(
+                    year=open_year, library__in=libraries).select_related("year")
+            }
+        own_submissions = [(library, by_library.get(library.pk)) for library in libraries]
+    region = default_region(access)
+    return render(request, "home.html", {
+        "open_year": open_year,
+        "own_submissions": own_submissions,
+        "region": region,
+        "latest_year": ReportingYear.objects.filter(is_open=False).order_by("-year").first(),
+    })

@@ -1,0 +1,136 @@
+"""The region tables for a year beside the two years before it: built once, rendered many ways.
+
+The renderers (HTML page, JSON, and later PDF and XLSX) hold no arithmetic: every
+value, change and missing-library count is computed here.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from indicators.derived import (
+    change_pct,
+    change_points,
+    compute_derived,
+    parse_formula,
+    round_half_away,
+)
+from indicators.models import Indicator
+from reports.definitions import REGION_TABLES, TableSpec
+from reports.selectors import ACCEPTED_ONLY, catalogue, region_year_totals
+
+YEARS_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class TableRow:
+    code: str
+    label: str
+    level: int
+    unit: str
+    decimals: int
+    is_percentage: bool
+    values: tuple[Decimal | None, ...]
+    changes: tuple[Decimal | None, ...]
+    missing: tuple[int, ...]
+
+    @property
+    def change_in_points(self) -> bool:
+        return self.is_percentage
+
+
+@dataclass(frozen=True)
+class RegionTable:
+    key: str
+    title: str
+    chapter: int
+    show_change: bool
+    rows: tuple[TableRow, ...]
+
+
+@dataclass(frozen=True)
+class RegionTables:
+    region_name: str
+    year: int
+    years: tuple[int, ...]
+    statuses: tuple[str, ...]
+    library_counts: tuple[int, ...]
+    tables: tuple[RegionTable, ...]
+
+    @property
+    def is_final(self) -> bool:
+        return tuple(self.statuses) == tuple(ACCEPTED_ONLY)
+
+    def table(self, key: str) -> RegionTable:
+        return next(table for table in self.tables if table.key == key)
+
+
+def _level(indicator: Indicator) -> int:
+    level, parent = 0, indicator.parent
+    while parent is not None:
+        level, parent = level + 1, parent.parent
+    return level
+
+
+def _year_values(indicators, totals) -> tuple[dict[str, Decimal | None], dict[str, int]]:
+    """Entered sums plus every derived value for one year, and missing libraries per code."""
+    formulas = {code: ind.formula for code, ind in indicators.items() if ind.is_derived}
+    values: dict[str, Decimal | None] = dict(totals.sums)
+    values.update(compute_derived(formulas, totals.sums, totals.library_count))
+    missing = {code: totals.library_count - totals.reported.get(code, 0)
+               for code, ind in indicators.items() if not ind.is_derived}
+
+    def missing_behind(code: str) -> int:
+        if code not in missing:
+            terms = parse_formula(formulas[code]).codes if code in formulas else ()
+            missing[code] = max((missing_behind(term) for term in terms), default=0)
+        return missing[code]
+
+    for code in formulas:
+        missing_behind(code)
+    return values, missing
+
+
+def _row(indicator: Indicator, per_year_values, per_year_missing) -> TableRow:
+    raw = [values.get(indicator.code) for values in per_year_values]
+    if indicator.is_percentage:
+        changes = [None] + [change_points(prev, cur) for prev, cur in zip(raw, raw[1:],
+                                                                           strict=False)]
+    else:
+        changes = [None] + [change_pct(prev, cur) for prev, cur in zip(raw, raw[1:],
+                                                                        strict=False)]
+    decimals = indicator.decimals if indicator.is_derived else (
+        2 if indicator.kind == Indicator.Kind.FTE else 0)
+    return TableRow(
+        code=indicator.code,
+        label=indicator.name,
+        level=_level(indicator),
+        unit=indicator.unit,
+        decimals=decimals,
+        is_percentage=indicator.is_percentage,
+        values=tuple(round_half_away(value, decimals) for value in raw),
+        changes=tuple(changes),
+        missing=tuple(missing.get(indicator.code, 0) for missing in per_year_missing),
+    )
+
+
+def build_region_tables(region, year: int, statuses=ACCEPTED_ONLY,
+                        specs: tuple[TableSpec, ...] = REGION_TABLES) -> RegionTables:
+    """Every region table for `year` and the two years before it (three queries)."""
+    years = tuple(range(year - YEARS_SHOWN + 1, year + 1))
+    indicators = catalogue()
+    totals = region_year_totals(region, years, statuses)
+    per_year = [_year_values(indicators, totals[y]) for y in years]
+    per_year_values = [values for values, _missing in per_year]
+    per_year_missing = [missing for _values, missing in per_year]
+    tables = tuple(
+        RegionTable(
+            key=spec.key, title=spec.title, chapter=spec.chapter, show_change=spec.show_change,
+            rows=tuple(_row(indicators[code], per_year_values, per_year_missing)
+                       for code in spec.rows if code in indicators),
+        )
+        for spec in specs
+    )
+    return RegionTables(
+        region_name=region.name, year=year, years=years, statuses=tuple(statuses),
+        library_counts=tuple(totals[y].library_count for y in years), tables=tables,
+    )

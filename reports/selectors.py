@@ -1,0 +1,55 @@
+"""Reads for region-level figures: a fixed number of queries whatever the network's size."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from indicators.models import Indicator, Submission, Value
+
+ACCEPTED_ONLY = (Submission.Status.ACCEPTED,)
+ALL_STATUSES = tuple(Submission.Status.values)
+
+
+@dataclass
+class YearTotals:
+    """One year's region sums: entered totals, how many libraries reported each, and who."""
+
+    year: int
+    library_count: int = 0
+    sums: dict[str, Decimal] = field(default_factory=dict)
+    reported: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+
+def region_year_totals(region, years, statuses=ACCEPTED_ONLY) -> dict[int, YearTotals]:
+    """Region sums per year of every entered indicator, over submissions in `statuses`.
+
+    Yes/no indicators are stored as 1/0, so their sum counts the yeses.
+    Two queries in all.
+    """
+    totals = {year: YearTotals(year) for year in years}
+    submissions = (Submission.objects.filter(library__region=region, year__year__in=years,
+                                             status__in=statuses)
+                   .values("year__year").annotate(n=Count("pk")))
+    for row in submissions:
+        totals[row["year__year"]].library_count = row["n"]
+    values = (Value.objects.filter(submission__library__region=region,
+                                   submission__year__year__in=years,
+                                   submission__status__in=statuses)
+              .values("submission__year__year", "indicator__code")
+              .annotate(total=Sum("value"),
+                        reported=Count("pk", filter=Q(value__isnull=False)
+                                       | Q(not_applicable=True))))
+    for row in values:
+        year_totals = totals[row["submission__year__year"]]
+        if row["total"] is not None:
+            year_totals.sums[row["indicator__code"]] = row["total"]
+        year_totals.reported[row["indicator__code"]] = row["reported"]
+    return totals
+
+
+def catalogue() -> dict[str, Indicator]:
+    """All indicators by code, one query."""
+    return {indicator.code: indicator
+            for indicator in Indicator.objects.select_related("parent", "chapter")}
