@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "libraries",
     "indicators",
     "reports",
+    "review",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

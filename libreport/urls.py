@@ -11,7 +11,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("entry/", include("indicators.urls")),
+    path("review/", include("review.urls")),
     path("reports/", include("reports.urls")),
+    path("dashboards/", include("dashboards.urls")),
 ]
 
 if settings.DEBUG:
