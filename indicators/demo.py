@@ -6,7 +6,7 @@ It refuses to run on a database holding anything it did not make, unless forced.
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
@@ -16,8 +16,8 @@ from django.utils import timezone
 from indicators import demo_lists
 from indicators import demo_network as network
 from indicators.models import (
-    ChapterText,
     Chapter,
+    ChapterText,
     ImprovementWork,
     Indicator,
     Project,
@@ -152,8 +152,8 @@ def generate_figures() -> dict[int, dict[str, dict[str, Decimal | None]]]:
 
         pinned_this_year = network.PINNED_2021 if year == 2021 else {}
         for code, indicator in indicators.items():
-            if indicator.is_bool or code in totals and code.startswith(("collection.stock",
-                                                                         "staff.")):
+            if indicator.is_bool or (code in totals and code.startswith(("collection.stock",
+                                                                         "staff."))):
                 continue
             if code not in totals:
                 continue
@@ -309,13 +309,13 @@ def _ensure_years(today: date) -> dict[int, ReportingYear]:
     for year in PAST_YEARS:
         years[year], _ = ReportingYear.objects.update_or_create(
             year=year, defaults={"deadline": date(year + 1, 2, 9), "is_open": False})
-    years[OPEN_YEAR], created = ReportingYear.objects.get_or_create(
+    years[OPEN_YEAR], _created = ReportingYear.objects.get_or_create(
         year=OPEN_YEAR, defaults={"deadline": today + timedelta(days=45), "is_open": True})
     return years
 
 
 def _write_past_year(year, reporting_year, libraries, figures, indicators, methodologist):
-    accepted_at = timezone.make_aware(datetime(year + 1, 2, 20, 12, 0))
+    accepted_at = datetime(year + 1, 2, 20, 12, 0, tzinfo=UTC)
     submitted_at = accepted_at - timedelta(days=10)
     submissions = {}
     for slug, library in libraries.items():

@@ -59,7 +59,8 @@ class Library(models.Model):
         verbose_name_plural = _("libraries")
         ordering = [latvian_order()]
         constraints = [
-            models.UniqueConstraint(fields=["region", "name"], name="library_unique_name_in_region"),
+            models.UniqueConstraint(fields=["region", "name"],
+                                    name="library_unique_name_in_region"),
         ]
 
     def __str__(self):

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_tables2",
+    "django_tasks",
+    "django_tasks_db",
     "libraries",
     "indicators",
     "reports",
@@ -142,6 +144,15 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "libreport@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
+
+# Background jobs (PDF rendering): django-tasks with its database backend; run
+# `python manage.py db_worker` beside the web server. Tests use the immediate backend.
+TASKS = {
+    "default": {
+        "BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)

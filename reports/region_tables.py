@@ -6,6 +6,7 @@ value, change and missing-library count is computed here.
 
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from indicators.derived import (
     change_pct,
@@ -93,11 +94,9 @@ def _year_values(indicators, totals) -> tuple[dict[str, Decimal | None], dict[st
 def _row(indicator: Indicator, per_year_values, per_year_missing) -> TableRow:
     raw = [values.get(indicator.code) for values in per_year_values]
     if indicator.is_percentage:
-        changes = [None] + [change_points(prev, cur) for prev, cur in zip(raw, raw[1:],
-                                                                           strict=False)]
+        changes = [None] + [change_points(prev, cur) for prev, cur in pairwise(raw)]
     else:
-        changes = [None] + [change_pct(prev, cur) for prev, cur in zip(raw, raw[1:],
-                                                                        strict=False)]
+        changes = [None] + [change_pct(prev, cur) for prev, cur in pairwise(raw)]
     decimals = indicator.decimals if indicator.is_derived else (
         2 if indicator.kind == Indicator.Kind.FTE else 0)
     return TableRow(

@@ -1,0 +1,254 @@
+"""The checks every figure goes through, in the web form and in the XLSX import alike.
+
+Hard errors refuse a value: not a number, not a whole number where one is needed,
+negative, absurdly large, larger than the total it is part of (or a total smaller
+than one of its parts). Plausibility warnings keep the value but need a short
+explanation before the submission can be submitted: a change on last year beyond
+the indicator's threshold, a figure identical to last year where that is unlikely,
+and a stock that does not flow (stock = last year's stock + acquisitions − withdrawals).
+Every message names the field and says how to fix it.
+"""
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from indicators.models import Indicator
+
+ABSURD_LIMIT = Decimal("1000000000")  # no library figure reaches a thousand million
+SMALL_CHANGE = Decimal(5)  # changes of a few units never warn, whatever the percentage
+YES_WORDS = {"1", "jā", "ja", "yes", "y", "true", "x"}
+NO_WORDS = {"0", "nē", "ne", "no", "n", "false"}
+
+ERROR, WARNING, MISSING = "error", "warning", "missing"
+
+STOCK = "collection.stock"
+STOCK_INFLOW = "collection.acquired"
+STOCK_OUTFLOW = "collection.withdrawn"
+
+
+class InvalidFigure(ValueError):
+    """Raised by parse_value; str(error) is the message for the user."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One figure as entered: a value, or “not applicable”, with an optional explanation."""
+
+    value: Decimal | None = None
+    not_applicable: bool = False
+    explanation: str = ""
+
+    @property
+    def is_filled(self) -> bool:
+        return self.value is not None or self.not_applicable
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    severity: str  # error | warning | missing
+    kind: str
+    message: str
+    explained: bool = False
+
+    @property
+    def blocks_submission(self) -> bool:
+        return self.severity in (ERROR, MISSING) or (self.severity == WARNING
+                                                     and not self.explained)
+
+
+# Reading one typed value ------------------------------------------------------------------
+
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+
+
+def parse_value(indicator: Indicator, raw) -> Decimal | None:
+    """The stored value of what the user typed (Latvian or plain notation), or an error.
+
+    Empty input is None (not filled in). Raises InvalidFigure with a message naming the
+    field and the fix.
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raw = "1" if raw else "0"
+    text = _SPACES.sub("", str(raw)).strip()
+    if text == "":
+        return None
+    name = indicator.name
+    if indicator.is_bool:
+        word = text.lower()
+        if word in YES_WORDS:
+            return Decimal(1)
+        if word in NO_WORDS:
+            return Decimal(0)
+        raise InvalidFigure(_("%(field)s: answer yes or no.") % {"field": name})
+    text = text.replace(",", ".")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise InvalidFigure(
+            _("%(field)s: “%(text)s” is not a number. Type digits only, e.g. 6441.")
+            % {"field": name, "text": raw}) from None
+    if not value.is_finite():
+        raise InvalidFigure(_("%(field)s: type a number, e.g. 6441.") % {"field": name})
+    if value < 0:
+        raise InvalidFigure(
+            _("%(field)s: a figure cannot be negative. Type 0 or a positive number.")
+            % {"field": name})
+    if indicator.kind == Indicator.Kind.COUNT and value != value.to_integral_value():
+        raise InvalidFigure(
+            _("%(field)s: type a whole number without decimals, e.g. %(example)s.")
+            % {"field": name, "example": int(value)})
+    if value.as_tuple().exponent < -2:
+        raise InvalidFigure(
+            _("%(field)s: use at most two decimal places, e.g. %(example)s.")
+            % {"field": name, "example": str(value.quantize(Decimal("0.01"))).replace(".", ",")})
+    limit = indicator.max_value if indicator.max_value is not None else ABSURD_LIMIT
+    if value > limit:
+        raise InvalidFigure(
+            _("%(field)s: %(value)s is far larger than any library reports (at most "
+              "%(limit)s). Check for extra digits.")
+            % {"field": name, "value": _plain(value), "limit": _plain(limit)})
+    return value
+
+
+def _plain(value: Decimal) -> str:
+    text = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u00a0").replace(".", ",")
+    return text
+
+
+# Checking a whole set of figures ------------------------------------------------------------
+
+def check_parts(indicator: Indicator, value: Decimal | None,
+                entries: Mapping[str, Entry], indicators: Mapping[str, Indicator]) -> list[str]:
+    """Hard errors of one value against its total and its parts (“of which” rows)."""
+    if value is None or indicator.is_bool:
+        return []
+    messages = []
+    parent = indicator.parent
+    if parent is not None:
+        total = entries.get(parent.code)
+        if total is not None and total.value is not None and value > total.value:
+            messages.append(
+                _("%(field)s (%(value)s) is larger than the total it is part of, "
+                  "“%(total_name)s” (%(total)s). Lower it or correct the total.")
+                % {"field": indicator.name, "value": _plain(value),
+                   "total_name": parent.name, "total": _plain(total.value)})
+    for child in indicators.values():
+        if child.parent_id == indicator.pk:
+            part = entries.get(child.code)
+            if part is not None and part.value is not None and part.value > value:
+                messages.append(
+                    _("%(field)s (%(value)s) is smaller than its part “%(part_name)s” "
+                      "(%(part)s). Raise the total or correct the part.")
+                    % {"field": indicator.name, "value": _plain(value),
+                       "part_name": child.name, "part": _plain(part.value)})
+    return messages
+
+
+def _change_warning(indicator, current, previous) -> str | None:
+    threshold = indicator.change_threshold_pct
+    if threshold is None or previous is None or current is None or previous == 0:
+        return None
+    if abs(current - previous) <= SMALL_CHANGE:
+        return None
+    change = (current - previous) / previous * 100
+    if abs(change) <= threshold:
+        return None
+    return (_("%(field)s changed by %(change)s%% on last year (%(previous)s → %(current)s), "
+              "more than ±%(threshold)s%%. Check the figure; if it is right, explain why.")
+            % {"field": indicator.name, "change": f"{change:+.0f}", "previous": _plain(previous),
+               "current": _plain(current), "threshold": threshold})
+
+
+def check_figures(indicators: Mapping[str, Indicator], entries: Mapping[str, Entry],
+                  previous: Mapping[str, Decimal | None], year: int) -> list[Problem]:
+    """Every problem of a set of figures (a submission, or an uploaded workbook).
+
+    `indicators`: the catalogue by code; `entries`: this year's figures by code;
+    `previous`: last year's values by code (empty when there is no last year).
+    """
+    problems: list[Problem] = []
+    in_force = [ind for ind in indicators.values()
+                if not ind.is_derived and ind.in_force(year)]
+    for indicator in in_force:
+        entry = entries.get(indicator.code, Entry())
+        code = indicator.code
+        if not entry.is_filled:
+            if indicator.required:
+                problems.append(Problem(code, MISSING, "required", _(
+                    "%(field)s is empty. Fill it in, or mark it “not applicable”.")
+                    % {"field": indicator.name}))
+            continue
+        for message in check_parts(indicator, entry.value, entries, indicators):
+            problems.append(Problem(code, ERROR, "parts", message))
+        explained = bool(entry.explanation.strip())
+        last = previous.get(code)
+        warning = _change_warning(indicator, entry.value, last)
+        if warning:
+            problems.append(Problem(code, WARNING, "change", warning, explained))
+        if (indicator.unchanged_is_unlikely and entry.value is not None and last is not None
+                and entry.value == last and entry.value > 0):
+            problems.append(Problem(code, WARNING, "unchanged", _(
+                "%(field)s is exactly last year's figure (%(value)s). Check that it was "
+                "counted anew this year; if it is right, explain why.")
+                % {"field": indicator.name, "value": _plain(entry.value)}, explained))
+    problems.extend(_stock_flow(indicators, entries, previous, year))
+    return problems
+
+
+def _stock_flow(indicators, entries, previous, year) -> Iterable[Problem]:
+    stock_indicator = indicators.get(STOCK)
+    if stock_indicator is None or not stock_indicator.in_force(year):
+        return []
+    stock = entries.get(STOCK, Entry()).value
+    inflow = entries.get(STOCK_INFLOW, Entry()).value
+    outflow = entries.get(STOCK_OUTFLOW, Entry()).value
+    last_stock = previous.get(STOCK)
+    if None in (stock, inflow, outflow, last_stock):
+        return []
+    expected = last_stock + inflow - outflow
+    if stock == expected:
+        return []
+    explained = bool(entries.get(STOCK, Entry()).explanation.strip())
+    return [Problem(STOCK, WARNING, "stock_flow", _(
+        "%(field)s (%(stock)s) does not follow from last year's stock %(last)s + acquisitions "
+        "%(inflow)s − withdrawn %(outflow)s = %(expected)s (difference %(difference)s). Correct "
+        "one of the figures, or explain the difference (e.g. stock-taking).")
+        % {"field": stock_indicator.name, "stock": _plain(stock), "last": _plain(last_stock),
+           "inflow": _plain(inflow), "outflow": _plain(outflow), "expected": _plain(expected),
+           "difference": f"{stock - expected:+}"}, explained)]
+
+
+# Loading a submission's figures ---------------------------------------------------------------
+
+def submission_entries(submission) -> dict[str, Entry]:
+    return {
+        code: Entry(value, not_applicable, explanation)
+        for code, value, not_applicable, explanation in submission.values.values_list(
+            "indicator__code", "value", "not_applicable", "explanation")
+    }
+
+
+def previous_values(submission) -> dict[str, Decimal | None]:
+    """Last year's values of the same library (any status: it is what the library said)."""
+    from indicators.models import Value
+
+    return dict(Value.objects.filter(
+        submission__library_id=submission.library_id,
+        submission__year__year=submission.year.year - 1,
+    ).values_list("indicator__code", "value"))
+
+
+def check_submission(submission, indicators: Mapping[str, Indicator] | None = None
+                     ) -> list[Problem]:
+    """Every problem of a stored submission (three queries)."""
+    if indicators is None:
+        indicators = {ind.code: ind for ind in Indicator.objects.select_related("parent")}
+    return check_figures(indicators, submission_entries(submission),
+                         previous_values(submission), submission.year.year)

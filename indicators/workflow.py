@@ -1,0 +1,139 @@
+"""A submission's life: draft → submitted → accepted, or returned and submitted again.
+
+Every transition is recorded (StatusChange and AuditEntry: who, when, why) and the
+people concerned are told by email.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from indicators.models import AuditEntry, StatusChange, Submission
+from indicators.validation import check_submission
+from libraries.models import Membership, Role
+
+Status = Submission.Status
+
+SUBMIT_FROM = (Status.DRAFT, Status.RETURNED)
+REVIEW_FROM = (Status.SUBMITTED,)
+REOPEN_FROM = (Status.ACCEPTED, Status.SUBMITTED)
+
+
+class TransitionError(ValidationError):
+    pass
+
+
+def _record(submission, from_status, to_status, user, reason=""):
+    StatusChange.objects.create(submission=submission, from_status=from_status,
+                                to_status=to_status, user=user, reason=reason)
+    AuditEntry.objects.create(
+        submission=submission, user=user, action=AuditEntry.Action.STATUS, target="status",
+        label=_("Status"), old=Submission.Status(from_status).label,
+        new=Submission.Status(to_status).label)
+
+
+def _locked(submission) -> Submission:
+    return Submission.objects.select_for_update().select_related("library__region", "year").get(
+        pk=submission.pk)
+
+
+def _notify(recipients, template, context):
+    recipients = sorted({address for address in recipients if address})
+    if not recipients:
+        return
+    with override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
+        body = render_to_string(f"emails/{template}_body.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+def methodologist_emails(region) -> list[str]:
+    return list(Membership.objects.filter(role=Role.METHODOLOGIST, region=region)
+                .values_list("user__email", flat=True))
+
+
+def librarian_emails(library) -> list[str]:
+    emails = list(Membership.objects.filter(role=Role.LIBRARIAN, library=library)
+                  .values_list("user__email", flat=True))
+    return [*emails, library.email]
+
+
+@transaction.atomic
+def submission_submit(*, submission: Submission, user) -> Submission:
+    """Hand the year in: only with no errors, nothing required empty, every warning explained."""
+    submission = _locked(submission)
+    if submission.status not in SUBMIT_FROM or not submission.year.is_open:
+        raise TransitionError(_("This report cannot be submitted now (status: %(status)s).")
+                              % {"status": submission.get_status_display()})
+    blocking = [problem for problem in check_submission(submission)
+                if problem.blocks_submission]
+    if blocking:
+        raise TransitionError([problem.message for problem in blocking], code="blocking")
+    from_status = submission.status
+    submission.status = Status.SUBMITTED
+    submission.submitted_at = timezone.now()
+    submission.save(update_fields=["status", "submitted_at", "updated_at"])
+    _record(submission, from_status, Status.SUBMITTED, user)
+    transaction.on_commit(lambda: _notify(
+        methodologist_emails(submission.library.region), "submitted",
+        {"submission": submission, "user": user, "site_url": settings.SITE_URL}))
+    return submission
+
+
+@transaction.atomic
+def submission_return(*, submission: Submission, user, reason: str) -> Submission:
+    """Send a submitted report back to the library with the reasons."""
+    if not reason.strip():
+        raise TransitionError(_("Say why the report is returned, so the library knows what "
+                                "to fix."), code="reason")
+    submission = _locked(submission)
+    if submission.status not in REVIEW_FROM:
+        raise TransitionError(_("Only a submitted report can be returned."))
+    submission.status = Status.RETURNED
+    submission.version += 1
+    submission.save(update_fields=["status", "version", "updated_at"])
+    _record(submission, Status.SUBMITTED, Status.RETURNED, user, reason.strip())
+    transaction.on_commit(lambda: _notify(
+        librarian_emails(submission.library), "returned",
+        {"submission": submission, "reason": reason.strip(), "site_url": settings.SITE_URL}))
+    return submission
+
+
+@transaction.atomic
+def submission_accept(*, submission: Submission, user, reason: str = "") -> Submission:
+    submission = _locked(submission)
+    if submission.status not in REVIEW_FROM:
+        raise TransitionError(_("Only a submitted report can be accepted."))
+    submission.status = Status.ACCEPTED
+    submission.accepted_at = timezone.now()
+    submission.save(update_fields=["status", "accepted_at", "updated_at"])
+    _record(submission, Status.SUBMITTED, Status.ACCEPTED, user, reason.strip())
+    transaction.on_commit(lambda: _notify(
+        librarian_emails(submission.library), "accepted",
+        {"submission": submission, "site_url": settings.SITE_URL}))
+    return submission
+
+
+@transaction.atomic
+def submission_reopen(*, submission: Submission, user, reason: str) -> Submission:
+    """Open an accepted (or submitted) report again for the library to correct."""
+    if not reason.strip():
+        raise TransitionError(_("Say why the report is reopened."), code="reason")
+    submission = _locked(submission)
+    if submission.status not in REOPEN_FROM:
+        raise TransitionError(_("Only an accepted or submitted report can be reopened."))
+    from_status = submission.status
+    submission.status = Status.RETURNED
+    submission.version += 1
+    submission.accepted_at = None
+    submission.save(update_fields=["status", "version", "accepted_at", "updated_at"])
+    _record(submission, from_status, Status.RETURNED, user, reason.strip())
+    transaction.on_commit(lambda: _notify(
+        librarian_emails(submission.library), "returned",
+        {"submission": submission, "reason": reason.strip(), "site_url": settings.SITE_URL}))
+    return submission
