@@ -20,3 +20,5 @@ STORAGES = {
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="libreport-test-media-")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STATIC_ROOT = tempfile.mkdtemp(prefix="libreport-test-static-")
+WHITENOISE_USE_FINDERS = True

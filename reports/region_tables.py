@@ -65,10 +65,11 @@ class RegionTables:
         return next(table for table in self.tables if table.key == key)
 
 
-def _level(indicator: Indicator) -> int:
-    level, parent = 0, indicator.parent
-    while parent is not None:
-        level, parent = level + 1, parent.parent
+def _level(indicator: Indicator, by_id: dict[int, Indicator]) -> int:
+    """How deep an "of which" row sits (0 for a total), without touching the database."""
+    level, parent_id = 0, indicator.parent_id
+    while parent_id is not None:
+        level, parent_id = level + 1, by_id[parent_id].parent_id
     return level
 
 
@@ -91,7 +92,7 @@ def _year_values(indicators, totals) -> tuple[dict[str, Decimal | None], dict[st
     return values, missing
 
 
-def _row(indicator: Indicator, per_year_values, per_year_missing) -> TableRow:
+def _row(indicator: Indicator, per_year_values, per_year_missing, by_id) -> TableRow:
     raw = [values.get(indicator.code) for values in per_year_values]
     if indicator.is_percentage:
         changes = [None] + [change_points(prev, cur) for prev, cur in pairwise(raw)]
@@ -102,7 +103,7 @@ def _row(indicator: Indicator, per_year_values, per_year_missing) -> TableRow:
     return TableRow(
         code=indicator.code,
         label=indicator.name,
-        level=_level(indicator),
+        level=_level(indicator, by_id),
         unit=indicator.unit,
         decimals=decimals,
         is_percentage=indicator.is_percentage,
@@ -117,6 +118,7 @@ def build_region_tables(region, year: int, statuses=ACCEPTED_ONLY,
     """Every region table for `year` and the two years before it (three queries)."""
     years = tuple(range(year - YEARS_SHOWN + 1, year + 1))
     indicators = catalogue()
+    by_id = {indicator.pk: indicator for indicator in indicators.values()}
     totals = region_year_totals(region, years, statuses)
     per_year = [_year_values(indicators, totals[y]) for y in years]
     per_year_values = [values for values, _missing in per_year]
@@ -124,7 +126,7 @@ def build_region_tables(region, year: int, statuses=ACCEPTED_ONLY,
     tables = tuple(
         RegionTable(
             key=spec.key, title=spec.title, chapter=spec.chapter, show_change=spec.show_change,
-            rows=tuple(_row(indicators[code], per_year_values, per_year_missing)
+            rows=tuple(_row(indicators[code], per_year_values, per_year_missing, by_id)
                        for code in spec.rows if code in indicators),
         )
         for spec in specs

@@ -1,0 +1,56 @@
+"""Login, logout, password change and reset (console/locmem email)."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+
+@pytest.mark.django_db
+def test_login_with_the_right_password_lands_on_home(client):
+    UserFactory(username="ieva")
+    response = client.post(reverse("login"), {"username": "ieva", "password": "test-password"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+
+
+@pytest.mark.django_db
+def test_login_with_a_wrong_password_says_so_and_keeps_the_user_name(client):
+    UserFactory(username="ieva")
+    response = client.post(reverse("login"), {"username": "ieva", "password": "nope"},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="ieva"' in page
+    assert 'role="alert"' in page
+
+
+@pytest.mark.django_db
+def test_logout_is_a_post(client):
+    client.force_login(UserFactory())
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+    assert not client.get(reverse("home")).wsgi_request.user.is_authenticated
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_a_link_by_email(client):
+    UserFactory(username="ieva", email="ieva@example.test")
+    response = client.post(reverse("password_reset"), {"email": "ieva@example.test"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_password_change_needs_the_old_password(client):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("password_change"), {
+        "old_password": "test-password", "new_password1": "Ziemelblazma-2026",
+        "new_password2": "Ziemelblazma-2026"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Ziemelblazma-2026")
