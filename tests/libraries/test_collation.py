@@ -30,7 +30,8 @@ LATVIAN_ORDER = [
 
 
 def test_sort_key_puts_latvian_letters_after_their_latin_twins():
-    assert sorted(reversed(LATVIAN_ORDER), key=latvian_sort_key) == LATVIAN_ORDER
+    shuffled = LATVIAN_ORDER[1::2] + LATVIAN_ORDER[::2]
+    assert sorted(shuffled, key=latvian_sort_key) == LATVIAN_ORDER
 
 
 def test_plain_unicode_order_would_be_wrong():
