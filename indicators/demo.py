@@ -28,6 +28,7 @@ from indicators.models import (
     TrainingEvent,
     Value,
 )
+from indicators.validation import WARNING, Entry, check_figures
 from libraries.models import Library, Membership, Region, Role, User
 
 DEMO_PASSWORD = "demo-parole-2022"  # noqa: S105 - printed on purpose, demo only
@@ -314,6 +315,23 @@ def _ensure_years(today: date) -> dict[int, ReportingYear]:
     return years
 
 
+PANDEMIC_NOTE = {
+    2020: "Covid-19 ierobežojumu dēļ bibliotēka vairākus mēnešus bija slēgta apmeklētājiem; "
+          "pakalpojumi tika sniegti attālināti un bezkontakta veidā.",
+    2021: "Epidemioloģiskie ierobežojumi turpinājās; daļa pakalpojumu notika attālināti.",
+}
+
+
+def _explanations(year, figures, slug, indicators) -> dict[str, str]:
+    """The librarian's explanations of the warnings an accepted demo submission raised."""
+    if year - 1 not in figures:
+        return {}
+    entries = {code: Entry(value) for code, value in figures[year][slug].items()}
+    problems = check_figures(indicators, entries, figures[year - 1][slug], year)
+    return {problem.code: PANDEMIC_NOTE[year] for problem in problems
+            if problem.severity == WARNING}
+
+
 def _write_past_year(year, reporting_year, libraries, figures, indicators, methodologist):
     accepted_at = datetime(year + 1, 2, 20, 12, 0, tzinfo=UTC)
     submitted_at = accepted_at - timedelta(days=10)
@@ -328,12 +346,14 @@ def _write_past_year(year, reporting_year, libraries, figures, indicators, metho
     stock_slug, stock_why = network.STOCK_DIFFERENCE.get(year, (None, ""))
     rows = []
     for slug, submission in submissions.items():
+        explained = _explanations(year, figures, slug, indicators)
+        if slug == stock_slug:
+            explained["collection.stock"] = stock_why
         for code, value in figures[year][slug].items():
             if value is None:
                 continue
-            explanation = stock_why if (slug == stock_slug and code == "collection.stock") else ""
             rows.append(Value(submission=submission, indicator=indicators[code], value=value,
-                              explanation=explanation))
+                              explanation=explained.get(code, "")))
     Value.objects.bulk_create(rows, batch_size=1000)
     StatusChange.objects.filter(submission__in=submissions.values()).delete()
     StatusChange.objects.bulk_create(

@@ -1,0 +1,171 @@
+"""Browser-test harness: Playwright (sync API) driving Debian's Chromium.
+
+Playwright's own browser download does not work on our machines, so the tests launch
+/usr/bin/chromium (apt package `chromium`). Without it the browser tests are skipped,
+except when the environment variable CI is set: then they fail, so CI never passes
+without them.
+
+Fixtures and helpers:
+- `browser` (session): headless Chromium.
+- `page`: a new context per test (locale lv-LV, 1280×900).
+- `demo_data`: the full demo (`indicators.demo.seed_demo()`), committed so the
+  live server sees it (hence `transactional_db`; the catalogue loaded by the
+  migrations is loaded again after the flushes between tests).
+- `login(page, live_server, username, password=DEMO_PASSWORD)`: logs in through the form.
+- `axe_violations(page)`: runs the vendored axe-core (tests/browser/vendor/axe.min.js) on
+  the page with the WCAG 2.0/2.1 A and AA rules and returns the violations whose impact
+  is "serious" or "critical" (minor and moderate ones are best practice advice; they are
+  not failures). `format_violations(violations)` makes them readable in an assert.
+- `screenshot(page, name)`: a full-page PNG in test-artifacts/ (gitignored).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from
+# a thread with a running loop unless told otherwise.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_FAILING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test in tests/browser/ is a browser test (`-m "not browser"` skips them)."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _missing_browser_reason():
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        return (f"{CHROMIUM} is missing: install Debian's chromium "
+                "(apt-get install chromium) to run the browser tests")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed: pip install -e '.[test]'"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = _missing_browser_reason()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set, so browser tests may not be skipped: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="lv-LV", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def restore_migration_data():
+    """Load again what the data migrations put in the database (the indicator catalogue).
+
+    A transactional test ends with a flush that empties every table, also what the
+    migrations loaded. (Django's serialized rollback would restore it but collides with
+    the content types re-created after a flush.) If another data migration comes to
+    matter for the demo, call its loader here too; the loaders are idempotent."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from indicators.models import Chapter
+
+    if not Chapter.objects.exists():
+        import_module("indicators.migrations.0003_catalogue").load_catalogue(apps, None)
+
+
+@pytest.fixture
+def demo_data(transactional_db):
+    """The demo, committed, so the live server sees it."""
+    from indicators.demo import seed_demo
+
+    restore_migration_data()
+    return seed_demo()
+
+
+@pytest.fixture
+def login():
+    from indicators.demo import DEMO_PASSWORD
+
+    def do_login(page, live_server, username, password=DEMO_PASSWORD):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        with page.expect_navigation():
+            page.click("form.stacked button[type=submit]")
+        if "/accounts/login/" in page.url:
+            raise AssertionError(f"login as {username} failed; still on {page.url}")
+        return page
+
+    return do_login
+
+
+def run_axe(page, impacts=AXE_FAILING_IMPACTS, tags=AXE_TAGS):
+    """axe-core's violations on the current page whose impact is in `impacts`."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        tags,
+    )
+    return [v for v in result["violations"] if v.get("impact") in impacts]
+
+
+def format_violations(violations):
+    lines = []
+    for violation in violations:
+        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {' '.join(node['target'])}: {node.get('failureSummary', '')}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def axe_violations():
+    return run_axe
+
+
+def take_screenshot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.fixture
+def screenshot():
+    return take_screenshot
