@@ -10,7 +10,9 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from indicators import demo_lists
@@ -275,6 +277,25 @@ def _ensure_user(username, *, first_name, last_name, password_hash, superuser=Fa
     return user
 
 
+CATALOGUE_KEEPER_PERMISSIONS = {
+    "indicators": ["indicator", "reportingyear", "section", "chapter"],
+    "libraries": ["library", "membership", "user"],
+}
+
+
+def _catalogue_keepers() -> Group:
+    """The group that lets the methodologist keep the catalogue and the network in the admin."""
+    group, _ = Group.objects.get_or_create(name="Metodiķi")
+    permissions = Permission.objects.filter(
+        Q(content_type__app_label="indicators",
+          content_type__model__in=CATALOGUE_KEEPER_PERMISSIONS["indicators"])
+        | Q(content_type__app_label="libraries",
+            content_type__model__in=CATALOGUE_KEEPER_PERMISSIONS["libraries"])
+    ).exclude(codename__startswith="delete_")
+    group.permissions.set(permissions)
+    return group
+
+
 def _ensure_people(region, libraries, password) -> list[DemoLogin]:
     logins = []
     password = make_password(password)  # hashed once: hashing is slow on purpose
@@ -284,6 +305,9 @@ def _ensure_people(region, libraries, password) -> list[DemoLogin]:
     methodologist = _ensure_user(METHODOLOGIST, first_name="Metodiķe", last_name="Demo",
                                  password_hash=password)
     Membership.objects.get_or_create(user=methodologist, role=Role.METHODOLOGIST, region=region)
+    methodologist.is_staff = True  # keeps the catalogue, the years and the network in the admin
+    methodologist.save(update_fields=["is_staff"])
+    methodologist.groups.add(_catalogue_keepers())
     logins.append(DemoLogin(methodologist.username, "methodologist", region.name))
     municipality = _ensure_user(MUNICIPALITY, first_name="Pašvaldība", last_name="Demo",
                                 password_hash=password)
