@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,14 +43,27 @@ def _locked(submission) -> Submission:
         pk=submission.pk)
 
 
-def _notify(recipients, template, context):
+def notify(recipients, template, context) -> list[str]:
+    """Email the template triplet (subject, text, optional HTML) to the addresses given.
+
+    Returns the addresses written to (empty: nobody to tell).
+    """
     recipients = sorted({address for address in recipients if address})
     if not recipients:
-        return
+        return []
     with override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
+        subject = " ".join(render_to_string(f"emails/{template}_subject.txt",
+                                            context).split())
         body = render_to_string(f"emails/{template}_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        try:
+            html = render_to_string(f"emails/{template}_body.html", context)
+        except TemplateDoesNotExist:
+            html = None
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, html_message=html)
+    return recipients
+
+
+_notify = notify
 
 
 def methodologist_emails(region) -> list[str]:

@@ -53,3 +53,44 @@ def catalogue() -> dict[str, Indicator]:
     """All indicators by code, one query."""
     return {indicator.code: indicator
             for indicator in Indicator.objects.select_related("parent", "chapter")}
+
+
+def library_figures(region, years, statuses=ACCEPTED_ONLY) -> dict[int, dict[str, dict]]:
+    """{year: {library slug: {code: Decimal | None}}} of the entered figures, one query."""
+    figures: dict[int, dict[str, dict]] = {year: {} for year in years}
+    rows = (Value.objects.filter(submission__library__region=region,
+                                 submission__year__year__in=years,
+                                 submission__status__in=statuses)
+            .values_list("submission__year__year", "submission__library__slug",
+                         "indicator__code", "value"))
+    for year, slug, code, value in rows.iterator(chunk_size=5000):
+        figures[year].setdefault(slug, {})[code] = value
+    return figures
+
+
+def indicator_by_library(region, year: int, codes, statuses=ACCEPTED_ONLY) -> dict[int, dict]:
+    """{library id: {code: Decimal | None}} for some indicators in one year, one query."""
+    result: dict[int, dict] = {}
+    rows = (Value.objects.filter(submission__library__region=region,
+                                 submission__year__year=year, submission__status__in=statuses,
+                                 indicator__code__in=list(codes))
+            .values_list("submission__library_id", "indicator__code", "value"))
+    for library_id, code, value in rows:
+        result.setdefault(library_id, {})[code] = value
+    return result
+
+
+def published_versions(region):
+    """The region's published report versions, newest year and version first."""
+    from reports.models import PublishedReport
+
+    return (PublishedReport.objects.filter(region=region)
+            .select_related("published_by").order_by("-year", "-version"))
+
+
+def latest_published(region, year: int | None = None):
+    """The newest published version of `year` (or of any year), or None."""
+    versions = published_versions(region)
+    if year is not None:
+        versions = versions.filter(year=year)
+    return versions.first()

@@ -1,41 +1,354 @@
+"""Views of the consolidated report: thin, every one checks access through the permission layer.
+
+The methodologist (and administrators) compile, write, publish and export the live
+report; the municipality reads published versions only, rendered from their frozen
+snapshot.
+"""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from indicators.models import ReportingYear
-from libraries.permissions import default_region, get_access
+from indicators.models import ChapterText, ReportingYear, Section
+from libraries.permissions import (
+    default_region,
+    get_access,
+    region_for_published_or_403,
+    region_for_reviewer_or_403,
+)
+from reports import services
+from reports.breakdown import breakdown_table, build_breakdown
+from reports.consolidated import build_report, report_from_dict
+from reports.exports import render_csv, render_xlsx
+from reports.forms import PublishForm, RegionalEventForm, RegionalTextForm
+from reports.latvian import attribution
+from reports.models import PdfJob, PublishedReport, RegionalEvent, RegionalText
+from reports.presentation import report_context
 from reports.region_tables import build_region_tables
-from reports.selectors import ACCEPTED_ONLY, ALL_STATUSES
+from reports.selectors import (
+    ACCEPTED_ONLY,
+    ALL_STATUSES,
+    latest_published,
+    published_versions,
+)
 from reports.tables import render_tables
 
 
+def _years() -> tuple[list[int], int]:
+    """All reporting years and the default one (the newest closed year)."""
+    years = list(ReportingYear.objects.order_by("-year").values_list("year", flat=True))
+    closed = list(ReportingYear.objects.filter(is_open=False).order_by("-year")
+                  .values_list("year", flat=True))
+    return years, (closed or years or [0])[0]
+
+
+def _chosen_year(request) -> tuple[list[int], int]:
+    years, default = _years()
+    try:
+        year = int(request.GET.get("year") or request.POST.get("year") or default)
+    except ValueError:
+        year = default
+    return years, (year if year in years else default)
+
+
+def _scope(request) -> str:
+    return "all" if (request.GET.get("status") or request.POST.get("status")) == "all" \
+        else "accepted"
+
+
+def _published_or_403(request, pk) -> PublishedReport:
+    region = region_for_published_or_403(request)
+    return get_object_or_404(PublishedReport.objects.select_related("region"), pk=pk,
+                             region=region)
+
+
+def _report_source(request):
+    """(ReportData, published or None): a published version if asked for, else the live report.
+
+    The live report is the methodologist's; published versions are open to the municipality.
+    """
+    published_pk = request.GET.get("published")
+    if published_pk:
+        if not published_pk.isdigit():
+            raise Http404
+        published = _published_or_403(request, int(published_pk))
+        return report_from_dict(published.snapshot["report"]), published
+    region = region_for_reviewer_or_403(request)
+    _years_list, year = _chosen_year(request)
+    return build_report(region, year, services.statuses_for(_scope(request)),
+                        user=request.user), None
+
+
+# Region tables ------------------------------------------------------------------------------
+
 @login_required
 def region_tables(request):
-    """The report's tables for a chosen year beside the two years before it."""
+    """The report's tables: live for the methodologist, the latest published version otherwise."""
     access = get_access(request)
     region = default_region(access)
     if region is None or not access.can_view_region_figures(region.pk):
         raise PermissionDenied
-    years = list(ReportingYear.objects.order_by("-year").values_list("year", flat=True))
-    closed = list(ReportingYear.objects.filter(is_open=False).order_by("-year")
-                  .values_list("year", flat=True))
-    try:
-        year = int(request.GET.get("year") or (closed or years or [0])[0])
-    except ValueError:
-        year = (closed or years or [0])[0]
-    if year not in years and years:
-        year = (closed or years)[0]
-    include_all = request.GET.get("status") == "all" and access.can_view_unaccepted(region.pk)
-    statuses = ALL_STATUSES if include_all else ACCEPTED_ONLY
-    data = build_region_tables(region, year, statuses)
+    years, year = _chosen_year(request)
+    can_include_all = access.can_view_unaccepted(region.pk)
+    published = None
+    if can_include_all:
+        include_all = request.GET.get("status") == "all"
+        data = build_region_tables(region, year, ALL_STATUSES if include_all else ACCEPTED_ONLY)
+    else:
+        include_all = False
+        published = latest_published(region, year)
+        data = report_from_dict(published.snapshot["report"]).tables if published else None
     return render(request, "reports/region_tables.html", {
         "region": region,
         "data": data,
-        "tables": render_tables(data),
+        "tables": render_tables(data) if data else [],
         "years": years,
         "year": year,
         "include_all": include_all,
-        "can_include_all": access.can_view_unaccepted(region.pk),
+        "can_include_all": can_include_all,
+        "published": published,
         "title": _("Region tables %(year)s") % {"year": year},
+    })
+
+
+# The consolidated report -----------------------------------------------------------------
+
+@login_required
+def report(request):
+    region = region_for_reviewer_or_403(request)
+    years, year = _chosen_year(request)
+    scope = _scope(request)
+    data = build_report(region, year, services.statuses_for(scope), user=request.user)
+    return render(request, "reports/report.html", {
+        **report_context(data, editable=True, breakdown_links=True),
+        "region": region, "years": years, "year": year, "scope": scope,
+        "versions": published_versions(region).filter(year=year),
+        "publish_form": PublishForm(),
+        "title": _("Consolidated report %(year)s") % {"year": year},
+    })
+
+
+@login_required
+def regional_text(request, year: int, section: str):
+    """The methodologist's text for one section, beside the libraries' texts to quote."""
+    region = region_for_reviewer_or_403(request)
+    section = get_object_or_404(Section.objects.select_related("chapter"), code=section)
+    if not ReportingYear.objects.filter(year=year).exists():
+        raise Http404
+    existing = RegionalText.objects.filter(region=region, year=year, section=section).first()
+    library_texts = [
+        {"pk": text.pk, "library": text.submission.library.name, "html": text.html,
+         "status": text.submission.get_status_display(),
+         "attribution": attribution(text.submission.library.name)}
+        for text in (ChapterText.objects
+                     .filter(section=section, submission__year__year=year,
+                             submission__library__region=region)
+                     .exclude(html="").select_related("submission__library")
+                     .order_by("submission__library__name"))
+    ] if not section.chapter.regional_only else []
+    if request.method == "POST":
+        form = RegionalTextForm(request.POST)
+        if form.is_valid():
+            quote = request.POST.get("quote")
+            if quote:
+                chosen = next((t for t in library_texts if str(t["pk"]) == quote), None)
+                html = form.cleaned_data["html"]
+                if chosen:
+                    html = (html + "\n" if html else "") + quote_html(chosen)
+                form = RegionalTextForm(initial={"html": html})
+            else:
+                services.regional_text_save(region=region, year=year, section=section,
+                                            html=form.cleaned_data["html"], user=request.user)
+                messages.success(request, _("The regional text is saved."))
+                return redirect(f"{reverse('reports:report')}?year={year}#sec-{section.code}")
+    else:
+        form = RegionalTextForm(initial={"html": existing.html if existing else ""})
+    return render(request, "reports/regional_text.html", {
+        "form": form, "section": section, "year": year, "region": region,
+        "library_texts": library_texts, "existing": existing,
+        "title": _("Regional text: %(section)s") % {"section": section.title},
+    })
+
+
+def quote_html(text: dict) -> str:
+    """The quote inserted into the regional text, with its attribution."""
+    return (f"<blockquote>{services.sanitise_html(text['html'])}"
+            f"<p><em>{text['attribution']}</em></p></blockquote>")
+
+
+@login_required
+def regional_events(request, year: int):
+    region = region_for_reviewer_or_403(request)
+    if not ReportingYear.objects.filter(year=year).exists():
+        raise Http404
+    form = RegionalEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        event = form.save(commit=False)
+        event.region, event.year = region, year
+        services.regional_event_save(event=event)
+        messages.success(request, _("The event is added."))
+        return redirect("reports:regional_events", year=year)
+    return render(request, "reports/regional_events.html", {
+        "form": form, "year": year, "region": region,
+        "events": RegionalEvent.objects.filter(region=region, year=year),
+        "title": _("Events of the regional main library %(year)s") % {"year": year},
+    })
+
+
+@login_required
+def regional_event_edit(request, pk: int):
+    region = region_for_reviewer_or_403(request)
+    event = get_object_or_404(RegionalEvent, pk=pk, region=region)
+    form = RegionalEventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        services.regional_event_save(event=form.save(commit=False))
+        messages.success(request, _("The event is saved."))
+        return redirect("reports:regional_events", year=event.year)
+    return render(request, "reports/regional_event_form.html", {
+        "form": form, "event": event, "title": _("Edit event")})
+
+
+@require_POST
+@login_required
+def regional_event_delete(request, pk: int):
+    region = region_for_reviewer_or_403(request)
+    event = get_object_or_404(RegionalEvent, pk=pk, region=region)
+    year = event.year
+    services.regional_event_delete(event=event)
+    messages.success(request, _("The event is deleted."))
+    return redirect("reports:regional_events", year=year)
+
+
+# Publishing ----------------------------------------------------------------------------------
+
+@require_POST
+@login_required
+def publish(request, year: int):
+    region = region_for_reviewer_or_403(request)
+    if not ReportingYear.objects.filter(year=year).exists():
+        raise Http404
+    form = PublishForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    published = services.report_publish(region=region, year=year, user=request.user, note=note)
+    messages.success(request, _("Version %(version)s of the %(year)s report is published.")
+                     % {"version": published.version, "year": year})
+    return redirect("reports:published_detail", pk=published.pk)
+
+
+@login_required
+def published(request):
+    region = region_for_published_or_403(request)
+    versions = list(published_versions(region).prefetch_related("pdf_jobs"))
+    return render(request, "reports/published.html", {
+        "region": region, "versions": versions,
+        "can_review": get_access(request).can_review_region(region.pk),
+        "title": _("Published reports"),
+    })
+
+
+@login_required
+def published_detail(request, pk: int):
+    published = _published_or_403(request, pk)
+    data = report_from_dict(published.snapshot["report"])
+    return render(request, "reports/published_detail.html", {
+        **report_context(data), "published": published, "pdf_job": published.pdf_job,
+        "title": _("%(year)s report, version %(version)s")
+        % {"year": published.year, "version": published.version},
+    })
+
+
+# PDF in the background -----------------------------------------------------------------------
+
+def _job_or_403(request, pk: int) -> PdfJob:
+    job = get_object_or_404(PdfJob.objects.select_related("region", "published"), pk=pk)
+    access = get_access(request)
+    allowed = (access.can_view_published(job.region_id) if job.published_id
+               else access.can_review_region(job.region_id))
+    if not allowed:
+        raise PermissionDenied
+    return job
+
+
+@require_POST
+@login_required
+def pdf_start(request):
+    published_pk = request.POST.get("published")
+    if published_pk:
+        if not published_pk.isdigit():
+            raise Http404
+        published = _published_or_403(request, int(published_pk))
+        job = services.pdf_job_start(region=published.region, year=published.year,
+                                     scope="accepted", published=published, user=request.user)
+    else:
+        region = region_for_reviewer_or_403(request)
+        _years_list, year = _chosen_year(request)
+        job = services.pdf_job_start(region=region, year=year, scope=_scope(request),
+                                     user=request.user)
+    return redirect("reports:pdf_status", pk=job.pk)
+
+
+@login_required
+def pdf_status(request, pk: int):
+    job = _job_or_403(request, pk)
+    return render(request, "reports/pdf_status.html", {
+        "job": job, "title": _("PDF of the %(year)s report") % {"year": job.year}})
+
+
+@login_required
+def pdf_download(request, pk: int):
+    job = _job_or_403(request, pk)
+    if not job.file:
+        raise Http404
+    name = f"parskats-{job.region.slug}-{job.year}"
+    name += f"-v{job.published.version}.pdf" if job.published_id else f"-{job.scope}.pdf"
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=name,
+                        content_type="application/pdf")
+
+
+# XLSX, CSV, breakdown ---------------------------------------------------------------------
+
+def _export_name(data, extension: str, key: str = "") -> str:
+    suffix = f"-v{data.version}" if data.is_published else ("" if data.is_final else "-nav-gala")
+    return f"parskats-{data.region_slug}-{data.year}{suffix}{'-' + key if key else ''}.{extension}"
+
+
+@login_required
+def xlsx(request):
+    data, _published = _report_source(request)
+    response = HttpResponse(
+        render_xlsx(data),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(data, "xlsx")}"'
+    return response
+
+
+@login_required
+def csv_table(request, key: str):
+    data, _published = _report_source(request)
+    table = data.find_table(key)
+    if table is None:
+        raise Http404
+    response = HttpResponse("\ufeff" + render_csv(data, table),
+                            content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(data, "csv", key)}"'
+    return response
+
+
+@login_required
+def breakdown(request, code: str):
+    region = region_for_reviewer_or_403(request)
+    years, year = _chosen_year(request)
+    scope = _scope(request)
+    result = build_breakdown(region, year, code, services.statuses_for(scope))
+    if result is None:
+        raise Http404
+    table = breakdown_table(result, request)
+    return render(request, "reports/breakdown.html", {
+        "result": result, "table": table, "years": years, "year": year, "scope": scope,
+        "title": result.label,
     })

@@ -4,15 +4,19 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from libraries.models import Region
+from reports.consolidated import build_report
+from reports.exports import render_xlsx
+from reports.pdf import render_pdf
 from reports.region_tables import build_region_tables
 from reports.renderers import render_json
 from reports.selectors import ACCEPTED_ONLY, ALL_STATUSES
 
-FORMATS = ("json",)
+FORMATS = ("json", "pdf", "xlsx")
 
 
 class Command(BaseCommand):
-    help = "Write the region's report tables for a year (with the two years before it)."
+    help = ("Write the region's report for a year: json (the tables with the two years "
+            "before it), pdf (the whole report) or xlsx (one sheet per table).")
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
@@ -21,7 +25,8 @@ class Command(BaseCommand):
                             help="accepted submissions only (default), or all, marked not final")
         parser.add_argument("--region", help="region slug (default: the only region)")
         parser.add_argument("--language", choices=("lv", "en"), default="lv")
-        parser.add_argument("--output", help="file to write (default: standard output)")
+        parser.add_argument("--output", help="file to write (default: standard output; "
+                                             "required for pdf and xlsx)")
 
     def handle(self, *args, year, format, status, region=None, language="lv", output=None,
                **options):
@@ -31,12 +36,18 @@ class Command(BaseCommand):
         if regions.count() != 1:
             raise CommandError("Name the region with --region (slugs: "
                                + ", ".join(Region.objects.values_list("slug", flat=True)) + ").")
+        if format != "json" and not output:
+            raise CommandError(f"--output FILE is required for {format}.")
         statuses = ACCEPTED_ONLY if status == "accepted" else ALL_STATUSES
         with translation.override(language):
-            data = build_region_tables(regions.get(), year, statuses)
-            text = render_json(data)
-        if output:
-            Path(output).write_text(text + "\n", encoding="utf-8")
-            self.stderr.write(f"Wrote {output}")
-        else:
-            self.stdout.write(text)
+            if format == "json":
+                text = render_json(build_region_tables(regions.get(), year, statuses))
+                if not output:
+                    self.stdout.write(text)
+                    return
+                Path(output).write_text(text + "\n", encoding="utf-8")
+            else:
+                data = build_report(regions.get(), year, statuses)
+                content = render_pdf(data) if format == "pdf" else render_xlsx(data)
+                Path(output).write_bytes(content)
+        self.stderr.write(f"Wrote {output}")

@@ -1,0 +1,400 @@
+"""The consolidated report of a region and year: built once, rendered many ways.
+
+`build_report(region, year, statuses)` reads everything the report needs in a fixed
+number of queries (whatever the number of libraries) and returns a frozen
+`ReportData` tree: the chapters in the template's order with their sections (the
+regional text beside the libraries' own texts), the region tables placed in their
+chapters, the lists (projects, merged training events, the regional main library's
+events, improvement works), yes/no counts naming the libraries, the libraries
+missing from the totals and the appendix pictures.
+
+Every figure is computed here (or in `region_tables` / `indicators.derived`); the
+HTML, PDF, XLSX, CSV and JSON renderers only format. `report_to_dict` and
+`report_from_dict` turn the tree into JSON and back, so a published version is
+rendered from its frozen snapshot by the very same templates.
+"""
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from indicators.models import (
+    Chapter,
+    ChapterText,
+    ImprovementWork,
+    Indicator,
+    Picture,
+    Project,
+    Section,
+    Submission,
+    TrainingEvent,
+    Value,
+)
+from libraries.models import Library, latvian_order
+from libreport.i18n import pick
+from reports.latvian import attribution
+from reports.models import RegionalEvent, RegionalText
+from reports.region_tables import RegionTable, RegionTables, build_region_tables
+from reports.selectors import ACCEPTED_ONLY
+
+SCHEMA_VERSION = 1
+
+# Column kinds of the list tables: how a renderer shows a cell (no arithmetic).
+TEXT, INT, DEC1, EUR = "text", "int", "dec1", "eur"
+NUMERIC_KINDS = (INT, DEC1, EUR)
+DECIMALS = {INT: 0, DEC1: 1, EUR: 2}
+
+
+@dataclass(frozen=True)
+class LibraryText:
+    library: str
+    slug: str
+    html: str
+    attribution: str
+
+
+@dataclass(frozen=True)
+class SectionData:
+    code: str
+    title: str
+    prompt: str
+    regional_html: str
+    library_texts: tuple[LibraryText, ...]
+
+
+@dataclass(frozen=True)
+class YesNoCount:
+    code: str
+    label: str
+    count: int
+    answered: int
+    libraries: tuple[str, ...]
+
+    @property
+    def everyone(self) -> bool:
+        return self.count > 0 and self.count == self.answered
+
+
+@dataclass(frozen=True)
+class ListTable:
+    key: str
+    title: str
+    chapter: int
+    headers: tuple[str, ...]
+    kinds: tuple[str, ...]
+    rows: tuple[tuple, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PictureData:
+    number: int
+    caption: str
+    library: str
+    path: str
+
+
+@dataclass(frozen=True)
+class AppendixGroup:
+    chapter: int
+    chapter_title: str
+    pictures: tuple[PictureData, ...]
+
+
+@dataclass(frozen=True)
+class ChapterData:
+    number: int
+    title: str
+    regional_only: bool
+    sections: tuple[SectionData, ...]
+    tables: tuple[RegionTable, ...]
+    lists: tuple[ListTable, ...]
+    yes_no: tuple[YesNoCount, ...]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    region_name: str
+    region_slug: str
+    main_library: str
+    year: int
+    statuses: tuple[str, ...]
+    compiled_on: str
+    compiled_by: str
+    library_total: int
+    counted_libraries: int
+    missing_libraries: tuple[str, ...]
+    tables: RegionTables
+    chapters: tuple[ChapterData, ...]
+    lists: tuple[ListTable, ...]
+    appendices: tuple[AppendixGroup, ...]
+    version: int | None = None
+    published_on: str = ""
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return self.tables.years
+
+    @property
+    def is_final(self) -> bool:
+        return tuple(self.statuses) == tuple(ACCEPTED_ONLY)
+
+    @property
+    def is_published(self) -> bool:
+        return self.version is not None
+
+    def all_tables(self) -> list[RegionTable | ListTable]:
+        """Every table of the report in the report's order (for XLSX and CSV)."""
+        return [item for chapter in self.chapters for item in (*chapter.tables, *chapter.lists)]
+
+    def find_table(self, key: str) -> RegionTable | ListTable | None:
+        return next((table for table in self.all_tables() if table.key == key), None)
+
+
+# Building ---------------------------------------------------------------------------------
+
+def _period(date_from: date, date_to: date | None) -> str:
+    start = date_from.strftime("%d.%m.%Y.")
+    return start if not date_to or date_to == date_from else (
+        f"{start}–{date_to.strftime('%d.%m.%Y.')}")
+
+
+def _region_submissions(region, year: int, statuses):
+    return {"submission__library__region": region, "submission__year__year": year,
+            "submission__status__in": statuses}
+
+
+def _training_table(region, year, statuses) -> ListTable:
+    """Events attended, merged: the same title, dates and organiser are one row."""
+    merged: dict[tuple, dict] = {}
+    events = (TrainingEvent.objects.filter(**_region_submissions(region, year, statuses))
+              .select_related("submission__library")
+              .order_by("date_from", "date_to", "pk"))
+    for event in events:
+        key = (event.title.strip().casefold(), event.date_from, event.date_to,
+               event.organiser.strip().casefold())
+        row = merged.get(key)
+        if row is None:
+            row = merged[key] = {"event": event, "participants": 0, "libraries": []}
+        row["participants"] += event.participants
+        name = event.submission.library.name
+        if name not in row["libraries"]:
+            row["libraries"].append(name)
+    rows = tuple(
+        (_period(row["event"].date_from, row["event"].date_to), row["event"].place,
+         row["event"].organiser, row["event"].title, row["event"].hours,
+         Decimal(row["participants"]), "; ".join(row["libraries"]))
+        for row in merged.values())
+    return ListTable(
+        key="training", chapter=4,
+        title=pick("Apmeklētie profesionālās pilnveides pasākumi",
+                   "Professional development events attended"),
+        headers=(pick("Datums", "Date"), pick("Norises vieta / platforma", "Place / platform"),
+                 pick("Organizētājs", "Organiser"), pick("Nosaukums un tēmas", "Title and topics"),
+                 pick("Stundu skaits", "Hours"), pick("Dalībnieku skaits", "Participants"),
+                 pick("Bibliotēkas", "Libraries")),
+        kinds=(TEXT, TEXT, TEXT, TEXT, DEC1, INT, TEXT), rows=rows)
+
+
+def _projects_table(region, year, statuses) -> ListTable:
+    projects = (Project.objects.filter(**_region_submissions(region, year, statuses))
+                .select_related("submission__library")
+                .order_by(latvian_order("submission__library__name"), "pk"))
+    rows = tuple(
+        (project.submission.library.name, project.title, project.funders, project.amount,
+         project.description, str(project.get_support_display()))
+        for project in projects)
+    return ListTable(
+        key="projects", chapter=9, title=pick("Projektu apkopojums", "Projects"),
+        headers=(pick("Bibliotēka", "Library"), pick("Projekta nosaukums", "Title"),
+                 pick("Finansētājs", "Funders"), pick("Summa (EUR)", "Amount (EUR)"),
+                 pick("Īss apraksts, norises laiks", "Description and period"),
+                 pick("Atbalstīts / neatbalstīts", "Supported")),
+        kinds=(TEXT, TEXT, TEXT, EUR, TEXT, TEXT), rows=rows)
+
+
+def _improvements_table(region, year, statuses) -> ListTable:
+    works = (ImprovementWork.objects.filter(**_region_submissions(region, year, statuses))
+             .select_related("submission__library")
+             .order_by(latvian_order("submission__library__name"), "pk"))
+    rows = tuple((work.submission.library.name, work.description, work.cost) for work in works)
+    return ListTable(
+        key="improvements", chapter=3,
+        title=pick("Uzlabošanas darbi bibliotēkās", "Improvement works in the libraries"),
+        headers=(pick("Bibliotēka", "Library"), pick("Paveiktais", "What was done"),
+                 pick("Izmaksas (EUR)", "Cost (EUR)")),
+        kinds=(TEXT, TEXT, EUR), rows=rows)
+
+
+def _regional_events_table(region, year) -> ListTable:
+    events = RegionalEvent.objects.filter(region=region, year=year).order_by("date_from", "pk")
+    rows = tuple(
+        (_period(event.date_from, event.date_to), event.place, event.organiser, event.title,
+         Decimal(event.participants), event.hours)
+        for event in events)
+    return ListTable(
+        key="regional_events", chapter=12,
+        title=pick("Reģiona galvenās bibliotēkas rīkotie pasākumi",
+                   "Events of the regional main library"),
+        headers=(pick("Datums", "Date"), pick("Norises vieta", "Place"),
+                 pick("Organizētājs", "Organiser"), pick("Nosaukums un tēmas", "Title and topics"),
+                 pick("Dalībnieku skaits", "Participants"), pick("Stundu skaits", "Hours")),
+        kinds=(TEXT, TEXT, TEXT, TEXT, INT, DEC1), rows=rows)
+
+
+def _yes_no_counts(region, year, statuses, bool_indicators, names) -> dict[int, list[YesNoCount]]:
+    yes: dict[str, list[int]] = {code: [] for code in bool_indicators}
+    answered: dict[str, int] = dict.fromkeys(bool_indicators, 0)
+    rows = (Value.objects.filter(**_region_submissions(region, year, statuses),
+                                 indicator__kind=Indicator.Kind.BOOL, value__isnull=False)
+            .values_list("indicator__code", "submission__library_id", "value"))
+    for code, library_id, value in rows:
+        if code not in yes:
+            continue
+        answered[code] += 1
+        if value:
+            yes[code].append(library_id)
+    order = {pk: index for index, pk in enumerate(names)}
+    by_chapter: dict[int, list[YesNoCount]] = {}
+    for code, indicator in bool_indicators.items():
+        ids = sorted(yes[code], key=lambda pk: order.get(pk, len(order)))
+        by_chapter.setdefault(indicator.chapter.number, []).append(YesNoCount(
+            code=code, label=indicator.name, count=len(ids), answered=answered[code],
+            libraries=tuple(names[pk] for pk in ids if pk in names)))
+    return by_chapter
+
+
+def _sections(region, year, statuses, chapters) -> dict[int, list[SectionData]]:
+    regional = {text.section_id: text.html
+                for text in RegionalText.objects.filter(region=region, year=year)}
+    library_texts: dict[int, list[LibraryText]] = {}
+    texts = (ChapterText.objects.filter(**_region_submissions(region, year, statuses))
+             .exclude(html="").select_related("submission__library")
+             .order_by(latvian_order("submission__library__name"), "pk"))
+    for text in texts:
+        library = text.submission.library
+        library_texts.setdefault(text.section_id, []).append(LibraryText(
+            library=library.name, slug=library.slug, html=text.html,
+            attribution=attribution(library.name)))
+    result: dict[int, list[SectionData]] = {}
+    for section in Section.objects.select_related("chapter").order_by("chapter__number",
+                                                                      "order", "pk"):
+        regional_only = section.chapter.regional_only
+        result.setdefault(section.chapter.number, []).append(SectionData(
+            code=section.code, title=section.title, prompt=section.prompt,
+            regional_html=regional.get(section.pk, ""),
+            library_texts=() if regional_only else tuple(library_texts.get(section.pk, ()))))
+    return result
+
+
+def _appendices(region, year, statuses, chapter_titles) -> tuple[AppendixGroup, ...]:
+    pictures = (Picture.objects.filter(**_region_submissions(region, year, statuses))
+                .select_related("chapter", "submission__library")
+                .order_by("chapter__number", "pk"))
+    groups: dict[int, list[PictureData]] = {}
+    for number, picture in enumerate(pictures, start=1):
+        groups.setdefault(picture.chapter.number, []).append(PictureData(
+            number=number, caption=picture.caption, library=picture.submission.library.name,
+            path=picture.image.name))
+    return tuple(AppendixGroup(chapter=chapter, chapter_title=chapter_titles.get(chapter, ""),
+                               pictures=tuple(items))
+                 for chapter, items in groups.items())
+
+
+def build_report(region, year: int, statuses=ACCEPTED_ONLY, *, user=None) -> ReportData:
+    """The whole report of `region` for `year` (and the two years before it for the tables).
+
+    A fixed number of queries whatever the number of libraries.
+    """
+    statuses = tuple(statuses)
+    tables = build_region_tables(region, year, statuses)
+    chapters = list(Chapter.objects.order_by("number"))
+    chapter_titles = {chapter.number: chapter.title for chapter in chapters}
+    libraries = list(Library.objects.filter(region=region, active=True)
+                     .order_by(latvian_order()).values_list("pk", "name"))
+    names = dict(libraries)
+    counted = set(Submission.objects.filter(library__region=region, year__year=year,
+                                            status__in=statuses)
+                  .values_list("library_id", flat=True))
+    bool_indicators = {indicator.code: indicator for indicator in
+                       Indicator.objects.filter(kind=Indicator.Kind.BOOL).in_force(year)
+                       .select_related("chapter").order_by("chapter__number", "order")}
+    yes_no = _yes_no_counts(region, year, statuses, bool_indicators, names)
+    sections = _sections(region, year, statuses, chapters)
+    lists = (_improvements_table(region, year, statuses), _training_table(region, year, statuses),
+             _projects_table(region, year, statuses), _regional_events_table(region, year))
+    chapter_data = tuple(
+        ChapterData(
+            number=chapter.number, title=chapter.title, regional_only=chapter.regional_only,
+            sections=tuple(sections.get(chapter.number, ())),
+            tables=tuple(table for table in tables.tables if table.chapter == chapter.number),
+            lists=tuple(table for table in lists if table.chapter == chapter.number),
+            yes_no=tuple(yes_no.get(chapter.number, ())))
+        for chapter in chapters if chapter.number != Chapter.APPENDICES)
+    compiled_by = ""
+    if user is not None and user.is_authenticated:
+        compiled_by = user.get_full_name() or user.get_username()
+    return ReportData(
+        region_name=region.name, region_slug=region.slug, main_library=region.main_library,
+        year=year, statuses=statuses,
+        compiled_on=timezone.localdate().strftime("%d.%m.%Y."), compiled_by=compiled_by,
+        library_total=len(libraries), counted_libraries=len(counted),
+        missing_libraries=tuple(name for pk, name in libraries if pk not in counted),
+        tables=tables, chapters=chapter_data, lists=lists,
+        appendices=_appendices(region, year, statuses, chapter_titles),
+    )
+
+
+# JSON round trip (the published snapshot) ------------------------------------------------
+
+def _dump(value):
+    if dataclasses.is_dataclass(value):
+        return {field.name: _dump(getattr(value, field.name))
+                for field in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [_dump(item) for item in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def report_to_dict(data: ReportData) -> dict:
+    """The report as plain JSON data (Decimals as strings, kept exact)."""
+    return {"schema": SCHEMA_VERSION, **_dump(data)}
+
+
+def _load(kind, value):
+    if value is None:
+        return None
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        loaded = {field.name: _load(hints[field.name], value[field.name])
+                  for field in dataclasses.fields(kind) if field.name in value}
+        if kind is ListTable:
+            loaded["rows"] = tuple(
+                tuple(Decimal(cell) if cell is not None and column in NUMERIC_KINDS else cell
+                      for cell, column in zip(row, loaded["kinds"], strict=False))
+                for row in value["rows"])
+        return kind(**loaded)
+    origin = typing.get_origin(kind)
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_load(args[0], item) for item in value)
+        return tuple(value)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        return _load(options[0], value) if len(options) == 1 else value
+    if kind is Decimal:
+        return Decimal(value)
+    return value
+
+
+def report_from_dict(snapshot: dict) -> ReportData:
+    """The ReportData of a published snapshot (the inverse of `report_to_dict`)."""
+    return _load(ReportData, {key: value for key, value in snapshot.items() if key != "schema"})

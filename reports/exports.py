@@ -1,0 +1,134 @@
+"""XLSX and CSV renderings of the report: one sheet (or file) per table, numbers as numbers.
+
+They only lay out the ReportData's ready values; there is no arithmetic here.
+Text is never turned into a formula: XLSX cells holding text are typed as strings,
+and CSV text starting with = + - @ gets a leading apostrophe.
+"""
+
+import csv
+import io
+import re
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from reports.consolidated import ListTable, ReportData
+from reports.region_tables import RegionTable
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def table_grid(data: ReportData, table: RegionTable | ListTable) -> tuple[list[str], list[list]]:
+    """Headers and rows of one table, cells as plain values (numbers stay numbers)."""
+    if isinstance(table, ListTable):
+        return list(table.headers), [[_plain(cell) for cell in row] for row in table.rows]
+    years = list(data.years)
+    headers = [_("Indicator"), *(str(year) for year in years)]
+    if table.show_change:
+        headers += [_("Change %(year)s") % {"year": year} for year in years[1:]]
+    headers += [_("Missing libraries %(year)s") % {"year": year} for year in years]
+    rows = []
+    for row in table.rows:
+        cells = [row.label, *(_plain(value) for value in row.values)]
+        if table.show_change:
+            cells += [_plain(change) for change in row.changes[1:]]
+        cells += list(row.missing)
+        rows.append(cells)
+    return headers, rows
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:28] or "Tabula"
+    name, counter = base, 2
+    while name.lower() in used:
+        name = f"{base[:26]} {counter}"
+        counter += 1
+    used.add(name.lower())
+    return name
+
+
+def _put(sheet, row: int, column: int, value):
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+    return cell
+
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE5EE")
+TITLE_FONT = Font(bold=True, size=13)
+
+
+def render_xlsx(data: ReportData) -> bytes:
+    workbook = Workbook()
+    cover = workbook.active
+    cover.title = "Pārskats"
+    used = {"pārskats"}
+    _put(cover, 1, 1, f"{data.region_name}: Publisko bibliotēku darba pārskats {data.year}"
+         ).font = TITLE_FONT
+    info = [
+        (_("Final"), _("yes") if data.is_final else _("no, includes submissions not accepted")),
+        (_("Libraries counted"), data.counted_libraries),
+        (_("Libraries in the region"), data.library_total),
+        (_("Missing libraries"), ", ".join(data.missing_libraries)),
+        (_("Compiled on"), data.compiled_on),
+    ]
+    if data.is_published:
+        info.append((_("Version"), data.version))
+    for index, (label, value) in enumerate(info, start=3):
+        _put(cover, index, 1, label).font = HEADER_FONT
+        _put(cover, index, 2, value)
+    row = len(info) + 4
+    for chapter in data.chapters:
+        for item in chapter.yes_no:
+            _put(cover, row, 1, item.label)
+            _put(cover, row, 2, item.count)
+            _put(cover, row, 3, item.answered)
+            _put(cover, row, 4, ", ".join(item.libraries))
+            row += 1
+    cover.column_dimensions["A"].width = 42
+    cover.column_dimensions["B"].width = 16
+    for table in data.all_tables():
+        sheet = workbook.create_sheet(_sheet_title(table.title, used))
+        headers, rows = table_grid(data, table)
+        _put(sheet, 1, 1, table.title).font = TITLE_FONT
+        for column, header in enumerate(headers, start=1):
+            cell = _put(sheet, 3, column, header)
+            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row_index, cells in enumerate(rows, start=4):
+            for column, value in enumerate(cells, start=1):
+                _put(sheet, row_index, column, value)
+        sheet.freeze_panes = "B4"
+        sheet.column_dimensions["A"].width = 48
+        for column in range(2, len(headers) + 1):
+            sheet.column_dimensions[get_column_letter(column)].width = 14
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _csv_text(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return "" if value is None else value
+
+
+def render_csv(data: ReportData, table: RegionTable | ListTable) -> str:
+    headers, rows = table_grid(data, table)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_csv_text(header) for header in headers])
+    for cells in rows:
+        writer.writerow([_csv_text(cell) for cell in cells])
+    return buffer.getvalue()

@@ -1,0 +1,108 @@
+"""Writes of the reports app: regional texts and events, publishing, PDF jobs."""
+
+import nh3
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from indicators.models import Indicator
+from libraries.models import Library
+from reports.consolidated import build_report, report_to_dict
+from reports.models import JobState, PdfJob, PublishedReport, RegionalEvent, RegionalText
+from reports.selectors import ACCEPTED_ONLY, ALL_STATUSES, library_figures
+
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "b", "i", "a", "blockquote", "br"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+
+
+def sanitise_html(html: str) -> str:
+    """Keep paragraphs, lists, emphasis, quotes and links; drop scripts and attributes."""
+    return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+
+
+@transaction.atomic
+def regional_text_save(*, region, year: int, section, html: str, user) -> RegionalText:
+    text, _created = RegionalText.objects.get_or_create(region=region, year=year,
+                                                        section=section)
+    text.html = sanitise_html(html)
+    text.updated_by = user
+    text.full_clean()
+    text.save()
+    return text
+
+
+@transaction.atomic
+def regional_event_save(*, event: RegionalEvent) -> RegionalEvent:
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def regional_event_delete(*, event: RegionalEvent) -> None:
+    event.delete()
+
+
+def _number(value):
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def report_snapshot(region, year: int, *, user=None) -> dict:
+    """The frozen JSON of a published version: the whole report plus per-library figures."""
+    data = build_report(region, year, ACCEPTED_ONLY, user=user)
+    entered = set(Indicator.objects.entered().values_list("code", flat=True))
+    figures = library_figures(region, data.years, ACCEPTED_ONLY)
+    libraries = {}
+    population = {slug: codes.get("population.total")
+                  for year_figures in (figures[y] for y in data.years)
+                  for slug, codes in year_figures.items()}
+    for library in Library.objects.filter(region=region).values("slug", "name", "kind"):
+        libraries[library["slug"]] = {"name": library["name"], "kind": library["kind"],
+                                      "population": _number(population.get(library["slug"]))}
+    return {
+        "report": report_to_dict(data),
+        "figures": {str(y): {slug: {code: _number(value) for code, value in codes.items()
+                                    if code in entered}
+                             for slug, codes in figures[y].items()}
+                    for y in data.years},
+        "libraries": libraries,
+    }
+
+
+def report_publish(*, region, year: int, user, note: str = "") -> PublishedReport:
+    """Freeze the year's report (accepted submissions) as a new version; start its PDF."""
+    with transaction.atomic():
+        snapshot = report_snapshot(region, year, user=user)
+        last = (PublishedReport.objects.select_for_update().filter(region=region, year=year)
+                .aggregate(last=Max("version"))["last"]) or 0
+        snapshot["report"]["version"] = last + 1
+        snapshot["report"]["published_on"] = timezone.localdate().strftime("%d.%m.%Y.")
+        published = PublishedReport.objects.create(
+            region=region, year=year, version=last + 1, published_by=user, note=note,
+            snapshot=snapshot)
+    pdf_job_start(region=region, year=year, scope="accepted", published=published, user=user)
+    return published
+
+
+def pdf_job_start(*, region, year: int, scope: str, user, published=None) -> PdfJob:
+    """Queue a PDF rendering. A published version's PDF is made once and then kept."""
+    from reports.tasks import render_pdf_job
+
+    if published is not None:
+        existing = published.pdf_jobs.exclude(state=JobState.FAILED).order_by("-pk").first()
+        if existing is not None:
+            return existing
+    job = PdfJob.objects.create(region=region, year=year,
+                                scope="all" if scope == "all" else "accepted",
+                                published=published, requested_by=user)
+    result = render_pdf_job.enqueue(job.pk)
+    PdfJob.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id)[:64])
+    job.refresh_from_db()
+    return job
+
+
+def statuses_for(scope: str) -> tuple[str, ...]:
+    return ALL_STATUSES if scope == "all" else ACCEPTED_ONLY

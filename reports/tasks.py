@@ -1,0 +1,81 @@
+"""Background jobs of the reports app (django-tasks; run `python manage.py db_worker`)."""
+
+import logging
+import re
+
+from django.core.files.base import ContentFile
+from django.utils import timezone, translation
+from django_tasks import task
+
+from reports.consolidated import build_report, report_from_dict
+from reports.models import JobState, PdfJob
+from reports.pdf import html_to_pdf, render_print_html
+
+logger = logging.getLogger(__name__)
+_PAGE = re.compile(r"Page (\d+)")
+
+
+def _progress(job_id: int, progress: int, step: str) -> None:
+    PdfJob.objects.filter(pk=job_id).update(progress=min(progress, 99), step=step[:200])
+
+
+class _WeasyProgress(logging.Handler):
+    """Turns WeasyPrint's “Step 5 - Creating layout - Page 12” log lines into progress."""
+
+    def __init__(self, job_id: int):
+        super().__init__(level=logging.INFO)
+        self.job_id = job_id
+        self.last = 0
+
+    def emit(self, record):
+        message = record.getMessage()
+        match = _PAGE.search(message)
+        if match:
+            page = int(match.group(1))
+            progress = 30 + int(60 * page / (page + 15))
+            if progress > self.last:
+                self.last = progress
+                _progress(self.job_id, progress, f"Lapa {page}")
+        elif message.startswith("Step 6"):
+            _progress(self.job_id, 92, "PDF")
+
+
+def report_data_for(job: PdfJob):
+    if job.published_id:
+        return report_from_dict(job.published.snapshot["report"])
+    from reports.services import statuses_for
+
+    return build_report(job.region, job.year, statuses_for(job.scope), user=job.requested_by)
+
+
+@task()
+def render_pdf_job(job_id: int) -> None:
+    """Make the PDF of one PdfJob, recording progress as it goes."""
+    job = PdfJob.objects.select_related("region", "published", "requested_by").get(pk=job_id)
+    PdfJob.objects.filter(pk=job_id).update(state=JobState.RUNNING, progress=5, step="")
+    progress_logger = logging.getLogger("weasyprint.progress")
+    handler = _WeasyProgress(job_id)
+    progress_logger.addHandler(handler)
+    previous_level = progress_logger.level
+    progress_logger.setLevel(logging.INFO)
+    progress_logger.propagate = False
+    try:
+        with translation.override("lv"):
+            data = report_data_for(job)
+            _progress(job_id, 20, "HTML")
+            pdf = html_to_pdf(render_print_html(data))
+        job.refresh_from_db()
+        suffix = f"-v{job.published.version}" if job.published_id else f"-{job.scope}"
+        job.file.save(f"parskats-{job.region.slug}-{job.year}{suffix}-{job.pk}.pdf",
+                      ContentFile(pdf), save=False)
+        job.state, job.progress, job.step = JobState.DONE, 100, ""
+        job.finished_at = timezone.now()
+        job.save(update_fields=["file", "state", "progress", "step", "finished_at"])
+    except Exception as error:  # the job records any failure for the page to show
+        logger.exception("PDF job %s failed", job_id)
+        PdfJob.objects.filter(pk=job_id).update(state=JobState.FAILED, error=str(error)[:2000],
+                                                finished_at=timezone.now())
+    finally:
+        progress_logger.removeHandler(handler)
+        progress_logger.setLevel(previous_level)
+        progress_logger.propagate = True

@@ -1,0 +1,51 @@
+"""Formatting of the report's ready-made figures for templates (no arithmetic here)."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from reports.consolidated import DECIMALS, NUMERIC_KINDS
+from reports.tables import format_change, format_number
+
+register = template.Library()
+
+
+@register.filter
+def number(value, decimals=0):
+    return format_number(value, int(decimals))
+
+
+@register.simple_tag
+def figure_cells(row):
+    """[{text, missing}] for a region-table row's years."""
+    return [{"text": format_number(value, row.decimals),
+             "missing": missing if value is not None else 0}
+            for value, missing in zip(row.values, row.missing, strict=False)]
+
+
+@register.simple_tag
+def change_cells(row):
+    """The % change (or p.p. change) texts for every year but the first."""
+    return [format_change(change, row.change_in_points) for change in row.changes[1:]]
+
+
+@register.simple_tag
+def list_cells(table, row):
+    """[{text, numeric}] for a list table's row, formatted by each column's kind."""
+    cells = []
+    for value, kind in zip(row, table.kinds, strict=False):
+        if kind in NUMERIC_KINDS:
+            text = "" if value is None else format_number(value, DECIMALS[kind])
+            cells.append({"text": text, "numeric": True})
+        else:
+            cells.append({"text": value or "", "numeric": False})
+    return cells
+
+
+@register.filter
+def numeric_kind(kind):
+    return kind in NUMERIC_KINDS
+
+
+@register.simple_tag
+def missing_title(count):
+    return _("Libraries missing from this total: %(count)s") % {"count": count}

@@ -1,0 +1,360 @@
+"""Reads for the methodologist: the completeness board and one submission under review.
+
+Both are built with a fixed number of queries whatever the number of libraries or
+indicators: everything is loaded in bulk, then validated and derived in Python.
+"""
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
+
+from indicators.derived import (
+    LIBRARY_COUNT,
+    change_pct,
+    change_points,
+    compute_derived,
+    round_half_away,
+)
+from indicators.models import (
+    ChapterText,
+    ImprovementWork,
+    Indicator,
+    Project,
+    ReportingYear,
+    ReviewComment,
+    Section,
+    StatusChange,
+    Submission,
+    TrainingEvent,
+    Value,
+)
+from indicators.validation import ERROR, MISSING, WARNING, Entry, Problem, check_figures
+from libraries.collation import latvian_sort_key
+from libraries.models import Library
+from review.models import Reminder
+
+Status = Submission.Status
+DONE = (Status.SUBMITTED, Status.ACCEPTED)
+STATUS_LABELS = {
+    Status.DRAFT: gettext_lazy("Draft"),
+    Status.SUBMITTED: gettext_lazy("Submitted"),
+    Status.RETURNED: gettext_lazy("Returned"),
+    Status.ACCEPTED: gettext_lazy("Accepted"),
+}
+STATUS_RANK = {Status.DRAFT: 0, Status.RETURNED: 1, Status.SUBMITTED: 2, Status.ACCEPTED: 3}
+YEARS_SHOWN = 3
+
+
+def catalogue() -> dict[str, Indicator]:
+    """Every indicator by code, in catalogue order, with its chapter and parent (one query)."""
+    return {indicator.code: indicator for indicator in
+            Indicator.objects.select_related("chapter", "parent").order_by(
+                "chapter__number", "order", "pk")}
+
+
+# The completeness board ----------------------------------------------------------------------
+
+@dataclass
+class BoardRow:
+    library: Library
+    submission: Submission | None
+    status: str
+    status_label: str
+    last_change: object  # datetime | None
+    errors: int
+    warnings: int  # unexplained warnings
+    missing: int  # empty required fields
+    late: bool
+    last_reminded: object  # datetime | None
+
+    @property
+    def problems(self) -> int:
+        return self.errors + self.warnings + self.missing
+
+    @property
+    def name_key(self) -> tuple:
+        """Sort key of the library's name in Latvian alphabetical order."""
+        return latvian_sort_key(self.library.name)
+
+    @property
+    def status_rank(self) -> int:
+        return STATUS_RANK[self.status]
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in DONE
+
+    @property
+    def can_be_reminded(self) -> bool:
+        return not self.is_done
+
+
+@dataclass
+class BoardSummary:
+    total: int
+    counts: dict[str, int]  # status → libraries
+    done: int  # submitted or accepted
+    late: int
+    with_problems: int
+
+    @property
+    def status_counts(self) -> list[tuple[str, str, int]]:
+        return [(value, STATUS_LABELS[value], self.counts.get(value, 0))
+                for value in Status.values]
+
+
+def is_late(status: str, submitted_at, deadline: date, today: date) -> bool:
+    """Not handed in by the deadline: still open after it, or submitted after it."""
+    if status in DONE and submitted_at is not None:
+        return timezone.localdate(submitted_at) > deadline
+    return today > deadline
+
+
+def board_rows(region, year: ReportingYear | int, *, today: date | None = None
+               ) -> list[BoardRow]:
+    """One row per active library of the region for the year, in Latvian order.
+
+    Seven queries whatever the number of libraries: the year, the libraries, the
+    submissions, their values, last year's values, the catalogue and the reminders.
+    """
+    if not isinstance(year, ReportingYear):
+        year = ReportingYear.objects.get(year=year)
+    today = today or timezone.localdate()
+    libraries = list(Library.objects.active().filter(region=region).in_latvian_order())
+    submissions = {submission.library_id: submission for submission in
+                   Submission.objects.filter(library__region=region, year=year)
+                   .select_related("library", "year")}
+    entries: dict[int, dict[str, Entry]] = defaultdict(dict)
+    for submission_id, code, value, not_applicable, explanation in Value.objects.filter(
+            submission__library__region=region, submission__year=year).values_list(
+            "submission_id", "indicator__code", "value", "not_applicable", "explanation"):
+        entries[submission_id][code] = Entry(value, not_applicable, explanation)
+    previous: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
+    for library_id, code, value in Value.objects.filter(
+            submission__library__region=region, submission__year__year=year.year - 1
+    ).values_list("submission__library_id", "indicator__code", "value"):
+        previous[library_id][code] = value
+    indicators = catalogue()
+    reminded = dict(Reminder.objects.filter(library__region=region, year=year)
+                    .values("library_id").annotate(last=Max("sent_at"))
+                    .values_list("library_id", "last"))
+    rows = []
+    for library in libraries:
+        submission = submissions.get(library.pk)
+        status = submission.status if submission else Status.DRAFT
+        problems = check_figures(indicators, entries.get(submission.pk, {}) if submission
+                                 else {}, previous.get(library.pk, {}), year.year)
+        rows.append(BoardRow(
+            library=library,
+            submission=submission,
+            status=status,
+            status_label=STATUS_LABELS[status],
+            last_change=submission.updated_at if submission else None,
+            errors=sum(1 for p in problems if p.severity == ERROR),
+            warnings=sum(1 for p in problems if p.severity == WARNING and not p.explained),
+            missing=sum(1 for p in problems if p.severity == MISSING),
+            late=is_late(status, submission.submitted_at if submission else None,
+                         year.deadline, today),
+            last_reminded=reminded.get(library.pk),
+        ))
+    return rows
+
+
+def board_summary(rows: list[BoardRow]) -> BoardSummary:
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        counts[row.status] += 1
+    return BoardSummary(
+        total=len(rows), counts=dict(counts),
+        done=sum(1 for row in rows if row.is_done),
+        late=sum(1 for row in rows if row.late),
+        with_problems=sum(1 for row in rows if row.problems),
+    )
+
+
+def filter_rows(rows: list[BoardRow], *, status: str = "", late_only: bool = False,
+                problems_only: bool = False) -> list[BoardRow]:
+    return [row for row in rows
+            if (not status or row.status == status)
+            and (not late_only or row.late)
+            and (not problems_only or row.problems)]
+
+
+# One submission under review -------------------------------------------------------------------
+
+@dataclass
+class FigureRow:
+    indicator: Indicator
+    level: int
+    values: tuple  # display-ready numbers, oldest year first
+    raw: tuple  # Decimal | None, oldest year first
+    not_applicable: bool
+    is_estimate: bool
+    changes: tuple  # shown change on the year before, per year after the first
+    explanation: str
+    problems: list[Problem] = field(default_factory=list)
+    comments: list[ReviewComment] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return "f-" + self.indicator.code.replace(".", "-")
+
+    @property
+    def has_open_problem(self) -> bool:
+        return any(problem.blocks_submission for problem in self.problems)
+
+
+@dataclass
+class ChapterBlock:
+    chapter: object
+    figures: list[FigureRow] = field(default_factory=list)
+    texts: list = field(default_factory=list)  # (section, ChapterText | None, comments)
+
+
+@dataclass
+class SubmissionReview:
+    submission: Submission
+    years: tuple[int, ...]
+    chapters: list[ChapterBlock]
+    general_comments: list[ReviewComment]
+    history: list[StatusChange]
+    training: list[TrainingEvent]
+    projects: list[Project]
+    improvements: list[ImprovementWork]
+    problem_counts: dict[str, int]
+    open_comments: int
+
+
+def _level(indicator: Indicator) -> int:
+    level, parent = 0, indicator.parent
+    while parent is not None:
+        level, parent = level + 1, parent.parent
+    return level
+
+
+def _decimals(indicator: Indicator) -> int:
+    if indicator.is_derived:
+        return indicator.decimals
+    return 2 if indicator.kind in (Indicator.Kind.FTE, Indicator.Kind.EUR) else 0
+
+
+def submission_review(submission: Submission) -> SubmissionReview:
+    """A submission beside its two previous years, with problems, texts, comments, history.
+
+    A fixed number of queries (about ten) whatever the size of the catalogue.
+    """
+    from reports.tables import format_change, format_number
+
+    library = submission.library
+    year = submission.year.year
+    years = tuple(range(year - YEARS_SHOWN + 1, year + 1))
+    indicators = catalogue()
+    per_year: dict[int, dict[str, Decimal | None]] = {y: {} for y in years}
+    entries: dict[str, Entry] = {}
+    estimates: set[str] = set()
+    for value_year, submission_id, code, value, not_applicable, is_estimate, explanation in (
+            Value.objects.filter(submission__library=library, submission__year__year__in=years)
+            .values_list("submission__year__year", "submission_id", "indicator__code",
+                         "value", "not_applicable", "is_estimate", "explanation")):
+        per_year[value_year][code] = value
+        if submission_id == submission.pk:
+            entries[code] = Entry(value, not_applicable, explanation)
+            if is_estimate:
+                estimates.add(code)
+    formulas = {code: ind.formula for code, ind in indicators.items()
+                if ind.is_derived and ind.formula != LIBRARY_COUNT}
+    for y in years:
+        per_year[y].update(compute_derived(formulas, per_year[y]))
+    problems = check_figures(indicators, entries, per_year[year - 1], year)
+    problems_by_code: dict[str, list[Problem]] = defaultdict(list)
+    for problem in problems:
+        problems_by_code[problem.code].append(problem)
+
+    comments = list(ReviewComment.objects.filter(submission=submission)
+                    .select_related("author"))
+    by_indicator: dict[int, list] = defaultdict(list)
+    by_section: dict[int, list] = defaultdict(list)
+    general = []
+    for comment in comments:
+        if comment.indicator_id:
+            by_indicator[comment.indicator_id].append(comment)
+        elif comment.section_id:
+            by_section[comment.section_id].append(comment)
+        else:
+            general.append(comment)
+
+    chapters: dict[int, ChapterBlock] = {}
+    for indicator in indicators.values():
+        if not indicator.in_force(year) or indicator.formula == LIBRARY_COUNT:
+            continue
+        block = chapters.setdefault(indicator.chapter.number, ChapterBlock(indicator.chapter))
+        decimals = _decimals(indicator)
+        raw = tuple(round_half_away(per_year[y].get(indicator.code), decimals) for y in years)
+        measure = change_points if indicator.is_percentage else change_pct
+        entry = entries.get(indicator.code, Entry())
+        block.figures.append(FigureRow(
+            indicator=indicator,
+            level=_level(indicator),
+            raw=raw,
+            values=_values_shown(indicator, raw, decimals, entry.not_applicable, format_number),
+            not_applicable=entry.not_applicable,
+            is_estimate=indicator.code in estimates,
+            changes=tuple("" if indicator.is_bool else
+                          format_change(measure(previous, current), indicator.is_percentage)
+                          for previous, current in itertools.pairwise(raw)),
+            explanation=entry.explanation,
+            problems=problems_by_code.get(indicator.code, []),
+            comments=by_indicator.get(indicator.pk, []),
+        ))
+
+    texts = {text.section_id: text for text in ChapterText.objects.filter(
+        submission=submission).exclude(html="")}
+    for section in Section.objects.select_related("chapter").filter(
+            chapter__regional_only=False):
+        text = texts.get(section.pk)
+        section_comments = by_section.get(section.pk, [])
+        if text is None and not section_comments:
+            continue
+        block = chapters.setdefault(section.chapter.number, ChapterBlock(section.chapter))
+        block.texts.append((section, text, section_comments))
+
+    return SubmissionReview(
+        submission=submission,
+        years=years,
+        chapters=[chapters[number] for number in sorted(chapters)],
+        general_comments=general,
+        history=list(StatusChange.objects.filter(submission=submission)
+                     .select_related("user").order_by("-at", "-pk")),
+        training=list(TrainingEvent.objects.filter(submission=submission)),
+        projects=list(Project.objects.filter(submission=submission)),
+        improvements=list(ImprovementWork.objects.filter(submission=submission)),
+        problem_counts={
+            ERROR: sum(1 for p in problems if p.severity == ERROR),
+            WARNING: sum(1 for p in problems if p.severity == WARNING),
+            "unexplained": sum(1 for p in problems if p.severity == WARNING
+                               and not p.explained),
+            MISSING: sum(1 for p in problems if p.severity == MISSING),
+        },
+        open_comments=sum(1 for comment in comments if comment.resolved_at is None),
+    )
+
+
+def _values_shown(indicator, raw, decimals, not_applicable, format_number) -> tuple:
+    shown = [_display(indicator, value, decimals, format_number) for value in raw]
+    if not_applicable:
+        shown[-1] = gettext("n/a")
+    return tuple(shown)
+
+
+def _display(indicator, value, decimals, format_number) -> str:
+    if value is None:
+        return ""
+    if indicator.is_bool:
+        return gettext("yes") if value else gettext("no")
+    return format_number(value, decimals)

@@ -1,0 +1,84 @@
+"""The methodologist's writes: comments on fields and reminders to libraries.
+
+Transitions (return, accept, reopen) live in `indicators.workflow`.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from indicators.models import Indicator, ReportingYear, ReviewComment, Section, Submission
+from indicators.workflow import notify
+from libraries.models import Library, Membership, Role
+from review.models import Reminder
+
+DONE = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
+
+
+@transaction.atomic
+def comment_add(*, submission: Submission, user, text: str,
+                indicator: Indicator | None = None,
+                section: Section | None = None) -> ReviewComment:
+    """A comment on one field (an indicator or a text section), or on the whole report."""
+    if indicator is not None and section is not None:
+        raise ValidationError(_("A comment is about one field: a figure or a text."))
+    comment = ReviewComment(submission=submission, indicator=indicator, section=section,
+                            text=text.strip(), author=user)
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def comment_resolve(*, comment: ReviewComment, user) -> ReviewComment:
+    if comment.resolved_at is None:
+        comment.resolved_at = timezone.now()
+        comment.save(update_fields=["resolved_at"])
+    return comment
+
+
+def _entry_link(submission: Submission | None) -> str:
+    if submission is None:
+        return settings.SITE_URL + "/"
+    return f"{settings.SITE_URL}/entry/submission/{submission.pk}/"
+
+
+@transaction.atomic
+def reminders_send(*, region, year: ReportingYear, user,
+                   library_ids: list[int] | None = None) -> list[Reminder]:
+    """Email the libraries of the region that have not submitted `year` yet.
+
+    `library_ids` limits it to a selection (None: every library not yet submitted).
+    Libraries that have submitted (or whose report is accepted) are never written to,
+    even when selected. Each email goes to the library's librarians and its own address.
+    Returns one Reminder per library written to.
+    """
+    libraries = Library.objects.active().filter(region=region).in_latvian_order()
+    if library_ids is not None:
+        libraries = libraries.filter(pk__in=library_ids)
+    submissions = {s.library_id: s for s in Submission.objects.filter(
+        library__region=region, year=year).select_related("library", "year")}
+    librarians: dict[int, list[str]] = {}
+    for library_id, email in Membership.objects.filter(
+            role=Role.LIBRARIAN, library__region=region).values_list(
+            "library_id", "user__email"):
+        librarians.setdefault(library_id, []).append(email)
+    late = timezone.localdate() > year.deadline
+    reminders = []
+    for library in libraries:
+        submission = submissions.get(library.pk)
+        if submission is not None and submission.status in DONE:
+            continue
+        recipients = sorted({address for address in
+                             [*librarians.get(library.pk, []), library.email] if address})
+        if not recipients:
+            continue
+        context = {"library": library, "year": year, "submission": submission, "late": late,
+                   "link": _entry_link(submission), "site_url": settings.SITE_URL}
+        transaction.on_commit(lambda r=recipients, c=context: notify(r, "reminder", c))
+        reminders.append(Reminder(library=library, year=year, sent_by=user,
+                                  recipients=", ".join(recipients)))
+    return Reminder.objects.bulk_create(reminders)
+

@@ -1,0 +1,212 @@
+"""The methodologist's pages: the completeness board and the review of one submission."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from indicators import workflow
+from indicators.models import Indicator, ReportingYear, ReviewComment, Section, Submission
+from libraries.permissions import get_access, region_for_reviewer_or_403, reviewer_required
+from review import selectors, services
+from review.forms import (
+    AcceptForm,
+    BoardFilterForm,
+    CommentForm,
+    ReminderForm,
+    ReopenForm,
+    ReturnForm,
+)
+from review.tables import BoardTable
+
+
+def _reporting_year(request) -> tuple[ReportingYear | None, list[ReportingYear]]:
+    """The year asked for (?year=), else the open year, else the latest."""
+    years = list(ReportingYear.objects.order_by("-year"))
+    if not years:
+        return None, years
+    by_number = {year.year: year for year in years}
+    try:
+        asked = int(request.GET.get("year") or request.POST.get("year") or 0)
+    except ValueError:
+        asked = 0
+    if asked in by_number:
+        return by_number[asked], years
+    return next((year for year in years if year.is_open), years[0]), years
+
+
+def _board_url(year: ReportingYear | None) -> str:
+    url = reverse("review:board")
+    return f"{url}?{urlencode({'year': year.year})}" if year else url
+
+
+@reviewer_required
+def board(request):
+    """Every library of the region for a year: status, problems, lateness, reminders."""
+    region = region_for_reviewer_or_403(request, request.GET.get("region"))
+    year, years = _reporting_year(request)
+    if year is None:
+        return render(request, "review/board.html", {"region": region, "years": years,
+                                                     "title": _("Completeness board")})
+    rows = selectors.board_rows(region, year)
+    summary = selectors.board_summary(rows)
+    filters = BoardFilterForm(request.GET or None)
+    shown = rows
+    if filters.is_valid():
+        shown = selectors.filter_rows(rows, status=filters.cleaned_data["status"],
+                                      late_only=filters.cleaned_data["late"],
+                                      problems_only=filters.cleaned_data["problems"])
+    table = BoardTable(shown)
+    RequestConfig(request, paginate=False).configure(table)
+    return render(request, "review/board.html", {
+        "region": region,
+        "year": year,
+        "years": years,
+        "rows": shown,
+        "summary": summary,
+        "table": table,
+        "filters": filters,
+        "is_filtered": shown is not rows and len(shown) != len(rows),
+        "remindable": sum(1 for row in rows if row.can_be_reminded),
+        "title": _("Completeness board %(year)s") % {"year": year.year},
+    })
+
+
+@reviewer_required
+@require_POST
+def remind(request):
+    """Email the chosen libraries (or all not yet submitted) a reminder of the deadline."""
+    region = region_for_reviewer_or_403(request, request.POST.get("region"))
+    year, _years = _reporting_year(request)
+    if year is None:
+        raise PermissionDenied
+    library_ids = list(region.libraries.values_list("pk", "name"))
+    form = ReminderForm(request.POST, library_choices=library_ids)
+    if not form.is_valid():
+        for error in form.non_field_errors() or [_("Choose the libraries to remind.")]:
+            messages.error(request, error)
+        return redirect(_board_url(year))
+    chosen = None if form.cleaned_data["everyone"] else form.cleaned_data["library"]
+    reminders = services.reminders_send(region=region, year=year, user=request.user,
+                                        library_ids=chosen)
+    if reminders:
+        messages.success(request, ngettext(
+            "Reminder sent to %(count)d library.", "Reminders sent to %(count)d libraries.",
+            len(reminders)) % {"count": len(reminders)})
+    else:
+        messages.warning(request, _("No reminder was sent: the chosen libraries have already "
+                                    "submitted, or have no email address."))
+    return redirect(_board_url(year))
+
+
+def _submission_for_review(request, pk: int) -> Submission:
+    """The submission, if the user reviews its library's region (librarians: 403 even here)."""
+    submission = get_object_or_404(
+        Submission.objects.select_related("library__region", "year"), pk=pk)
+    if not get_access(request).can_review_region(submission.library.region_id):
+        raise PermissionDenied
+    return submission
+
+
+def _render_review(request, submission, *, status=200, **forms):
+    data = selectors.submission_review(submission)
+    context = {
+        "review": data,
+        "submission": submission,
+        "library": submission.library,
+        "years": data.years,
+        "previous_years": data.years[:-1],
+        "accept_form": forms.get("accept_form") or AcceptForm(),
+        "return_form": forms.get("return_form") or ReturnForm(),
+        "reopen_form": forms.get("reopen_form") or ReopenForm(),
+        "comment_form": forms.get("comment_form"),
+        "can_accept": submission.status in workflow.REVIEW_FROM,
+        "can_return": submission.status in workflow.REVIEW_FROM,
+        "can_reopen": submission.status == Submission.Status.ACCEPTED,
+        "board_url": _board_url(submission.year),
+        "title": _("%(library)s · %(year)s") % {"library": submission.library.name,
+                                               "year": submission.year.year},
+    }
+    return render(request, "review/submission.html", context, status=status)
+
+
+@reviewer_required
+def submission(request, pk: int):
+    """A submission's figures beside its two previous years, problems, texts and history."""
+    return _render_review(request, _submission_for_review(request, pk))
+
+
+def _transition(request, pk, form_class, form_name, action, success):
+    submission = _submission_for_review(request, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The report was not changed: see the form below."))
+        return _render_review(request, submission, status=400, **{form_name: form})
+    try:
+        action(submission=submission, user=request.user, reason=form.cleaned_data["reason"])
+    except workflow.TransitionError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("review:submission", pk=submission.pk)
+
+
+@reviewer_required
+@require_POST
+def accept(request, pk: int):
+    return _transition(request, pk, AcceptForm, "accept_form", workflow.submission_accept,
+                       _("The report is accepted."))
+
+
+@reviewer_required
+@require_POST
+def return_for_corrections(request, pk: int):
+    return _transition(request, pk, ReturnForm, "return_form", workflow.submission_return,
+                       _("The report is returned to the library for corrections."))
+
+
+@reviewer_required
+@require_POST
+def reopen(request, pk: int):
+    return _transition(request, pk, ReopenForm, "reopen_form", workflow.submission_reopen,
+                       _("The report is open again for the library to correct."))
+
+
+@reviewer_required
+@require_POST
+def comment(request, pk: int):
+    """A comment on one figure or text section (or on the whole report)."""
+    submission = _submission_for_review(request, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.get("text", [_("The comment was not saved.")])[0])
+        return _render_review(request, submission, status=400, comment_form=form)
+    indicator = section = None
+    anchor = "comments"
+    if form.cleaned_data["indicator"]:
+        indicator = get_object_or_404(Indicator, code=form.cleaned_data["indicator"])
+        anchor = "f-" + indicator.code.replace(".", "-")
+    elif form.cleaned_data["section"]:
+        section = get_object_or_404(Section, code=form.cleaned_data["section"])
+        anchor = f"s-{section.code}"
+    services.comment_add(submission=submission, user=request.user,
+                         text=form.cleaned_data["text"], indicator=indicator, section=section)
+    messages.success(request, _("Comment saved."))
+    return redirect(reverse("review:submission", args=[submission.pk]) + f"#{anchor}")
+
+
+@reviewer_required
+@require_POST
+def comment_resolve(request, pk: int, comment_pk: int):
+    submission = _submission_for_review(request, pk)
+    comment = get_object_or_404(ReviewComment, Q(submission=submission), pk=comment_pk)
+    services.comment_resolve(comment=comment, user=request.user)
+    messages.success(request, _("Comment marked as resolved."))
+    return redirect(reverse("review:submission", args=[submission.pk]))

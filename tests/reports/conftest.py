@@ -1,0 +1,55 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from indicators.models import (
+    ChapterText,
+    Indicator,
+    Project,
+    Section,
+    Submission,
+    TrainingEvent,
+    Value,
+)
+from libraries.models import Library
+from tests.factories import ReportingYearFactory
+
+CODES = ("users.active", "population.total", "visits.total", "loans.total",
+         "access.reduced_mobility", "accredited")
+
+
+def make_network(region, count: int, years=(2019, 2020, 2021), status="accepted"):
+    """`count` libraries with accepted submissions, a few figures, lists and texts (bulk)."""
+    libraries = Library.objects.bulk_create(
+        [Library(region=region, name=f"Bibliotēka {region.slug} {n:04d}",
+                 slug=f"{region.slug}-lib-{n}", parish=f"Pagasts {n}") for n in range(count)])
+    indicators = Indicator.objects.in_bulk(list(CODES), field_name="code")
+    section = Section.objects.order_by("pk").first()
+    for year in years:
+        reporting_year = ReportingYearFactory(year=year, is_open=False)
+        submissions = Submission.objects.bulk_create(
+            [Submission(library=library, year=reporting_year, status=status)
+             for library in libraries])
+        Value.objects.bulk_create(
+            [Value(submission=submission, indicator=indicators[code],
+                   value=Decimal(index % 2 if indicators[code].is_bool else 10 + index))
+             for index, submission in enumerate(submissions) for code in CODES],
+            batch_size=2000)
+        if year == years[-1]:
+            TrainingEvent.objects.bulk_create(
+                [TrainingEvent(submission=submission, date_from=date(year, 3, 1),
+                               title="Seminārs", organiser="LNB", hours=Decimal(4),
+                               participants=1) for submission in submissions])
+            Project.objects.bulk_create(
+                [Project(submission=submission, title=f"Projekts {n}", funders="VKKF",
+                         amount=Decimal(100)) for n, submission in enumerate(submissions)])
+            ChapterText.objects.bulk_create(
+                [ChapterText(submission=submission, section=section, html="<p>Teksts</p>")
+                 for submission in submissions])
+    return libraries
+
+
+@pytest.fixture
+def network(region):
+    return make_network(region, 5)

@@ -1,0 +1,82 @@
+from datetime import date
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from indicators.models import Project, Submission, TrainingEvent
+from libraries.models import Region
+from reports.consolidated import build_report, report_from_dict, report_to_dict
+from reports.selectors import ALL_STATUSES
+from tests.reports.conftest import make_network
+
+
+def _queries(region, year=2021):
+    with CaptureQueriesContext(connection) as context:
+        build_report(region, year)
+    return len(context.captured_queries)
+
+
+def test_query_count_does_not_grow_with_the_network(db):
+    small = Region.objects.create(name="Mazais", slug="small")
+    large = Region.objects.create(name="Lielais", slug="large")
+    make_network(small, 35)
+    make_network(large, 350)
+    assert _queries(small) == _queries(large)
+
+
+def test_report_holds_the_chapters_in_template_order(region, network):
+    data = build_report(region, 2021)
+    assert [chapter.number for chapter in data.chapters] == list(range(13))
+    assert data.find_table("main_indicators") in data.chapters[5].tables
+    assert data.find_table("projects") in data.chapters[9].lists
+    assert data.is_final
+
+
+def test_training_events_merge_with_participants_added(region, network):
+    data = build_report(region, 2021)
+    training = data.find_table("training")
+    assert len(training.rows) == 1
+    assert training.rows[0][5] == Decimal(5)
+    assert "Bibliotēka" in training.rows[0][6]
+
+
+def test_different_dates_are_different_events(region, network):
+    submission = Submission.objects.filter(library__region=region, year__year=2021).first()
+    TrainingEvent.objects.create(submission=submission, date_from=date(2021, 4, 1),
+                                 title="Seminārs", organiser="LNB", hours=4, participants=2)
+    rows = build_report(region, 2021).find_table("training").rows
+    assert [row[5] for row in rows] == [Decimal(5), Decimal(2)]
+
+
+def test_projects_name_their_library(region, network):
+    rows = build_report(region, 2021).find_table("projects").rows
+    assert len(rows) == 5
+    assert {row[0] for row in rows} == {library.name for library in network}
+
+
+def test_yes_no_counts_name_the_libraries(region, network):
+    data = build_report(region, 2021)
+    accessible = next(item for item in data.chapters[5].yes_no
+                      if item.code == "access.reduced_mobility")
+    assert accessible.count == 2
+    assert accessible.answered == 5
+    assert len(accessible.libraries) == 2
+
+
+def test_unaccepted_submissions_only_on_request_and_marked(region, network):
+    Submission.objects.filter(library=network[0], year__year=2021).update(status="submitted")
+    final = build_report(region, 2021)
+    assert final.is_final
+    assert final.missing_libraries == (network[0].name,)
+    assert len(final.find_table("projects").rows) == 4
+    everything = build_report(region, 2021, ALL_STATUSES)
+    assert not everything.is_final
+    assert everything.missing_libraries == ()
+    assert len(everything.find_table("projects").rows) == 5
+
+
+def test_report_survives_the_json_round_trip(region, network):
+    Project.objects.update(amount=Decimal("12.50"))
+    data = build_report(region, 2021)
+    assert report_from_dict(report_to_dict(data)) == data

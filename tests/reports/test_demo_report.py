@@ -1,0 +1,111 @@
+"""The 2021 demo data give the report's own tables and figures back (and one PDF of them)."""
+
+import io
+import json
+import re
+import subprocess
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.management import call_command
+from django.test import TestCase
+from django.utils import translation
+from openpyxl import load_workbook
+
+from indicators import demo_lists
+from indicators.demo import seed_demo
+from libraries.models import Region
+from reports.consolidated import build_report
+from reports.exports import render_csv, render_xlsx
+from reports.pdf import render_pdf
+
+
+class DemoReportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        seed_demo()
+        cls.region = Region.objects.get()
+
+    def setUp(self):
+        translation.activate("lv")
+        self.data = build_report(self.region, 2021)
+
+    def test_merged_training_gives_the_reports_rows(self):
+        rows = self.data.find_table("training").rows
+        self.assertEqual(len(rows), 33)
+        self.assertEqual([int(row[5]) for row in rows][:5], [2, 2, 1, 1, 3])
+        expected = sorted(int(event[6]) for event in demo_lists.TRAINING_2021)
+        self.assertEqual(sorted(int(row[5]) for row in rows), expected)
+
+    def test_the_project_names_its_library(self):
+        (row,) = self.data.find_table("projects").rows
+        self.assertEqual(row[0], "Feimaņu pagasta bibliotēka")
+        self.assertEqual(row[1], "Iedvesmas bibliotēka")
+        self.assertEqual(row[3], Decimal("2100"))
+
+    def test_yes_no_counts(self):
+        counts = {item.code: item for chapter in self.data.chapters for item in chapter.yes_no}
+        self.assertEqual(counts["access.reduced_mobility"].count, 15)
+        self.assertIn("Audriņu pagasta bibliotēka", counts["access.reduced_mobility"].libraries)
+        self.assertEqual(counts["accredited"].count, 34)
+        self.assertEqual(counts["acquisition_policy.updated"].count, 20)
+
+    def test_main_indicators(self):
+        table = self.data.find_table("main_indicators")
+        users = next(row for row in table.rows if row.code == "users.active")
+        self.assertEqual(users.values, (Decimal(7941), Decimal(7114), Decimal(6441)))
+        self.assertEqual(users.changes[1:], (Decimal(-10), Decimal(-9)))
+
+    def test_xlsx_numbers_are_numbers(self):
+        workbook = load_workbook(io.BytesIO(render_xlsx(self.data)))
+        sheet = workbook["Bibliotēkas pamatrādītāji"]
+        self.assertEqual(sheet["B4"].value, 7941)
+        self.assertEqual(sheet["B4"].data_type, "n")
+        self.assertGreaterEqual(len(workbook.sheetnames), 12)
+
+    def test_csv_per_table(self):
+        text = render_csv(self.data, self.data.find_table("expenses"))
+        self.assertIn("543795,559008,558182", text)
+
+    def test_export_report_json_keeps_its_shape(self):
+        out = io.StringIO()
+        call_command("export_report", year=2021, format="json", stdout=out)
+        payload = json.loads(out.getvalue())
+        self.assertEqual(set(payload), {"region", "year", "years", "final", "library_counts",
+                                        "tables"})
+        self.assertEqual(payload["tables"]["main_indicators"]["rows"][0]["values"],
+                         [7941, 7114, 6441])
+
+    def test_export_report_xlsx_to_a_file(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "report.xlsx"
+            call_command("export_report", year=2021, format="xlsx", output=str(path))
+            self.assertEqual(load_workbook(path)["Bibliotēkas izdevumi"]["D4"].value, 558182)
+
+    def test_the_pdf_holds_every_table_with_its_figures(self):
+        pdf = render_pdf(self.data)
+        text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,  # noqa: S607
+                              capture_output=True, check=True).stdout.decode()
+        flat = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)
+        for title in ("Bibliotēkas izdevumi", "Bibliotēkas pamatrādītāji", "BIS ALISE izmantošana",
+                      "Autorizētie lietotāji", "SBA rādītāji",
+                      "Krājuma komplektēšanas finansiālais nodrošinājums", "Krājuma rādītāji",
+                      "Bibliotēkā pieejamo datubāzu izmantojums", "Projektu apkopojums",
+                      "Apmeklētie profesionālās pilnveides pasākumi", "Personāls",
+                      "Reģiona galvenās bibliotēkas rīkotie pasākumi"):
+            self.assertIn(title, text)
+        for figure in ("543795", "559008", "558182", "296270", "7941", "7114", "6441", "2039",
+                       "121336", "77282", "19786", "192617", "100023", "90588", "27673",
+                       "30963", "638", "442", "874", "629", "68180", "43029", "25125", "2,20",
+                       "21972", "19796", "265595", "3048", "1623", "2223", "2100", "-9", "+7"):
+            self.assertIn(figure, flat, figure)
+        self.assertIn("Iedvesmas", text)
+        self.assertRegex(text, r"lpp\. 2 no \d+")
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+            file.write(pdf)
+            file.flush()
+            fonts = subprocess.run(["pdffonts", file.name], capture_output=True,  # noqa: S603, S607
+                                   check=True).stdout.decode()
+        self.assertIn("DejaVu", fonts)
+        self.assertNotIn(" no  ", fonts.split("\n")[2][50:60])

@@ -1,0 +1,206 @@
+"""Every view: anonymous → login, librarian → 403, municipality → 403 on the methodologist's
+views (published versions only), methodologist → 200."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from indicators.models import ChapterText, Project, Section, Submission
+from reports.latvian import attribution
+from reports.models import PdfJob, RegionalEvent, RegionalText
+from reports.services import report_publish
+
+REVIEWER_GETS = [
+    ("reports:report", {}, "?year=2021"),
+    ("reports:report", {}, "?year=2021&status=all"),
+    ("reports:regional_text", {"year": 2021, "section": "0-priorities"}, ""),
+    ("reports:regional_events", {"year": 2021}, ""),
+    ("reports:xlsx", {}, "?year=2021"),
+    ("reports:csv", {"key": "main_indicators"}, "?year=2021"),
+    ("reports:breakdown", {"code": "users.active"}, "?year=2021"),
+    ("reports:breakdown", {"code": "derived.coverage_pct"}, "?year=2021&sort=-value"),
+]
+
+
+@pytest.fixture
+def published(region, methodologist, network):
+    return report_publish(region=region, year=2021, user=methodologist)
+
+
+def _url(name, kwargs, query):
+    return reverse(name, kwargs=kwargs) + query
+
+
+@pytest.mark.parametrize(("name", "kwargs", "query"), REVIEWER_GETS)
+def test_reviewer_views(client_for, name, kwargs, query, network, librarian, municipality,
+                        methodologist, admin_user):
+    url = _url(name, kwargs, query)
+    anonymous = client_for(None).get(url)
+    assert anonymous.status_code == 302
+    assert "login" in anonymous["Location"]
+    assert client_for(librarian).get(url).status_code == 403
+    assert client_for(municipality).get(url).status_code == 403
+    assert client_for(methodologist).get(url).status_code == 200
+    assert client_for(admin_user).get(url).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["reports:published", "reports:published_detail",
+                                  "reports:pdf_status", "reports:pdf_download"])
+def test_published_views_are_open_to_the_municipality(client_for, name, published, librarian,
+                                                      municipality, methodologist):
+    kwargs = {} if name == "reports:published" else {
+        "pk": published.pk if name == "reports:published_detail" else published.pdf_job.pk}
+    url = reverse(name, kwargs=kwargs)
+    assert client_for(None).get(url).status_code == 302
+    assert client_for(librarian).get(url).status_code == 403
+    assert client_for(municipality).get(url).status_code == 200
+    assert client_for(methodologist).get(url).status_code == 200
+
+
+def test_published_exports_are_open_to_the_municipality(client_for, published, municipality):
+    client = client_for(municipality)
+    response = client.get(reverse("reports:xlsx") + f"?published={published.pk}")
+    assert response.status_code == 200
+    assert client.get(reverse("reports:csv", kwargs={"key": "projects"})
+                      + f"?published={published.pk}").status_code == 200
+
+
+def test_municipality_cannot_see_a_live_pdf_job(client_for, region, methodologist,
+                                               municipality, network):
+    client_for(methodologist).post(reverse("reports:pdf_start"), {"year": 2021})
+    job = PdfJob.objects.get()
+    assert client_for(municipality).get(
+        reverse("reports:pdf_status", kwargs={"pk": job.pk})).status_code == 403
+
+
+def test_pdf_start_download(client_for, methodologist, librarian, municipality, network):
+    url = reverse("reports:pdf_start")
+    assert client_for(None).post(url, {"year": 2021}).status_code == 302
+    assert client_for(librarian).post(url, {"year": 2021}).status_code == 403
+    assert client_for(municipality).post(url, {"year": 2021}).status_code == 403
+    response = client_for(methodologist).post(url, {"year": 2021, "status": "all"})
+    job = PdfJob.objects.get()
+    assert response["Location"] == reverse("reports:pdf_status", kwargs={"pk": job.pk})
+    assert job.scope == "all"
+    status = client_for(methodologist).get(response["Location"])
+    assert b"pdf_download" not in status.content
+    assert reverse("reports:pdf_download", kwargs={"pk": job.pk}).encode() in status.content
+    download = client_for(methodologist).get(reverse("reports:pdf_download",
+                                                     kwargs={"pk": job.pk}))
+    assert b"".join(download.streaming_content)[:4] == b"%PDF"
+
+
+def test_publish_view(client_for, methodologist, municipality, librarian, network):
+    url = reverse("reports:publish", kwargs={"year": 2021})
+    assert client_for(None).post(url).status_code == 302
+    assert client_for(librarian).post(url).status_code == 403
+    assert client_for(municipality).post(url).status_code == 403
+    response = client_for(methodologist).post(url, {"note": "Pirmā versija"})
+    assert response.status_code == 302
+    listing = client_for(municipality).get(reverse("reports:published"))
+    assert "Pirmā versija" in listing.content.decode()
+
+
+def test_region_tables_show_the_municipality_published_figures_only(
+        client_for, methodologist, municipality, network, region):
+    url = reverse("reports:region_tables") + "?year=2021"
+    response = client_for(municipality).get(url)
+    assert response.status_code == 200
+    assert response.context["data"] is None
+    report_publish(region=region, year=2021, user=methodologist)
+    Submission.objects.filter(library=network[0], year__year=2021).update(status="submitted")
+    response = client_for(municipality).get(url + "&status=all")
+    data = response.context["data"]
+    assert data.is_final
+    assert data.library_counts[-1] == 5
+    assert client_for(methodologist).get(url).context["data"].library_counts[-1] == 4
+
+
+def test_regional_text_editor_inserts_a_quote_and_saves(client_for, methodologist, network,
+                                                        region):
+    submission = Submission.objects.get(library=network[0], year__year=2021)
+    text = ChapterText.objects.get(submission=submission)
+    section = text.section
+    url = reverse("reports:regional_text", kwargs={"year": 2021, "section": section.code})
+    client = client_for(methodologist)
+    response = client.post(url, {"html": "<p>Ievads</p>", "quote": str(text.pk)})
+    html = response.context["form"].initial["html"]
+    assert html.startswith("<p>Ievads</p>")
+    assert attribution(network[0].name) in html
+    assert "<blockquote><p>Teksts</p>" in html
+    assert RegionalText.objects.count() == 0
+    response = client.post(url, {"html": html + '<p onclick="x">Beigas</p>', "save": "1"})
+    assert response.status_code == 302
+    saved = RegionalText.objects.get()
+    assert "onclick" not in saved.html
+    assert "blockquote" in saved.html
+
+
+def test_chapter_12_has_no_library_texts(client_for, methodologist, network):
+    section = Section.objects.filter(chapter__number=12).first()
+    response = client_for(methodologist).get(
+        reverse("reports:regional_text", kwargs={"year": 2021, "section": section.code}))
+    assert response.context["library_texts"] == []
+
+
+def test_regional_events_add_edit_delete(client_for, methodologist, municipality, network):
+    client = client_for(methodologist)
+    url = reverse("reports:regional_events", kwargs={"year": 2021})
+    response = client.post(url, {"date_from": "2021-03-31", "title": "Seminārs",
+                                 "organiser": "RCB", "place": "MS Teams",
+                                 "participants": 31, "hours": "5"})
+    assert response.status_code == 302
+    event = RegionalEvent.objects.get()
+    edit = reverse("reports:regional_event_edit", kwargs={"pk": event.pk})
+    delete = reverse("reports:regional_event_delete", kwargs={"pk": event.pk})
+    assert client_for(municipality).get(edit).status_code == 403
+    assert client_for(municipality).post(delete).status_code == 403
+    assert client.get(edit).status_code == 200
+    client.post(edit, {"date_from": "2021-03-31", "title": "Seminārs 2", "participants": 30,
+                       "hours": "5"})
+    event.refresh_from_db()
+    assert event.title == "Seminārs 2"
+    report = client.get(reverse("reports:report") + "?year=2021")
+    assert "Seminārs 2" in report.content.decode()
+    client.post(delete)
+    assert not RegionalEvent.objects.exists()
+
+
+def test_xlsx_keeps_formula_like_text_as_text(client_for, methodologist, network):
+    Project.objects.filter(pk=Project.objects.first().pk).update(title="=cmd|' /C calc'!A0")
+    response = client_for(methodologist).get(reverse("reports:xlsx") + "?year=2021")
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook["Projektu apkopojums"]
+    titles = [sheet.cell(row=row, column=2) for row in range(4, sheet.max_row + 1)]
+    formula = next(cell for cell in titles if str(cell.value).startswith("=cmd"))
+    assert formula.data_type == "s"
+    amounts = [sheet.cell(row=row, column=4).value for row in range(4, sheet.max_row + 1)]
+    assert all(isinstance(amount, int | float) for amount in amounts)
+
+
+def test_csv_escapes_formula_like_text(client_for, methodologist, network):
+    Project.objects.filter(pk=Project.objects.first().pk).update(title="=1+2")
+    response = client_for(methodologist).get(
+        reverse("reports:csv", kwargs={"key": "projects"}) + "?year=2021")
+    assert "'=1+2" in response.content.decode("utf-8-sig")
+    unknown = client_for(methodologist).get(reverse("reports:csv", kwargs={"key": "nope"}))
+    assert unknown.status_code == 404
+
+
+def test_breakdown_shares_and_latvian_order(client_for, methodologist, network):
+    response = client_for(methodologist).get(
+        reverse("reports:breakdown", kwargs={"code": "users.active"}) + "?year=2021")
+    result = response.context["result"]
+    assert [row.library for row in result.rows] == sorted(row.library for row in result.rows)
+    assert sum(row.share for row in result.rows) == pytest.approx(100, abs=0.5)
+    assert result.total == sum(row.value for row in result.rows)
+
+
+def test_unknown_section_or_published_version_is_404(client_for, methodologist, municipality,
+                                                     network):
+    assert client_for(methodologist).get(reverse(
+        "reports:regional_text", kwargs={"year": 2021, "section": "nope"})).status_code == 404
+    assert client_for(municipality).get(reverse(
+        "reports:published_detail", kwargs={"pk": 999})).status_code == 404

@@ -1,0 +1,162 @@
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from indicators.models import ReportingYear, Submission
+from libraries.models import Library
+from review.selectors import board_rows, board_summary, filter_rows, is_late
+from tests.factories import LibraryFactory, ReportingYearFactory, SubmissionFactory
+
+Status = Submission.Status
+BOARD = reverse("review:board")
+
+
+# Selector ----------------------------------------------------------------------------------
+
+def _network(region, count, year):
+    libraries = Library.objects.bulk_create([
+        Library(region=region, name=f"Bibliotēka {n:03d}", slug=f"lib-{region.slug}-{n}",
+                parish=f"Pagasts {n}") for n in range(count)])
+    Submission.objects.bulk_create([
+        Submission(library=library, year=year,
+                   status=[Status.DRAFT, Status.SUBMITTED, Status.ACCEPTED][n % 3],
+                   submitted_at=timezone.now() if n % 3 else None)
+        for n, library in enumerate(libraries)])
+    return libraries
+
+
+@pytest.mark.parametrize("size", [35, 350])
+def test_board_rows_take_the_same_queries_whatever_the_network_size(
+        region, open_year, size, django_assert_num_queries):
+    _network(region, size, open_year)
+    with django_assert_num_queries(6):
+        rows = board_rows(region, open_year)
+    assert len(rows) == size
+
+
+def test_board_rows_list_every_active_library_in_latvian_order(region, open_year):
+    for name in ("Čornajas pagasta bibliotēka", "Audriņu pagasta bibliotēka",
+                 "Ciskādu pagasta bibliotēka", "Ēdenes bibliotēka"):
+        LibraryFactory(region=region, name=name)
+    LibraryFactory(region=region, name="Aizvērtā bibliotēka", active=False)
+    rows = board_rows(region, open_year)
+    assert [row.library.name for row in rows] == [
+        "Audriņu pagasta bibliotēka", "Ciskādu pagasta bibliotēka",
+        "Čornajas pagasta bibliotēka", "Ēdenes bibliotēka"]
+    assert all(row.status == Status.DRAFT for row in rows)  # no submission yet: a draft
+
+
+def test_board_counts_problems_and_status(region, submitted, other_draft):
+    rows = {row.library.slug: row for row in board_rows(region, submitted.year)}
+    done, draft = rows["audrinu"], rows["maltas"]
+    assert done.status == Status.SUBMITTED
+    assert (done.errors, done.warnings, done.missing) == (0, 0, 0)  # the warning is explained
+    assert draft.missing > 10 and draft.problems == draft.missing
+    summary = board_summary(list(rows.values()))
+    assert summary.total == 2 and summary.done == 1
+    assert summary.counts == {Status.SUBMITTED: 1, Status.DRAFT: 1}
+
+
+def test_late_detection():
+    deadline = date(2023, 2, 9)
+    after = timezone.make_aware(timezone.datetime(2023, 2, 10, 12))
+    before = timezone.make_aware(timezone.datetime(2023, 2, 8, 12))
+    assert is_late(Status.DRAFT, None, deadline, date(2023, 2, 10))
+    assert not is_late(Status.DRAFT, None, deadline, date(2023, 2, 9))
+    assert is_late(Status.RETURNED, before, deadline, date(2023, 3, 1))
+    assert is_late(Status.SUBMITTED, after, deadline, date(2023, 3, 1))
+    assert not is_late(Status.ACCEPTED, before, deadline, date(2023, 3, 1))
+
+
+def test_board_rows_mark_late_against_the_given_day(region, submission, other_submission):
+    Submission.objects.filter(pk=submission.pk).update(
+        status=Status.SUBMITTED, submitted_at=timezone.now())
+    year = submission.year
+    year.deadline = timezone.localdate() - timedelta(days=1)
+    year.save()
+    rows = {row.library.slug: row for row in board_rows(region, year)}
+    assert rows["maltas"].late  # still a draft after the deadline
+    assert rows["audrinu"].late  # submitted today, after yesterday's deadline
+    rows = {row.library.slug: row for row in board_rows(
+        region, year, today=year.deadline)}
+    assert not rows["maltas"].late
+
+
+def test_filter_rows(region, submitted, other_draft):
+    rows = board_rows(region, submitted.year)
+    assert [r.library.slug for r in filter_rows(rows, status=Status.DRAFT)] == ["maltas"]
+    assert [r.library.slug for r in filter_rows(rows, problems_only=True)] == ["maltas"]
+    assert filter_rows(rows, late_only=True) == []
+
+
+# View --------------------------------------------------------------------------------------
+
+def test_board_shows_counts_progress_and_links(client_for, methodologist, submitted,
+                                              other_draft):
+    response = client_for(methodologist).get(BOARD, {"year": 2022})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<progress id="board-progress" max="2" value="1">' in html
+    assert reverse("review:submission", args=[submitted.pk]) in html
+    assert "Audriņu pagasta bibliotēka" in html and "Maltas pagasta bibliotēka" in html
+    # only the library not yet submitted can be ticked for a reminder
+    assert f'name="library" value="{other_draft.library.pk}"' in html
+    assert f'name="library" value="{submitted.library.pk}"' not in html
+
+
+def test_board_filters_by_status_late_and_problems(client_for, methodologist, submitted,
+                                                   other_draft):
+    client = client_for(methodologist)
+    html = client.get(BOARD, {"year": 2022, "status": "submitted"}).content.decode()
+    assert "Audriņu pagasta bibliotēka" in html and "Maltas pagasta bibliotēka" not in html
+    html = client.get(BOARD, {"year": 2022, "problems": "on"}).content.decode()
+    assert "Audriņu pagasta bibliotēka" not in html and "Maltas pagasta bibliotēka" in html
+    html = client.get(BOARD, {"year": 2022, "late": "on"}).content.decode()
+    assert "Audriņu pagasta bibliotēka" not in html and "Maltas pagasta bibliotēka" not in html
+
+
+def test_board_is_sortable(client_for, methodologist, submitted, other_draft):
+    response = client_for(methodologist).get(BOARD, {"year": 2022, "sort": "-library"})
+    html = response.content.decode()
+    assert html.index("Maltas pagasta") < html.index("Audriņu pagasta")
+    for sort in ("status", "last_change", "errors", "late", "last_reminded", "-missing"):
+        assert client_for(methodologist).get(BOARD, {"sort": sort}).status_code == 200
+
+
+def test_board_defaults_to_the_open_year(client_for, methodologist, submission, last_year):
+    response = client_for(methodologist).get(BOARD)
+    assert response.context["year"].year == 2022
+    response = client_for(methodologist).get(BOARD, {"year": "2021"})
+    assert response.context["year"].year == 2021
+    assert client_for(methodologist).get(BOARD, {"year": "x"}).status_code == 200
+
+
+def test_board_query_count_does_not_grow_with_libraries(
+        client_for, methodologist, region, open_year, django_assert_num_queries):
+    client = client_for(methodologist)
+    _network(region, 5, open_year)
+    client.get(BOARD)  # warm the session
+    with django_assert_num_queries(14) as small:
+        client.get(BOARD, {"year": 2022})
+    Library.objects.bulk_create([
+        Library(region=region, name=f"Papildu {n:03d}", slug=f"extra-{n}", parish="x")
+        for n in range(60)])
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get(BOARD, {"year": 2022})
+
+
+def test_board_for_an_admin_without_region_membership(client_for, admin_user, submission):
+    assert client_for(admin_user).get(BOARD).status_code == 200
+
+
+def test_board_without_years(client_for, methodologist):
+    assert client_for(methodologist).get(BOARD).status_code == 200
+
+
+def test_other_years_of_the_factory(region):
+    ReportingYearFactory(year=2020, is_open=False)
+    SubmissionFactory(library=LibraryFactory(region=region),
+                      year=ReportingYear.objects.get(year=2020))
+    assert len(board_rows(region, 2020)) == 1
