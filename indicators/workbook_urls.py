@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from indicators import workbook_views
+
+urlpatterns = [
+    path("submission/<int:pk>/workbook.xlsx", workbook_views.workbook_download,
+         name="workbook_download"),
+    path("submission/<int:pk>/workbook/upload/", workbook_views.workbook_upload,
+         name="workbook_upload"),
+]

@@ -1,0 +1,46 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from indicators.models import ReportingYear, Submission
+from indicators.workbook import build_workbook, catalogue_for, workbook_filename
+from libraries.models import Library
+
+
+class Command(BaseCommand):
+    help = ("Write the XLSX workbook of every library (or one) for a year into a folder, "
+            "pre-filled with the figures already stored.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, required=True, help="Reporting year, e.g. 2022.")
+        parser.add_argument("--library", help="Only this library (its slug, e.g. maltas).")
+        parser.add_argument("--output", required=True, help="Folder to write to (created).")
+
+    def handle(self, *args, year, library=None, output, **options):
+        reporting_year = ReportingYear.objects.filter(year=year).first()
+        if reporting_year is None:
+            raise CommandError(f"There is no reporting year {year}.")
+        libraries = Library.objects.active().select_related("region").in_latvian_order()
+        if library:
+            libraries = Library.objects.filter(slug=library).select_related("region")
+            if not libraries:
+                raise CommandError(f"There is no library “{library}”.")
+        folder = Path(output)
+        folder.mkdir(parents=True, exist_ok=True)
+        existing = {submission.library_id: submission for submission in
+                    Submission.objects.filter(year=reporting_year, library__in=libraries)}
+        indicators = catalogue_for(year)
+        libraries = list(libraries)
+        for number, lib in enumerate(libraries, start=1):
+            submission = existing.get(lib.pk)
+            if submission is None:
+                if reporting_year.is_open:
+                    submission = Submission.objects.create(library=lib, year=reporting_year)
+                    self.stdout.write(f"Created a draft report for {lib.name}, {year}.")
+                else:  # a closed year: an empty template, e.g. for loading a past year
+                    submission = Submission(library=lib, year=reporting_year)
+            submission.library, submission.year = lib, reporting_year
+            path = folder / workbook_filename(submission)
+            path.write_bytes(build_workbook(submission, indicators))
+            self.stdout.write(f"[{number}/{len(libraries)}] {path}")
+        self.stdout.write(self.style.SUCCESS(f"{len(libraries)} workbook(s) written to {folder}."))
