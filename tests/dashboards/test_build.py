@@ -88,3 +88,22 @@ class DemoDashboardTests(TestCase):
         self.assertEqual(len(profile.standings), 6)
         chart = profile.charts["derived.visits_per_inhabitant"]
         self.assertEqual(len(chart.table_headers), 4)
+
+
+class DemoDashboardPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        seed_demo()
+
+    def test_methodologist_reads_visits_per_inhabitant_on_the_page(self):
+        from libraries.models import User
+
+        self.client.force_login(User.objects.get(username="metodikis"))
+        response = self.client.get("/dashboards/", {"source": "current", "year": 2021},
+                                   HTTP_ACCEPT_LANGUAGE="lv")
+        html = response.content.decode()
+        self.assertIn("Apmeklējums uz vienu iedzīvotāju", html)
+        self.assertIn("2,50", html)
+        self.assertIn("-11 % pret 2020 (2,81)", html)
+        self.assertIn("Bibliotēkas zem līdzīgajām", html)
+        self.assertIn("Nav publicēts", html)

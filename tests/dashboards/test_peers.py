@@ -67,7 +67,7 @@ def test_peer_group_median_and_below_peers():
             ("e", 1000, 1000), ("f", 2000, 6000), ("g", 3000, 9000), ("h", 2500, 10000)]
     dashboard = build_dashboard(source(rows), 2021)
     assert len(dashboard.groups) == 2
-    small, large = dashboard.groups
+    small, _large = dashboard.groups
     assert set(small.slugs) == {"a", "b", "c", "d"}
     # visits per inhabitant in the small group: 1, 3, 3, 4 → Q1 2.5, median 3, Q3 3.25
     assert small.quartiles.q1 == D("2.5")

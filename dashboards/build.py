@@ -1,0 +1,711 @@
+"""The municipality dashboard and the library profile: built once from a FigureSource.
+
+Every value, change, rank, quartile and flag is computed here; templates, CSV and PDF
+only show what they are given. Ratios come from `indicators.derived`: a library's
+ratio from its own figures, a region's ratio from the region's sums.
+
+Peer groups (libraries of similar size)
+    In the year shown, the libraries with a population served are ordered by it and
+    cut into four groups of (nearly) equal size: the population quartiles of the
+    network. Fewer than 12 libraries give fewer groups, so a group always has at least
+    3 libraries. Quartiles adapt to the network as it changes, and every group has
+    enough members for a median and quartiles to mean something; the group's label
+    shows its population range.
+
+    Within its group a library's value is set beside the group's first quartile (Q1),
+    median and third quartile (Q3), computed with the inclusive method (as Excel's
+    QUARTILE.INC). A library is "below its peers" when its value is under the group's
+    Q1: lower than three quarters of libraries of its size. For a metric where less is
+    better (cost per visit) the flag is "above its peers", over Q3.
+"""
+
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from indicators.derived import (
+    change_pct,
+    change_points,
+    compute_derived,
+    parse_formula,
+    round_half_away,
+)
+from indicators.models import Indicator
+from reports.charts import Chart, bar_chart, line_chart
+from reports.tables import format_change, format_number
+
+from .selectors import FigureSource
+
+POPULATION = "population.total"
+GROUP_COUNT = 4
+MIN_GROUP_SIZE = 3
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    code: str
+    higher_is_better: bool = True
+
+
+# Per-inhabitant (and other per-unit) figures compared between libraries.
+METRICS = (
+    MetricSpec("derived.visits_per_inhabitant"),
+    MetricSpec("derived.coverage_pct"),
+    MetricSpec("derived.expenses_per_inhabitant"),
+    MetricSpec("derived.acquisition_per_inhabitant"),
+    MetricSpec("derived.loans_per_user"),
+    MetricSpec("derived.cost_per_visit", higher_is_better=False),
+)
+DEFAULT_METRIC = "derived.visits_per_inhabitant"
+
+# The key figures, in the order the tiles show them.
+TILE_CODES = (
+    "derived.visits_per_inhabitant",
+    "users.active",
+    "users.active.children",
+    "visits.total",
+    "visits.virtual",
+    "loans.total",
+    "derived.coverage_pct",
+    "derived.expenses_per_inhabitant",
+    "derived.acquisition_per_inhabitant",
+    "derived.cost_per_visit",
+)
+
+# Trend charts: key, title, codes (one line each).
+TRENDS = (
+    ("visits-per-inhabitant", gettext_lazy("Visits per inhabitant"),
+     ("derived.visits_per_inhabitant",)),
+    ("users", gettext_lazy("Active users"), ("users.active", "users.active.children")),
+    ("visits", gettext_lazy("Visits"), ("visits.total", "visits.virtual")),
+    ("loans", gettext_lazy("Loans"), ("loans.total",)),
+    # xgettext:no-python-format
+    ("coverage", gettext_lazy("Coverage: active users as % of the population"),
+     ("derived.coverage_pct",)),
+    ("money-per-inhabitant", gettext_lazy("Expenses and acquisition funding per inhabitant"),
+     ("derived.expenses_per_inhabitant", "derived.acquisition_per_inhabitant")),
+    ("cost-per-visit", gettext_lazy("Cost per visit"), ("derived.cost_per_visit",)),
+)
+
+
+def needed_codes(indicators: Mapping) -> set[str]:
+    """The entered codes the dashboard reads (tiles, metrics and everything their formulas use)."""
+    wanted = {*TILE_CODES, *(metric.code for metric in METRICS), POPULATION}
+    for _key, _title, codes in TRENDS:
+        wanted.update(codes)
+    entered: set[str] = set()
+
+    def walk(code: str) -> None:
+        indicator = indicators.get(code)
+        if indicator is not None and indicator.is_derived:
+            for term in parse_formula(indicator.formula).codes:
+                walk(term)
+        else:
+            entered.add(code)
+
+    for code in wanted:
+        walk(code)
+    return entered
+
+
+def _formulas(source: FigureSource) -> dict[str, str]:
+    """The derived formulas the dashboard needs, with the ones they depend on."""
+    all_formulas = source.formulas
+    wanted: dict[str, str] = {}
+
+    def walk(code: str) -> None:
+        if code in all_formulas and code not in wanted:
+            wanted[code] = all_formulas[code]
+            for term in parse_formula(all_formulas[code]).codes:
+                walk(term)
+
+    for code in {*TILE_CODES, *(metric.code for metric in METRICS)}:
+        walk(code)
+    for _key, _title, codes in TRENDS:
+        for code in codes:
+            walk(code)
+    return wanted
+
+
+def _with_derived(formulas, values: Mapping[str, Decimal | None],
+                  library_count: int | None = None) -> dict[str, Decimal | None]:
+    result = dict(values)
+    result.update(compute_derived(formulas, values, library_count))
+    return result
+
+
+def _region_sums(by_library: Mapping[str, Mapping[str, Decimal | None]]) -> dict[str, Decimal]:
+    sums: dict[str, Decimal] = {}
+    for values in by_library.values():
+        for code, value in values.items():
+            if value is not None:
+                sums[code] = sums.get(code, Decimal(0)) + value
+    return sums
+
+
+# Dataclasses ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Metric:
+    code: str
+    label: str
+    unit: str
+    decimals: int
+    is_percentage: bool
+    higher_is_better: bool
+
+    def format(self, value) -> str:
+        return format_number(value, self.decimals)
+
+
+@dataclass(frozen=True)
+class Tile:
+    code: str
+    label: str
+    unit: str
+    decimals: int
+    value: Decimal | None  # rounded for display
+    previous: Decimal | None
+    change: Decimal | None  # % change, or percentage points for a percentage
+    change_in_points: bool
+    previous_year: int | None
+
+    @property
+    def value_text(self) -> str:
+        return format_number(self.value, self.decimals)
+
+    @property
+    def previous_text(self) -> str:
+        return format_number(self.previous, self.decimals)
+
+    @property
+    def change_text(self) -> str:
+        return format_change(self.change, self.change_in_points)
+
+    @property
+    def unit_suffix(self) -> str:
+        return _unit_suffix(self.unit)
+
+    @property
+    def direction(self) -> str:
+        if self.change is None:
+            return ""
+        return "up" if self.change > 0 else "down" if self.change < 0 else "same"
+
+
+@dataclass(frozen=True)
+class Quartiles:
+    q1: Decimal | None
+    median: Decimal | None
+    q3: Decimal | None
+    count: int
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One library's value of one metric beside its peer group."""
+
+    metric: Metric
+    value: Decimal | None
+    group: "PeerGroup | None"
+    quartiles: Quartiles | None
+    rank_in_group: int | None
+    status: str  # "below", "under-median", "over-median", "above" or ""
+
+    @property
+    def value_text(self) -> str:
+        return self.metric.format(round_half_away(self.value, self.metric.decimals))
+
+    def _q(self, name: str) -> str:
+        value = getattr(self.quartiles, name) if self.quartiles else None
+        return self.metric.format(round_half_away(value, self.metric.decimals))
+
+    @property
+    def q1_text(self) -> str:
+        return self._q("q1")
+
+    @property
+    def median_text(self) -> str:
+        return self._q("median")
+
+    @property
+    def q3_text(self) -> str:
+        return self._q("q3")
+
+    @property
+    def status_text(self) -> str:
+        if self.is_flagged:
+            return str(FLAG_TEXT[self.status])
+        return str(STATUS_TEXT.get(self.status, ""))
+
+    @property
+    def is_flagged(self) -> bool:
+        """Worse than three quarters of its peers (under Q1, or over Q3 where less is better)."""
+        return self.status == ("below" if self.metric.higher_is_better else "above")
+
+
+STATUS_TEXT = {
+    "below": gettext_lazy("under Q1"),
+    "under-median": gettext_lazy("under the median"),
+    "over-median": gettext_lazy("at or over the median"),
+    "above": gettext_lazy("over Q3"),
+}
+FLAG_TEXT = {
+    "below": gettext_lazy("below peers (under Q1)"),
+    "above": gettext_lazy("above peers (over Q3; less is better)"),
+}
+
+
+@dataclass(frozen=True)
+class PeerGroup:
+    number: int
+    population_low: Decimal
+    population_high: Decimal
+    slugs: tuple[str, ...]
+    quartiles: Quartiles  # of the selected metric
+
+    @property
+    def label(self) -> str:
+        return _("Group %(number)s: %(low)s–%(high)s inhabitants") % {
+            "number": self.number, "low": format_number(self.population_low),
+            "high": format_number(self.population_high)}
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    slug: str
+    name: str
+    population: Decimal | None
+    values: dict[str, Decimal | None]  # metric code → rounded value
+    rank: int | None  # by the selected metric, 1 = best
+    group_number: int | None
+    standing: Standing
+
+    @property
+    def population_text(self) -> str:
+        return format_number(self.population)
+
+    @property
+    def cells(self) -> list[str]:
+        """The metric values, formatted, in METRICS order."""
+        return [metric.format(self.values.get(metric.code)) for metric in self._metrics]
+
+    _metrics: tuple[Metric, ...] = field(default=(), repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    region_name: str
+    source_kind: str
+    source_label: str
+    is_published: bool
+    year: int
+    previous_year: int | None
+    years: tuple[int, ...]
+    versions: dict[int, int]
+    metric: Metric
+    metrics: tuple[Metric, ...]
+    tiles: tuple[Tile, ...]
+    region_value: Decimal | None  # of the selected metric, ratio of the region's sums
+    rows: tuple[ComparisonRow, ...]  # sorted as asked
+    groups: tuple[PeerGroup, ...]
+    below_peers: tuple[ComparisonRow, ...]
+    ungrouped: tuple[ComparisonRow, ...]  # no population or no value in the year
+    charts: dict[str, Chart]
+    trend_keys: tuple[str, ...]
+    group_chart_keys: tuple[str, ...]
+    sort: str
+    descending: bool
+
+    @property
+    def region_value_text(self) -> str:
+        return self.metric.format(self.region_value)
+
+    @property
+    def tile(self):
+        return {tile.code: tile for tile in self.tiles}
+
+    @property
+    def trend_charts(self) -> list[Chart]:
+        return [self.charts[key] for key in self.trend_keys]
+
+    @property
+    def group_charts(self) -> list[tuple[PeerGroup, Chart]]:
+        return [(group, self.charts[key])
+                for group, key in zip(self.groups, self.group_chart_keys, strict=True)]
+
+
+@dataclass(frozen=True)
+class LibraryProfile:
+    slug: str
+    name: str
+    region_name: str
+    source_kind: str
+    source_label: str
+    is_published: bool
+    year: int
+    previous_year: int | None
+    years: tuple[int, ...]
+    population: Decimal | None
+    group: PeerGroup | None
+    tiles: tuple[Tile, ...]
+    standings: tuple[Standing, ...]  # one per metric, in the selected year
+    charts: dict[str, Chart]
+
+    @property
+    def population_text(self) -> str:
+        return format_number(self.population)
+
+    @property
+    def flagged(self) -> list[Standing]:
+        return [standing for standing in self.standings if standing.is_flagged]
+
+
+class NoData(LookupError):
+    """The source has no figures at all."""
+
+
+# Building ------------------------------------------------------------------------------
+def metric_catalogue(source: FigureSource) -> tuple[Metric, ...]:
+    metrics = []
+    for spec in METRICS:
+        indicator = source.indicators.get(spec.code)
+        if indicator is None:
+            continue
+        metrics.append(Metric(code=spec.code, label=indicator.name, unit=indicator.unit,
+                              decimals=indicator.decimals, is_percentage=indicator.is_percentage,
+                              higher_is_better=spec.higher_is_better))
+    return tuple(metrics)
+
+
+def _decimals(indicator) -> int:
+    if indicator.is_derived:
+        return indicator.decimals
+    return 2 if indicator.kind in ("eur", "fte") else 0
+
+
+def _tiles(source, codes, current, previous, previous_year) -> tuple[Tile, ...]:
+    tiles = []
+    for code in codes:
+        indicator = source.indicators.get(code)
+        if indicator is None:
+            continue
+        decimals = _decimals(indicator)
+        now, before = current.get(code), (previous or {}).get(code)
+        change = (change_points(before, now) if indicator.is_percentage
+                  else change_pct(before, now))
+        tiles.append(Tile(code=code, label=indicator.name, unit=indicator.unit,
+                          decimals=decimals, value=round_half_away(now, decimals),
+                          previous=round_half_away(before, decimals), change=change,
+                          change_in_points=indicator.is_percentage,
+                          previous_year=previous_year if previous is not None else None))
+    return tuple(tiles)
+
+
+def quartiles(values: Iterable[Decimal]) -> Quartiles:
+    data = sorted(values)
+    if not data:
+        return Quartiles(None, None, None, 0)
+    if len(data) == 1:
+        return Quartiles(data[0], data[0], data[0], 1)
+    q1, median, q3 = statistics.quantiles(data, n=4, method="inclusive")
+    return Quartiles(Decimal(q1), Decimal(median), Decimal(q3), len(data))
+
+
+def population_groups(populations: Mapping[str, Decimal | None]) -> list[tuple[str, ...]]:
+    """Slugs cut into (up to) four groups of near-equal size by population served."""
+    ordered = sorted((value, slug) for slug, value in populations.items() if value)
+    if not ordered:
+        return []
+    count = max(1, min(GROUP_COUNT, len(ordered) // MIN_GROUP_SIZE))
+    groups = []
+    for number in range(count):
+        start = round(number * len(ordered) / count)
+        stop = round((number + 1) * len(ordered) / count)
+        groups.append(tuple(slug for _value, slug in ordered[start:stop]))
+    return groups
+
+
+def _status(value, q: Quartiles | None) -> str:
+    if value is None or q is None or q.median is None:
+        return ""
+    if value < q.q1:
+        return "below"
+    if value > q.q3:
+        return "above"
+    return "under-median" if value < q.median else "over-median"
+
+
+def _rank(values: Mapping[str, Decimal | None], higher_is_better: bool) -> dict[str, int]:
+    """Competition ranking (1, 2, 2, 4), best first; libraries without a value are unranked."""
+    present = sorted(((value, slug) for slug, value in values.items() if value is not None),
+                     key=lambda item: item[0], reverse=higher_is_better)
+    ranks: dict[str, int] = {}
+    for position, (value, slug) in enumerate(present, start=1):
+        previous = present[position - 2] if position > 1 else None
+        ranks[slug] = ranks[previous[1]] if previous and previous[0] == value else position
+    return ranks
+
+
+def _peer_standings(library_values, populations, metrics):
+    """Groups and every library's standing per metric: {metric code: (groups, {slug: Standing})}."""
+    slug_groups = population_groups(populations)
+    result = {}
+    for metric in metrics:
+        groups, standings = [], {}
+        for number, slugs in enumerate(slug_groups, start=1):
+            values = {slug: library_values[slug].get(metric.code) for slug in slugs}
+            q = quartiles(value for value in values.values() if value is not None)
+            group = PeerGroup(number=number,
+                              population_low=min(populations[slug] for slug in slugs),
+                              population_high=max(populations[slug] for slug in slugs),
+                              slugs=slugs, quartiles=q)
+            groups.append(group)
+            ranks = _rank(values, metric.higher_is_better)
+            for slug in slugs:
+                standings[slug] = Standing(metric=metric, value=values[slug], group=group,
+                                           quartiles=q, rank_in_group=ranks.get(slug),
+                                           status=_status(values[slug], q))
+        result[metric.code] = (tuple(groups), standings)
+    return result
+
+
+def _year_library_values(source, formulas, year) -> dict[str, dict[str, Decimal | None]]:
+    by_library = source.figures.get(year, {})
+    return {slug: _with_derived(formulas, values) for slug, values in by_library.items()}
+
+
+def _library_names(source, slugs) -> dict[str, str]:
+    return {slug: (source.libraries[slug].name if slug in source.libraries else slug)
+            for slug in slugs}
+
+
+def build_dashboard(source: FigureSource, year: int | None = None, *,
+                    metric: str = DEFAULT_METRIC, sort: str = "rank",
+                    descending: bool = False) -> Dashboard:
+    """The dashboard for `year` (default: the latest year the source has)."""
+    years = source.years
+    if not years:
+        raise NoData
+    if year not in years:
+        year = years[-1]
+    previous_year = year - 1 if year - 1 in years else None
+    formulas = _formulas(source)
+    metrics = metric_catalogue(source)
+    selected = next((m for m in metrics if m.code == metric), None) or next(
+        m for m in metrics if m.code == DEFAULT_METRIC)
+
+    # Region figures per year: the region's sums, then the ratios of those sums.
+    region = {y: _with_derived(formulas, _region_sums(source.figures.get(y, {})),
+                               len(source.figures.get(y, {}))) for y in years}
+    tiles = _tiles(source, TILE_CODES, region[year],
+                   region.get(previous_year) if previous_year else None, previous_year)
+
+    charts: dict[str, Chart] = {}
+    trend_keys = []
+    categories = [str(y) for y in years]
+    for key, title, codes in TRENDS:
+        present = [code for code in codes if code in source.indicators]
+        if not present:
+            continue
+        first = source.indicators[present[0]]
+        decimals = _decimals(first)
+        series = [(source.indicators[code].name,
+                   [round_half_away(region[y].get(code), decimals) for y in years])
+                  for code in present]
+        charts[key] = line_chart(title=str(title), categories=categories, series=series,
+                                 unit=_unit_text(first.unit), decimals=decimals)
+        trend_keys.append(key)
+
+    # Libraries in the selected year.
+    library_values = _year_library_values(source, formulas, year)
+    populations = {slug: values.get(POPULATION) for slug, values in library_values.items()}
+    peers = _peer_standings(library_values, populations, (selected,))
+    groups, standings = peers[selected.code]
+    group_of = {slug: group.number for group in groups for slug in group.slugs}
+    ranks = _rank({slug: values.get(selected.code) for slug, values in library_values.items()},
+                  selected.higher_is_better)
+    names = _library_names(source, library_values)
+    rows = []
+    for slug, values in library_values.items():
+        standing = standings.get(slug) or Standing(
+            metric=selected, value=values.get(selected.code), group=None, quartiles=None,
+            rank_in_group=None, status="")
+        rows.append(ComparisonRow(
+            slug=slug, name=names[slug], population=populations.get(slug),
+            values={m.code: round_half_away(values.get(m.code), m.decimals) for m in metrics},
+            rank=ranks.get(slug), group_number=group_of.get(slug), standing=standing,
+            _metrics=metrics))
+    rows = _sorted_rows(rows, sort, descending, metrics)
+
+    by_value = sorted((row for row in rows if row.values.get(selected.code) is not None),
+                      key=lambda row: row.rank)
+    without = [row for row in rows if row.values.get(selected.code) is None]
+    region_value = region[year].get(selected.code)
+    all_values = [library_values[row.slug][selected.code] for row in by_value]
+    network = quartiles(all_values)
+    flag_label = _("below peers") if selected.higher_is_better else _("above peers")
+    charts["comparison"] = bar_chart(
+        title=_("%(metric)s by library, %(year)s") % {"metric": selected.label, "year": year},
+        labels=[row.name for row in [*by_value, *without]],
+        values=[row.values.get(selected.code) for row in [*by_value, *without]],
+        unit=_unit_text(selected.unit), decimals=selected.decimals,
+        highlight={index for index, row in enumerate(by_value) if row.standing.is_flagged},
+        highlight_label=flag_label,
+        reference_lines=[(_("Region"), round_half_away(region_value, selected.decimals)),
+                         (_("Median"), round_half_away(network.median, selected.decimals))]
+        if region_value is not None and network.median is not None else [],
+        value_header=selected.label)
+    group_keys = []
+    row_by_slug = {row.slug: row for row in rows}
+    for group in groups:
+        members = sorted((row_by_slug[slug] for slug in group.slugs),
+                         key=lambda row: (row.standing.rank_in_group or 10**9, row.name))
+        q = group.quartiles
+        key = f"group-{group.number}"
+        charts[key] = bar_chart(
+            title=f"{group.label}: {selected.label}, {year}",
+            labels=[row.name for row in members],
+            values=[row.values.get(selected.code) for row in members],
+            unit=_unit_text(selected.unit), decimals=selected.decimals,
+            highlight={index for index, row in enumerate(members) if row.standing.is_flagged},
+            highlight_label=flag_label,
+            reference_lines=[(name, round_half_away(value, selected.decimals))
+                             for name, value in ((_("Q1"), q.q1), (_("Median"), q.median),
+                                                 (_("Q3"), q.q3)) if value is not None],
+            value_header=selected.label)
+        group_keys.append(key)
+
+    below = tuple(sorted((row for row in rows if row.standing.is_flagged),
+                         key=lambda row: (row.group_number or 0, row.rank or 0)))
+    return Dashboard(
+        region_name=source.region_name, source_kind=source.kind, source_label=source.label,
+        is_published=source.is_published, year=year, previous_year=previous_year,
+        years=years, versions=dict(source.versions), metric=selected, metrics=metrics,
+        tiles=tiles, region_value=round_half_away(region_value, selected.decimals),
+        rows=tuple(rows), groups=groups, below_peers=below,
+        ungrouped=tuple(row for row in rows if row.group_number is None),
+        charts=charts, trend_keys=tuple(trend_keys), group_chart_keys=tuple(group_keys),
+        sort=sort, descending=descending)
+
+
+SORTS = ("rank", "name", "population")
+
+
+def _sorted_rows(rows, sort, descending, metrics):
+    metric_codes = {m.code for m in metrics}
+    missing_last = 10**12
+    if sort == "name":
+        from libraries.collation import latvian_sort_key
+
+        key = lambda row: latvian_sort_key(row.name)  # noqa: E731
+    elif sort == "population":
+        key = lambda row: row.population if row.population is not None else -1  # noqa: E731
+    elif sort in metric_codes:
+        def key(row):
+            value = row.values.get(sort)
+            if value is None:
+                return Decimal(-missing_last) if descending else Decimal(missing_last)
+            return value
+    else:  # rank
+        key = lambda row: row.rank if row.rank is not None else missing_last  # noqa: E731
+    return sorted(rows, key=key, reverse=descending)
+
+
+def _unit_suffix(unit: str) -> str:
+    """What follows a value in a tile: "%" or "EUR", nothing for counts and ratios."""
+    if unit == Indicator.Unit.PERCENT:
+        return "%"
+    if unit in (Indicator.Unit.EUR, Indicator.Unit.EUR_PER_PERSON, Indicator.Unit.EUR_PER_VISIT):
+        return "EUR"
+    return ""
+
+
+def _unit_text(unit: str) -> str:
+    """The unit as chart axes show it (nothing for plain numbers)."""
+    if unit in ("", Indicator.Unit.NUMBER):
+        return ""
+    try:
+        return str(Indicator.Unit(unit).label)
+    except ValueError:
+        return unit
+
+
+def build_library_profile(source: FigureSource, slug: str, year: int | None = None
+                          ) -> LibraryProfile:
+    """One library's figures over the years and where it stands among its peers."""
+    years = source.years
+    if not years:
+        raise NoData
+    if year not in years:
+        year = years[-1]
+    previous_year = year - 1 if year - 1 in years else None
+    formulas = _formulas(source)
+    metrics = metric_catalogue(source)
+    info = source.libraries.get(slug)
+    name = info.name if info else slug
+
+    per_year = {y: _year_library_values(source, formulas, y) for y in years}
+    region = {y: _with_derived(formulas, _region_sums(source.figures.get(y, {})))
+              for y in years}
+    standings_by_year = {}
+    group_by_year = {}
+    for y in years:
+        values = per_year[y]
+        populations = {s: v.get(POPULATION) for s, v in values.items()}
+        peers = _peer_standings(values, populations, metrics)
+        standings_by_year[y] = {code: standings.get(slug)
+                                for code, (_groups, standings) in peers.items()}
+        group_by_year[y] = next((g for g in next(iter(peers.values()))[0]
+                                 if slug in g.slugs), None) if peers else None
+
+    own = per_year[year].get(slug, {})
+    before = per_year.get(previous_year, {}).get(slug) if previous_year else None
+    tiles = _tiles(source, TILE_CODES, own, before, previous_year)
+    standings = tuple(
+        standings_by_year[year].get(m.code) or Standing(
+            metric=m, value=own.get(m.code), group=None, quartiles=None, rank_in_group=None,
+            status="")
+        for m in metrics)
+
+    charts: dict[str, Chart] = {}
+    categories = [str(y) for y in years]
+    for metric in metrics:
+        def series_value(y, metric=metric):
+            return round_half_away(per_year[y].get(slug, {}).get(metric.code), metric.decimals)
+
+        def median(y, metric=metric):
+            standing = standings_by_year[y].get(metric.code)
+            value = standing.quartiles.median if standing and standing.quartiles else None
+            return round_half_away(value, metric.decimals)
+
+        charts[metric.code] = line_chart(
+            title=f"{name}: {metric.label}", categories=categories,
+            series=[(name, [series_value(y) for y in years]),
+                    (_("Median of its peer group"), [median(y) for y in years]),
+                    (_("Region"), [round_half_away(region[y].get(metric.code), metric.decimals)
+                                   for y in years])],
+            unit=_unit_text(metric.unit), decimals=metric.decimals)
+    for key, title, codes in TRENDS:
+        present = [code for code in codes if code in source.indicators
+                   and not source.indicators[code].is_derived]
+        if not present:
+            continue
+        charts[key] = line_chart(
+            title=f"{name}: {title}", categories=categories,
+            series=[(source.indicators[code].name,
+                     [per_year[y].get(slug, {}).get(code) for y in years]) for code in present],
+            decimals=0)
+    return LibraryProfile(
+        slug=slug, name=name, region_name=source.region_name, source_kind=source.kind,
+        source_label=source.label, is_published=source.is_published, year=year,
+        previous_year=previous_year, years=years, population=own.get(POPULATION),
+        group=group_by_year.get(year), tiles=tiles, standings=standings, charts=charts)
+
+
+def library_in_source(source: FigureSource, slug: str) -> bool:
+    return slug in source.libraries or any(slug in by_slug for by_slug in source.figures.values())
+

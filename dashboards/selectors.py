@@ -1,0 +1,163 @@
+"""Where a dashboard's figures come from: current submissions or a published report.
+
+Both sources give the same shape, so `dashboards.build` does not care which it got:
+
+    FigureSource.figures = {year: {library slug: {indicator code: Decimal | None}}}
+
+Only entered indicators travel here; every ratio is computed later from these
+figures with `indicators.derived`. Each loader runs a fixed number of queries,
+whatever the number of libraries and years:
+
+- `current_source`: libraries (1), the catalogue (1), one query over Value joined to
+  the submission's year and library (1);
+- `published_source`: the catalogue (1), the region's published versions (1).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import Indicator, Value
+from libraries.collation import latvian_sort_key
+from libraries.models import Library
+from reports.selectors import ACCEPTED_ONLY, ALL_STATUSES, catalogue
+
+Figures = dict[int, dict[str, dict[str, Decimal | None]]]
+
+PUBLISHED = "published"
+CURRENT = "current"  # accepted submissions
+CURRENT_ALL = "all"  # every submission, accepted or not
+SOURCE_LABELS = {
+    PUBLISHED: _("Published report"),
+    CURRENT: _("Current figures: accepted submissions"),
+    CURRENT_ALL: _("Current figures: all submissions"),
+}
+
+
+@dataclass(frozen=True)
+class LibraryInfo:
+    slug: str
+    name: str
+    kind: str = ""
+
+
+@dataclass
+class FigureSource:
+    """A region's entered figures for every year the source knows, and what they are."""
+
+    kind: str  # PUBLISHED, CURRENT or CURRENT_ALL
+    region_name: str
+    libraries: dict[str, LibraryInfo]  # by slug, in Latvian order
+    figures: Figures
+    indicators: dict[str, Indicator]  # the catalogue, by code
+    versions: dict[int, int] = field(default_factory=dict)  # published: year → version
+
+    @property
+    def is_published(self) -> bool:
+        return self.kind == PUBLISHED
+
+    @property
+    def label(self) -> str:
+        return str(SOURCE_LABELS[self.kind])
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Years with at least one figure, oldest first."""
+        return tuple(sorted(
+            year for year, by_library in self.figures.items()
+            if any(value is not None for values in by_library.values()
+                   for value in values.values())))
+
+    @property
+    def formulas(self) -> dict[str, str]:
+        return {code: indicator.formula for code, indicator in self.indicators.items()
+                if indicator.is_derived}
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def current_source(region, *, statuses=ACCEPTED_ONLY, codes=None) -> FigureSource:
+    """Current figures of every library and year, from submissions in `statuses` (3 queries).
+
+    `codes` limits the indicators read (the entered codes a dashboard needs).
+    """
+    libraries = {
+        library.slug: LibraryInfo(slug=library.slug, name=library.name, kind=library.kind)
+        for library in Library.objects.filter(region=region).in_latvian_order()
+        .only("slug", "name", "kind")
+    }
+    indicators = catalogue()
+    values = Value.objects.filter(submission__library__region=region,
+                                  submission__status__in=statuses)
+    if codes is not None:
+        values = values.filter(indicator__code__in=list(codes))
+    figures: Figures = defaultdict(lambda: defaultdict(dict))
+    for year, slug, code, value in values.values_list(
+            "submission__year__year", "submission__library__slug", "indicator__code", "value"):
+        figures[year][slug][code] = value
+    kind = CURRENT if tuple(statuses) == tuple(ACCEPTED_ONLY) else CURRENT_ALL
+    return FigureSource(kind=kind, region_name=region.name, libraries=libraries,
+                        figures={year: dict(by_slug) for year, by_slug in figures.items()},
+                        indicators=indicators)
+
+
+def current_all_source(region, *, codes=None) -> FigureSource:
+    return current_source(region, statuses=ALL_STATUSES, codes=codes)
+
+
+def published_source(region, *, codes=None) -> FigureSource | None:
+    """Figures of the region's published reports (2 queries); None if nothing is published.
+
+    For each year the newest version of that year's own report wins; a year that has
+    no report of its own is taken from the newest report that shows it (a report
+    shows its year and the years before it).
+    """
+    from reports.selectors import published_versions
+
+    indicators = catalogue()
+    versions = list(published_versions(region))
+    if not versions:
+        return None
+    figures: Figures = {}
+    own_year: set[int] = set()
+    chosen: dict[int, int] = {}
+    libraries: dict[str, LibraryInfo] = {}
+    for report in versions:  # newest year first, newest version first
+        snapshot = report.snapshot or {}
+        for slug, info in (snapshot.get("libraries") or {}).items():
+            libraries.setdefault(slug, LibraryInfo(
+                slug=slug, name=(info or {}).get("name", slug), kind=(info or {}).get("kind", "")))
+        for year_text, by_library in (snapshot.get("figures") or {}).items():
+            try:
+                year = int(year_text)
+            except (TypeError, ValueError):
+                continue
+            is_own = year == report.year
+            if year in own_year or (year in figures and not is_own):
+                continue
+            figures[year] = {
+                slug: {code: _decimal(value) for code, value in (values or {}).items()
+                       if codes is None or code in codes}
+                for slug, values in (by_library or {}).items()}
+            chosen[year] = report.version
+            if is_own:
+                own_year.add(year)
+    ordered = dict(sorted(libraries.items(), key=lambda item: latvian_sort_key(item[1].name)))
+    return FigureSource(kind=PUBLISHED, region_name=region.name, libraries=ordered,
+                        figures=figures, indicators=indicators, versions=chosen)
+
+
+def has_published(region) -> bool:
+    from reports.selectors import published_versions
+
+    return published_versions(region).exists()
+
