@@ -17,7 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def production_env(**overrides):
     env = {key: value for key, value in os.environ.items()
            if key not in {"DATABASE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS",
-                          "SECURE_SSL_REDIRECT", "DJANGO_SETTINGS_MODULE"}}
+                          "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE",
+                          "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS",
+                          "DJANGO_SETTINGS_MODULE",
+                          # set by tests/browser/conftest.py for Playwright only
+                          "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update({
         "DJANGO_SETTINGS_MODULE": "libreport.settings",
         "DEBUG": "false",

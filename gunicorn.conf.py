@@ -1,0 +1,14 @@
+"""gunicorn settings for the portal (docker-compose and production), read from the environment."""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+# PDF exports can take a while; heavy ones run in the task worker, not here.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+graceful_timeout = 30
+accesslog = "-"
+errorlog = "-"
+# The container sits behind a proxy (or is reached directly on localhost).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
