@@ -97,6 +97,7 @@ def value_save(*, submission: Submission, indicator: Indicator, data: FigureInpu
 
 def _store(submission, indicator, current, number, data: FigureInput, user) -> Value:
     old_text = describe(current)
+    old_explanation = current.explanation if current is not None else ""
     if current is None:
         current = Value(submission=submission, indicator=indicator, revision=0)
     current.value = number
@@ -112,6 +113,12 @@ def _store(submission, indicator, current, number, data: FigureInput, user) -> V
         AuditEntry.objects.create(
             submission=submission, user=current.updated_by, action=AuditEntry.Action.CHANGED,
             target=f"value:{indicator.code}", label=indicator.name, old=old_text, new=new_text)
+    if current.explanation != old_explanation:
+        AuditEntry.objects.create(
+            submission=submission, user=current.updated_by, action=AuditEntry.Action.CHANGED,
+            target=f"explanation:{indicator.code}",
+            label=f"{indicator.name} ({Value._meta.get_field('explanation').verbose_name})",
+            old=old_explanation, new=current.explanation)
     Submission.objects.filter(pk=submission.pk).update(updated_at=current.updated_at)
     return current
 
@@ -151,3 +158,164 @@ def values_save_many(*, submission: Submission, inputs: Mapping[str, FigureInput
                 .select_related("indicator").filter(submission=submission)}
     return [_store(submission, indicators[code], existing.get(code), parsed[code], data, user)
             for code, data in inputs.items()]
+
+
+# Chapter texts ------------------------------------------------------------------------------
+
+class StaleTextError(Exception):
+    """Someone saved this text after the user loaded it."""
+
+    def __init__(self, text):
+        super().__init__(f"{text.section.code} changed (revision {text.revision})")
+        self.current = text
+
+
+@transaction.atomic
+def text_save(*, submission: Submission, section, html: str, user,
+              base_revision: int | None = None):
+    """Sanitise and store one section's text; raise StaleTextError or NotEditableError."""
+    from indicators.models import ChapterText
+    from indicators.sanitize import clean_html, plain_text
+
+    submission = Submission.objects.select_for_update().select_related("year").get(
+        pk=submission.pk)
+    _ensure_editable(submission)
+    current = (ChapterText.objects.select_for_update().select_related("section")
+               .filter(submission=submission, section=section).first())
+    if (base_revision is not None and current is not None
+            and current.revision != base_revision):
+        raise StaleTextError(current)
+    cleaned = clean_html(html)
+    if current is None:
+        current = ChapterText(submission=submission, section=section, revision=0)
+    elif current.html == cleaned:
+        return current
+    old_html = current.html
+    current.html = cleaned
+    current.revision += 1
+    current.updated_by = user if getattr(user, "pk", None) else None
+    current.save()
+    AuditEntry.objects.create(
+        submission=submission, user=current.updated_by, action=AuditEntry.Action.CHANGED,
+        target=f"text:{section.code}", label=section.title,
+        old=plain_text(old_html), new=plain_text(cleaned))
+    Submission.objects.filter(pk=submission.pk).update(updated_at=current.updated_at)
+    return current
+
+
+# List rows (training events, projects, improvement works) -----------------------------------
+
+class StaleRowError(Exception):
+    """Someone changed or deleted this row after the user loaded it."""
+
+
+LIST_TARGETS = {"TrainingEvent": "training", "Project": "project",
+                "ImprovementWork": "improvement"}
+
+
+def row_summary(row) -> str:
+    """A list row as the audit log shows it: “field: value; …”."""
+    if row is None:
+        return ""
+    parts = []
+    for field in row._meta.concrete_fields:
+        if field.name in ("id", "submission", "revision", "created_at", "updated_at"):
+            continue
+        value = getattr(row, field.name)
+        if value in (None, ""):
+            continue
+        if field.choices:
+            value = getattr(row, f"get_{field.name}_display")()
+        elif isinstance(value, Decimal):
+            value = format(value.normalize(), "f")
+        parts.append(f"{field.verbose_name}: {value}")
+    return "; ".join(parts)
+
+
+def _row_target(row) -> str:
+    return f"{LIST_TARGETS.get(type(row).__name__, type(row).__name__.lower())}:{row.pk}"
+
+
+@transaction.atomic
+def list_row_save(*, submission: Submission, row, user, base_revision: int | None = None):
+    """Add (row.pk is None) or change one list row, validated and audited."""
+    submission = Submission.objects.select_for_update().select_related("year").get(
+        pk=submission.pk)
+    _ensure_editable(submission)
+    model = type(row)
+    old = None
+    if row.pk is not None:
+        old = model.objects.select_for_update().filter(pk=row.pk,
+                                                       submission=submission).first()
+        if old is None or (base_revision is not None and old.revision != base_revision):
+            raise StaleRowError(row.pk)
+        row.revision = old.revision + 1
+    row.submission = submission
+    row.full_clean()
+    old_text = row_summary(old)
+    row.save()
+    new_text = row_summary(row)
+    if old is None or old_text != new_text:
+        AuditEntry.objects.create(
+            submission=submission, user=user if getattr(user, "pk", None) else None,
+            action=AuditEntry.Action.ADDED if old is None else AuditEntry.Action.CHANGED,
+            target=_row_target(row), label=str(model._meta.verbose_name),
+            old=old_text, new=new_text)
+    Submission.objects.filter(pk=submission.pk).update(updated_at=row.updated_at)
+    return row
+
+
+@transaction.atomic
+def list_row_delete(*, submission: Submission, row, user) -> None:
+    submission = Submission.objects.select_for_update().select_related("year").get(
+        pk=submission.pk)
+    _ensure_editable(submission)
+    if row.submission_id != submission.pk:
+        raise StaleRowError(row.pk)
+    AuditEntry.objects.create(
+        submission=submission, user=user if getattr(user, "pk", None) else None,
+        action=AuditEntry.Action.DELETED, target=_row_target(row),
+        label=str(type(row)._meta.verbose_name), old=row_summary(row), new="")
+    row.delete()
+
+
+# Appendix pictures --------------------------------------------------------------------------
+
+@transaction.atomic
+def picture_add(*, submission: Submission, chapter, upload, caption: str, user):
+    """Check an upload by its content (indicators.pictures), store it with a thumbnail."""
+    from indicators.models import Picture
+    from indicators.pictures import check_picture, make_thumbnail, stored_name
+
+    submission = Submission.objects.select_for_update().select_related(
+        "year", "library").get(pk=submission.pk)
+    _ensure_editable(submission)
+    image_format = check_picture(upload)
+    name = stored_name(upload, image_format)
+    picture = Picture(submission=submission, chapter=chapter, caption=caption.strip(),
+                      uploaded_by=user if getattr(user, "pk", None) else None)
+    picture.image.save(name, upload, save=False)
+    picture.thumbnail.save(f"thumb-{name}", make_thumbnail(upload, image_format), save=False)
+    picture.save()
+    AuditEntry.objects.create(
+        submission=submission, user=picture.uploaded_by, action=AuditEntry.Action.ADDED,
+        target=f"picture:{picture.pk}", label=str(Picture._meta.verbose_name),
+        new=f"{chapter.number}: {picture.caption}")
+    return picture
+
+
+@transaction.atomic
+def picture_delete(*, submission: Submission, picture, user) -> None:
+    submission = Submission.objects.select_for_update().select_related("year").get(
+        pk=submission.pk)
+    _ensure_editable(submission)
+    AuditEntry.objects.create(
+        submission=submission, user=user if getattr(user, "pk", None) else None,
+        action=AuditEntry.Action.DELETED, target=f"picture:{picture.pk}",
+        label=str(picture._meta.verbose_name),
+        old=f"{picture.chapter.number}: {picture.caption}")
+    files = [(field.storage, field.name) for field in (picture.image, picture.thumbnail)
+             if field]
+    picture.delete()
+    # the files go only once the row is gone for good
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])

@@ -222,7 +222,12 @@ def _stock_flow(indicators, entries, previous, year) -> Iterable[Problem]:
         "one of the figures, or explain the difference (e.g. stock-taking).")
         % {"field": stock_indicator.name, "stock": _plain(stock), "last": _plain(last_stock),
            "inflow": _plain(inflow), "outflow": _plain(outflow), "expected": _plain(expected),
-           "difference": f"{stock - expected:+}"}, explained)]
+           "difference": _signed(stock - expected)}, explained)]
+
+
+def _signed(value: Decimal) -> str:
+    """+186 / −186 (a real minus sign), grouped like the other figures."""
+    return ("+" if value > 0 else "−" if value < 0 else "") + _plain(abs(value))
 
 
 # Loading a submission's figures ---------------------------------------------------------------

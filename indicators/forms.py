@@ -1,0 +1,105 @@
+"""Forms of data entry: list rows and pictures (figures and texts are read by the views
+field by field, since each goes through services.value_save / text_save on its own)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import Chapter, ImprovementWork, Project, TrainingEvent
+from indicators.pictures import MAX_BYTES
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class RowForm(forms.ModelForm):
+    """A list row with the revision it was loaded at (concurrency)."""
+
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["base_revision"] = self.instance.revision
+
+
+class TrainingEventForm(RowForm):
+    class Meta:
+        model = TrainingEvent
+        fields = ["date_from", "date_to", "place", "organiser", "title", "hours", "participants"]
+        widgets = {"date_from": DateInput(), "date_to": DateInput(),
+                   "title": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"date_to": _("Only for an event of several days."),
+                      "place": _("e.g. Rēzekne, or Zoom")}
+
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        if hours is not None and hours <= 0:
+            raise forms.ValidationError(_("Hours must be more than 0, e.g. 1,5."))
+        return hours
+
+    def clean_participants(self):
+        participants = self.cleaned_data["participants"]
+        if participants is not None and participants < 1:
+            raise forms.ValidationError(_("At least 1 participant."))
+        return participants
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date cannot be before the start date "
+                                        "(%(start)s).") % {"start": start.strftime("%d.%m.%Y")})
+        return data
+
+
+class ProjectForm(RowForm):
+    class Meta:
+        model = Project
+        fields = ["title", "funders", "amount", "description", "support"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"funders": _("e.g. LNB Atbalsta biedrība; pašvaldība"),
+                      "description": _("What the project does and when, e.g. 01.2022–12.2022")}
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount < 0:
+            raise forms.ValidationError(_("The amount cannot be negative; type 0 or more."))
+        return amount
+
+
+class ImprovementWorkForm(RowForm):
+    class Meta:
+        model = ImprovementWork
+        fields = ["description", "cost"]
+
+    def clean_cost(self):
+        cost = self.cleaned_data["cost"]
+        if cost is not None and cost < 0:
+            raise forms.ValidationError(_("The cost cannot be negative; type 0 or more."))
+        return cost
+
+
+ROW_FORMS = {"training": TrainingEventForm, "projects": ProjectForm,
+             "improvements": ImprovementWorkForm}
+
+
+class PictureForm(forms.Form):
+    caption = forms.CharField(label=_("Caption"), max_length=300)
+    chapter = forms.ModelChoiceField(
+        label=_("Chapter"), queryset=Chapter.objects.filter(regional_only=False),
+        empty_label=None)
+    image = forms.FileField(
+        label=_("Picture (JPEG or PNG, at most 5 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}))
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        if upload.size > MAX_BYTES:
+            # checked again by content in services.picture_add; this gives the early message
+            from indicators.pictures import check_picture
+            check_picture(upload)
+        return upload

@@ -1,0 +1,366 @@
+"""Reads for data entry: a submission's state, its chapters' rows and progress.
+
+Everything a page needs is loaded in a fixed number of queries (the catalogue, this
+year's values, last year's values, comments, texts, lists, pictures), whatever the
+number of indicators or filled figures; the checks run in memory
+(`validation.check_figures`).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.formats import number_format
+
+from indicators.derived import change_pct
+from indicators.models import (
+    Chapter,
+    ChapterText,
+    ImprovementWork,
+    Indicator,
+    Project,
+    ReviewComment,
+    Section,
+    StatusChange,
+    Submission,
+    TrainingEvent,
+    Value,
+)
+from indicators.validation import ERROR, MISSING, WARNING, Entry, Problem, check_figures
+
+# Which chapter each list belongs to (DOMAIN.md), and its URL slug.
+LISTS = {
+    "training": (4, TrainingEvent),
+    "projects": (9, Project),
+    "improvements": (3, ImprovementWork),
+}
+
+
+def field_id(code: str) -> str:
+    """The HTML id (and anchor) of an indicator's input."""
+    return "f-" + code.replace(".", "-").replace("_", "-")
+
+
+def section_id(code: str) -> str:
+    return "s-" + code
+
+
+def input_text(indicator: Indicator, value: Decimal | None) -> str:
+    """A stored value as the input shows it (no grouping; Latvian decimal comma)."""
+    if value is None:
+        return ""
+    if indicator.is_bool:
+        return "1" if value else "0"
+    if value == value.to_integral_value():
+        return str(int(value))
+    return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=False)
+
+
+def change_text(previous: Decimal | None, current: Decimal | None) -> str:
+    """“+12 %” / “−9 %” (as the report prints it), empty when it cannot be computed."""
+    from reports.tables import format_change
+
+    return format_change(change_pct(previous, current), points=False)
+
+
+def entry_chapters():
+    """The chapters a library fills in (not the regional-only ones), with their sections."""
+    return Chapter.objects.filter(regional_only=False).prefetch_related("sections")
+
+
+@dataclass
+class State:
+    """A submission's figures, last year's figures and their problems."""
+
+    submission: Submission
+    indicators: dict[str, Indicator]
+    values: dict[str, Value]
+    previous: dict[str, Decimal | None]
+    problems: dict[str, list[Problem]]
+
+    def in_force(self) -> list[Indicator]:
+        year = self.submission.year.year
+        return [ind for ind in self.indicators.values()
+                if not ind.is_derived and ind.in_force(year)]
+
+    def all_problems(self) -> list[Problem]:
+        return [problem for problems in self.problems.values() for problem in problems]
+
+
+def submission_state(submission: Submission) -> State:
+    """Three queries: the catalogue, this year's values, last year's values."""
+    indicators = {ind.code: ind for ind in Indicator.objects.select_related("parent", "chapter")}
+    values = {value.indicator.code: value for value in Value.objects.filter(
+        submission=submission).select_related("updated_by", "indicator")}
+    by_pk = {ind.pk: ind for ind in indicators.values()}
+    previous = {by_pk[indicator_id].code: value for indicator_id, value in Value.objects.filter(
+        submission__library_id=submission.library_id,
+        submission__year__year=submission.year.year - 1,
+    ).values_list("indicator_id", "value") if indicator_id in by_pk}
+    entries = {code: Entry(v.value, v.not_applicable, v.explanation) for code, v in values.items()}
+    problems: dict[str, list[Problem]] = defaultdict(list)
+    for problem in check_figures(indicators, entries, previous, submission.year.year):
+        problems[problem.code].append(problem)
+    return State(submission, indicators, values, previous, dict(problems))
+
+
+@dataclass
+class Progress:
+    chapter: Chapter | None
+    figures: int = 0
+    filled: int = 0
+    missing: int = 0
+    warnings: int = 0
+    explained: int = 0
+    errors: int = 0
+    texts: int = 0
+    texts_written: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(self.filled * 100 / self.figures) if self.figures else 100
+
+    @property
+    def is_complete(self) -> bool:
+        return not (self.missing or self.warnings or self.errors)
+
+    def as_json(self) -> dict:
+        return {"figures": self.figures, "filled": self.filled, "missing": self.missing,
+                "warnings": self.warnings, "errors": self.errors, "percent": self.percent,
+                "texts": self.texts, "texts_written": self.texts_written,
+                "complete": self.is_complete}
+
+
+def progress(state: State, chapters, written_section_ids: set[int]) -> tuple[list[Progress],
+                                                                            Progress]:
+    """Progress per chapter and overall: figures filled, open warnings, errors."""
+    per_chapter = {chapter.pk: Progress(chapter) for chapter in chapters}
+    total = Progress(None)
+    for indicator in state.in_force():
+        item = per_chapter.get(indicator.chapter_id)
+        if item is None:
+            continue
+        value = state.values.get(indicator.code)
+        filled = value is not None and (value.value is not None or value.not_applicable)
+        for target in (item, total):
+            target.figures += 1
+            target.filled += filled
+        for problem in state.problems.get(indicator.code, []):
+            for target in (item, total):
+                if problem.severity == ERROR:
+                    target.errors += 1
+                elif problem.severity == MISSING:
+                    target.missing += 1
+                elif problem.severity == WARNING:
+                    if problem.explained:
+                        target.explained += 1
+                    else:
+                        target.warnings += 1
+    for chapter in chapters:
+        for section in chapter.sections.all():
+            item = per_chapter[chapter.pk]
+            for target in (item, total):
+                target.texts += 1
+                target.texts_written += section.pk in written_section_ids
+    return list(per_chapter.values()), total
+
+
+def written_sections(submission: Submission) -> set[int]:
+    return set(ChapterText.objects.filter(submission=submission).exclude(html="")
+               .values_list("section_id", flat=True))
+
+
+@dataclass
+class OpenItem:
+    """One line of the status panel: a problem and the chapter / anchor of its field."""
+
+    problem: Problem
+    indicator: Indicator
+    chapter: Chapter
+    anchor: str
+
+
+def open_items(state: State) -> list[OpenItem]:
+    """Errors, unexplained warnings and empty required fields, in catalogue order."""
+    items = []
+    order = {WARNING: 1, ERROR: 0, MISSING: 2}
+    for indicator in sorted(state.in_force(), key=lambda ind: (ind.chapter.number, ind.order)):
+        for problem in state.problems.get(indicator.code, []):
+            if problem.blocks_submission:
+                items.append(OpenItem(problem, indicator, indicator.chapter,
+                                      field_id(indicator.code)))
+    return sorted(items, key=lambda item: order[item.problem.severity])
+
+
+@dataclass
+class FigureRow:
+    indicator: Indicator
+    level: int
+    value: Value | None
+    previous: Decimal | None
+    problems: list[Problem]
+    comments: list = field(default_factory=list)
+    # What the user typed, kept after a refused save, and the messages about it
+    typed: dict | None = None
+    errors: list[str] = field(default_factory=list)
+    stale: Value | None = None
+
+    @property
+    def code(self) -> str:
+        return self.indicator.code
+
+    @property
+    def id(self) -> str:
+        return field_id(self.indicator.code)
+
+    @property
+    def revision(self) -> int:
+        if self.stale is not None:
+            return self.stale.revision
+        return self.value.revision if self.value else 0
+
+    @property
+    def text(self) -> str:
+        if self.typed is not None:
+            return self.typed["raw"]
+        return input_text(self.indicator, self.value.value if self.value else None)
+
+    @property
+    def not_applicable(self) -> bool:
+        if self.typed is not None:
+            return self.typed["not_applicable"]
+        return bool(self.value and self.value.not_applicable)
+
+    @property
+    def is_estimate(self) -> bool:
+        if self.typed is not None:
+            return self.typed["is_estimate"]
+        return bool(self.value and self.value.is_estimate)
+
+    @property
+    def explanation(self) -> str:
+        if self.typed is not None and self.typed.get("explanation") is not None:
+            return self.typed["explanation"]
+        return self.value.explanation if self.value else ""
+
+    @property
+    def previous_text(self) -> str:
+        return input_text(self.indicator, self.previous)
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.indicator.is_bool or self.value is None:
+            return None
+        return change_pct(self.previous, self.value.value)
+
+    @property
+    def change_text(self) -> str:
+        return change_text(self.previous, self.value.value if self.value else None)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+    @property
+    def hard_errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def missing(self) -> bool:
+        return any(p.severity == MISSING for p in self.problems)
+
+    @property
+    def needs_explanation(self) -> bool:
+        return bool(self.warnings) or bool(self.explanation)
+
+
+def _tree_order(indicators: list[Indicator]) -> list[tuple[Indicator, int]]:
+    """Catalogue order with each “of which” row right under its total, and its depth."""
+    present = {ind.pk for ind in indicators}
+    children = defaultdict(list)
+    roots = []
+    for ind in indicators:
+        if ind.parent_id in present:
+            children[ind.parent_id].append(ind)
+        else:
+            roots.append(ind)
+    ordered = []
+
+    def walk(ind, level):
+        ordered.append((ind, level))
+        for child in children[ind.pk]:
+            walk(child, level + 1)
+
+    for root in roots:
+        walk(root, 1 if root.parent_id else 0)
+    return ordered
+
+
+def chapter_rows(state: State, chapter: Chapter, comments=()) -> list[FigureRow]:
+    indicators = sorted((ind for ind in state.in_force() if ind.chapter_id == chapter.pk),
+                        key=lambda ind: ind.order)
+    by_indicator = defaultdict(list)
+    for comment in comments:
+        if comment.indicator_id:
+            by_indicator[comment.indicator_id].append(comment)
+    return [FigureRow(ind, level, state.values.get(ind.code), state.previous.get(ind.code),
+                      state.problems.get(ind.code, []), by_indicator.get(ind.pk, []))
+            for ind, level in _tree_order(indicators)]
+
+
+def open_comments(submission: Submission) -> list[ReviewComment]:
+    """The methodologist's unresolved comments on the submission's fields."""
+    return list(ReviewComment.objects.filter(submission=submission, resolved_at__isnull=True)
+                .select_related("author", "indicator", "section"))
+
+
+def return_reason(submission: Submission) -> StatusChange | None:
+    if submission.status != Submission.Status.RETURNED:
+        return None
+    return (StatusChange.objects.filter(submission=submission,
+                                        to_status=Submission.Status.RETURNED)
+            .select_related("user").order_by("-at", "-pk").first())
+
+
+@dataclass
+class SectionRow:
+    section: Section
+    text: ChapterText | None
+    comments: list = field(default_factory=list)
+    typed: str | None = None
+    errors: list[str] = field(default_factory=list)
+    stale: ChapterText | None = None
+
+    @property
+    def id(self) -> str:
+        return section_id(self.section.code)
+
+    @property
+    def html(self) -> str:
+        if self.typed is not None:
+            return self.typed
+        return self.text.html if self.text else ""
+
+    @property
+    def revision(self) -> int:
+        if self.stale is not None:
+            return self.stale.revision
+        return self.text.revision if self.text else 0
+
+
+def section_rows(submission: Submission, chapter: Chapter, comments=()) -> list[SectionRow]:
+    sections = list(Section.objects.filter(chapter=chapter).order_by("order"))
+    texts = {text.section_id: text for text in ChapterText.objects.filter(
+        submission=submission, section__in=sections)}
+    by_section = defaultdict(list)
+    for comment in comments:
+        if comment.section_id:
+            by_section[comment.section_id].append(comment)
+    return [SectionRow(section, texts.get(section.pk), by_section.get(section.pk, []))
+            for section in sections]
+
+
+def chapter_lists(submission: Submission, chapter: Chapter) -> list[tuple[str, type, list]]:
+    """The lists that belong to a chapter: (slug, model, rows)."""
+    return [(slug, model, list(model.objects.filter(submission=submission)))
+            for slug, (number, model) in LISTS.items() if number == chapter.number]

@@ -1,0 +1,588 @@
+"""The librarian's data entry: my reports, a submission's overview, its chapters (figures,
+texts, lists, pictures), autosave, submit and the history of changes.
+
+Every view fetches the submission through libraries.permissions.submission_or_403
+(edit=True for every change) and writes through indicators.services.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from indicators import selectors, services
+from indicators.forms import ROW_FORMS, PictureForm
+from indicators.models import (
+    AuditEntry,
+    Chapter,
+    Picture,
+    ReportingYear,
+    Section,
+    Submission,
+)
+from indicators.selectors import LISTS, change_text, input_text
+from indicators.services import (
+    FigureInput,
+    NotEditableError,
+    StaleRowError,
+    StaleTextError,
+    StaleValueError,
+)
+from indicators.validation import InvalidFigure, parse_value
+from indicators.workflow import TransitionError, submission_submit
+from libraries.models import Library
+from libraries.permissions import get_access, submission_or_403
+
+
+def deadline_text(year: ReportingYear) -> str:
+    """“until 09.02.2023, 45 days left” (or how late it is)."""
+    days = (year.deadline - timezone.localdate()).days
+    deadline = date_format(year.deadline, "SHORT_DATE_FORMAT")
+    if days < 0:
+        return ngettext("deadline %(date)s, %(days)s day late",
+                        "deadline %(date)s, %(days)s days late", -days) % {
+            "date": deadline, "days": -days}
+    return ngettext("until %(date)s, %(days)s day left", "until %(date)s, %(days)s days left",
+                    days) % {"date": deadline, "days": days}
+
+
+def _who(user) -> str:
+    if user is None:
+        return _("someone")
+    return user.get_full_name() or user.get_username()
+
+
+def js_strings() -> dict:
+    """The texts entry.js shows, translated."""
+    return {
+        "saved": _("Saved"), "saving": _("Saving…"),
+        "failed": _("Could not save — trying again"),
+        "unsaved": _("Not saved yet"),
+        "invalid": _("Not saved: see the message"),
+        "notSaved": _("Not saved"),
+        "conflict": _("Someone else changed this — choose below"),
+        "allSaved": _("All changes saved"),
+        "someFailed": _("Some changes are not saved yet — trying again. What you typed stays "
+                        "in this browser."),
+        "loggedOut": _("You are logged out. What you typed is kept in this browser; log in "
+                       "again and it will be saved."),
+        "logIn": _("Log in"),
+        "locked": _("This report can no longer be changed."),
+        "keepTheirs": _("Keep theirs"), "overwrite": _("Overwrite with mine"),
+        "restored": _("Restored what you typed before (not saved yet)."),
+        "bold": _("Bold"), "italic": _("Italic"), "bullets": _("Bulleted list"),
+        "numbers": _("Numbered list"), "link": _("Link"),
+        "linkPrompt": _("Link address (https://…)"),
+        "editorLabel": _("Formatting"),
+        "explained": _("explained"),
+    }
+
+
+# My reports and the overview ------------------------------------------------------------------
+
+@login_required
+def my_reports(request):
+    access = get_access(request)
+    if not access.is_librarian:
+        raise PermissionDenied
+    open_year = ReportingYear.objects.filter(is_open=True).order_by("-year").first()
+    libraries = list(Library.objects.filter(pk__in=access.librarian_library_ids)
+                     .in_latvian_order())
+    submissions = {}
+    if open_year:
+        submissions = {s.library_id: s for s in Submission.objects.filter(
+            year=open_year, library__in=libraries).select_related("year", "library")}
+    earlier = {}
+    for sub in (Submission.objects.filter(library__in=libraries, year__is_open=False)
+                .select_related("year").order_by("-year__year")):
+        earlier.setdefault(sub.library_id, []).append(sub)
+    chapters = list(selectors.entry_chapters())
+    cards = []
+    for library in libraries:
+        submission = submissions.get(library.pk)
+        total = None
+        if submission:
+            state = selectors.submission_state(submission)
+            _per_chapter, total = selectors.progress(
+                state, chapters, selectors.written_sections(submission))
+        cards.append({"library": library, "submission": submission, "progress": total,
+                      "earlier": earlier.get(library.pk, [])[:3]})
+    return render(request, "indicators/my_reports.html", {
+        "open_year": open_year, "cards": cards,
+        "deadline": deadline_text(open_year) if open_year else "",
+    })
+
+
+def _overview_context(request, submission):
+    access = get_access(request)
+    chapters = list(selectors.entry_chapters())
+    state = selectors.submission_state(submission)
+    per_chapter, total = selectors.progress(state, chapters,
+                                            selectors.written_sections(submission))
+    return {
+        "submission": submission,
+        "can_edit": access.can_edit_submission(submission),
+        "is_reviewer": access.can_review_region(submission.library.region_id),
+        "chapters": chapters,
+        "progress": per_chapter,
+        "total": total,
+        "open_items": selectors.open_items(state),
+        "deadline": deadline_text(submission.year),
+        "returned": selectors.return_reason(submission),
+        "comments": selectors.open_comments(submission),
+    }
+
+
+@login_required
+def submission(request, pk):
+    submission = submission_or_403(request, pk)
+    context = _overview_context(request, submission)
+    return render(request, "indicators/submission.html", context)
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    submission = submission_or_403(request, pk, edit=True)
+    try:
+        submission_submit(submission=submission, user=request.user)
+    except TransitionError as error:
+        messages.error(request, _("The report was not submitted. Fix what the status panel "
+                                  "lists first."))
+        for message in error.messages[:15]:
+            messages.warning(request, message)
+        return redirect("indicators:submission", pk=submission.pk)
+    messages.success(request, _("The report is submitted. The methodologist has been told "
+                                "by email; you can still read it here."))
+    return redirect("indicators:submission", pk=submission.pk)
+
+
+@login_required
+def history(request, pk):
+    submission = submission_or_403(request, pk)
+    entries = list(AuditEntry.objects.filter(submission=submission)
+                   .select_related("user")[:1000])
+    return render(request, "indicators/history.html", {
+        "submission": submission, "entries": entries})
+
+
+# A chapter: figures and texts -------------------------------------------------------------------
+
+def _read_figure(post, indicator):
+    code = indicator.code
+    if f"v-{code}" not in post and f"rev-{code}" not in post:
+        return None
+    try:
+        base_revision = int(post.get(f"rev-{code}", "0") or 0)
+    except ValueError:
+        base_revision = 0
+    explanation = post.get(f"ex-{code}")
+    return {
+        "raw": post.get(f"v-{code}", ""),
+        "not_applicable": post.get(f"na-{code}") in ("1", "on", "true"),
+        "is_estimate": post.get(f"est-{code}") in ("1", "on", "true"),
+        "explanation": explanation,
+        "base_revision": base_revision,
+    }
+
+
+def _figure_changed(indicator, stored, typed) -> bool:
+    if typed["not_applicable"] != bool(stored and stored.not_applicable):
+        return True
+    if (typed["explanation"] is not None
+            and typed["explanation"].strip() != (stored.explanation if stored else "")):
+        return True
+    try:
+        number = None if typed["not_applicable"] else parse_value(indicator, typed["raw"])
+    except InvalidFigure:
+        return True
+    if number != (stored.value if stored else None):
+        return True
+    return bool(typed["is_estimate"] and number is not None) != bool(stored and
+                                                                    stored.is_estimate)
+
+
+def _figure_input(typed) -> FigureInput:
+    return FigureInput(raw=typed["raw"], not_applicable=typed["not_applicable"],
+                       is_estimate=typed["is_estimate"], explanation=typed["explanation"],
+                       base_revision=typed["base_revision"])
+
+
+def _save_chapter(request, submission, chapter, state):
+    """Save every changed figure and text of the posted chapter form.
+
+    Returns {code: (typed, errors, stale)} for the figures not saved and
+    {section code: (typed html, errors, stale)} for the texts not saved.
+    """
+    post = request.POST
+    failed, retry = {}, []
+    pending = []
+    for row in selectors.chapter_rows(state, chapter):
+        typed = _read_figure(post, row.indicator)
+        if typed is None or not _figure_changed(row.indicator, row.value, typed):
+            continue
+        pending.append((row.indicator, typed))
+    # A total and its part may be raised together: a part refused against the old total
+    # is tried again once the others are saved.
+    for attempt in (1, 2):
+        retry = []
+        for indicator, typed in pending:
+            try:
+                services.value_save(submission=submission, indicator=indicator,
+                                    data=_figure_input(typed), user=request.user,
+                                    indicators=state.indicators)
+                failed.pop(indicator.code, None)
+            except StaleValueError as error:
+                failed[indicator.code] = (typed, [], error.current)
+            except ValidationError as error:
+                failed[indicator.code] = (typed, error.messages, None)
+                if attempt == 1:
+                    retry.append((indicator, typed))
+        pending = retry
+        if not pending:
+            break
+    failed_texts = {}
+    for section in chapter.sections.all():
+        key = f"t-{section.code}"
+        if key not in post:
+            continue
+        html = post.get(key, "")
+        try:
+            base_revision = int(post.get(f"trev-{section.code}", "0") or 0)
+        except ValueError:
+            base_revision = 0
+        try:
+            services.text_save(submission=submission, section=section, html=html,
+                               user=request.user, base_revision=base_revision)
+        except StaleTextError as error:
+            failed_texts[section.code] = (html, [], error.current)
+    return failed, failed_texts
+
+
+def _chapter_context(request, submission, chapter, failed=None, failed_texts=None):
+    access = get_access(request)
+    state = selectors.submission_state(submission)
+    comments = selectors.open_comments(submission)
+    rows = selectors.chapter_rows(state, chapter, comments)
+    for row in rows:
+        if failed and row.code in failed:
+            row.typed, row.errors, row.stale = failed[row.code]
+    sections = selectors.section_rows(submission, chapter, comments)
+    for section in sections:
+        if failed_texts and section.section.code in failed_texts:
+            section.typed, section.errors, section.stale = failed_texts[section.section.code]
+    chapters = list(selectors.entry_chapters())
+    per_chapter, total = selectors.progress(state, chapters,
+                                            selectors.written_sections(submission))
+    can_edit = access.can_edit_submission(submission)
+    lists = []
+    for slug, model, list_rows in selectors.chapter_lists(submission, chapter):
+        lists.append({"slug": slug, "title": model._meta.verbose_name_plural,
+                      "rows": list_rows, "form": ROW_FORMS[slug](prefix=slug),
+                      "fields": ROW_FORMS[slug]._meta.fields, "model": model})
+    pictures = list(Picture.objects.filter(submission=submission, chapter=chapter)
+                    if chapter.number != Chapter.APPENDICES else
+                    Picture.objects.filter(submission=submission).select_related("chapter"))
+    index = [c.number for c in chapters]
+    position = index.index(chapter.number)
+    return {
+        "submission": submission, "chapter": chapter, "rows": rows, "sections": sections,
+        "lists": lists, "pictures": pictures,
+        "picture_form": PictureForm(initial={"chapter": chapter.pk}) if can_edit else None,
+        "can_edit": can_edit, "chapters": chapters,
+        "chapter_progress": next(p for p in per_chapter if p.chapter.pk == chapter.pk),
+        "progress": per_chapter, "total": total,
+        "previous_chapter": chapters[position - 1] if position > 0 else None,
+        "next_chapter": chapters[position + 1] if position + 1 < len(chapters) else None,
+        "returned": selectors.return_reason(submission),
+        "deadline": deadline_text(submission.year),
+        "last_year": submission.year.year - 1,
+        "has_failures": bool(failed or failed_texts),
+        "strings": js_strings(),
+    }
+
+
+@login_required
+def chapter(request, pk, number):
+    submission = submission_or_403(request, pk, edit=request.method == "POST")
+    chapter = get_object_or_404(Chapter.objects.prefetch_related("sections"), number=number,
+                                regional_only=False)
+    if request.method == "POST":
+        state = selectors.submission_state(submission)
+        try:
+            failed, failed_texts = _save_chapter(request, submission, chapter, state)
+        except NotEditableError:
+            raise PermissionDenied from None
+        if not failed and not failed_texts:
+            messages.success(request, _("Saved."))
+            return redirect("indicators:chapter", pk=submission.pk, number=chapter.number)
+        messages.error(request, ngettext(
+            "%(count)s field was not saved; see the message next to it. What you typed is "
+            "still there.",
+            "%(count)s fields were not saved; see the message next to each. What you typed is "
+            "still there.", len(failed) + len(failed_texts)) % {
+            "count": len(failed) + len(failed_texts)})
+        context = _chapter_context(request, submission, chapter, failed, failed_texts)
+        return render(request, "indicators/chapter.html", context, status=200)
+    return render(request, "indicators/chapter.html", _chapter_context(request, submission,
+                                                                         chapter))
+
+
+# Autosave ---------------------------------------------------------------------------------------
+
+def _problems_json(problems):
+    return [{"severity": p.severity, "message": p.message, "explained": p.explained}
+            for p in problems]
+
+
+def _progress_json(submission, state, chapter_id):
+    chapters = list(selectors.entry_chapters())
+    per_chapter, total = selectors.progress(state, chapters,
+                                            selectors.written_sections(submission))
+    return {"chapters": {p.chapter.number: p.as_json() for p in per_chapter},
+            "chapter": next((p.as_json() for p in per_chapter
+                             if p.chapter.pk == chapter_id), None),
+            "overall": total.as_json()}
+
+
+@login_required
+@require_POST
+def autosave(request, pk):
+    """Save one figure (kind=figure) or one text (kind=text); JSON for entry.js."""
+    try:
+        submission = submission_or_403(request, pk, edit=True)
+    except PermissionDenied:
+        submission_or_403(request, pk)  # not even allowed to see it: a plain 403
+        return JsonResponse({"ok": False, "locked": True, "message": _(
+            "This report cannot be changed here (it is submitted, or you may only read "
+            "it). Nothing was saved.")}, status=403)
+    post = request.POST
+    kind = post.get("kind", "figure")
+    try:
+        if kind == "text":
+            return _autosave_text(request, submission, post)
+        return _autosave_figure(request, submission, post)
+    except NotEditableError:
+        return JsonResponse({"ok": False, "message": _("This report can no longer be "
+                                                         "changed.")}, status=403)
+
+
+def _autosave_figure(request, submission, post):
+    state = selectors.submission_state(submission)
+    indicator = state.indicators.get(post.get("code", ""))
+    if indicator is None or indicator.is_derived:
+        raise Http404
+    typed = _read_figure(post, indicator) or {
+        "raw": "", "not_applicable": False, "is_estimate": False, "explanation": None,
+        "base_revision": 0}
+    try:
+        value = services.value_save(submission=submission, indicator=indicator,
+                                    data=_figure_input(typed), user=request.user,
+                                    indicators=state.indicators)
+    except StaleValueError as error:
+        theirs = error.current
+        return JsonResponse({
+            "ok": False, "stale": True,
+            "message": _("%(who)s saved this figure at %(when)s: %(theirs)s. Yours: "
+                         "%(yours)s. Keep theirs, or overwrite with yours?") % {
+                "who": _who(theirs.updated_by),
+                "when": date_format(timezone.localtime(theirs.updated_at),
+                                    "SHORT_DATETIME_FORMAT"),
+                "theirs": _display(indicator, theirs), "yours": typed["raw"] or "–"},
+            "theirs": {"text": input_text(indicator, theirs.value),
+                       "display": _display(indicator, theirs),
+                       "not_applicable": theirs.not_applicable,
+                       "is_estimate": theirs.is_estimate,
+                       "explanation": theirs.explanation, "revision": theirs.revision},
+            "yours": typed["raw"], "by": _who(theirs.updated_by),
+            "at": date_format(timezone.localtime(theirs.updated_at), "SHORT_DATETIME_FORMAT"),
+        }, status=409)
+    except ValidationError as error:
+        return JsonResponse({"ok": False, "errors": error.messages}, status=422)
+    state = selectors.submission_state(submission)
+    problems = state.problems.get(indicator.code, [])
+    return JsonResponse({
+        "ok": True, "revision": value.revision,
+        "text": input_text(indicator, value.value),
+        "change": change_text(state.previous.get(indicator.code), value.value)
+        if not indicator.is_bool else "",
+        "problems": _problems_json(problems),
+        "related": {code: _problems_json(state.problems.get(code, []))
+                    for code in _related_codes(indicator, state)},
+        "progress": _progress_json(submission, state, indicator.chapter_id),
+    })
+
+
+def _related_codes(indicator, state):
+    """Figures whose problems may change with this one (its total, its parts, the stock)."""
+    codes = {ind.code for ind in state.indicators.values()
+             if ind.parent_id == indicator.pk or ind.pk == indicator.parent_id}
+    if indicator.code.startswith("collection."):
+        codes.add("collection.stock")
+    codes.discard(indicator.code)
+    return sorted(codes)
+
+
+def _display(indicator, value) -> str:
+    if value.not_applicable:
+        return _("not applicable")
+    if value.value is None:
+        return "–"
+    if indicator.is_bool:
+        return _("yes") if value.value else _("no")
+    return input_text(indicator, value.value)
+
+
+def _autosave_text(request, submission, post):
+    section = get_object_or_404(Section, code=post.get("section", ""),
+                                chapter__regional_only=False)
+    try:
+        base_revision = int(post.get("base_revision", "0") or 0)
+    except ValueError:
+        base_revision = 0
+    try:
+        text = services.text_save(submission=submission, section=section,
+                                  html=post.get("html", ""), user=request.user,
+                                  base_revision=base_revision)
+    except StaleTextError as error:
+        theirs = error.current
+        return JsonResponse({
+            "ok": False, "stale": True,
+            "message": _("%(who)s saved this text at %(when)s. Keep theirs, or overwrite "
+                         "with yours?") % {
+                "who": _who(theirs.updated_by),
+                "when": date_format(timezone.localtime(theirs.updated_at),
+                                    "SHORT_DATETIME_FORMAT")},
+            "theirs": {"html": theirs.html, "revision": theirs.revision},
+            "by": _who(theirs.updated_by),
+        }, status=409)
+    state = selectors.submission_state(submission)
+    return JsonResponse({"ok": True, "revision": text.revision, "html": text.html,
+                         "progress": _progress_json(submission, state, section.chapter_id)})
+
+
+# Lists -----------------------------------------------------------------------------------------
+
+def _list_model(kind):
+    if kind not in LISTS:
+        raise Http404
+    return LISTS[kind]
+
+
+def _chapter_url(submission, number, anchor=""):
+    url = reverse("indicators:chapter", kwargs={"pk": submission.pk, "number": number})
+    return f"{url}#{anchor}" if anchor else url
+
+
+@login_required
+def list_row(request, pk, kind, row_pk=None):
+    """Add (row_pk None) or edit one row of a list."""
+    submission = submission_or_403(request, pk, edit=True)
+    number, model = _list_model(kind)
+    form_class = ROW_FORMS[kind]
+    instance = None
+    if row_pk is not None:
+        instance = get_object_or_404(model, pk=row_pk, submission=submission)
+    prefix = kind if row_pk is None else None
+    form = form_class(request.POST or None, instance=instance, prefix=prefix)
+    if request.method == "POST" and form.is_valid():
+        row = form.save(commit=False)
+        try:
+            services.list_row_save(submission=submission, row=row, user=request.user,
+                                   base_revision=form.cleaned_data.get("base_revision")
+                                   if row_pk else None)
+        except StaleRowError:
+            messages.error(request, _("Someone else changed or deleted this row meanwhile. "
+                                      "Here is the row as it is now; your changes were not "
+                                      "saved."))
+            return redirect(_chapter_url(submission, number, f"list-{kind}"))
+        except NotEditableError:
+            raise PermissionDenied from None
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Row saved."))
+            return redirect(_chapter_url(submission, number, f"list-{kind}"))
+    return render(request, "indicators/row_form.html", {
+        "submission": submission, "form": form, "kind": kind, "model": model,
+        "row": instance, "chapter_number": number,
+    })
+
+
+@login_required
+@require_POST
+def list_row_delete(request, pk, kind, row_pk):
+    submission = submission_or_403(request, pk, edit=True)
+    number, model = _list_model(kind)
+    row = get_object_or_404(model, pk=row_pk, submission=submission)
+    try:
+        services.list_row_delete(submission=submission, row=row, user=request.user)
+    except NotEditableError:
+        raise PermissionDenied from None
+    messages.success(request, _("Row deleted."))
+    return redirect(_chapter_url(submission, number, f"list-{kind}"))
+
+
+# Pictures --------------------------------------------------------------------------------------
+
+@login_required
+def picture_upload(request, pk):
+    submission = submission_or_403(request, pk, edit=True)
+    form = PictureForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            picture = services.picture_add(
+                submission=submission, chapter=form.cleaned_data["chapter"],
+                upload=form.cleaned_data["image"], caption=form.cleaned_data["caption"],
+                user=request.user)
+        except NotEditableError:
+            raise PermissionDenied from None
+        except ValidationError as error:
+            form.add_error("image", error)
+        else:
+            messages.success(request, _("Picture added."))
+            back = request.POST.get("return_to", "")
+            number = int(back) if back.isdigit() else picture.chapter.number
+            return redirect(_chapter_url(submission, number, "pictures"))
+    return render(request, "indicators/picture_form.html", {
+        "submission": submission, "form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def picture_file(request, pk, picture_pk, variant="full"):
+    """Serve a picture only to those who may see the submission (not via MEDIA_URL)."""
+    submission = submission_or_403(request, pk)
+    picture = get_object_or_404(Picture, pk=picture_pk, submission=submission)
+    field = picture.thumbnail if variant == "thumb" and picture.thumbnail else picture.image
+    try:
+        handle = field.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    content_type = "image/png" if field.name.lower().endswith(".png") else "image/jpeg"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def picture_delete(request, pk, picture_pk):
+    submission = submission_or_403(request, pk, edit=True)
+    picture = get_object_or_404(Picture.objects.select_related("chapter"), pk=picture_pk,
+                                submission=submission)
+    number = picture.chapter.number
+    try:
+        services.picture_delete(submission=submission, picture=picture, user=request.user)
+    except NotEditableError:
+        raise PermissionDenied from None
+    messages.success(request, _("Picture deleted."))
+    return redirect(_chapter_url(submission, number, "pictures"))
+

@@ -1,0 +1,487 @@
+/* Data entry enhancements: autosave per field, live % change, conflicts (409), a small
+ * rich-text editor for chapter texts. The page works without this file (plain form post).
+ *
+ * Nothing typed is lost: every change is kept in localStorage until the server has saved
+ * it; a failed save is retried with backoff; a lost session keeps the values and they are
+ * restored (and saved) after logging in again.
+ */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("chapter-form");
+  if (!form || !window.fetch) { return; }
+  var S = JSON.parse(document.getElementById("entry-strings").textContent);
+  var url = form.dataset.autosaveUrl;
+  var storePrefix = "libreport:" + form.dataset.submission + ":";
+  var bar = document.getElementById("save-bar");
+  var barText = bar ? bar.querySelector(".save-bar-text") : null;
+  var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var items = {};          // key → item (one per figure row or text section)
+  var loggedOut = false;
+  var locked = false;
+
+  // Helpers -----------------------------------------------------------------------------
+  function store(key, data) {
+    try { localStorage.setItem(storePrefix + key, JSON.stringify(data)); } catch (e) { /* full */ }
+  }
+  function unstore(key) {
+    try { localStorage.removeItem(storePrefix + key); } catch (e) { /* ignore */ }
+  }
+  function stored(key) {
+    try { return JSON.parse(localStorage.getItem(storePrefix + key) || "null"); } catch (e) { return null; }
+  }
+  function parseNumber(text) {
+    var clean = String(text || "").replace(/[\s\u00a0\u202f']/g, "").replace(",", ".");
+    if (clean === "" || !/^\d+(\.\d+)?$/.test(clean)) { return null; }
+    return parseFloat(clean);
+  }
+  function formatChange(previous, current) {
+    if (previous === null || current === null || previous === 0) { return ""; }
+    var change = (current - previous) / previous * 100;
+    var rounded = Math.sign(change) * Math.round(Math.abs(change));
+    return (rounded > 0 ? "+" : "") + String(rounded).replace("-", "-") + " %";
+  }
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  // Overall state ----------------------------------------------------------------------
+  function updateBar() {
+    if (!bar || locked) { return; }
+    var states = Object.keys(items).map(function (k) { return items[k].state; });
+    var state = "saved";
+    var text = S.allSaved;
+    if (loggedOut) { state = "offline"; text = S.loggedOut; }
+    else if (states.indexOf("failed") >= 0) { state = "failed"; text = S.someFailed; }
+    else if (states.indexOf("saving") >= 0 || states.indexOf("dirty") >= 0) { state = "saving"; text = S.saving; }
+    else if (states.indexOf("conflict") >= 0) { state = "failed"; text = S.conflict; }
+    else if (states.indexOf("invalid") >= 0) { state = "failed"; text = S.invalid; }
+    else if (states.every(function (s) { return s === "idle"; })) { return; }
+    bar.dataset.state = state;
+    barText.textContent = text;
+    if (loggedOut && !bar.querySelector("a")) {
+      var link = el("a", "", S.logIn);
+      link.href = form.dataset.loginUrl;
+      bar.appendChild(document.createTextNode(" "));
+      bar.appendChild(link);
+    }
+  }
+
+  function setState(item, state, text) {
+    item.state = state;
+    if (item.stateNode) {
+      item.stateNode.className = "save-state " + (state === "conflict" ? "conflict-state" : state);
+      item.stateNode.textContent = text || "";
+    }
+    updateBar();
+  }
+
+  // Progress ---------------------------------------------------------------------------
+  function replaceNumber(node, value) {
+    // the first number of a translated “3 of 22 figures” / “aizpildīti 3 no 22 …”
+    if (!node) { return; }
+    var old = node.dataset.n !== undefined ? node.dataset.n : (node.textContent.match(/\d+/) || [""])[0];
+    node.textContent = node.textContent.replace(new RegExp("\\b" + old + "\\b"), String(value));
+    node.dataset.n = String(value);
+  }
+  function updateProgress(progress) {
+    if (!progress) { return; }
+    [["chapter", progress.chapter], ["overall", progress.overall]].forEach(function (pair) {
+      var p = pair[1];
+      if (!p) { return; }
+      document.querySelectorAll('[data-progress="' + pair[0] + '"]').forEach(function (node) {
+        var bar = node.querySelector("progress");
+        if (bar) { bar.max = p.figures; bar.value = p.filled; }
+        replaceNumber(node.querySelector(".progress-text"), p.filled);
+        replaceNumber(node.querySelector(".progress-texts"), p.texts_written);
+        ["errors", "warnings", "missing"].forEach(function (name) {
+          var badge = node.querySelector('[data-count="' + name + '"]');
+          if (badge) {
+            badge.hidden = !p[name];
+            badge.textContent = badge.textContent.replace(/^\d+/, p[name]);
+          }
+        });
+        var ok = node.querySelector('[data-count="complete"]');
+        if (ok) { ok.hidden = !(p.complete && p.figures); }
+      });
+    });
+    if (progress.chapters) {
+      Object.keys(progress.chapters).forEach(function (number) {
+        var mini = document.querySelector('[data-mini="' + number + '"]');
+        var p = progress.chapters[number];
+        if (mini && p.figures) {
+          mini.textContent = p.filled + "/" + p.figures + (p.errors || p.warnings ? " !" : "");
+        }
+      });
+    }
+  }
+
+  // Figures ----------------------------------------------------------------------------
+  function figureItem(row) {
+    var code = row.dataset.code;
+    var detail = document.querySelector('[data-detail-for="' + CSS.escape(code) + '"]');
+    var item = {
+      key: "figure:" + code, kind: "figure", code: code, row: row, detail: detail,
+      input: row.querySelector('[name="v-' + code + '"]'),
+      na: row.querySelector('[name="na-' + code + '"]'),
+      est: row.querySelector('[name="est-' + code + '"]'),
+      rev: row.querySelector('[name="rev-' + code + '"]'),
+      ex: detail ? detail.querySelector('[name="ex-' + code + '"]') : null,
+      stateNode: row.querySelector(".save-state"),
+      changeNode: row.querySelector(".change-text"),
+      previous: parseNumber(row.dataset.previous),
+      state: "idle", timer: null, attempt: 0, inFlight: false, again: false
+    };
+    item.data = function () {
+      return {
+        kind: "figure", code: code,
+        value: item.input ? item.input.value : "",
+        na: item.na && item.na.checked ? "1" : "",
+        est: item.est && item.est.checked ? "1" : "",
+        explanation: item.ex ? item.ex.value : null,
+        base_revision: item.rev.value
+      };
+    };
+    item.restore = function (data) {
+      if (item.input) { item.input.value = data.value; }
+      if (item.na) { item.na.checked = !!data.na; }
+      if (item.est) { item.est.checked = !!data.est; }
+      if (item.ex && data.explanation !== null && data.explanation !== undefined) {
+        item.ex.value = data.explanation;
+        if (data.explanation) { item.ex.parentNode.hidden = false; detail.hidden = false; }
+      }
+      item.rev.value = data.base_revision;
+      syncDisabled(item);
+      liveChange(item);
+    };
+    [item.input, item.na, item.est, item.ex].forEach(function (node) {
+      if (!node) { return; }
+      node.addEventListener("input", function () { changed(item, 900); });
+      node.addEventListener("change", function () { changed(item, 0); });
+    });
+    if (item.na) { item.na.addEventListener("change", function () { syncDisabled(item); }); }
+    syncDisabled(item);
+    if (item.input) { item.input.addEventListener("input", function () { liveChange(item); }); }
+    return item;
+  }
+
+  function syncDisabled(item) {
+    if (item.input && item.na) { item.input.disabled = item.na.checked; }
+  }
+
+  function liveChange(item) {
+    if (!item.changeNode || item.row.dataset.kind === "bool") { return; }
+    var current = item.na && item.na.checked ? null : parseNumber(item.input.value);
+    item.changeNode.textContent = formatChange(item.previous, current);
+  }
+
+  function showProblems(item, problems, errors) {
+    if (!item.detail) { return; }
+    var list = item.detail.querySelector(".messages-list");
+    list.textContent = "";
+    var hasWarning = false;
+    (errors || []).forEach(function (message) { list.appendChild(el("li", "msg msg-error", message)); });
+    (problems || []).forEach(function (p) {
+      if (p.severity === "missing") { return; }
+      if (p.severity === "warning") { hasWarning = true; }
+      var li = el("li", "msg msg-" + p.severity + (p.explained ? " explained" : ""), p.message);
+      if (p.explained) { li.appendChild(el("span", "explained-note", " (" + S.explained + ")")); }
+      list.appendChild(li);
+    });
+    var hasError = (errors && errors.length) || (problems || []).some(function (p) { return p.severity === "error"; });
+    item.row.classList.toggle("has-error", !!hasError);
+    item.row.classList.toggle("has-warning", !hasError && hasWarning);
+    if (item.input) {
+      if (hasError) { item.input.setAttribute("aria-invalid", "true"); } else { item.input.removeAttribute("aria-invalid"); }
+    }
+    var exBox = item.ex ? item.ex.parentNode : null;
+    if (exBox && (hasWarning || item.ex.value)) { exBox.hidden = false; }
+    var conflict = item.detail.querySelector(".conflict");
+    item.detail.hidden = !(list.children.length || (exBox && !exBox.hidden) || conflict
+                           || item.detail.querySelector(".review-comment"));
+  }
+
+  // Texts ------------------------------------------------------------------------------
+  function textItem(box) {
+    var code = box.dataset.section;
+    var source = box.querySelector("textarea.rich-source");
+    if (!source) { return null; }
+    var item = {
+      key: "text:" + code, kind: "text", code: code, box: box, source: source,
+      rev: box.querySelector('[name="trev-' + code + '"]'),
+      stateNode: box.querySelector(".save-state"),
+      state: "idle", timer: null, attempt: 0, inFlight: false, again: false
+    };
+    item.editor = buildEditor(item);
+    item.data = function () {
+      return { kind: "text", section: code, html: source.value, base_revision: item.rev.value };
+    };
+    item.restore = function (data) {
+      source.value = data.html;
+      item.editor.innerHTML = data.html;
+      item.rev.value = data.base_revision;
+    };
+    return item;
+  }
+
+  function buildEditor(item) {
+    var source = item.source;
+    var toolbar = el("div", "rich-toolbar");
+    toolbar.setAttribute("role", "toolbar");
+    toolbar.setAttribute("aria-label", S.editorLabel);
+    var editor = el("div", "rich-editor");
+    editor.contentEditable = "true";
+    editor.setAttribute("role", "textbox");
+    editor.setAttribute("aria-multiline", "true");
+    ["aria-labelledby", "aria-describedby"].forEach(function (attr) {
+      if (source.getAttribute(attr)) { editor.setAttribute(attr, source.getAttribute(attr)); }
+    });
+    editor.id = source.id + "-editor";
+    editor.innerHTML = source.value;
+    var buttons = [
+      ["B", S.bold, "bold"], ["I", S.italic, "italic"],
+      ["• ", S.bullets, "insertUnorderedList"], ["1.", S.numbers, "insertOrderedList"],
+      [S.link, S.link, "createLink"]
+    ];
+    buttons.forEach(function (b) {
+      var button = el("button", "");
+      button.type = "button";
+      button.title = b[1];
+      if (b[0] === b[1]) {
+        button.textContent = b[0];
+      } else {
+        var shown = el("span", "", b[0]);
+        shown.setAttribute("aria-hidden", "true");
+        button.appendChild(shown);
+        button.appendChild(el("span", "visually-hidden", b[1]));
+      }
+      if (b[2] === "bold") { button.style.fontWeight = "700"; }
+      if (b[2] === "italic") { button.style.fontStyle = "italic"; }
+      button.addEventListener("mousedown", function (e) { e.preventDefault(); });
+      button.addEventListener("click", function () {
+        editor.focus();
+        if (b[2] === "createLink") {
+          var href = window.prompt(S.linkPrompt, "https://");
+          if (!href || !/^(https?:\/\/|mailto:)/i.test(href)) { return; }
+          document.execCommand("createLink", false, href);
+        } else {
+          document.execCommand(b[2], false, null);
+        }
+        sync();
+      });
+      toolbar.appendChild(button);
+    });
+    function sync() {
+      source.value = editor.innerHTML;
+      changed(item, 1500);
+    }
+    editor.addEventListener("input", sync);
+    editor.addEventListener("blur", function () { if (item.state === "dirty") { changed(item, 0); } });
+    editor.addEventListener("focus", function () {
+      try { document.execCommand("defaultParagraphSeparator", false, "p"); } catch (e) { /* old */ }
+    });
+    source.hidden = true;
+    source.parentNode.insertBefore(toolbar, source);
+    source.parentNode.insertBefore(editor, source);
+    return editor;
+  }
+
+  // Saving -----------------------------------------------------------------------------
+  function changed(item, delay) {
+    store(item.key, item.data());
+    setState(item, "dirty", S.unsaved);
+    clearTimeout(item.timer);
+    item.timer = setTimeout(function () { save(item); }, delay);
+  }
+
+  function retryLater(item) {
+    item.attempt += 1;
+    var wait = Math.min(60000, 1000 * Math.pow(2, item.attempt));
+    setState(item, "failed", S.failed);
+    clearTimeout(item.timer);
+    item.timer = setTimeout(function () { save(item); }, wait);
+  }
+
+  function save(item) {
+    if (loggedOut || locked) { return; }
+    if (item.inFlight) { item.again = true; return; }
+    var data = item.data();
+    var body = new URLSearchParams();
+    Object.keys(data).forEach(function (name) {
+      if (data[name] === null || data[name] === undefined) { return; }
+      if (name === "value") { body.append("v-" + data.code, data.value); }
+      else if (name === "na") { if (data.na) { body.append("na-" + data.code, "1"); } }
+      else if (name === "est") { if (data.est) { body.append("est-" + data.code, "1"); } }
+      else if (name === "explanation") { body.append("ex-" + data.code, data.explanation); }
+      else if (name === "base_revision" && data.kind === "figure") { body.append("rev-" + data.code, data.base_revision); }
+      else { body.append(name, data[name]); }
+    });
+    item.inFlight = true;
+    setState(item, "saving", S.saving);
+    fetch(url, {
+      method: "POST", body: body, credentials: "same-origin", redirect: "manual",
+      headers: { "X-CSRFToken": csrf, "Accept": "application/json",
+                 "X-Requested-With": "XMLHttpRequest" }
+    }).then(function (response) {
+      if (response.type === "opaqueredirect" || response.status === 401
+          || (response.status >= 300 && response.status < 400)) {
+        loggedOut = true;
+        setState(item, "offline", S.unsaved);
+        return null;
+      }
+      if (response.status === 403) {
+        return response.json().catch(function () { return {}; }).then(function (json) {
+          if (json.locked) {
+            // submitted meanwhile (e.g. in another tab): nothing more can be saved here
+            unstore(item.key);
+            setState(item, "invalid", S.notSaved);
+            if (barText) { barText.textContent = json.message; bar.dataset.state = "failed"; }
+            locked = true;
+          } else {
+            loggedOut = true;  // e.g. a new login elsewhere changed the CSRF token
+            setState(item, "offline", S.unsaved);
+          }
+          return null;
+        });
+      }
+      if (response.status >= 500) { throw new Error("server " + response.status); }
+      return response.json().then(function (json) { handle(item, response.status, json, data); });
+    }).catch(function () {
+      retryLater(item);
+    }).then(function () {
+      item.inFlight = false;
+      if (item.again) { item.again = false; save(item); }
+    });
+  }
+
+  function sameData(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+
+  function handle(item, status, json, sent) {
+    item.attempt = 0;
+    if (status === 200 && json.ok) {
+      item.rev.value = json.revision;
+      var now = item.data();
+      now.base_revision = sent.base_revision;
+      if (sameData(now, sent)) {
+        unstore(item.key);
+        setState(item, "saved", S.saved);
+      } else {
+        // typed more while saving: save again from the new revision
+        store(item.key, item.data());
+        item.again = true;
+      }
+      clearConflict(item);
+      if (item.kind === "figure") {
+        if (item.changeNode && json.change !== undefined) { item.changeNode.textContent = json.change; }
+        showProblems(item, json.problems, []);
+        Object.keys(json.related || {}).forEach(function (code) {
+          var other = items["figure:" + code];
+          if (other) { showProblems(other, json.related[code], []); }
+        });
+      }
+      updateProgress(json.progress);
+    } else if (status === 422) {
+      setState(item, "invalid", S.notSaved);
+      showProblems(item, [], json.errors);
+    } else if (status === 409) {
+      setState(item, "conflict", S.notSaved);
+      showConflict(item, json);
+    } else {
+      retryLater(item);
+    }
+  }
+
+  function clearConflict(item) {
+    var host = item.kind === "figure" ? item.detail : item.box;
+    var box = host ? host.querySelector(".conflict") : null;
+    if (box) { box.remove(); }
+  }
+
+  function showConflict(item, json) {
+    clearConflict(item);
+    var host = item.kind === "figure" ? item.detail : item.box;
+    var box = el("div", "conflict");
+    box.setAttribute("role", "alert");
+    box.appendChild(el("p", "", json.message));
+    var keep = el("button", "secondary", S.keepTheirs);
+    keep.type = "button";
+    var mine = el("button", "", S.overwrite);
+    mine.type = "button";
+    keep.addEventListener("click", function () {
+      var theirs = json.theirs;
+      if (item.kind === "figure") {
+        item.restore({ value: theirs.text, na: theirs.not_applicable, est: theirs.is_estimate,
+                       explanation: theirs.explanation, base_revision: theirs.revision });
+      } else {
+        item.restore({ html: theirs.html, base_revision: theirs.revision });
+      }
+      unstore(item.key);
+      box.remove();
+      setState(item, "saved", S.saved);
+      if (item.detail) { showProblems(item, [], []); }
+    });
+    mine.addEventListener("click", function () {
+      item.rev.value = json.theirs.revision;
+      box.remove();
+      changed(item, 0);
+    });
+    box.appendChild(keep);
+    box.appendChild(mine);
+    if (item.kind === "figure") {
+      host.querySelector("td").appendChild(box);
+      host.hidden = false;
+    } else {
+      host.insertBefore(box, item.editor.previousSibling);
+    }
+    keep.focus();
+  }
+
+  // Start ------------------------------------------------------------------------------
+  form.querySelectorAll("tr.figure[data-code]").forEach(function (row) {
+    if (!row.querySelector('[name^="rev-"]')) { return; }
+    var item = figureItem(row);
+    items[item.key] = item;
+  });
+  form.querySelectorAll(".text-section[data-section]").forEach(function (box) {
+    var item = textItem(box);
+    if (item) { items[item.key] = item; }
+  });
+
+  // Restore what was typed but never saved (a failed save, a lost session, a closed tab).
+  var restored = 0;
+  Object.keys(items).forEach(function (key) {
+    var data = stored(key);
+    var item = items[key];
+    if (!data) { return; }
+    var current = item.data();
+    var compare = JSON.parse(JSON.stringify(data));
+    compare.base_revision = current.base_revision;
+    if (sameData(current, compare)) { unstore(key); return; }
+    item.restore(data);
+    restored += 1;
+    setState(item, "dirty", S.unsaved);
+    save(item);
+  });
+  if (restored && barText) { barText.textContent = S.restored; }
+
+  form.addEventListener("submit", function () {
+    // a plain post saves everything; what it refuses comes back with the typed values
+    Object.keys(items).forEach(function (key) {
+      clearTimeout(items[key].timer);
+      items[key].state = "idle";
+      unstore(key);
+    });
+  });
+  window.addEventListener("beforeunload", function (event) {
+    var busy = Object.keys(items).some(function (k) {
+      return ["dirty", "saving", "failed"].indexOf(items[k].state) >= 0;
+    });
+    if (busy) { event.preventDefault(); event.returnValue = ""; }
+  });
+  window.addEventListener("online", function () {
+    Object.keys(items).forEach(function (k) { if (items[k].state === "failed") { save(items[k]); } });
+  });
+})();

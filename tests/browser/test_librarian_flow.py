@@ -1,0 +1,241 @@
+"""Issue 3, item 13: a librarian fills and submits the 2022 report through the browser;
+the methodologist then sees it as submitted.
+
+The figures the issue names go through the browser (typed, autosaved, a warning met and
+explained, a chapter text, a training row, the submit button); `fill_the_rest` fills the
+remaining required figures through the services to keep the test short.
+"""
+
+import math
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import format_violations
+
+pytestmark = pytest.mark.browser
+
+LIBRARY = "maltas"
+USERNAME = f"bibl-{LIBRARY}"
+
+
+def fill_the_rest(submission):
+    """Every required figure not yet stored: last year's figure plus a little (so no
+    warning fires), parts never above their totals, the stock flowing exactly."""
+    from indicators.models import Indicator, Value
+    from indicators.services import FigureInput, values_save_many
+    from indicators.validation import check_submission, previous_values
+
+    year = submission.year.year
+    previous = previous_values(submission)
+    stored = set(Value.objects.filter(submission=submission)
+                 .values_list("indicator__code", flat=True))
+    indicators = {ind.code: ind for ind in Indicator.objects.select_related("parent")}
+    new: dict[str, Decimal] = {}
+
+    def grown(code):
+        last = previous.get(code)
+        indicator = indicators[code]
+        if indicator.is_bool:
+            return Decimal(1) if last is None else last
+        if last is None:
+            return Decimal(0)
+        if indicator.kind == Indicator.Kind.COUNT:
+            return Decimal(math.floor(last * Decimal("1.05")) + 1)
+        return (last * Decimal("1.05")).quantize(Decimal("0.01"))
+
+    for indicator in Indicator.objects.entered().in_force(year).filter(required=True):
+        if indicator.code not in stored:
+            new[indicator.code] = grown(indicator.code)
+    if "collection.stock" in new:
+        stock = (previous["collection.stock"] + new.get("collection.acquired", 0)
+                 - new.get("collection.withdrawn", 0))
+        new["collection.stock"] = stock
+        for part in ("collection.stock.books", "collection.stock.periodicals"):
+            if part in new:
+                new[part] = min(stock, math.floor(previous.get(part) or 0))
+                if new[part] == previous.get(part) and new[part] > 0:
+                    new[part] -= 1
+    values_save_many(submission=submission, user=None, indicators=indicators, inputs={
+        code: FigureInput(raw=str(int(value)) if indicators[code].is_bool else str(value))
+        for code, value in new.items()})
+    return [p for p in check_submission(submission) if p.blocks_submission]
+
+
+def check_axe(page, axe_violations, where):
+    violations = axe_violations(page)
+    assert violations == [], f"{where}:\n{format_violations(violations)}"
+
+
+def test_librarian_fills_and_submits_the_year(page, live_server, demo_data, login, screenshot,
+                                              axe_violations):
+    from indicators.models import Submission, TrainingEvent, Value
+
+    submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
+    last_visits = Value.objects.get(submission__library__slug=LIBRARY,
+                                    submission__year__year=2021,
+                                    indicator__code="visits.total").value
+    login(page, live_server, USERNAME)
+
+    # My library → the 2022 report
+    page.get_by_role("navigation", name="Galvenā izvēlne").get_by_role(
+        "link", name="Mana bibliotēka").click()
+    expect(page.locator("h1")).to_have_text("Mana bibliotēka, 2022")
+    expect(page.locator(".deadline")).to_contain_text("atlikušas")
+    screenshot(page, "entry-my-reports")
+    check_axe(page, axe_violations, "my reports")
+    page.get_by_role("link", name="Aizpildīt 2022. gada pārskatu").click()
+    expect(page.locator("h1")).to_contain_text("2022. gada pārskats")
+    screenshot(page, "entry-overview-empty")
+    check_axe(page, axe_violations, "overview")
+
+    # Chapter 5: type figures; autosave shows “Saglabāts”
+    page.get_by_role("link", name="5. Pakalpojumu piedāvājums un pieejamība").click()
+    expect(page.locator("h1")).to_have_text("5. Pakalpojumu piedāvājums un pieejamība")
+    page.get_by_role("textbox", name="Iedzīvotāju skaits", exact=True).fill("2300")
+    page.get_by_role("textbox", name="Aktīvo lietotāju skaits", exact=True).fill("470")
+    expect(page.locator("#row-f-users-active .save-state")).to_have_text("Saglabāts")
+    expect(page.locator("#row-f-population-total .save-state")).to_have_text("Saglabāts")
+
+    # Visits far below 2021: the change is shown live, the warning asks for an explanation
+    visits = page.get_by_role("textbox", name="Bibliotēkas apmeklējums", exact=True)
+    typed = int(last_visits) // 3
+    visits.fill(str(typed))
+    expect(page.locator("#row-f-visits-total .change-text")).to_contain_text("-67 %")
+    expect(page.locator("#row-f-visits-total .save-state")).to_have_text("Saglabāts")
+    warning = page.locator("#f-visits-total-msg .msg-warning")
+    expect(warning).to_contain_text("mainījies par -67%")
+    explanation = page.locator("#f-visits-total-ex")
+    expect(page.locator("label[for=f-visits-total-ex]")).to_contain_text(
+        "Skaidrojums (kāpēc skaitlis ir pareizs)")
+    expect(explanation).to_be_visible()
+    explanation.fill("Bibliotēka piecus mēnešus bija slēgta remonta dēļ.")
+    expect(page.locator("#f-visits-total-msg .msg-warning.explained")).to_be_visible()
+    page.locator("#f-visits-children").fill(str(typed // 4))
+    expect(page.locator("#row-f-visits-children .save-state")).to_have_text("Saglabāts")
+    expect(page.locator("#f-visits-children-msg .msg-warning")).to_be_visible()
+    page.locator("#f-visits-children-ex").fill("Arī bērnu apmeklējums — slēgšanas dēļ.")
+    expect(page.locator("#f-visits-children-msg .msg-warning.explained")).to_be_visible()
+
+    # A chapter text with the small editor
+    editor = page.locator("#s-5-indicators-input-editor")
+    editor.click()
+    page.keyboard.type("Apmeklējums samazinājās, jo bibliotēka bija slēgta. ")
+    page.get_by_role("button", name="Treknraksts").first.click()
+    page.keyboard.type("No jūnija atkal atvērta.")
+    expect(page.locator("#s-5-indicators .save-state")).to_have_text("Saglabāts")
+    expect(page.locator("#save-bar")).to_contain_text("Visas izmaiņas saglabātas")
+    screenshot(page, "entry-chapter-5")
+    check_axe(page, axe_violations, "chapter 5")
+
+    # Reloading never loses a saved value
+    page.reload()
+    expect(page.locator("#f-visits-total")).to_have_value(str(typed))
+    expect(page.locator("#f-visits-total-ex")).to_have_value(
+        "Bibliotēka piecus mēnešus bija slēgta remonta dēļ.")
+    expect(editor).to_contain_text("No jūnija atkal atvērta.")
+    assert "<b>No jūnija atkal atvērta.</b>" in editor.inner_html()
+
+    # Chapter 4: a training row
+    page.get_by_role("link", name="4. Personāls").first.click()
+    form = page.locator("#list-training form.row-form")
+    form.get_by_label("Datums (no)").fill("2022-03-10")
+    form.get_by_label("Vieta vai platforma").fill("Zoom")
+    form.get_by_label("Organizators").fill("Latvijas Nacionālā bibliotēka")
+    form.get_by_label("Nosaukums un tēmas").fill("Digitālās prasmes bibliotekāriem")
+    form.get_by_label("Stundas").fill("4")
+    form.get_by_label("Dalībnieki").fill("2")
+    form.get_by_role("button", name="Pievienot").click()
+    expect(page.locator("#list-training table")).to_contain_text(
+        "Digitālās prasmes bibliotekāriem")
+    assert TrainingEvent.objects.filter(submission=submission).count() == 1
+    screenshot(page, "entry-chapter-4")
+    check_axe(page, axe_violations, "chapter 4")
+
+    # The rest of the required figures (through the services, to keep the test short)
+    assert fill_the_rest(submission) == []
+
+    # Overview: nothing open → submit
+    page.get_by_role("link", name="Kopskats un iesniegšana").click()
+    expect(page.locator("#status-panel")).to_contain_text("Nekas: kļūdu nav")
+    screenshot(page, "entry-overview-ready")
+    page.get_by_role("button", name="Iesniegt pārskatu").click()
+    expect(page.locator(".messages")).to_contain_text("Pārskats iesniegts")
+    expect(page.locator(".submission-meta .status")).to_have_text("iesniegts")
+    expect(page.get_by_role("button", name="Iesniegt pārskatu")).to_have_count(0)
+    screenshot(page, "entry-overview-submitted")
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.SUBMITTED
+
+    # Locked for the librarian: the chapter is read only
+    page.get_by_role("link", name="5. Pakalpojumu piedāvājums un pieejamība").first.click()
+    expect(page.locator("#f-visits-total")).to_have_count(1)  # the anchor stays
+    expect(page.locator("input[name='v-visits.total']")).to_have_count(0)
+    check_axe(page, axe_violations, "chapter 5 read only")
+
+    # History of changes
+    page.goto(f"{live_server.url}/entry/submission/{submission.pk}/history/")
+    expect(page.locator("table")).to_contain_text("Bibliotēkas apmeklējums")
+    screenshot(page, "entry-history")
+    check_axe(page, axe_violations, "history")
+
+    # The methodologist sees it as submitted
+    page.get_by_role("button", name="Iziet").click()
+    login(page, live_server, "metodikis")
+    page.goto(f"{live_server.url}/entry/submission/{submission.pk}/")
+    expect(page.locator(".submission-meta .status")).to_have_text("iesniegts")
+    response = page.goto(f"{live_server.url}/review/")
+    if response is not None and response.status == 200:
+        expect(page.locator("main")).to_contain_text("Maltas pagasta bibliotēka")
+    screenshot(page, "entry-methodologist")
+
+
+def test_session_loss_keeps_typed_values(page, live_server, demo_data, login):
+    """A save that meets a lost session keeps the value in the browser and saves it
+    after logging in again."""
+    from indicators.models import Submission, Value
+
+    submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
+    login(page, live_server, USERNAME)
+    chapter = f"{live_server.url}/entry/submission/{submission.pk}/chapter/5/"
+    page.goto(chapter)
+    page.context.clear_cookies()  # the session is gone (e.g. expired)
+    page.get_by_role("textbox", name="Aktīvo lietotāju skaits", exact=True).fill("471")
+    expect(page.locator("#save-bar")).to_contain_text("izrakstījies")
+    assert not Value.objects.filter(submission=submission,
+                                    indicator__code="users.active").exists()
+    login(page, live_server, USERNAME)
+    page.goto(chapter)
+    expect(page.locator("#f-users-active")).to_have_value("471")
+    expect(page.locator("#row-f-users-active .save-state")).to_have_text("Saglabāts")
+    assert Value.objects.get(submission=submission,
+                             indicator__code="users.active").value == 471
+
+
+def test_two_people_editing_see_a_conflict(browser, live_server, demo_data, login):
+    """A stale autosave is refused (409) and shows both values; nothing is lost."""
+    from indicators.models import Submission, Value
+
+    submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
+    chapter = f"{live_server.url}/entry/submission/{submission.pk}/chapter/5/"
+    pages = []
+    for _ in range(2):
+        context = browser.new_context(locale="lv-LV")
+        page = context.new_page()
+        login(page, live_server, USERNAME)
+        page.goto(chapter)
+        pages.append(page)
+    first, second = pages
+    first.get_by_role("textbox", name="Aktīvo lietotāju skaits", exact=True).fill("480")
+    expect(first.locator("#row-f-users-active .save-state")).to_have_text("Saglabāts")
+    second.get_by_role("textbox", name="Aktīvo lietotāju skaits", exact=True).fill("490")
+    conflict = second.locator("#f-users-active-detail .conflict")
+    expect(conflict).to_contain_text("480")
+    expect(conflict).to_contain_text("490")
+    assert Value.objects.get(submission=submission, indicator__code="users.active").value == 480
+    conflict.get_by_role("button", name="Aizstāt ar manu").click()
+    expect(second.locator("#row-f-users-active .save-state")).to_have_text("Saglabāts")
+    assert Value.objects.get(submission=submission, indicator__code="users.active").value == 490
+    for page in pages:
+        page.context.close()
