@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from indicators.models import AuditEntry, Indicator, Submission, Value
 from indicators.validation import Entry, InvalidFigure, check_parts, parse_value
@@ -140,6 +141,10 @@ def values_save_many(*, submission: Submission, inputs: Mapping[str, FigureInput
     if indicators is None:
         indicators = {ind.code: ind for ind in Indicator.objects.select_related("parent")}
     parsed: dict[str, Decimal | None] = {}
+    unknown = [code for code in inputs if code not in indicators or indicators[code].is_derived]
+    if unknown:
+        raise ValidationError([_("“%(code)s” is not an indicator that can be entered.")
+                               % {"code": code} for code in unknown], code="unknown")
     messages = []
     for code, data in inputs.items():
         try:
