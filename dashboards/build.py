@@ -35,7 +35,7 @@ from indicators.derived import (
     round_half_away,
 )
 from indicators.models import Indicator
-from reports.charts import Chart, bar_chart, line_chart
+from reports.charts import Chart, ChartSpec, line_chart
 from reports.tables import format_change, format_number
 
 from .selectors import FigureSource
@@ -319,6 +319,8 @@ class Dashboard:
     group_chart_keys: tuple[str, ...]
     sort: str
     descending: bool
+    # The data each chart is drawn from (the consolidated report keeps these in its snapshot).
+    chart_specs: dict[str, ChartSpec] = field(default_factory=dict)
 
     @property
     def region_value_text(self) -> str:
@@ -504,7 +506,7 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
     tiles = _tiles(source, TILE_CODES, region[year],
                    region.get(previous_year) if previous_year else None, previous_year)
 
-    charts: dict[str, Chart] = {}
+    specs: dict[str, ChartSpec] = {}
     trend_keys = []
     categories = [str(y) for y in years]
     for key, title, codes in TRENDS:
@@ -516,8 +518,9 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
         series = [(source.indicators[code].name,
                    [round_half_away(region[y].get(code), decimals) for y in years])
                   for code in present]
-        charts[key] = line_chart(title=str(title), categories=categories, series=series,
-                                 unit=_unit_text(first.unit), decimals=decimals)
+        specs[key] = ChartSpec.line(key=key, title=str(title), categories=categories,
+                                    series=series, unit=_unit_text(first.unit),
+                                    decimals=decimals)
         trend_keys.append(key)
 
     # Libraries in the selected year.
@@ -548,7 +551,8 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
     all_values = [library_values[row.slug][selected.code] for row in by_value]
     network = quartiles(all_values)
     flag_label = _("below peers") if selected.higher_is_better else _("above peers")
-    charts["comparison"] = bar_chart(
+    specs["comparison"] = ChartSpec.bar(
+        key="comparison",
         title=_("%(metric)s by library, %(year)s") % {"metric": selected.label, "year": year},
         labels=[row.name for row in [*by_value, *without]],
         values=[row.values.get(selected.code) for row in [*by_value, *without]],
@@ -566,8 +570,9 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
                          key=lambda row: (row.standing.rank_in_group or 10**9, row.name))
         q = group.quartiles
         key = f"group-{group.number}"
-        charts[key] = bar_chart(
-            title=f"{group.label}: {selected.label}, {year}",
+        specs[key] = ChartSpec.bar(
+            key=key,
+            title=f"{selected.label}, {year} — {group.label}",
             labels=[row.name for row in members],
             values=[row.values.get(selected.code) for row in members],
             unit=_unit_text(selected.unit), decimals=selected.decimals,
@@ -579,6 +584,7 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
             value_header=selected.label)
         group_keys.append(key)
 
+    charts = {key: spec.draw() for key, spec in specs.items()}
     below = tuple(sorted((row for row in rows if row.standing.is_flagged),
                          key=lambda row: (row.group_number or 0, row.rank or 0)))
     return Dashboard(
@@ -589,7 +595,7 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
         rows=tuple(rows), groups=groups, below_peers=below,
         ungrouped=tuple(row for row in rows if row.group_number is None),
         charts=charts, trend_keys=tuple(trend_keys), group_chart_keys=tuple(group_keys),
-        sort=sort, descending=descending)
+        sort=sort, descending=descending, chart_specs=specs)
 
 
 SORTS = ("rank", "name", "population")

@@ -32,6 +32,7 @@ from indicators.models import (
 )
 from indicators.validation import WARNING, Entry, check_figures
 from libraries.models import Library, Membership, Region, Role, User
+from reports.demo_texts import seed_regional_texts
 
 DEMO_PASSWORD = "demo-parole-2022"  # noqa: S105 - printed on purpose, demo only
 PAST_YEARS = (2019, 2020, 2021)
@@ -436,6 +437,7 @@ def seed_demo(*, force: bool = False, password: str = DEMO_PASSWORD,
                                        methodologist)
         if year == 2021:
             _write_lists_2021(submissions)
+    seed_regional_texts(region)
     for library in libraries.values():
         Submission.objects.get_or_create(library=library, year=years[OPEN_YEAR])
     return logins

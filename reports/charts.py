@@ -9,6 +9,11 @@ already formatted, for an accessible HTML table beside it and for CSV downloads.
     line_chart(title=..., categories=["2019", "2020"], series=[("Visits", [1.0, 2.0])])
     bar_chart(title=..., labels=[...], values=[...], reference_lines=[("Median", 2.5)])
 
+A `ChartSpec` holds a chart's data without its drawing (titles, categories, series,
+labels, values, reference lines): a consolidated report keeps its specs in its
+snapshot, so a published version's charts are drawn from its own frozen numbers.
+`spec.draw()` calls `line_chart` or `bar_chart`.
+
 Numbers in labels and tables go through `reports.tables.format_number`, so they follow
 the active language (Latvian: `6 441`, `2,50`).
 """
@@ -43,8 +48,10 @@ SERIES = (
     ("#6b3fa0", "8 3 2 3", "triangle"),
     ("#1a1a1a", "1 2", "circle"),
 )
-# A white outline under value labels keeps them readable where they cross a line.
-HALO = 'stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"'
+# A white outline under value labels keeps them readable where they cross a line. It is
+# a white-stroked copy drawn first: WeasyPrint ignores `paint-order`, and a stroke painted
+# over the fill would hide the text in the PDF.
+HALO = 'fill="#ffffff" stroke="#ffffff" stroke-width="3" stroke-linejoin="round"'
 CHAR_WIDTH = 6.6  # average advance of DejaVu Sans at 12 px, for layout estimates
 
 
@@ -59,6 +66,84 @@ class Chart:
     def slug(self) -> str:
         """A stable id for the chart on a page (anchors, CSV file names)."""
         return _chart_id(self.title, self.table_rows)
+
+
+LINE_CHART, BAR_CHART = "line", "bar"  # ChartSpec.kind
+PLOT_HEIGHT, COMPACT_PLOT_HEIGHT = 220.0, 150.0  # of line charts, in px
+
+
+@dataclass(frozen=True)
+class SeriesData:
+    name: str
+    values: tuple[Decimal | None, ...]
+
+
+@dataclass(frozen=True)
+class ReferenceLine:
+    name: str
+    value: Decimal | None
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """The data of one chart, ready to draw: plain values, JSON-friendly (no SVG)."""
+
+    key: str
+    kind: str  # LINE_CHART or BAR_CHART
+    title: str
+    unit: str = ""
+    decimals: int | None = None
+    categories: tuple[str, ...] = ()  # line charts
+    series: tuple[SeriesData, ...] = ()  # line charts
+    labels: tuple[str, ...] = ()  # bar charts
+    values: tuple[Decimal | None, ...] = ()  # bar charts
+    highlight: tuple[int, ...] = ()
+    highlight_label: str = ""
+    reference_lines: tuple[ReferenceLine, ...] = ()
+    value_header: str = ""
+
+    @classmethod
+    def line(cls, *, key: str, title: str, categories: Sequence[str],
+             series: Sequence[tuple[str, Sequence]], unit: str = "",
+             decimals: int | None = None) -> "ChartSpec":
+        return cls(key=key, kind=LINE_CHART, title=str(title), unit=str(unit), decimals=decimals,
+                   categories=tuple(str(category) for category in categories),
+                   series=tuple(SeriesData(name=str(name),
+                                           values=tuple(_decimal(value) for value in values))
+                                for name, values in series))
+
+    @classmethod
+    def bar(cls, *, key: str, title: str, labels: Sequence[str], values: Sequence,
+            unit: str = "", decimals: int | None = None, highlight=(),
+            highlight_label: str = "", reference_lines: Sequence[tuple[str, object]] = (),
+            value_header: str = "") -> "ChartSpec":
+        return cls(key=key, kind=BAR_CHART, title=str(title), unit=str(unit), decimals=decimals,
+                   labels=tuple(str(label) for label in labels),
+                   values=tuple(_decimal(value) for value in values),
+                   highlight=tuple(sorted(highlight)), highlight_label=str(highlight_label),
+                   reference_lines=tuple(ReferenceLine(name=str(name), value=_decimal(value))
+                                         for name, value in reference_lines),
+                   value_header=str(value_header))
+
+    def draw(self, *, compact: bool = False) -> "Chart":
+        """The chart; `compact` draws line charts lower (four fit on an A4 page)."""
+        if self.kind == BAR_CHART:
+            return bar_chart(
+                title=self.title, labels=list(self.labels), values=list(self.values),
+                unit=self.unit, highlight=set(self.highlight),
+                reference_lines=[(line.name, line.value) for line in self.reference_lines],
+                decimals=self.decimals, value_header=self.value_header or None,
+                highlight_label=self.highlight_label)
+        return line_chart(title=self.title, categories=list(self.categories),
+                          series=[(s.name, list(s.values)) for s in self.series],
+                          unit=self.unit, decimals=self.decimals,
+                          plot_height=COMPACT_PLOT_HEIGHT if compact else PLOT_HEIGHT)
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
 
 
 # Numbers ---------------------------------------------------------------------------
@@ -146,6 +231,14 @@ def _svg(*, chart_id: str, width: float, height: float, title: str, desc: str,
     return mark_safe(head + "".join(body) + "</svg>")  # every text is escaped
 
 
+def _value_label(x: float, y: float, text: str, anchor: str = "start") -> str:
+    """A value label (font size 11) over its white outline."""
+    place = (f'x="{_num(x)}" y="{_num(y)}" font-size="11"'
+             + (f' text-anchor="{anchor}"' if anchor != "start" else ""))
+    return (f'<text {place} {HALO} aria-hidden="true">{escape(text)}</text>'
+            f'<text {place} fill="{TEXT}">{escape(text)}</text>')
+
+
 def _marker(shape: str, x: float, y: float, colour: str) -> str:
     if shape == "square":
         return (f'<rect x="{_num(x - 3.5)}" y="{_num(y - 3.5)}" width="7" height="7" '
@@ -162,7 +255,8 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
 # Line chart ------------------------------------------------------------------------
 def line_chart(*, title: str, categories: list[str],
                series: list[tuple[str, list[float | None]]], unit: str = "",
-               decimals: int | None = None, category_label: str | None = None) -> Chart:
+               decimals: int | None = None, category_label: str | None = None,
+               plot_height: float = PLOT_HEIGHT) -> Chart:
     """Lines over categories (usually years); a None value leaves a gap in its line."""
     all_values = [value for _name, values in series for value in values if value is not None]
     if decimals is None:
@@ -176,7 +270,7 @@ def line_chart(*, title: str, categories: list[str],
     chart_id = _chart_id(title, rows)
 
     legend_rows = math.ceil(len(series) / 2) if len(series) > 1 else 0
-    width, plot_height = 640.0, 220.0
+    width = 640.0
     top = 16.0 + legend_rows * 20
     floats = [float(value) for value in all_values]
     ticks = nice_ticks(min([0.0, *floats]), max([0.0, *floats]) if floats else 1.0)
@@ -241,9 +335,7 @@ def line_chart(*, title: str, categories: list[str],
             body.append(_marker(shape, x, y, colour))
         if len(series) == 1 and len(categories) <= 12:
             for x, y, value in points:
-                body.append(f'<text x="{_num(x)}" y="{_num(y - 9)}" text-anchor="middle" '
-                            f'font-size="11" fill="{TEXT}" {HALO}>{escape(_fmt(value, decimals))}'
-                            f'</text>')
+                body.append(_value_label(x, y - 9, _fmt(value, decimals), "middle"))
         body.append("</g>")
         if legend_rows:
             lx = 16 + (number % 2) * (width / 2)
@@ -361,8 +453,7 @@ def bar_chart(*, title: str, labels: list[str], values: list[float | None], unit
                     f'width="{_num(max(bar_w, 0.5))}" height="{_num(bar_height)}" '
                     f'fill="{colour}"/>')
         value_labels.append(
-            f'<text x="{_num(max(x, zero) + 4)}" y="{_num(y + row_height / 2 + 4)}" '
-            f'font-size="11" {HALO}>{escape(_fmt(value, decimals))}</text>')
+            _value_label(max(x, zero) + 4, y + row_height / 2 + 4, _fmt(value, decimals)))
 
     legend_x = 8.0
     for number, (name, value) in enumerate(reference_lines):

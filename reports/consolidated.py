@@ -6,12 +6,15 @@ number of queries (whatever the number of libraries) and returns a frozen
 regional text beside the libraries' own texts), the region tables placed in their
 chapters, the lists (projects, merged training events, the regional main library's
 events, improvement works), yes/no counts naming the libraries, the libraries
-missing from the totals and the appendix pictures.
+missing from the totals, the appendix pictures and the data of the report's charts
+(the dashboard's trends, library comparison and peer groups, computed by
+`dashboards.build` from the report's own per-library figures).
 
 Every figure is computed here (or in `region_tables` / `indicators.derived`); the
 HTML, PDF, XLSX, CSV and JSON renderers only format. `report_to_dict` and
 `report_from_dict` turn the tree into JSON and back, so a published version is
-rendered from its frozen snapshot by the very same templates.
+rendered from its frozen snapshot by the very same templates (and its charts from
+the chart data in that snapshot, never from live figures).
 """
 
 import dataclasses
@@ -23,6 +26,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from dashboards.build import DEFAULT_METRIC, build_dashboard, needed_codes
+from dashboards.selectors import CURRENT, CURRENT_ALL, FigureSource, LibraryInfo
 from indicators.models import (
     Chapter,
     ChapterText,
@@ -37,12 +42,13 @@ from indicators.models import (
 )
 from libraries.models import Library, latvian_order
 from libreport.i18n import pick
+from reports.charts import ChartSpec
 from reports.latvian import attribution
 from reports.models import RegionalEvent, RegionalText
 from reports.region_tables import RegionTable, RegionTables, build_region_tables
-from reports.selectors import ACCEPTED_ONLY
+from reports.selectors import ACCEPTED_ONLY, catalogue, library_figures
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: chart data (`charts`) and picture ids
 
 # Column kinds of the list tables: how a renderer shows a cell (no arithmetic).
 TEXT, INT, DEC1, EUR = "text", "int", "dec1", "eur"
@@ -97,6 +103,8 @@ class PictureData:
     caption: str
     library: str
     path: str
+    submission_id: int | None = None
+    picture_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,12 @@ class ChapterData:
     lists: tuple[ListTable, ...]
     yes_no: tuple[YesNoCount, ...]
 
+    @property
+    def has_print_content(self) -> bool:
+        """Anything the PDF shows beside the title (it leaves out sections without a text)."""
+        return bool(self.tables or self.lists or self.yes_no
+                    or any(section.regional_html for section in self.sections))
+
 
 @dataclass(frozen=True)
 class ReportData:
@@ -133,6 +147,7 @@ class ReportData:
     chapters: tuple[ChapterData, ...]
     lists: tuple[ListTable, ...]
     appendices: tuple[AppendixGroup, ...]
+    charts: tuple[ChartSpec, ...] = ()
     version: int | None = None
     published_on: str = ""
 
@@ -300,10 +315,34 @@ def _appendices(region, year, statuses, chapter_titles) -> tuple[AppendixGroup, 
     for number, picture in enumerate(pictures, start=1):
         groups.setdefault(picture.chapter.number, []).append(PictureData(
             number=number, caption=picture.caption, library=picture.submission.library.name,
-            path=picture.image.name))
+            path=picture.image.name, submission_id=picture.submission_id,
+            picture_id=picture.pk))
     return tuple(AppendixGroup(chapter=chapter, chapter_title=chapter_titles.get(chapter, ""),
                                pictures=tuple(items))
                  for chapter, items in groups.items())
+
+
+def _charts(region, year: int, statuses, years, libraries, indicators) -> tuple[ChartSpec, ...]:
+    """The dashboard's charts of the report's figures: trends, comparison, peer groups.
+
+    One query (the libraries' figures of the report's years); every number comes from
+    `dashboards.build` (and so from `indicators.derived`), over the same submissions
+    as the report's tables.
+    """
+    if DEFAULT_METRIC not in indicators:
+        return ()
+    figures = library_figures(region, years, statuses, codes=needed_codes(indicators))
+    source = FigureSource(
+        kind=CURRENT if statuses == tuple(ACCEPTED_ONLY) else CURRENT_ALL,
+        region_name=region.name,
+        libraries={slug: LibraryInfo(slug=slug, name=name, kind=kind)
+                   for _pk, slug, name, kind, _active in libraries},
+        figures=figures, indicators=indicators)
+    if year not in source.years:
+        return ()
+    dashboard = build_dashboard(source, year)
+    keys = (*dashboard.trend_keys, "comparison", *dashboard.group_chart_keys)
+    return tuple(dashboard.chart_specs[key] for key in keys if key in dashboard.chart_specs)
 
 
 def build_report(region, year: int, statuses=ACCEPTED_ONLY, *, user=None) -> ReportData:
@@ -312,11 +351,13 @@ def build_report(region, year: int, statuses=ACCEPTED_ONLY, *, user=None) -> Rep
     A fixed number of queries whatever the number of libraries.
     """
     statuses = tuple(statuses)
-    tables = build_region_tables(region, year, statuses)
+    indicators = catalogue()
+    tables = build_region_tables(region, year, statuses, indicators=indicators)
     chapters = list(Chapter.objects.order_by("number"))
     chapter_titles = {chapter.number: chapter.title for chapter in chapters}
-    libraries = list(Library.objects.filter(region=region, active=True)
-                     .order_by(latvian_order()).values_list("pk", "name"))
+    region_libraries = list(Library.objects.filter(region=region).order_by(latvian_order())
+                            .values_list("pk", "slug", "name", "kind", "active"))
+    libraries = [(pk, name) for pk, _slug, name, _kind, active in region_libraries if active]
     names = dict(libraries)
     counted = set(Submission.objects.filter(library__region=region, year__year=year,
                                             status__in=statuses)
@@ -347,6 +388,7 @@ def build_report(region, year: int, statuses=ACCEPTED_ONLY, *, user=None) -> Rep
         missing_libraries=tuple(name for pk, name in libraries if pk not in counted),
         tables=tables, chapters=chapter_data, lists=lists,
         appendices=_appendices(region, year, statuses, chapter_titles),
+        charts=_charts(region, year, statuses, tables.years, region_libraries, indicators),
     )
 
 

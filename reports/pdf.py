@@ -5,14 +5,18 @@ this: `reports.tasks.render_pdf_job` does, in the background.
 """
 
 import logging
+import mimetypes
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reports.consolidated import ReportData
-from reports.presentation import report_context
+from reports.presentation import STORAGE_SCHEME, report_context
 
 PDF_CSS = "css/report-pdf.css"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -31,15 +35,34 @@ def _allowed_roots() -> list[Path]:
             *(Path(p).resolve() for p in settings.STATICFILES_DIRS)]
 
 
-def safe_url_fetcher(url: str, *args, **kwargs):
-    """Fetch only local media, static files and fonts; never the network or other files."""
-    from weasyprint.urls import default_url_fetcher
+class SafeURLFetcher(URLFetcher):
+    """Fetch only stored uploads, static files and fonts; never the network or other files.
 
-    if url.startswith("file://"):
-        path = Path(url.removeprefix("file://")).resolve()
-        if any(path.is_relative_to(root) for root in _allowed_roots()):
-            return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"Refusing to fetch {url!r} while rendering the PDF.")
+    `storage:<name>` reads an upload (an appendix picture) through the default storage;
+    `file://` reads a file under MEDIA_ROOT, the static folders or the fonts folder.
+    """
+
+    def fetch(self, url, headers=None):
+        if url.startswith(STORAGE_SCHEME):
+            name = unquote(url.removeprefix(STORAGE_SCHEME))
+            if not name or name.startswith("/") or ".." in Path(name).parts:
+                raise ValueError(f"Refusing to fetch {url!r} while rendering the PDF.")
+            with default_storage.open(name, "rb") as handle:
+                return _response(url, name, handle.read())
+        if url.startswith("file://"):
+            path = Path(unquote(url.removeprefix("file://").split("?")[0])).resolve()
+            if any(path.is_relative_to(root) for root in _allowed_roots()):
+                return _response(url, path.name, path.read_bytes())
+        raise ValueError(f"Refusing to fetch {url!r} while rendering the PDF.")
+
+
+def _response(url: str, name: str, content: bytes) -> URLFetcherResponse:
+    mime_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return URLFetcherResponse(url, body=content, headers={"Content-Type": mime_type})
+
+
+# Kept for callers that pass it as `url_fetcher` (e.g. the dashboards' PDF).
+safe_url_fetcher = SafeURLFetcher()
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -47,9 +70,9 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint import CSS, HTML
 
     stylesheet = finders.find(PDF_CSS)
-    return HTML(string=html, base_url=str(settings.BASE_DIR),
-                url_fetcher=safe_url_fetcher).write_pdf(
-        stylesheets=[CSS(filename=stylesheet, url_fetcher=safe_url_fetcher)])
+    fetcher = SafeURLFetcher()
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).write_pdf(
+        stylesheets=[CSS(filename=stylesheet, url_fetcher=fetcher)])
 
 
 def render_pdf(data: ReportData) -> bytes:

@@ -1,44 +1,73 @@
-"""What the report's templates need beside the ReportData: charts and the page's context.
+"""What the report's templates need beside the ReportData: drawn charts, picture URLs.
 
-Charts only pick the builder's ready values (no arithmetic) and hand them to
-`reports.charts`, which draws every SVG of the portal.
+Charts are drawn from the chart data the builder put in the ReportData (for a
+published version: its snapshot) by `reports.charts`, which draws every SVG of the
+portal; nothing is computed here.
 """
 
-from decimal import Decimal
+from dataclasses import dataclass
+from urllib.parse import quote
 
-from django.conf import settings
+from django.urls import reverse
 
 from reports import charts
-from reports.consolidated import ReportData
+from reports.consolidated import AppendixGroup, PictureData, ReportData
 
-CHART_ROWS = ("users.active", "visits.total", "loans.total")
-
-
-def _plain(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
+# Pictures in the PDF are read through the storage by `reports.pdf.safe_url_fetcher`.
+STORAGE_SCHEME = "storage:"
 
 
-def report_charts(data: ReportData) -> list[charts.Chart]:
-    """Line charts of the main indicators (users, visits, loans) over the report's years."""
-    table = next((t for t in data.tables.tables if t.key == "main_indicators"), None)
-    if table is None:
-        return []
-    rows = {row.code: row for row in table.rows}
-    categories = [str(year) for year in data.years]
-    return [charts.line_chart(title=rows[code].label, categories=categories,
-                              series=[(rows[code].label,
-                                       [_plain(value) for value in rows[code].values])])
-            for code in CHART_ROWS if code in rows]
+@dataclass(frozen=True)
+class ReportCharts:
+    trends: tuple[charts.Chart, ...] = ()
+    comparison: charts.Chart | None = None
+    peers: tuple[charts.Chart, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.trends or self.comparison or self.peers)
+
+
+def report_charts(data: ReportData, *, for_print: bool = False) -> ReportCharts:
+    """The dashboard's charts of the report, drawn from the report's own chart data."""
+    trends, comparison, peers = [], None, []
+    for spec in data.charts:
+        chart = spec.draw(compact=for_print)
+        if spec.kind == charts.LINE_CHART:
+            trends.append(chart)
+        elif spec.key == "comparison":
+            comparison = chart
+        else:
+            peers.append(chart)
+    return ReportCharts(trends=tuple(trends), comparison=comparison, peers=tuple(peers))
+
+
+def picture_url(picture: PictureData, *, for_print: bool, published=None) -> str:
+    """Where a picture is read from: the storage (PDF) or an access-checked view (pages)."""
+    if for_print:
+        return STORAGE_SCHEME + quote(picture.path)
+    if published is not None:
+        return reverse("reports:published_picture",
+                       kwargs={"pk": published.pk, "number": picture.number})
+    if picture.picture_id is not None and picture.submission_id is not None:
+        return reverse("indicators:picture",
+                       kwargs={"pk": picture.submission_id, "picture_pk": picture.picture_id})
+    return ""
+
+
+def _appendices(groups: tuple[AppendixGroup, ...], *, for_print: bool, published):
+    return [(group, [(picture, picture_url(picture, for_print=for_print, published=published))
+                     for picture in group.pictures])
+            for group in groups]
 
 
 def report_context(data: ReportData, *, for_print: bool = False, editable: bool = False,
-                   breakdown_links: bool = False) -> dict:
-    media_prefix = (f"file://{settings.MEDIA_ROOT}/" if for_print else settings.MEDIA_URL)
+                   breakdown_links: bool = False, published=None) -> dict:
+    """`published`: the PublishedReport shown (its pictures are served from its snapshot)."""
     return {
         "data": data,
-        "charts": report_charts(data),
+        "charts": report_charts(data, for_print=for_print),
+        "appendices": _appendices(data.appendices, for_print=for_print, published=published),
         "print": for_print,
         "editable": editable,
         "breakdown_links": breakdown_links,
-        "media_prefix": media_prefix,
     }

@@ -114,10 +114,16 @@ def _row(indicator: Indicator, per_year_values, per_year_missing, by_id) -> Tabl
 
 
 def build_region_tables(region, year: int, statuses=ACCEPTED_ONLY,
-                        specs: tuple[TableSpec, ...] = REGION_TABLES) -> RegionTables:
-    """Every region table for `year` and the two years before it (three queries)."""
+                        specs: tuple[TableSpec, ...] = REGION_TABLES, *,
+                        indicators: dict[str, Indicator] | None = None) -> RegionTables:
+    """Every region table for `year` and the two years before it (three queries).
+
+    `indicators` is the catalogue (`reports.selectors.catalogue()`) if the caller has it
+    already (then two queries).
+    """
     years = tuple(range(year - YEARS_SHOWN + 1, year + 1))
-    indicators = catalogue()
+    if indicators is None:
+        indicators = catalogue()
     by_id = {indicator.pk: indicator for indicator in indicators.values()}
     totals = region_year_totals(region, years, statuses)
     per_year = [_year_values(indicators, totals[y]) for y in years]

@@ -55,12 +55,19 @@ def catalogue() -> dict[str, Indicator]:
             for indicator in Indicator.objects.select_related("parent", "chapter")}
 
 
-def library_figures(region, years, statuses=ACCEPTED_ONLY) -> dict[int, dict[str, dict]]:
-    """{year: {library slug: {code: Decimal | None}}} of the entered figures, one query."""
+def library_figures(region, years, statuses=ACCEPTED_ONLY,
+                    codes=None) -> dict[int, dict[str, dict]]:
+    """{year: {library slug: {code: Decimal | None}}} of the entered figures, one query.
+
+    `codes` limits the indicators read.
+    """
     figures: dict[int, dict[str, dict]] = {year: {} for year in years}
-    rows = (Value.objects.filter(submission__library__region=region,
-                                 submission__year__year__in=years,
-                                 submission__status__in=statuses)
+    rows = Value.objects.filter(submission__library__region=region,
+                                submission__year__year__in=years,
+                                submission__status__in=statuses)
+    if codes is not None:
+        rows = rows.filter(indicator__code__in=sorted(codes))
+    rows = (rows
             .values_list("submission__year__year", "submission__library__slug",
                          "indicator__code", "value"))
     for year, slug, code, value in rows.iterator(chunk_size=5000):

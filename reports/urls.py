@@ -14,6 +14,8 @@ urlpatterns = [
     path("publish/<int:year>/", views.publish, name="publish"),
     path("published/", views.published, name="published"),
     path("published/<int:pk>/", views.published_detail, name="published_detail"),
+    path("published/<int:pk>/pictures/<int:number>/", views.published_picture,
+         name="published_picture"),
     path("pdf/start/", views.pdf_start, name="pdf_start"),
     path("pdf/<int:pk>/", views.pdf_status, name="pdf_status"),
     path("pdf/<int:pk>/download/", views.pdf_download, name="pdf_download"),

@@ -7,7 +7,8 @@ snapshot.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -151,6 +152,8 @@ def regional_text(request, year: int, section: str):
                      .exclude(html="").select_related("submission__library")
                      .order_by("submission__library__name"))
     ] if not section.chapter.regional_only else []
+    for text in library_texts:
+        text["quote"] = quote_html(text)  # what the button inserts (regional-text.js)
     if request.method == "POST":
         form = RegionalTextForm(request.POST)
         if form.is_valid():
@@ -256,10 +259,34 @@ def published_detail(request, pk: int):
     published = _published_or_403(request, pk)
     data = report_from_dict(published.snapshot["report"])
     return render(request, "reports/published_detail.html", {
-        **report_context(data), "published": published, "pdf_job": published.pdf_job,
+        **report_context(data, published=published), "published": published,
+        "pdf_job": published.pdf_job,
         "title": _("%(year)s report, version %(version)s")
         % {"year": published.year, "version": published.version},
     })
+
+
+@login_required
+def published_picture(request, pk: int, number: int):
+    """An appendix picture of a published version, for those who may read that version.
+
+    Only pictures named in the version's own snapshot are served (never by MEDIA_URL).
+    """
+    published = _published_or_403(request, pk)
+    data = report_from_dict(published.snapshot["report"])
+    picture = next((picture for group in data.appendices for picture in group.pictures
+                    if picture.number == number), None)
+    if picture is None or not picture.path:
+        raise Http404
+    try:
+        handle = default_storage.open(picture.path, "rb")
+    except (FileNotFoundError, SuspiciousFileOperation, ValueError):
+        raise Http404 from None
+    content_type = "image/png" if picture.path.lower().endswith(".png") else "image/jpeg"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # PDF in the background -----------------------------------------------------------------------

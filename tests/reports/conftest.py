@@ -1,11 +1,16 @@
+import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
+from PIL import Image
 
 from indicators.models import (
+    Chapter,
     ChapterText,
     Indicator,
+    Picture,
     Project,
     Section,
     Submission,
@@ -53,3 +58,36 @@ def make_network(region, count: int, years=(2019, 2020, 2021), status="accepted"
 @pytest.fixture
 def network(region):
     return make_network(region, 5)
+
+
+# Publishing and "Make the PDF" run the PDF job at once (the immediate tasks backend in
+# the test settings), and WeasyPrint takes seconds per report. Tests that do not look at
+# the PDF get this stub instead (the job still runs: report, print HTML, file, states).
+STUB_PDF = b"%PDF-1.4\n% stub made by tests/reports/conftest.py\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _stub_pdf_rendering(request, monkeypatch):
+    if "real_pdf" in request.fixturenames:
+        return
+    monkeypatch.setattr("reports.tasks.html_to_pdf", lambda html: STUB_PDF)
+
+
+@pytest.fixture
+def real_pdf():
+    """Ask for this fixture to have the PDF job render a real PDF with WeasyPrint."""
+    return True
+
+
+def png_bytes(size=(120, 80), colour=(39, 96, 165)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def add_picture(submission, *, caption: str, chapter: int = 5, name: str = "aptauja.png"):
+    """An appendix picture on `submission` (a small PNG in the test MEDIA_ROOT)."""
+    picture = Picture(submission=submission, chapter=Chapter.objects.get(number=chapter),
+                      caption=caption)
+    picture.image.save(name, ContentFile(png_bytes()), save=True)
+    return picture

@@ -13,8 +13,8 @@ from tests.reports.conftest import make_network
 
 def _queries(region, year=2021):
     with CaptureQueriesContext(connection) as context:
-        build_report(region, year)
-    return len(context.captured_queries)
+        data = build_report(region, year)
+    return len(context.captured_queries), data
 
 
 def test_query_count_does_not_grow_with_the_network(db):
@@ -22,7 +22,14 @@ def test_query_count_does_not_grow_with_the_network(db):
     large = Region.objects.create(name="Lielais", slug="large")
     make_network(small, 35)
     make_network(large, 350)
-    assert _queries(small) == _queries(large)
+    small_count, small_data = _queries(small)
+    large_count, large_data = _queries(large)
+    assert small_count == large_count
+    # ... with everything read: tables, lists, texts and the charts' per-library figures.
+    for data, size in ((small_data, 35), (large_data, 350)):
+        comparison = next(spec for spec in data.charts if spec.key == "comparison")
+        assert len(comparison.labels) == size
+        assert len(data.find_table("projects").rows) == size
 
 
 def test_report_holds_the_chapters_in_template_order(region, network):

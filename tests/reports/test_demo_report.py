@@ -1,4 +1,5 @@
-"""The 2021 demo data give the report's own tables and figures back (and one PDF of them)."""
+"""The 2021 demo data give the report's own tables and figures back (and one PDF of them,
+with the dashboard's charts, the demo regional texts and an appendix picture)."""
 
 import io
 import json
@@ -10,15 +11,21 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
 from indicators import demo_lists
 from indicators.demo import seed_demo
-from libraries.models import Region
+from indicators.models import Submission
+from libraries.models import Region, User
 from reports.consolidated import build_report
+from reports.demo_texts import seed_regional_texts
 from reports.exports import render_csv, render_xlsx
 from reports.pdf import render_pdf
+from tests.reports.conftest import add_picture
+
+CAPTION = "Lasītāju aptaujas rezultāti"
 
 
 class DemoReportTests(TestCase):
@@ -26,6 +33,9 @@ class DemoReportTests(TestCase):
     def setUpTestData(cls):
         seed_demo()
         cls.region = Region.objects.get()
+        seed_regional_texts(cls.region)
+        cls.submission = Submission.objects.get(library__slug="dricanu", year__year=2021)
+        cls.picture = add_picture(cls.submission, caption=CAPTION, chapter=5)
 
     def setUp(self):
         translation.activate("lv")
@@ -102,10 +112,46 @@ class DemoReportTests(TestCase):
             self.assertIn(figure, flat, figure)
         self.assertIn("Iedvesmas", text)
         self.assertRegex(text, r"lpp\. 2 no \d+")
+        # The dashboard's charts, in Latvian, and the demo regional texts.
+        for title in ("Galvenie rādītāji grafikos", "Apmeklējums uz vienu iedzīvotāju",
+                      "Apmeklējums uz vienu iedzīvotāju pa bibliotēkām, 2021",
+                      "Līdzīga lieluma bibliotēkas", "1. grupa:", "Mediāna",
+                      "gatavošanās novada bibliotēku atkārtotai akreditācijai",
+                      "(no Dricānu pagasta bibliotēkas pārskata)"):
+            self.assertIn(title, " ".join(text.split()), title)
+        for english in ("The main indicators", "Libraries compared", "Median", "Region:"):
+            self.assertNotIn(english, text)
+        # The appendix picture: caption with its library, and the image itself.
+        self.assertIn(f"1. attēls. {CAPTION} (Dricānu pagasta bibliotēka)", text)
         with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
             file.write(pdf)
             file.flush()
             fonts = subprocess.run(["pdffonts", file.name], capture_output=True,  # noqa: S603, S607
                                    check=True).stdout.decode()
+            images = subprocess.run(["pdfimages", "-list", file.name],  # noqa: S603, S607
+                                    capture_output=True, check=True).stdout.decode()
         self.assertIn("DejaVu", fonts)
+        self.assertRegex(images, r"\bimage\s+120\s+80\b")
         self.assertNotIn(" no  ", fonts.split("\n")[2][50:60])
+
+    def test_the_report_page_shows_the_appendix_picture(self):
+        self.client.force_login(User.objects.get(username="metodikis"))
+        html = self.client.get(reverse("reports:report") + "?year=2021").content.decode()
+        url = reverse("indicators:picture",
+                      kwargs={"pk": self.submission.pk, "picture_pk": self.picture.pk})
+        self.assertIn('<section class="chapter appendices" id="appendices">', html)
+        self.assertIn(f'<img src="{url}" alt="{CAPTION}">', html)
+        self.assertIn(f"1. attēls. {CAPTION} (Dricānu pagasta bibliotēka)", html)
+        self.assertEqual(self.client.get(url)["Content-Type"], "image/png")
+
+    def test_demo_regional_texts(self):
+        sections = {section.code: section for chapter in self.data.chapters
+                    for section in chapter.sections}
+        self.assertIn("darba organizācija Covid-19 apstākļos",
+                      sections["0-priorities"].regional_html)
+        self.assertIn("EUR 2,20", sections["2-assessment"].regional_html)
+        self.assertIn("akreditācija", sections["12-priorities"].regional_html)
+        self.assertEqual(len(self.data.find_table("regional_events").rows), 3)
+        seed_regional_texts(self.region)  # again: nothing doubles
+        self.assertEqual(len(build_report(self.region, 2021).find_table("regional_events").rows),
+                         3)

@@ -11,6 +11,7 @@ from indicators.models import ChapterText, Project, Section, Submission
 from reports.latvian import attribution
 from reports.models import PdfJob, RegionalEvent, RegionalText
 from reports.services import report_publish
+from tests.reports.conftest import add_picture
 
 REVIEWER_GETS = [
     ("reports:report", {}, "?year=2021"),
@@ -75,7 +76,8 @@ def test_municipality_cannot_see_a_live_pdf_job(client_for, region, methodologis
         reverse("reports:pdf_status", kwargs={"pk": job.pk})).status_code == 403
 
 
-def test_pdf_start_download(client_for, methodologist, librarian, municipality, network):
+def test_pdf_start_download(client_for, methodologist, librarian, municipality, network,
+                            real_pdf):
     url = reverse("reports:pdf_start")
     assert client_for(None).post(url, {"year": 2021}).status_code == 302
     assert client_for(librarian).post(url, {"year": 2021}).status_code == 403
@@ -204,3 +206,44 @@ def test_unknown_section_or_published_version_is_404(client_for, methodologist, 
         "reports:regional_text", kwargs={"year": 2021, "section": "nope"})).status_code == 404
     assert client_for(municipality).get(reverse(
         "reports:published_detail", kwargs={"pk": 999})).status_code == 404
+
+
+def test_appendix_pictures_are_served_only_through_access_checked_views(
+        client_for, region, methodologist, municipality, librarian, network):
+    submission = Submission.objects.get(library=network[0], year__year=2021)
+    picture = add_picture(submission, caption="Lasītāju aptaujas rezultāti")
+    live = client_for(methodologist).get(reverse("reports:report") + "?year=2021")
+    html = live.content.decode()
+    own_view = reverse("indicators:picture",
+                       kwargs={"pk": submission.pk, "picture_pk": picture.pk})
+    assert f'src="{own_view}"' in html
+    assert f"Lasītāju aptaujas rezultāti ({network[0].name})" in html
+    assert "/media/" not in html
+    assert client_for(methodologist).get(own_view)["Content-Type"] == "image/png"
+    assert client_for(municipality).get(own_view).status_code == 403
+
+    published = report_publish(region=region, year=2021, user=methodologist)
+    url = reverse("reports:published_picture", kwargs={"pk": published.pk, "number": 1})
+    detail = client_for(municipality).get(
+        reverse("reports:published_detail", kwargs={"pk": published.pk}))
+    assert f'src="{url}"' in detail.content.decode()
+    assert client_for(None).get(url).status_code == 302
+    assert client_for(librarian).get(url).status_code == 403
+    response = client_for(municipality).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert client_for(methodologist).get(url).status_code == 200
+    assert client_for(municipality).get(reverse(
+        "reports:published_picture", kwargs={"pk": published.pk, "number": 2})).status_code == 404
+
+
+def test_regional_text_editor_offers_the_quote_to_the_script(client_for, methodologist, network):
+    submission = Submission.objects.get(library=network[0], year__year=2021)
+    text = ChapterText.objects.get(submission=submission)
+    response = client_for(methodologist).get(reverse(
+        "reports:regional_text", kwargs={"year": 2021, "section": text.section.code}))
+    html = response.content.decode()
+    assert "js/regional-text.js" in html
+    assert 'data-quote="&lt;blockquote&gt;&lt;p&gt;Teksts&lt;/p&gt;' in html
+    assert attribution(network[0].name) in html
