@@ -25,6 +25,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from dashboards.build import DEFAULT_METRIC, build_dashboard, needed_codes
 from dashboards.selectors import CURRENT, CURRENT_ALL, FigureSource, LibraryInfo
@@ -174,9 +175,26 @@ class ReportData:
 # Building ---------------------------------------------------------------------------------
 
 def _period(date_from: date, date_to: date | None) -> str:
+    """A date or a period as the report writes it: 21.01.2021. or 02.09.–09.11.2021.
+
+    A zero-width space after the dash lets a narrow table column wrap the period.
+    """
     start = date_from.strftime("%d.%m.%Y.")
-    return start if not date_to or date_to == date_from else (
-        f"{start}–{date_to.strftime('%d.%m.%Y.')}")
+    if not date_to or date_to == date_from:
+        return start
+    if date_to.year == date_from.year:
+        start = date_from.strftime("%d.%m.")
+    return f"{start}–\u200b{date_to.strftime('%d.%m.%Y.')}"
+
+
+LIBRARIES_NAMED = 4  # a merged event attended by more libraries shows their number
+
+
+def _attending(names: list[str]) -> str:
+    if len(names) <= LIBRARIES_NAMED:
+        return "; ".join(names)
+    return ngettext("%(count)s library", "%(count)s libraries", len(names)) % {
+        "count": len(names)}
 
 
 def _region_submissions(region, year: int, statuses):
@@ -203,7 +221,7 @@ def _training_table(region, year, statuses) -> ListTable:
     rows = tuple(
         (_period(row["event"].date_from, row["event"].date_to), row["event"].place,
          row["event"].organiser, row["event"].title, row["event"].hours,
-         Decimal(row["participants"]), "; ".join(row["libraries"]))
+         Decimal(row["participants"]), _attending(row["libraries"]))
         for row in merged.values())
     return ListTable(
         key="training", chapter=4,
