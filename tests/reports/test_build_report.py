@@ -45,7 +45,19 @@ def test_training_events_merge_with_participants_added(region, network):
     training = data.find_table("training")
     assert len(training.rows) == 1
     assert training.rows[0][5] == Decimal(5)
-    assert "Bibliotēka" in training.rows[0][6]
+    # Five attending libraries are more than the report names: it gives their number.
+    assert training.rows[0][6] == "5 bibliotēkas"
+
+
+def test_a_few_attending_libraries_are_named(region, network):
+    TrainingEvent.objects.create(submission=network[0].submissions.get(year__year=2021),
+                                 date_from=date(2021, 9, 2), date_to=date(2021, 11, 9),
+                                 title="Vadītāju kursi", organiser="LNB KAC", hours=24,
+                                 participants=1)
+    row = next(row for row in build_report(region, 2021).find_table("training").rows
+               if row[3] == "Vadītāju kursi")
+    assert row[6] == network[0].name
+    assert row[0] == "02.09.–\u200b09.11.2021."
 
 
 def test_different_dates_are_different_events(region, network):
