@@ -18,8 +18,7 @@ def test_login_with_the_right_password_lands_on_home(client):
 @pytest.mark.django_db
 def test_login_with_a_wrong_password_says_so_and_keeps_the_user_name(client):
     UserFactory(username="ieva")
-    response = client.post(reverse("login"), {"username": "ieva", "password": "nope"},
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(reverse("login"), {"username": "ieva", "password": "nope"})
     page = response.content.decode()
     assert response.status_code == 200
     assert 'value="ieva"' in page
@@ -54,3 +53,13 @@ def test_password_change_needs_the_old_password(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Ziemelblazma-2026")
+
+
+def test_latvian_whatever_the_browser_says_until_english_is_chosen(client):
+    from django.conf import settings
+
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="lv">' in page.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert '<html lang="en">' in client.get(reverse("login")).content.decode()
