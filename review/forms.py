@@ -1,16 +1,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models import Submission
+from review.selectors import STATUS_LABELS
 
 RETURN_REASON_REQUIRED = _("Say why the report is returned, so the library knows what to fix.")
 REOPEN_REASON_REQUIRED = _("Say why the report is reopened.")
 COMMENT_REQUIRED = _("Write the comment first.")
+UNRESOLVED_CONFIRM_REQUIRED = _(
+    "The report has unresolved comments. Resolve them first, or tick “Accept even though "
+    "there are unresolved comments” to accept it as it is.")
 
 
 class BoardFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("all")), *list(Submission.Status.choices)])
+                               choices=[("", _("all")), *STATUS_LABELS.items()])
     late = forms.BooleanField(label=_("late only"), required=False)
     problems = forms.BooleanField(label=_("with problems only"), required=False)
 
@@ -45,8 +48,22 @@ class CommentForm(forms.Form):
 
 
 class AcceptForm(forms.Form):
+    """Accept a submitted report; with open comments only when the reviewer confirms it."""
+
     reason = forms.CharField(label=_("Note (optional)"), required=False, max_length=5000,
                              widget=forms.Textarea(attrs={"rows": 2}))
+    confirm_unresolved = forms.BooleanField(
+        label=_("Accept even though there are unresolved comments"), required=False)
+
+    def __init__(self, *args, open_comments: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.open_comments = open_comments
+
+    def clean(self):
+        data = super().clean()
+        if self.open_comments and not data.get("confirm_unresolved"):
+            self.add_error("confirm_unresolved", UNRESOLVED_CONFIRM_REQUIRED)
+        return data
 
 
 class ReturnForm(forms.Form):

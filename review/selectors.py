@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from indicators.derived import (
     LIBRARY_COUNT,
@@ -25,6 +25,7 @@ from indicators.models import (
     ChapterText,
     ImprovementWork,
     Indicator,
+    Picture,
     Project,
     ReportingYear,
     ReviewComment,
@@ -51,6 +52,15 @@ STATUS_RANK = {Status.DRAFT: 0, Status.RETURNED: 1, Status.SUBMITTED: 2, Status.
 YEARS_SHOWN = 3
 
 
+def indicator_label(indicator: Indicator) -> str:
+    """The indicator's name where it stands alone (outside the figure table).
+
+    An "of which" row names its parent ("t. sk. bērni līdz 18 g. (Aktīvo lietotāju
+    skaits)") through `Indicator.label`; the name alone where that is not available.
+    """
+    return getattr(indicator, "label", indicator.name)
+
+
 def catalogue() -> dict[str, Indicator]:
     """Every indicator by code, in catalogue order, with its chapter and parent (one query)."""
     return {indicator.code: indicator for indicator in
@@ -66,7 +76,7 @@ class BoardRow:
     submission: Submission | None
     status: str
     status_label: str
-    last_change: object  # datetime | None
+    last_change: object  # datetime | None: None while nobody has changed the report
     errors: int
     warnings: int  # unexplained warnings
     missing: int  # empty required fields
@@ -121,7 +131,11 @@ def board_rows(region, year: ReportingYear | int, *, today: date | None = None
     """One row per active library of the region for the year, in Latvian order.
 
     Seven queries whatever the number of libraries: the year, the libraries, the
-    submissions, their values, last year's values, the catalogue and the reminders.
+    submissions (with their last audit entry), their values, last year's values, the
+    catalogue and the reminders.
+
+    `last_change` is None for a draft nobody has touched yet (no audit entry, no value,
+    never handed in), so its creation is not shown as a change.
     """
     if not isinstance(year, ReportingYear):
         year = ReportingYear.objects.get(year=year)
@@ -129,7 +143,8 @@ def board_rows(region, year: ReportingYear | int, *, today: date | None = None
     libraries = list(Library.objects.active().filter(region=region).in_latvian_order())
     submissions = {submission.library_id: submission for submission in
                    Submission.objects.filter(library__region=region, year=year)
-                   .select_related("library", "year")}
+                   .select_related("library", "year")
+                   .annotate(last_audit=Max("audit_entries__at"))}
     entries: dict[int, dict[str, Entry]] = defaultdict(dict)
     for submission_id, code, value, not_applicable, explanation in Value.objects.filter(
             submission__library__region=region, submission__year=year).values_list(
@@ -155,7 +170,8 @@ def board_rows(region, year: ReportingYear | int, *, today: date | None = None
             submission=submission,
             status=status,
             status_label=STATUS_LABELS[status],
-            last_change=submission.updated_at if submission else None,
+            last_change=_last_change(submission, bool(entries.get(submission.pk)))
+            if submission else None,
             errors=sum(1 for p in problems if p.severity == ERROR),
             warnings=sum(1 for p in problems if p.severity == WARNING and not p.explained),
             missing=sum(1 for p in problems if p.severity == MISSING),
@@ -164,6 +180,15 @@ def board_rows(region, year: ReportingYear | int, *, today: date | None = None
             last_reminded=reminded.get(library.pk),
         ))
     return rows
+
+
+def _last_change(submission: Submission, has_values: bool):
+    """When the report was last changed; None if nobody has changed it since its creation."""
+    touched = (submission.last_audit is not None or has_values
+               or submission.status != Status.DRAFT)
+    if not touched:
+        return None
+    return max(filter(None, (submission.updated_at, submission.last_audit)))
 
 
 def board_summary(rows: list[BoardRow]) -> BoardSummary:
@@ -218,6 +243,15 @@ class ChapterBlock:
 
 
 @dataclass
+class OpenComment:
+    """An unresolved comment as the decision form lists it: what it is about and where."""
+
+    comment: ReviewComment
+    label: str
+    anchor: str
+
+
+@dataclass
 class SubmissionReview:
     submission: Submission
     years: tuple[int, ...]
@@ -228,7 +262,12 @@ class SubmissionReview:
     projects: list[Project]
     improvements: list[ImprovementWork]
     problem_counts: dict[str, int]
-    open_comments: int
+    unresolved: list[OpenComment]
+    pictures: list[Picture]
+
+    @property
+    def open_comments(self) -> int:
+        return len(self.unresolved)
 
 
 def _level(indicator: Indicator) -> int:
@@ -315,8 +354,9 @@ def submission_review(submission: Submission) -> SubmissionReview:
 
     texts = {text.section_id: text for text in ChapterText.objects.filter(
         submission=submission).exclude(html="")}
-    for section in Section.objects.select_related("chapter").filter(
-            chapter__regional_only=False):
+    sections = list(Section.objects.select_related("chapter").filter(
+        chapter__regional_only=False))
+    for section in sections:
         text = texts.get(section.pk)
         section_comments = by_section.get(section.pk, [])
         if text is None and not section_comments:
@@ -341,14 +381,37 @@ def submission_review(submission: Submission) -> SubmissionReview:
                                and not p.explained),
             MISSING: sum(1 for p in problems if p.severity == MISSING),
         },
-        open_comments=sum(1 for comment in comments if comment.resolved_at is None),
+        unresolved=_unresolved(comments, indicators, sections),
+        pictures=list(Picture.objects.filter(submission=submission)
+                      .select_related("chapter").order_by("chapter__number", "pk")),
     )
+
+
+def _unresolved(comments, indicators: dict[str, Indicator], sections) -> list[OpenComment]:
+    """The open comments, each with the field it is about and the anchor of that field."""
+    indicator_by_pk = {indicator.pk: indicator for indicator in indicators.values()}
+    section_by_pk = {section.pk: section for section in sections}
+    unresolved = []
+    for comment in comments:
+        if comment.resolved_at is not None:
+            continue
+        indicator = indicator_by_pk.get(comment.indicator_id)
+        section = section_by_pk.get(comment.section_id)
+        if indicator is not None:
+            label = indicator_label(indicator)
+            anchor = "f-" + indicator.code.replace(".", "-")
+        elif section is not None:
+            label, anchor = section.title, f"s-{section.code}"
+        else:
+            label, anchor = gettext("the whole report"), "comments"
+        unresolved.append(OpenComment(comment=comment, label=label, anchor=anchor))
+    return unresolved
 
 
 def _values_shown(indicator, raw, decimals, not_applicable, format_number) -> tuple:
     shown = [_display(indicator, value, decimals, format_number) for value in raw]
     if not_applicable:
-        shown[-1] = gettext("n/a")
+        shown[-1] = pgettext("figure not applicable", "n/a")
     return tuple(shown)
 
 

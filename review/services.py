@@ -6,7 +6,8 @@ Transitions (return, accept, reopen) live in `indicators.workflow`.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from indicators.models import Indicator, ReportingYear, ReviewComment, Section, Submission
@@ -40,9 +41,17 @@ def comment_resolve(*, comment: ReviewComment, user) -> ReviewComment:
 
 
 def _entry_link(submission: Submission | None) -> str:
+    """The absolute link to the library's report (the portal's home without a report)."""
+    site = settings.SITE_URL.rstrip("/")
     if submission is None:
-        return settings.SITE_URL + "/"
-    return f"{settings.SITE_URL}/entry/submission/{submission.pk}/"
+        return site + "/"
+    return site + reverse("indicators:submission", args=[submission.pk])
+
+
+def _send_reminder(recipients: list[str], context: dict) -> None:
+    """The reminder in the portal's language (Latvian), whatever the sender's UI language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        notify(recipients, "reminder", context)
 
 
 @transaction.atomic
@@ -77,7 +86,7 @@ def reminders_send(*, region, year: ReportingYear, user,
             continue
         context = {"library": library, "year": year, "submission": submission, "late": late,
                    "link": _entry_link(submission), "site_url": settings.SITE_URL}
-        transaction.on_commit(lambda r=recipients, c=context: notify(r, "reminder", c))
+        transaction.on_commit(lambda r=recipients, c=context: _send_reminder(r, c))
         reminders.append(Reminder(library=library, year=year, sent_by=user,
                                   recipients=", ".join(recipients)))
     return Reminder.objects.bulk_create(reminders)

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reports.tables import format_number
 
@@ -29,7 +30,7 @@ class BoardTable(tables.Table):
                                                             "th": {"class": "num"}})
     warnings = tables.Column(verbose_name=_("Warnings"),
                              attrs={"td": {"class": "num"}, "th": {"class": "num"}})
-    missing = tables.Column(verbose_name=_("Empty"),
+    missing = tables.Column(verbose_name=pgettext_lazy("board column: empty fields", "Empty"),
                             attrs={"td": {"class": "num"}, "th": {"class": "num"}})
     late = tables.Column(verbose_name=_("On time"), order_by=("late", "name_key"))
     last_reminded = tables.Column(verbose_name=_("Reminded"), empty_values=(),
@@ -58,7 +59,10 @@ class BoardTable(tables.Table):
 
     def render_last_change(self, record):
         if record.last_change is None:
-            return "–"
+            # A draft nobody has changed yet: its creation date is no change.
+            return format_html('<span class="not-changed" title="{0}">—<span '
+                               'class="visually-hidden"> {0}</span></span>',
+                               _("not changed yet"))
         return date_filter(localtime(record.last_change), "SHORT_DATE_FORMAT")
 
     def render_errors(self, value):

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -52,8 +52,9 @@ def board(request):
     region = region_for_reviewer_or_403(request, request.GET.get("region"))
     year, years = _reporting_year(request)
     if year is None:
-        return render(request, "review/board.html", {"region": region, "years": years,
-                                                     "title": _("Completeness board")})
+        return render(request, "review/board.html", {
+            "region": region, "years": years,
+            "title": pgettext("page title", "Submission progress")})
     rows = selectors.board_rows(region, year)
     summary = selectors.board_summary(rows)
     filters = BoardFilterForm(request.GET or None)
@@ -74,7 +75,8 @@ def board(request):
         "filters": filters,
         "is_filtered": shown is not rows and len(shown) != len(rows),
         "remindable": sum(1 for row in rows if row.can_be_reminded),
-        "title": _("Completeness board %(year)s") % {"year": year.year},
+        "title": pgettext("page title", "Submission progress %(year)s") % {
+            "year": year.year},
     })
 
 
@@ -122,7 +124,7 @@ def _render_review(request, submission, *, status=200, **forms):
         "library": submission.library,
         "years": data.years,
         "previous_years": data.years[:-1],
-        "accept_form": forms.get("accept_form") or AcceptForm(),
+        "accept_form": forms.get("accept_form") or AcceptForm(open_comments=data.open_comments),
         "return_form": forms.get("return_form") or ReturnForm(),
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
         "comment_form": forms.get("comment_form"),
@@ -142,27 +144,43 @@ def submission(request, pk: int):
     return _render_review(request, _submission_for_review(request, pk))
 
 
-def _transition(request, pk, form_class, form_name, action, success):
+def _transition(request, pk, form_class, form_name, action, success, *, form_kwargs=None,
+                refused=None):
+    """Bind the decision form, call the workflow, redirect back to the review page.
+
+    `refused` (the review's own wording) replaces the workflow's message when the
+    report's status does not allow the decision.
+    """
     submission = _submission_for_review(request, pk)
-    form = form_class(request.POST)
+    form = form_class(request.POST, **(form_kwargs(submission) if form_kwargs else {}))
     if not form.is_valid():
-        messages.error(request, _("The report was not changed: see the form below."))
+        errors = [error for field_errors in form.errors.values() for error in field_errors]
+        messages.error(request, _("The report was not changed: %(error)s") % {
+            "error": errors[0]} if errors else _("The report was not changed: see the form below."))
         return _render_review(request, submission, status=400, **{form_name: form})
     try:
         action(submission=submission, user=request.user, reason=form.cleaned_data["reason"])
     except workflow.TransitionError as error:
-        for message in error.messages:
+        for message in ([refused] if refused else error.messages):
             messages.error(request, message)
     else:
         messages.success(request, success)
     return redirect("review:submission", pk=submission.pk)
 
 
+def _open_comments(submission: Submission) -> dict:
+    return {"open_comments": ReviewComment.objects.filter(
+        submission=submission, resolved_at__isnull=True).count()}
+
+
 @reviewer_required
 @require_POST
 def accept(request, pk: int):
+    """Accept a submitted report; with open comments, only when the reviewer confirms."""
     return _transition(request, pk, AcceptForm, "accept_form", workflow.submission_accept,
-                       _("The report is accepted."))
+                       _("The report is accepted."), form_kwargs=_open_comments,
+                       refused=pgettext("review decision",
+                                        "Only a submitted report can be accepted."))
 
 
 @reviewer_required

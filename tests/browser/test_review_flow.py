@@ -1,4 +1,8 @@
-"""The methodologist's afternoon: the board, a filter, a submitted report, a comment, a return."""
+"""The methodologist's afternoon: the board, a filter, a submitted report, a comment, a return.
+
+Accepting with an unresolved comment needs the explicit confirmation; the appendix
+pictures are shown through the access-checked picture view.
+"""
 
 import pytest
 
@@ -11,7 +15,7 @@ pytestmark = pytest.mark.browser
 def submitted_2022(demo_data):
     from indicators.models import Submission
     from libraries.models import User
-    from tests.review.helpers import submit_demo
+    from tests.review.helpers import add_picture, submit_demo
 
     submissions = list(Submission.objects.filter(
         year__year=2022, library__slug__in=["dricanu", "maltas"]).select_related(
@@ -19,6 +23,7 @@ def submitted_2022(demo_data):
     for submission in submissions:
         user = User.objects.filter(memberships__library=submission.library).first()
         submit_demo(submission, user, with_warning=submission.library.slug == "dricanu")
+    add_picture(submissions[0], caption="Dzejas dienas bibliotēkā", chapter=5)
     return submissions
 
 
@@ -47,6 +52,25 @@ def test_methodologist_reviews_and_returns_a_report(page, live_server, submitted
     row.locator("textarea").fill("Lūdzu pārbaudiet, vai skaitītas tikai aktīvās personas.")
     row.locator("details.comment-add button[type=submit]").click()
     assert "Lūdzu pārbaudiet" in page.locator("#f-users-active").inner_text()
+    assert "1 neatrisināts komentārs" in page.locator(".problem-summary").inner_text()
+
+    # the appendix picture, its thumbnail loaded through the checked view
+    pictures = page.locator("#pictures")
+    assert "Dzejas dienas bibliotēkā" in pictures.inner_text()
+    thumbnail = pictures.locator("img").first
+    thumbnail.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                           arg=thumbnail.element_handle())
+
+    # accepting with the comment open: listed, and the confirmation is required
+    accept_form = page.locator("form.accept-form")
+    assert "Pārskatā ir 1 neatrisināts komentārs" in accept_form.inner_text()
+    assert accept_form.locator("a[href='#f-users-active']").is_visible()
+    accept_form.locator("button[type=submit]").click()
+    assert not page.locator("#id_confirm_unresolved").evaluate("box => box.validity.valid")
+    assert page.locator(".submission-facts .status-submitted").is_visible()  # not accepted
+    violations = axe_violations(page)
+    assert not violations, format_violations(violations)
 
     page.click("form[action$='/return/'] button[type=submit]")  # no reason: refused
     assert page.locator(".field-error").first.is_visible()

@@ -5,9 +5,13 @@ the validation passes; `with_warning=True` makes active users jump by half, so t
 warning, explained by the librarian.
 """
 
+import io
 from decimal import ROUND_FLOOR, Decimal
 
-from indicators.models import Indicator, Submission, Value
+from django.core.files.base import ContentFile
+from PIL import Image
+
+from indicators.models import Chapter, Indicator, Picture, Submission, Value
 from indicators.services import FigureInput, values_save_many
 from indicators.workflow import submission_submit
 
@@ -69,3 +73,14 @@ def make_last_year(library, reporting_year, figures=None, status=Submission.Stat
         Value(submission=submission, indicator=indicators[code], value=Decimal(value))
         for code, value in (figures or LAST_YEAR_FIGURES).items()])
     return submission
+
+
+def add_picture(submission: Submission, *, caption: str, chapter: int = 5,
+                name: str = "pasakums.png") -> Picture:
+    """An appendix picture on `submission`: a small PNG in the test MEDIA_ROOT."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 80), (39, 96, 165)).save(buffer, format="PNG")
+    picture = Picture(submission=submission, chapter=Chapter.objects.get(number=chapter),
+                      caption=caption)
+    picture.image.save(name, ContentFile(buffer.getvalue()), save=True)
+    return picture

@@ -160,3 +160,53 @@ def test_other_years_of_the_factory(region):
     SubmissionFactory(library=LibraryFactory(region=region),
                       year=ReportingYear.objects.get(year=2020))
     assert len(board_rows(region, 2020)) == 1
+
+
+# Last change of an untouched draft ----------------------------------------------------------
+
+def test_an_untouched_draft_has_no_last_change(region, submitted, other_draft):
+    rows = {row.library.slug: row for row in board_rows(region, submitted.year)}
+    assert rows["maltas"].last_change is None  # created, never changed
+    assert rows["audrinu"].last_change is not None  # filled in and submitted
+
+
+def test_a_draft_with_a_value_or_an_audit_entry_has_a_last_change(
+        region, librarian, other_draft, other_librarian):
+    from indicators.models import AuditEntry, Indicator, Value
+
+    Value.objects.create(submission=other_draft, value=5,
+                         indicator=Indicator.objects.get(code="users.active"))
+    rows = {row.library.slug: row for row in board_rows(region, other_draft.year)}
+    assert rows["maltas"].last_change == other_draft.updated_at
+    Value.objects.all().delete()
+    entry = AuditEntry.objects.create(submission=other_draft, user=other_librarian,
+                                      action=AuditEntry.Action.ADDED, target="training:1")
+    rows = {row.library.slug: row for row in board_rows(region, other_draft.year)}
+    assert rows["maltas"].last_change == max(entry.at, other_draft.updated_at)
+
+
+def test_board_shows_a_dash_for_an_untouched_draft(client_for, methodologist, submitted,
+                                                   other_draft):
+    from django.template.defaultfilters import date as date_filter
+    from django.utils import translation
+
+    html = client_for(methodologist).get(BOARD, {"year": 2022}).content.decode()
+    row = html[html.index("Maltas pagasta bibliotēka"):]
+    row = row[:row.index("</tr>")]
+    assert '<span class="not-changed" title="vēl nav mainīts">—' in row
+    with translation.override("lv"):
+        created = date_filter(timezone.localtime(other_draft.created_at), "SHORT_DATE_FORMAT")
+    assert created not in row
+    for sort in ("last_change", "-last_change"):  # no change sorts beside the changed rows
+        assert client_for(methodologist).get(BOARD, {"year": 2022, "sort": sort}
+                                             ).status_code == 200
+
+
+def test_board_wording_in_latvian(client_for, methodologist, submitted, other_draft):
+    """The page is named as the navigation names it; statuses say pieņemts."""
+    html = client_for(methodologist).get(BOARD, {"year": 2022}).content.decode()
+    assert "<title>Iesniegšanas gaita 2022" in html
+    assert "<h1>Iesniegšanas gaita 2022</h1>" in html
+    assert "Pabeigtības" not in html
+    assert '<option value="accepted">Pieņemts</option>' in html
+    assert "pstiprin" not in html

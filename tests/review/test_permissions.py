@@ -16,7 +16,9 @@ def pages(submitted):
     return {
         "board": ("get", reverse("review:board"), {}),
         "submission": ("get", reverse("review:submission", args=[pk]), {}),
-        "accept": ("post", reverse("review:accept", args=[pk]), {"reason": "ok"}),
+        # the open comment above needs the explicit confirmation
+        "accept": ("post", reverse("review:accept", args=[pk]),
+                   {"reason": "ok", "confirm_unresolved": "on"}),
         "return": ("post", reverse("review:return", args=[pk]), {"reason": "labot"}),
         "reopen": ("post", reverse("review:reopen", args=[pk]), {"reason": "labot"}),
         "comment": ("post", reverse("review:comment", args=[pk]), {"text": "x"}),

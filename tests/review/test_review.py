@@ -1,19 +1,33 @@
+import re
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-from indicators.models import ReportingYear, ReviewComment, StatusChange, Submission
+from indicators.models import Indicator, ReportingYear, ReviewComment, StatusChange, Submission
 from review.forms import REOPEN_REASON_REQUIRED, RETURN_REASON_REQUIRED
 from review.models import Reminder
-from tests.review.helpers import EXPLANATION, make_last_year
+from review.selectors import indicator_label
+from tests.review.helpers import EXPLANATION, add_picture, make_last_year
 
 Status = Submission.Status
 
 
 def _url(name, submission, *args):
     return reverse(f"review:{name}", args=[submission.pk, *args])
+
+
+def _english(client):
+    """The user chose English with the language switch (Latvian is everyone's default)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def _text(html: str) -> str:
+    """The page's text without tags, spaces collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 # The review page -----------------------------------------------------------------------------
@@ -47,7 +61,7 @@ def test_review_page_query_count_is_fixed(client_for, methodologist, submitted,
                                           django_assert_num_queries):
     client = client_for(methodologist)
     client.get(_url("submission", submitted))
-    with django_assert_num_queries(18) as first:
+    with django_assert_num_queries(19) as first:
         client.get(_url("submission", submitted))
     count = len(first.captured_queries)
     for indicator_code in ("users.active", "visits.total", "loans.total"):
@@ -150,11 +164,129 @@ def test_reopen_an_accepted_report_needs_a_reason(client_for, methodologist, sub
 
 
 def test_accepting_a_draft_is_refused_with_a_message(client_for, methodologist, submission):
-    response = client_for(methodologist).post(_url("accept", submission), {}, follow=True,
-                                              HTTP_ACCEPT_LANGUAGE="en")
+    response = _english(client_for(methodologist)).post(_url("accept", submission), {},
+                                                         follow=True)
     submission.refresh_from_db()
     assert submission.status == Status.DRAFT
     assert "Only a submitted report can be accepted." in response.content.decode()
+
+
+def test_accepting_a_draft_is_refused_in_latvian_with_the_word_pienemt(
+        client_for, methodologist, submission):
+    html = client_for(methodologist).post(_url("accept", submission), {},
+                                          follow=True).content.decode()
+    assert "Pieņemt var tikai iesniegtu pārskatu." in html
+    assert "pstiprin" not in html
+
+
+# Accepting with unresolved comments ------------------------------------------------------------
+
+def test_accept_with_unresolved_comments_lists_them_and_needs_a_confirmation(
+        client_for, methodologist, submitted):
+    children = Indicator.objects.select_related("parent").get(code="users.active.children")
+    ReviewComment.objects.create(submission=submitted, indicator=children,
+                                 text="Vai bērni ir skaitīti divreiz?", author=methodologist)
+    client = client_for(methodologist)
+    html = client.get(_url("submission", submitted)).content.decode()
+    form = html[html.index('class="stacked accept-form"'):]
+    form = form[:form.index("</form>")]
+    assert "Pārskatā ir 1 neatrisināts komentārs:" in _text(form)
+    assert f'<a href="#f-users-active-children">{indicator_label(children)}</a>' in form
+    if hasattr(Indicator, "label"):  # an "of which" row names its total
+        assert "(Aktīvo lietotāju skaits)" in form
+    assert "Vai bērni ir skaitīti divreiz?" in form
+    assert re.search(r'<input type="checkbox" name="confirm_unresolved"[^>]* required', form)
+    assert "Pieņemt, kaut arī ir neatrisināti komentāri" in form
+
+    response = client.post(_url("accept", submitted), {"reason": "Labi."})
+    assert response.status_code == 400
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
+    page = response.content.decode()
+    assert "Pārskatā ir neatrisināti komentāri." in page
+    assert 'aria-invalid="true" aria-describedby="confirm-error"' in page
+    assert "Labi." in page  # the note is kept
+
+    response = client.post(_url("accept", submitted),
+                           {"reason": "Labi.", "confirm_unresolved": "on"})
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == Status.ACCEPTED
+
+
+def test_accept_refused_without_confirmation_says_why_in_english(
+        client_for, methodologist, submitted):
+    ReviewComment.objects.create(submission=submitted, text="Kopumā?", author=methodologist)
+    response = _english(client_for(methodologist)).post(_url("accept", submitted), {})
+    assert response.status_code == 400
+    assert "The report has unresolved comments." in response.content.decode()
+
+
+def test_accept_needs_no_confirmation_once_comments_are_resolved(
+        client_for, methodologist, submitted):
+    from django.utils import timezone
+
+    ReviewComment.objects.create(submission=submitted, text="x", author=methodologist,
+                                 resolved_at=timezone.now())
+    client = client_for(methodologist)
+    html = client.get(_url("submission", submitted)).content.decode()
+    assert "confirm_unresolved" not in html
+    assert client.post(_url("accept", submitted), {}).status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == Status.ACCEPTED
+
+
+@pytest.mark.parametrize(("open_comments", "summary", "form"), [
+    (0, "0 neatrisinātu komentāru", None),
+    (1, "1 neatrisināts komentārs", "Pārskatā ir 1 neatrisināts komentārs:"),
+    (2, "2 neatrisināti komentāri", "Pārskatā ir 2 neatrisināti komentāri:"),
+    (21, "21 neatrisināts komentārs", "Pārskatā ir 21 neatrisināts komentārs:"),
+])
+def test_unresolved_comments_in_latvian_plural_forms(client_for, methodologist, submitted,
+                                                     open_comments, summary, form):
+    ReviewComment.objects.bulk_create([
+        ReviewComment(submission=submitted, text=f"Nr. {n}", author=methodologist)
+        for n in range(open_comments)])
+    text = _text(client_for(methodologist).get(_url("submission", submitted)).content.decode())
+    assert summary in text
+    assert (form in text) if form else "Pārskatā ir" not in text
+
+
+def test_review_wording_in_latvian(client_for, methodologist, submitted):
+    """Pieņemts (never apstiprināts), the year's change column and the history column."""
+    client = client_for(methodologist)
+    client.post(_url("accept", submitted), {})
+    html = client.get(_url("submission", submitted)).content.decode()
+    assert "Pieņemts" in html and "pstiprin" not in html
+    assert "Izmaiņas 2022" in html
+    history = html[html.index('id="history"'):]
+    assert '<th scope="col">Izmaiņas</th>' in history
+    assert "Izmainīt" not in html
+    assert "Iesniegšanas gaita 2022" in html  # the breadcrumb
+
+
+# Pictures ----------------------------------------------------------------------------------------
+
+def test_review_page_shows_the_appendix_pictures(client_for, methodologist, submitted):
+    picture = add_picture(submitted, caption="Dzejas dienas bibliotēkā", chapter=5)
+    client = client_for(methodologist)
+    html = client.get(_url("submission", submitted)).content.decode()
+    section = html[html.index('<section id="pictures"'):]
+    section = section[:section.index("</section>")]
+    full = reverse("indicators:picture", kwargs={"pk": submitted.pk, "picture_pk": picture.pk})
+    thumb = reverse("indicators:picture_thumb",
+                    kwargs={"pk": submitted.pk, "picture_pk": picture.pk})
+    assert f'<a href="{full}"><img src="{thumb}" alt="Dzejas dienas bibliotēkā"' in section
+    assert "Dzejas dienas bibliotēkā" in section
+    assert "5. Pakalpojumu piedāvājums un pieejamība" in section
+    response = client.get(full)  # the methodologist may open it through the checked view
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert client.get(thumb).status_code == 200
+
+
+def test_review_page_without_pictures_says_so(client_for, methodologist, submitted):
+    html = client_for(methodologist).get(_url("submission", submitted)).content.decode()
+    assert "Attēli nav augšupielādēti." in html
 
 
 # Reminders ---------------------------------------------------------------------------------
@@ -199,6 +331,23 @@ def test_remind_selected_never_writes_to_a_submitted_library(
     assert [message.to for message in mail.outbox] == [
         ["ozolaine@example.test", "third-librarian@example.test"]]
     assert list(Reminder.objects.values_list("library__slug", flat=True)) == ["ozolaines"]
+
+
+def test_reminder_is_latvian_whatever_the_methodologists_language(
+        client_for, methodologist, three_libraries, django_capture_on_commit_callbacks):
+    _submitted, other_draft, _third = three_libraries
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _english(client_for(methodologist)).post(reverse("review:remind"), {
+            "year": 2022, "library": [other_draft.library.pk]})
+    [message] = mail.outbox
+    assert message.subject.startswith("Atgādinājums: 2022. gada pārskats jāiesniedz līdz ")
+    assert "vēl nav iesniegts" in message.body
+    link = settings.SITE_URL.rstrip("/") + reverse("indicators:submission",
+                                                   args=[other_draft.pk])
+    assert link in message.body
+    html, _mimetype = message.alternatives[0]
+    assert '<html lang="lv">' in html and f'href="{link}"' in html
 
 
 def test_remind_with_nothing_selected(client_for, methodologist, three_libraries):
