@@ -38,7 +38,7 @@ from indicators.models import Indicator
 from reports.charts import Chart, ChartSpec, line_chart
 from reports.tables import format_change, format_number
 
-from .selectors import FigureSource
+from .selectors import FigureSource, PublishedOrigin
 
 POPULATION = "population.total"
 GROUP_COUNT = 4
@@ -321,6 +321,12 @@ class Dashboard:
     descending: bool
     # The data each chart is drawn from (the consolidated report keeps these in its snapshot).
     chart_specs: dict[str, ChartSpec] = field(default_factory=dict)
+    origin: PublishedOrigin | None = None  # published: the report the year's figures are from
+
+    @property
+    def source_note(self) -> str:
+        """Where the shown year's published figures come from (“from the 2021 report, …”)."""
+        return self.origin.text if self.origin else ""
 
     @property
     def region_value_text(self) -> str:
@@ -356,6 +362,11 @@ class LibraryProfile:
     tiles: tuple[Tile, ...]
     standings: tuple[Standing, ...]  # one per metric, in the selected year
     charts: dict[str, Chart]
+    origin: PublishedOrigin | None = None
+
+    @property
+    def source_note(self) -> str:
+        return self.origin.text if self.origin else ""
 
     @property
     def population_text(self) -> str:
@@ -551,6 +562,17 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
     all_values = [library_values[row.slug][selected.code] for row in by_value]
     network = quartiles(all_values)
     flag_label = _("below peers") if selected.higher_is_better else _("above peers")
+    if selected.higher_is_better:
+        flag_legend = _("orange: under the first quartile (Q1) of its own size group")
+        flag_note = _("Orange bars: libraries under the first quartile (Q1) of their own "
+                      "size group. Each library is compared with libraries of similar size, "
+                      "so an orange bar can be as long as a blue one of another group.")
+    else:
+        flag_legend = _("orange: over the third quartile (Q3) of its own size group")
+        flag_note = _("Orange bars: libraries over the third quartile (Q3) of their own "
+                      "size group (for this figure less is better). Each library is "
+                      "compared with libraries of similar size, so an orange bar can be as "
+                      "long as a blue one of another group.")
     specs["comparison"] = ChartSpec.bar(
         key="comparison",
         title=_("%(metric)s by library, %(year)s") % {"metric": selected.label, "year": year},
@@ -558,7 +580,7 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
         values=[row.values.get(selected.code) for row in [*by_value, *without]],
         unit=_unit_text(selected.unit), decimals=selected.decimals,
         highlight={index for index, row in enumerate(by_value) if row.standing.is_flagged},
-        highlight_label=flag_label,
+        highlight_label=flag_label, highlight_legend=flag_legend, note=flag_note,
         reference_lines=[(_("Region"), round_half_away(region_value, selected.decimals)),
                          (_("Median"), round_half_away(network.median, selected.decimals))]
         if region_value is not None and network.median is not None else [],
@@ -577,7 +599,7 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
             values=[row.values.get(selected.code) for row in members],
             unit=_unit_text(selected.unit), decimals=selected.decimals,
             highlight={index for index, row in enumerate(members) if row.standing.is_flagged},
-            highlight_label=flag_label,
+            highlight_label=flag_label, highlight_legend=flag_legend,
             reference_lines=[(name, round_half_away(value, selected.decimals))
                              for name, value in ((_("Q1"), q.q1), (_("Median"), q.median),
                                                  (_("Q3"), q.q3)) if value is not None],
@@ -595,7 +617,8 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
         rows=tuple(rows), groups=groups, below_peers=below,
         ungrouped=tuple(row for row in rows if row.group_number is None),
         charts=charts, trend_keys=tuple(trend_keys), group_chart_keys=tuple(group_keys),
-        sort=sort, descending=descending, chart_specs=specs)
+        sort=sort, descending=descending, chart_specs=specs,
+        origin=source.origins.get(year))
 
 
 SORTS = ("rank", "name", "population")
@@ -709,7 +732,8 @@ def build_library_profile(source: FigureSource, slug: str, year: int | None = No
         slug=slug, name=name, region_name=source.region_name, source_kind=source.kind,
         source_label=source.label, is_published=source.is_published, year=year,
         previous_year=previous_year, years=years, population=own.get(POPULATION),
-        group=group_by_year.get(year), tiles=tiles, standings=standings, charts=charts)
+        group=group_by_year.get(year), tiles=tiles, standings=standings, charts=charts,
+        origin=source.origins.get(year))
 
 
 def library_in_source(source: FigureSource, slug: str) -> bool:

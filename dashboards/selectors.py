@@ -15,8 +15,12 @@ whatever the number of libraries and years:
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Indicator, Value
@@ -37,6 +41,30 @@ SOURCE_LABELS = {
 
 
 @dataclass(frozen=True)
+class PublishedOrigin:
+    """The published report version a year's figures were taken from.
+
+    A report publishes its own year and the two years before it (its three-year
+    tables), so 2020's figures may come from the 2021 report.
+    """
+
+    report_year: int
+    version: int
+    published_at: datetime | None = None
+
+    @property
+    def text(self) -> str:
+        """“from the 2021 report, version 2, published 25.11.2026” in the active language."""
+        values = {"year": self.report_year, "version": self.version}
+        if self.published_at is None:
+            return gettext("from the %(year)s report, version %(version)s") % values
+        day = timezone.localdate(self.published_at) if timezone.is_aware(
+            self.published_at) else self.published_at.date()
+        return gettext("from the %(year)s report, version %(version)s, published %(date)s") % {
+            **values, "date": date_format(day, "SHORT_DATE_FORMAT")}
+
+
+@dataclass(frozen=True)
 class LibraryInfo:
     slug: str
     name: str
@@ -53,6 +81,8 @@ class FigureSource:
     figures: Figures
     indicators: dict[str, Indicator]  # the catalogue, by code
     versions: dict[int, int] = field(default_factory=dict)  # published: year → version
+    # published: year → the report version its figures come from (not always that year's)
+    origins: dict[int, PublishedOrigin] = field(default_factory=dict)
 
     @property
     def is_published(self) -> bool:
@@ -130,6 +160,7 @@ def published_source(region, *, codes=None) -> FigureSource | None:
     figures: Figures = {}
     own_year: set[int] = set()
     chosen: dict[int, int] = {}
+    origins: dict[int, PublishedOrigin] = {}
     libraries: dict[str, LibraryInfo] = {}
     for report in versions:  # newest year first, newest version first
         snapshot = report.snapshot or {}
@@ -149,11 +180,14 @@ def published_source(region, *, codes=None) -> FigureSource | None:
                        if codes is None or code in codes}
                 for slug, values in (by_library or {}).items()}
             chosen[year] = report.version
+            origins[year] = PublishedOrigin(report_year=report.year, version=report.version,
+                                            published_at=report.published_at)
             if is_own:
                 own_year.add(year)
     ordered = dict(sorted(libraries.items(), key=lambda item: latvian_sort_key(item[1].name)))
     return FigureSource(kind=PUBLISHED, region_name=region.name, libraries=ordered,
-                        figures=figures, indicators=indicators, versions=chosen)
+                        figures=figures, indicators=indicators, versions=chosen,
+                        origins=origins)
 
 
 def has_published(region) -> bool:

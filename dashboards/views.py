@@ -5,8 +5,6 @@ may switch to current figures, shown under a "not published" banner. A request f
 current figures by anyone else is refused (403).
 """
 
-import csv
-import io
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -20,6 +18,8 @@ from django.utils.translation import gettext as _
 from libraries.models import Library
 from libraries.permissions import get_access, region_for_published_or_403
 from reports.charts import Chart
+from reports.csv_export import csv_response
+from reports.exports import export_filename
 from reports.selectors import catalogue
 
 from .build import (
@@ -41,7 +41,7 @@ from .selectors import (
     published_source,
 )
 
-CSV_DELIMITER = ";"  # Latvian spreadsheets read "2,50" as a number only with ";" between cells
+DASHBOARD_FILE_PART = "panelis"  # "informācijas panelis", the dashboard
 
 
 class Choices:
@@ -164,7 +164,6 @@ def dashboard(request):
         "sort_headers": _sort_headers(choices, board, params),
         "profile_query": profile_query,
         "pdf_url": reverse("dashboards:dashboard_pdf") + _query(csv_base),
-        "version": board.versions.get(board.year),
     })
 
 
@@ -198,14 +197,13 @@ def library_profile(request, slug):
 
 
 def chart_csv_response(chart: Chart, filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
-    writer.writerow([chart.title])
-    writer.writerow(chart.table_headers)
-    writer.writerows(chart.table_rows)
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    """A chart's data as the portal's CSV (`reports.csv_export`): numbers stay numbers."""
+    rows = chart.data_rows or chart.table_rows
+    return csv_response([[chart.title], chart.table_headers, *rows], filename)
+
+
+def _file_part(*parts: str) -> str:
+    return "-".join(part for part in parts if part)
 
 
 @login_required
@@ -222,7 +220,9 @@ def chart_csv(request, key):
     chart = board.charts.get(key)
     if chart is None:
         raise Http404
-    return chart_csv_response(chart, f"{key}-{board.year}")
+    return chart_csv_response(chart, export_filename(
+        choices.region.slug, board.year, "csv", final=source.kind != CURRENT_ALL,
+        part=_file_part(DASHBOARD_FILE_PART, chart.title)))
 
 
 @login_required
@@ -239,7 +239,9 @@ def library_chart_csv(request, slug, key):
     chart = profile.charts.get(key)
     if chart is None:
         raise Http404
-    return chart_csv_response(chart, f"{slug}-{key.replace('.', '-')}-{profile.year}")
+    return chart_csv_response(chart, export_filename(
+        slug, profile.year, "csv", final=source.kind != CURRENT_ALL,
+        part=chart.title.removeprefix(f"{profile.name}: ")))
 
 
 @login_required
@@ -260,7 +262,6 @@ def dashboard_pdf(request):
         "trend_charts": board.trend_charts,
         "comparison_chart": board.charts["comparison"],
         "group_charts": board.group_charts,
-        "version": board.versions.get(board.year),
     }, request=request)
     from django.conf import settings
     from weasyprint import HTML
@@ -268,5 +269,7 @@ def dashboard_pdf(request):
     pdf = HTML(string=html, base_url=str(settings.BASE_DIR),
                url_fetcher=safe_url_fetcher).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="dashboard-{board.year}.pdf"'
+    name = export_filename(choices.region.slug, board.year, "pdf",
+                           final=source.kind != CURRENT_ALL, part=DASHBOARD_FILE_PART)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

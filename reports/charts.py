@@ -61,6 +61,9 @@ class Chart:
     svg: SafeString
     table_headers: tuple[str, ...]
     table_rows: tuple[tuple[str, ...], ...]
+    # The same rows with numbers unformatted (rounded as shown), for CSV downloads.
+    data_rows: tuple[tuple, ...] = ()
+    note: str = ""  # a sentence under the chart (what the highlight colour means)
 
     @property
     def slug(self) -> str:
@@ -101,6 +104,8 @@ class ChartSpec:
     highlight_label: str = ""
     reference_lines: tuple[ReferenceLine, ...] = ()
     value_header: str = ""
+    highlight_legend: str = ""  # the legend's words for the highlight colour
+    note: str = ""
 
     @classmethod
     def line(cls, *, key: str, title: str, categories: Sequence[str],
@@ -116,14 +121,16 @@ class ChartSpec:
     def bar(cls, *, key: str, title: str, labels: Sequence[str], values: Sequence,
             unit: str = "", decimals: int | None = None, highlight=(),
             highlight_label: str = "", reference_lines: Sequence[tuple[str, object]] = (),
-            value_header: str = "") -> "ChartSpec":
+            value_header: str = "", highlight_legend: str = "",
+            note: str = "") -> "ChartSpec":
         return cls(key=key, kind=BAR_CHART, title=str(title), unit=str(unit), decimals=decimals,
                    labels=tuple(str(label) for label in labels),
                    values=tuple(_decimal(value) for value in values),
                    highlight=tuple(sorted(highlight)), highlight_label=str(highlight_label),
                    reference_lines=tuple(ReferenceLine(name=str(name), value=_decimal(value))
                                          for name, value in reference_lines),
-                   value_header=str(value_header))
+                   value_header=str(value_header), highlight_legend=str(highlight_legend),
+                   note=str(note))
 
     def draw(self, *, compact: bool = False) -> "Chart":
         """The chart; `compact` draws line charts lower (four fit on an A4 page)."""
@@ -133,7 +140,8 @@ class ChartSpec:
                 unit=self.unit, highlight=set(self.highlight),
                 reference_lines=[(line.name, line.value) for line in self.reference_lines],
                 decimals=self.decimals, value_header=self.value_header or None,
-                highlight_label=self.highlight_label)
+                highlight_label=self.highlight_label,
+                highlight_legend=self.highlight_legend, note=self.note)
         return line_chart(title=self.title, categories=list(self.categories),
                           series=[(s.name, list(s.values)) for s in self.series],
                           unit=self.unit, decimals=self.decimals,
@@ -203,6 +211,13 @@ def _fmt(value: float | Decimal | None, decimals: int) -> str:
     return format_number(round_half_away(Decimal(str(value)), decimals), decimals)
 
 
+def _rounded(value, decimals: int) -> Decimal | None:
+    """A value as the chart shows it, still a number (for CSV)."""
+    if value is None:
+        return None
+    return round_half_away(Decimal(str(value)), decimals)
+
+
 def _num(value: float) -> str:
     """An SVG coordinate."""
     return f"{value:.1f}".rstrip("0").rstrip(".")
@@ -265,6 +280,10 @@ def line_chart(*, title: str, categories: list[str],
                *(f"{name} ({unit})" if unit else name for name, _values in series))
     rows = tuple(
         (str(category), *(_fmt(values[index] if index < len(values) else None, decimals)
+                          for _name, values in series))
+        for index, category in enumerate(categories))
+    data_rows = tuple(
+        (str(category), *(_rounded(values[index] if index < len(values) else None, decimals)
                           for _name, values in series))
         for index, category in enumerate(categories))
     chart_id = _chart_id(title, rows)
@@ -351,7 +370,8 @@ def line_chart(*, title: str, categories: list[str],
     desc = _("Line chart. %(summary)s") % {"summary": summary}
     svg = _svg(chart_id=chart_id, width=width, height=height, title=title, desc=desc,
                body=body)
-    return Chart(title=title, svg=svg, table_headers=headers, table_rows=rows)
+    return Chart(title=title, svg=svg, table_headers=headers, table_rows=rows,
+                 data_rows=data_rows)
 
 
 def _series_summary(name: str, categories: Sequence[str], values: Sequence, decimals: int) -> str:
@@ -370,13 +390,16 @@ def bar_chart(*, title: str, labels: list[str], values: list[float | None], unit
               highlight: set[int] | None = None,
               reference_lines: Sequence[tuple[str, float]] = (),
               decimals: int | None = None, label_header: str | None = None,
-              value_header: str | None = None, highlight_label: str = "") -> Chart:
+              value_header: str | None = None, highlight_label: str = "",
+              highlight_legend: str = "", note: str = "") -> Chart:
     """Horizontal bars, one per label (suits 35 library names), in the order given.
 
     `highlight` holds indexes of bars drawn in the accent colour (and, when
-    `highlight_label` is given, marked in the data table); `reference_lines` are
-    vertical lines such as the median and quartiles. A None value draws no bar and
-    shows “–” in its place.
+    `highlight_label` is given, marked in the data table; the legend says
+    `highlight_legend`, or the label); `reference_lines` are vertical lines such as
+    the median and quartiles. A None value draws no bar and shows “–” in its place.
+    The values are written in a column of their own right of the plot, so no
+    reference line ever crosses them.
     """
     highlight = highlight or set()
     if decimals is None:
@@ -386,14 +409,20 @@ def bar_chart(*, title: str, labels: list[str], values: list[float | None], unit
     if highlight_label:
         headers = (*headers, highlight_label)
     rows_list = []
+    data_list = []
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         row: tuple[str, ...] = (str(label), _fmt(value, decimals))
+        data: tuple = (str(label), _rounded(value, decimals))
         if highlight_label:
             row = (*row, _("yes") if index in highlight else "")
+            data = (*data, _("yes") if index in highlight else "")
         rows_list.append(row)
+        data_list.append(data)
     for name, value in reference_lines:
         row = (str(name), _fmt(value, decimals))
+        data = (str(name), _rounded(value, decimals))
         rows_list.append((*row, "") if highlight_label else row)
+        data_list.append((*data, "") if highlight_label else data)
     rows = tuple(rows_list)
     chart_id = _chart_id(title, rows)
 
@@ -409,11 +438,12 @@ def bar_chart(*, title: str, labels: list[str], values: list[float | None], unit
     label_width = min(max((len(str(label)) for label in labels), default=4),
                       max_label_chars) * CHAR_WIDTH * bold + 12
     value_width = max((len(_fmt(value, decimals)) for value in values), default=1) * CHAR_WIDTH
+    value_width *= bold
     row_height, bar_height = 20.0, 13.0
     legend = bool(reference_lines) or bool(highlight and highlight_label)
     top = 28.0 + (20.0 if legend else 0.0)
     left = label_width + 8
-    right = value_width + 16
+    right = value_width + 20  # the value column, clear of the plot and its lines
     plot_width = width - left - right
     plot_height = row_height * max(len(labels), 1)
     height = top + plot_height + 30
@@ -434,17 +464,20 @@ def bar_chart(*, title: str, labels: list[str], values: list[float | None], unit
         body.append(f'<text x="{_num(left + plot_width / 2)}" y="{_num(height - 2)}" '
                     f'text-anchor="middle" fill="{MUTED}">{escape(unit)}</text>')
     zero = x_of(max(low, 0.0))
-    value_labels: list[str] = []  # drawn last, above the reference lines
+    value_labels: list[str] = []  # in the value column right of the plot
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = top + index * row_height
         text = str(label)
         short = _truncate(text, max_label_chars)
         weight = ' font-weight="bold"' if index in highlight else ""
-        body.append(f'<text x="{_num(label_width)}" y="{_num(y + row_height / 2 + 4)}" '
+        baseline = y + row_height / 2 + 4
+        body.append(f'<text x="{_num(label_width)}" y="{_num(baseline)}" '
                     f'text-anchor="end"{weight}>{escape(short)}</text>')
+        value_labels.append(f'<text x="{_num(width - 6)}" y="{_num(baseline)}" '
+                            f'text-anchor="end" font-size="11"{weight}'
+                            + (f' fill="{MUTED}"' if value is None else "")
+                            + f'>{escape(_fmt(value, decimals))}</text>')
         if value is None:
-            body.append(f'<text x="{_num(zero + 4)}" y="{_num(y + row_height / 2 + 4)}" '
-                        f'fill="{MUTED}">–</text>')
             continue
         x = x_of(float(value))
         bar_x, bar_w = min(x, zero), abs(x - zero)
@@ -452,8 +485,6 @@ def bar_chart(*, title: str, labels: list[str], values: list[float | None], unit
         body.append(f'<rect x="{_num(bar_x)}" y="{_num(y + (row_height - bar_height) / 2)}" '
                     f'width="{_num(max(bar_w, 0.5))}" height="{_num(bar_height)}" '
                     f'fill="{colour}"/>')
-        value_labels.append(
-            _value_label(max(x, zero) + 4, y + row_height / 2 + 4, _fmt(value, decimals)))
 
     legend_x = 8.0
     for number, (name, value) in enumerate(reference_lines):
@@ -476,7 +507,8 @@ def bar_chart(*, title: str, labels: list[str], values: list[float | None], unit
         legend_y = 14.0 if not reference_lines else 34.0
         body.append(f'<rect x="8" y="{_num(legend_y - 6)}" width="24" height="12" '
                     f'fill="{HIGHLIGHT}"/>')
-        body.append(f'<text x="38" y="{_num(legend_y + 4)}">{escape(highlight_label)}</text>')
+        body.append(f'<text x="38" y="{_num(legend_y + 4)}">'
+                    f'{escape(highlight_legend or highlight_label)}</text>')
 
     present = [(label, value) for label, value in zip(labels, values, strict=True)
                if value is not None]
@@ -493,6 +525,9 @@ def bar_chart(*, title: str, labels: list[str], values: list[float | None], unit
     if reference_lines:
         desc += " " + "; ".join(f"{name}: {_fmt(value, decimals)}"
                                 for name, value in reference_lines)
+    if highlight and note:
+        desc += " " + note
     svg = _svg(chart_id=chart_id, width=width, height=height, title=title, desc=desc,
                body=body)
-    return Chart(title=title, svg=svg, table_headers=headers, table_rows=rows)
+    return Chart(title=title, svg=svg, table_headers=headers, table_rows=rows,
+                 data_rows=tuple(data_list), note=note if highlight else "")

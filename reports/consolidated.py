@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from dashboards.build import DEFAULT_METRIC, build_dashboard, needed_codes
 from dashboards.selectors import CURRENT, CURRENT_ALL, FigureSource, LibraryInfo
@@ -75,16 +75,47 @@ class SectionData:
 
 
 @dataclass(frozen=True)
+class YesNoSentence:
+    """What the report prints for a yes/no question, ready to join (no logic in templates).
+
+    “34 no 35 bibliotēkām; nav: Pušas pagasta bibliotēka” is `summary`, then
+    `names_label` and `names` (empty when nobody needs naming).
+    """
+
+    summary: str
+    names_label: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class YesNoCount:
     code: str
     label: str
     count: int
     answered: int
-    libraries: tuple[str, ...]
+    libraries: tuple[str, ...]  # the libraries that answered yes
+    no_libraries: tuple[str, ...] = ()  # those that answered no (not in snapshots before it)
 
     @property
     def everyone(self) -> bool:
         return self.count > 0 and self.count == self.answered
+
+    @property
+    def names_the_exceptions(self) -> bool:
+        """More than half answered yes: the report names those that answered no instead."""
+        knows_the_noes = len(self.no_libraries) == self.answered - self.count
+        return self.count * 2 > self.answered and knows_the_noes
+
+    @property
+    def sentence(self) -> YesNoSentence:
+        summary = ngettext("%(count)s of %(total)s library", "%(count)s of %(total)s libraries",
+                           self.answered) % {"count": self.count, "total": self.answered}
+        if self.everyone:
+            everyone = gettext("all that answered")
+            return YesNoSentence(f"{summary} ({everyone})", "", ())
+        if self.names_the_exceptions:
+            return YesNoSentence(summary, pgettext("yes/no answers", "no"), self.no_libraries)
+        return YesNoSentence(summary, pgettext("yes/no answers", "yes"), self.libraries)
 
 
 @dataclass(frozen=True)
@@ -281,24 +312,28 @@ def _regional_events_table(region, year) -> ListTable:
 
 
 def _yes_no_counts(region, year, statuses, bool_indicators, names) -> dict[int, list[YesNoCount]]:
+    """Per chapter, each yes/no question's count and both lists: who said yes, who said no."""
     yes: dict[str, list[int]] = {code: [] for code in bool_indicators}
-    answered: dict[str, int] = dict.fromkeys(bool_indicators, 0)
+    no: dict[str, list[int]] = {code: [] for code in bool_indicators}
     rows = (Value.objects.filter(**_region_submissions(region, year, statuses),
                                  indicator__kind=Indicator.Kind.BOOL, value__isnull=False)
             .values_list("indicator__code", "submission__library_id", "value"))
     for code, library_id, value in rows:
         if code not in yes:
             continue
-        answered[code] += 1
-        if value:
-            yes[code].append(library_id)
+        (yes if value else no)[code].append(library_id)
     order = {pk: index for index, pk in enumerate(names)}
+
+    def named(ids: list[int]) -> tuple[str, ...]:
+        ids = sorted(ids, key=lambda pk: order.get(pk, len(order)))
+        return tuple(names[pk] for pk in ids if pk in names)
+
     by_chapter: dict[int, list[YesNoCount]] = {}
     for code, indicator in bool_indicators.items():
-        ids = sorted(yes[code], key=lambda pk: order.get(pk, len(order)))
         by_chapter.setdefault(indicator.chapter.number, []).append(YesNoCount(
-            code=code, label=indicator.name, count=len(ids), answered=answered[code],
-            libraries=tuple(names[pk] for pk in ids if pk in names)))
+            code=code, label=indicator.name, count=len(yes[code]),
+            answered=len(yes[code]) + len(no[code]),
+            libraries=named(yes[code]), no_libraries=named(no[code])))
     return by_chapter
 
 

@@ -2,23 +2,42 @@
 
 They only lay out the ReportData's ready values; there is no arithmetic here.
 Text is never turned into a formula: XLSX cells holding text are typed as strings,
-and CSV text starting with = + - @ gets a leading apostrophe.
+and CSV text starting with = + - @ gets a leading apostrophe (`reports.csv_export`).
 """
 
-import csv
 import io
 import re
 from decimal import Decimal
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from reports.consolidated import ListTable, ReportData
+from reports.csv_export import csv_text
 from reports.region_tables import RegionTable
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NOT_FINAL_SUFFIX = "nav-galigs"
+
+
+def export_filename(region_slug: str, year: int, extension: str, *, final: bool = True,
+                    version: int | None = None, part: str = "") -> str:
+    """A download's file name, Latvian or neutral: `rezeknes-novads-2021.pdf`.
+
+    A published version adds `-v2`; figures that include submissions not yet accepted
+    add `-nav-galigs` ("not final"); `part` (a table key, a chart title...) is slugified.
+    """
+    name = f"{region_slug}-{year}"
+    if version:
+        name += f"-v{version}"
+    elif not final:
+        name += f"-{NOT_FINAL_SUFFIX}"
+    part = slugify(part.replace("_", "-")).removesuffix(f"-{year}")[:60].strip("-")
+    if part:
+        name += f"-{part}"
+    return f"{name}.{extension}"
 
 
 def _plain(value):
@@ -89,12 +108,19 @@ def render_xlsx(data: ReportData) -> bytes:
         _put(cover, index, 1, label).font = HEADER_FONT
         _put(cover, index, 2, value)
     row = len(info) + 4
+    if any(chapter.yes_no for chapter in data.chapters):
+        for column, header in enumerate((_("Yes/no question"), _("Answered yes"),
+                                         _("Answered"), _("Libraries that answered yes"),
+                                         _("Libraries that answered no")), start=1):
+            _put(cover, row, column, header).font = HEADER_FONT
+        row += 1
     for chapter in data.chapters:
         for item in chapter.yes_no:
             _put(cover, row, 1, item.label)
             _put(cover, row, 2, item.count)
             _put(cover, row, 3, item.answered)
             _put(cover, row, 4, ", ".join(item.libraries))
+            _put(cover, row, 5, ", ".join(item.no_libraries))
             row += 1
     cover.column_dimensions["A"].width = 42
     cover.column_dimensions["B"].width = 16
@@ -118,17 +144,7 @@ def render_xlsx(data: ReportData) -> bytes:
     return buffer.getvalue()
 
 
-def _csv_text(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return "" if value is None else value
-
-
 def render_csv(data: ReportData, table: RegionTable | ListTable) -> str:
+    """One table as Latvian-Excel CSV text (with its byte order mark)."""
     headers, rows = table_grid(data, table)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_csv_text(header) for header in headers])
-    for cells in rows:
-        writer.writerow([_csv_text(cell) for cell in cells])
-    return buffer.getvalue()
+    return csv_text([headers, *rows])

@@ -65,11 +65,18 @@ class RegionTables:
         return next(table for table in self.tables if table.key == key)
 
 
-def _level(indicator: Indicator, by_id: dict[int, Indicator]) -> int:
-    """How deep an "of which" row sits (0 for a total), without touching the database."""
+def _level(indicator: Indicator, by_id: dict[int, Indicator],
+           in_table: set[int] | None = None) -> int:
+    """How deep an "of which" row sits (0 for a total), without touching the database.
+
+    Only ancestors shown in the same table count (`in_table`: their ids): a row whose
+    total is in another table is not indented under an unrelated row above it.
+    """
     level, parent_id = 0, indicator.parent_id
     while parent_id is not None:
-        level, parent_id = level + 1, by_id[parent_id].parent_id
+        if in_table is None or parent_id in in_table:
+            level += 1
+        parent_id = by_id[parent_id].parent_id
     return level
 
 
@@ -92,7 +99,8 @@ def _year_values(indicators, totals) -> tuple[dict[str, Decimal | None], dict[st
     return values, missing
 
 
-def _row(indicator: Indicator, per_year_values, per_year_missing, by_id) -> TableRow:
+def _row(indicator: Indicator, per_year_values, per_year_missing, by_id,
+         in_table: set[int] | None = None) -> TableRow:
     raw = [values.get(indicator.code) for values in per_year_values]
     if indicator.is_percentage:
         changes = [None] + [change_points(prev, cur) for prev, cur in pairwise(raw)]
@@ -103,7 +111,7 @@ def _row(indicator: Indicator, per_year_values, per_year_missing, by_id) -> Tabl
     return TableRow(
         code=indicator.code,
         label=indicator.name,
-        level=_level(indicator, by_id),
+        level=_level(indicator, by_id, in_table),
         unit=indicator.unit,
         decimals=decimals,
         is_percentage=indicator.is_percentage,
@@ -129,14 +137,15 @@ def build_region_tables(region, year: int, statuses=ACCEPTED_ONLY,
     per_year = [_year_values(indicators, totals[y]) for y in years]
     per_year_values = [values for values, _missing in per_year]
     per_year_missing = [missing for _values, missing in per_year]
-    tables = tuple(
-        RegionTable(
+    tables = []
+    for spec in specs:
+        codes = [code for code in spec.rows if code in indicators]
+        in_table = {indicators[code].pk for code in codes}
+        tables.append(RegionTable(
             key=spec.key, title=spec.title, chapter=spec.chapter, show_change=spec.show_change,
-            rows=tuple(_row(indicators[code], per_year_values, per_year_missing, by_id)
-                       for code in spec.rows if code in indicators),
-        )
-        for spec in specs
-    )
+            rows=tuple(_row(indicators[code], per_year_values, per_year_missing, by_id,
+                            in_table) for code in codes)))
+    tables = tuple(tables)
     return RegionTables(
         region_name=region.name, year=year, years=years, statuses=tuple(statuses),
         library_counts=tuple(totals[y].library_count for y in years), tables=tables,

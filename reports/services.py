@@ -73,9 +73,14 @@ def report_snapshot(region, year: int, *, user=None) -> dict:
 
 
 def report_publish(*, region, year: int, user, note: str = "") -> PublishedReport:
-    """Freeze the year's report (accepted submissions) as a new version; start its PDF."""
+    """Freeze the year's report (accepted submissions) as a new version; queue its PDF.
+
+    The snapshot is built before the transaction (reads only), so the write lock is
+    held just long enough to number the version and insert two rows; the PDF job is
+    enqueued once that transaction has committed and renders outside it.
+    """
+    snapshot = report_snapshot(region, year, user=user)
     with transaction.atomic():
-        snapshot = report_snapshot(region, year, user=user)
         last = (PublishedReport.objects.select_for_update().filter(region=region, year=year)
                 .aggregate(last=Max("version"))["last"]) or 0
         snapshot["report"]["version"] = last + 1
@@ -83,25 +88,36 @@ def report_publish(*, region, year: int, user, note: str = "") -> PublishedRepor
         published = PublishedReport.objects.create(
             region=region, year=year, version=last + 1, published_by=user, note=note,
             snapshot=snapshot)
-    pdf_job_start(region=region, year=year, scope="accepted", published=published, user=user)
+        pdf_job_start(region=region, year=year, scope="accepted", published=published,
+                      user=user)
     return published
 
 
 def pdf_job_start(*, region, year: int, scope: str, user, published=None) -> PdfJob:
-    """Queue a PDF rendering. A published version's PDF is made once and then kept."""
-    from reports.tasks import render_pdf_job
+    """Queue a PDF rendering. A published version's PDF is made once and then kept.
 
+    The job row is written now; the task is enqueued when the surrounding transaction
+    commits (at once outside a transaction), so a worker never sees an uncommitted job
+    and no rendering happens while a write transaction is open.
+    """
     if published is not None:
         existing = published.pdf_jobs.exclude(state=JobState.FAILED).order_by("-pk").first()
         if existing is not None:
             return existing
-    job = PdfJob.objects.create(region=region, year=year,
-                                scope="all" if scope == "all" else "accepted",
-                                published=published, requested_by=user)
-    result = render_pdf_job.enqueue(job.pk)
-    PdfJob.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id)[:64])
+    with transaction.atomic():
+        job = PdfJob.objects.create(region=region, year=year,
+                                    scope="all" if scope == "all" else "accepted",
+                                    published=published, requested_by=user)
+        transaction.on_commit(lambda: _enqueue_pdf(job.pk))
     job.refresh_from_db()
     return job
+
+
+def _enqueue_pdf(job_id: int) -> None:
+    from reports.tasks import render_pdf_job
+
+    result = render_pdf_job.enqueue(job_id)
+    PdfJob.objects.filter(pk=job_id, task_id="").update(task_id=str(result.id)[:64])
 
 
 def statuses_for(scope: str) -> tuple[str, ...]:

@@ -4,10 +4,12 @@ import logging
 import re
 
 from django.core.files.base import ContentFile
+from django.db import OperationalError
 from django.utils import timezone, translation
 from django_tasks import task
 
 from reports.consolidated import build_report, report_from_dict
+from reports.exports import export_filename
 from reports.models import JobState, PdfJob
 from reports.pdf import html_to_pdf, render_print_html
 
@@ -16,7 +18,15 @@ _PAGE = re.compile(r"Page (\d+)")
 
 
 def _progress(job_id: int, progress: int, step: str) -> None:
-    PdfJob.objects.filter(pk=job_id).update(progress=min(progress, 99), step=step[:200])
+    """Record progress in its own short write (autocommit; never inside a transaction).
+
+    Progress is only for the status page: if the database is busy (another process
+    publishing), skip this update rather than fail the PDF.
+    """
+    try:
+        PdfJob.objects.filter(pk=job_id).update(progress=min(progress, 99), step=step[:200])
+    except OperationalError:
+        logger.warning("PDF job %s: progress %s not recorded (database busy)", job_id, progress)
 
 
 class _WeasyProgress(logging.Handler):
@@ -50,7 +60,11 @@ def report_data_for(job: PdfJob):
 
 @task()
 def render_pdf_job(job_id: int) -> None:
-    """Make the PDF of one PdfJob, recording progress as it goes."""
+    """Make the PDF of one PdfJob, recording progress as it goes.
+
+    It runs outside any transaction: the rendering (seconds) holds no lock, and each
+    progress or state write is its own short autocommitted UPDATE.
+    """
     job = PdfJob.objects.select_related("region", "published", "requested_by").get(pk=job_id)
     PdfJob.objects.filter(pk=job_id).update(state=JobState.RUNNING, progress=5, step="")
     progress_logger = logging.getLogger("weasyprint.progress")
@@ -65,9 +79,11 @@ def render_pdf_job(job_id: int) -> None:
             _progress(job_id, 20, "HTML")
             pdf = html_to_pdf(render_print_html(data))
         job.refresh_from_db()
-        suffix = f"-v{job.published.version}" if job.published_id else f"-{job.scope}"
-        job.file.save(f"parskats-{job.region.slug}-{job.year}{suffix}-{job.pk}.pdf",
-                      ContentFile(pdf), save=False)
+        name = export_filename(job.region.slug, job.year, "pdf", final=job.scope != "all",
+                               version=job.published.version if job.published_id else None)
+        # The file is written before the one short UPDATE that marks the job done.
+        job.file.save(name.removesuffix(".pdf") + f"-{job.pk}.pdf", ContentFile(pdf),
+                      save=False)
         job.state, job.progress, job.step = JobState.DONE, 100, ""
         job.finished_at = timezone.now()
         job.save(update_fields=["file", "state", "progress", "step", "finished_at"])

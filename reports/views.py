@@ -25,7 +25,8 @@ from libraries.permissions import (
 from reports import services
 from reports.breakdown import breakdown_table, build_breakdown
 from reports.consolidated import build_report, report_from_dict
-from reports.exports import render_csv, render_xlsx
+from reports.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
+from reports.exports import export_filename, render_csv, render_xlsx
 from reports.forms import PublishForm, RegionalEventForm, RegionalTextForm
 from reports.latvian import attribution
 from reports.models import PdfJob, PublishedReport, RegionalEvent, RegionalText
@@ -331,8 +332,8 @@ def pdf_download(request, pk: int):
     job = _job_or_403(request, pk)
     if not job.file:
         raise Http404
-    name = f"parskats-{job.region.slug}-{job.year}"
-    name += f"-v{job.published.version}.pdf" if job.published_id else f"-{job.scope}.pdf"
+    name = export_filename(job.region.slug, job.year, "pdf", final=job.scope != "all",
+                           version=job.published.version if job.published_id else None)
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=name,
                         content_type="application/pdf")
 
@@ -340,8 +341,8 @@ def pdf_download(request, pk: int):
 # XLSX, CSV, breakdown ---------------------------------------------------------------------
 
 def _export_name(data, extension: str, key: str = "") -> str:
-    suffix = f"-v{data.version}" if data.is_published else ("" if data.is_final else "-nav-gala")
-    return f"parskats-{data.region_slug}-{data.year}{suffix}{'-' + key if key else ''}.{extension}"
+    return export_filename(data.region_slug, data.year, extension, final=data.is_final,
+                           version=data.version if data.is_published else None, part=key)
 
 
 @login_required
@@ -360,9 +361,9 @@ def csv_table(request, key: str):
     table = data.find_table(key)
     if table is None:
         raise Http404
-    response = HttpResponse("\ufeff" + render_csv(data, table),
-                            content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(data, "csv", key)}"'
+    response = HttpResponse(render_csv(data, table), content_type=CSV_CONTENT_TYPE)
+    name = _export_name(data, "csv", table.title)  # the table's Latvian title
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

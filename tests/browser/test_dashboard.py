@@ -30,6 +30,13 @@ def test_municipality_answers_the_question_from_the_dashboard(
     assert "/dashboards/" in page.url
     assert "2021" in page.locator("h1").inner_text()
     assert page.locator(".not-final").count() == 0  # published figures only
+    # The banner names the report the figures come from.
+    assert "no 2021. gada pārskata, 1. versija, publicēts" in page.locator(
+        ".source-banner").inner_text()
+    # The comparison chart says what its orange bars mean.
+    assert "zem savas lieluma grupas 1. kvartiles" in page.locator(
+        "#comparison ~ figure .chart-note, section[aria-labelledby=comparison] .chart-note"
+    ).first.inner_text()
 
     tile = page.locator(".tile", has_text="Apmeklējums uz vienu iedzīvotāju").first
     assert "2,50" in tile.inner_text()
@@ -55,6 +62,14 @@ def test_municipality_answers_the_question_from_the_dashboard(
     violations = axe_violations(page)
     assert not violations, format_violations(violations)
     screenshot(page, "dashboard-library-profile-lv")
+
+
+def test_a_year_taken_from_a_later_report_says_so(page, live_server, published_2021, login):
+    login(page, live_server, "pasvaldiba")
+    page.goto(f"{live_server.url}/dashboards/?year=2020")
+    banner = page.locator(".source-banner").inner_text()
+    assert "no 2021. gada pārskata, 1. versija, publicēts" in banner
+    assert "2020. gada pārskata" not in banner
 
 
 def test_comparison_table_sorts_from_the_keyboard(page, live_server, published_2021, login):

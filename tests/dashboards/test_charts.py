@@ -134,3 +134,52 @@ def test_chart_include_renders_figure_with_table_and_csv_link():
     assert "<svg" in html and "A &amp; B" in html
     assert 'href="/x.csv"' in html
     assert 'href="/x.csv"' not in render_to_string("dashboards/chart.html", {"chart": chart})
+
+
+def test_reference_lines_never_cross_the_value_labels():
+    """Values sit in their own column right of the plot; the region, median and quartile
+    lines end at the plot, so even a value equal to a line stays readable."""
+    values = [Decimal("2.89"), Decimal("2.44"), Decimal("2.39"), Decimal("2.09"), None]
+    chart = bar_chart(title="Apmeklējums", labels=["A", "B", "C", "D", "E"], values=values,
+                      highlight={2, 3}, highlight_label="zem līdzīgajām",
+                      highlight_legend="oranžs: zem savas lieluma grupas 1. kvartiles (Q1)",
+                      note="Oranžās joslas: …",
+                      reference_lines=[("Reģions", Decimal("2.50")),
+                                       ("Mediāna", Decimal("2.44"))])
+    root = parse(chart)
+    width = float(root.get("width"))
+    lines = [element for element in root.iter(f"{SVG}line")
+             if element.get("stroke-width") == "2" and element.get("x1") == element.get("x2")
+             and float(element.get("y2")) > 30]
+    assert len(lines) == 2
+    line_right = max(float(line.get("x1")) for line in lines)
+    bars = [element for element in root.iter(f"{SVG}rect") if element.get("height") == "13"]
+    plot_right = max(float(bar.get("x")) + float(bar.get("width")) for bar in bars)
+    labels = [element for element in root.iter(f"{SVG}text")
+              if element.text in ("2,89", "2,44", "2,39", "2,09", "–")
+              and element.get("text-anchor") == "end"]
+    assert len(labels) == 5
+    for label in labels:
+        right = float(label.get("x"))
+        left = right - len(label.text) * 7  # 11 px digits are narrower than 7 px
+        assert left > max(line_right, plot_right) + 4
+        assert right <= width
+    # the legend explains the orange bars, and the chart carries the note for its caption
+    assert "oranžs: zem savas lieluma grupas 1. kvartiles (Q1)" in texts(root)
+    assert chart.note == "Oranžās joslas: …"
+    assert "Oranžās joslas" in root.find(f"{SVG}desc").text
+    assert chart.data_rows[2] == ("C", Decimal("2.39"), "jā")
+
+
+def test_comparison_chart_explains_its_colours(client_for, region, network, methodologist):
+    from indicators.models import Value
+
+    network(region, libraries=12, years=[2021])
+    for index, slug in enumerate(["lib-0000", "lib-0001", "lib-0002", "lib-0003"]):
+        Value.objects.filter(submission__library__slug=slug,
+                             indicator__code="visits.total").update(value=100 * (index + 1))
+    html = client_for(methodologist).get("/dashboards/", {"source": "current"}
+                                         ).content.decode()
+    comparison = html.split('id="comparison"', 1)[1]
+    assert "oranžs: zem savas lieluma grupas 1. kvartiles (Q1)" in comparison
+    assert '<p class="chart-note">Oranžās joslas:' in comparison

@@ -1,9 +1,12 @@
 """Dashboard views: access, published vs current figures, fixed query counts, CSV and PDF."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from indicators.models import Submission
 from reports.models import PublishedReport
@@ -133,6 +136,31 @@ def test_newest_version_of_a_year_wins(client_for, region, small, municipality):
     assert board.versions == {2021: 2}
 
 
+def test_a_year_without_its_own_report_names_the_report_it_comes_from(
+        client_for, region, small, municipality):
+    """2020 was never published on its own: its figures come from the 2021 report's
+    three-year tables, and the banner says so (no made-up "version 2 of the 2020 report")."""
+    slugs = [library.slug for library in small]
+    publish(region, 2021, *published_snapshot(slugs, {2020: 4000, 2021: 3000}), version=1)
+    latest = publish(region, 2021, *published_snapshot(slugs, {2020: 4000, 2021: 3000}),
+                     version=2)
+    PublishedReport.objects.filter(pk=latest.pk).update(
+        published_at=datetime.datetime(2026, 11, 25, 10, 0, tzinfo=datetime.UTC))
+    response = client_for(municipality).get(DASHBOARD, {"year": 2020})
+    board = response.context["board"]
+    assert board.year == 2020
+    assert (board.origin.report_year, board.origin.version) == (2021, 2)
+    banner = response.content.decode().split('class="source-banner published">', 1)[1]
+    banner = banner.split("</p>", 1)[0]
+    assert banner == ("Dati: Publicētais pārskats · no 2021. gada pārskata, 2. versija, "
+                      "publicēts 25.11.2026")
+    assert "2020. gada pārskata" not in response.content.decode()
+    profile = client_for(municipality).get(urls()[1], {"year": 2020}).content.decode()
+    assert "no 2021. gada pārskata, 2. versija, publicēts 25.11.2026" in profile
+    with translation.override("en"):
+        assert board.source_note == "from the 2021 report, version 2, published 25/11/2026"
+
+
 def test_methodologist_can_switch_between_sources(client_for, region, small, methodologist):
     slugs = [library.slug for library in small]
     publish(region, 2021, *published_snapshot(slugs, {2021: 3000}))
@@ -193,6 +221,19 @@ def test_chart_csv_has_the_chart_table(client_for, small, methodologist):
     assert lines[1].startswith("Gads;")
     # population 1000·size, visits 2500·size: 2,50 every year
     assert lines[2:] == ["2020;2,50", "2021;2,50"]
+    assert response["Content-Disposition"] == (
+        'attachment; filename="rezeknes-novads-2021-panelis-apmeklejums-uz-vienu-'
+        'iedzivotaju.csv"')
+
+
+def test_chart_csv_numbers_are_numbers_for_latvian_excel(client_for, small, methodologist):
+    """Same CSV as the reports: BOM, ";", decimal comma, no thousands separator."""
+    response = client_for(methodologist).get(
+        reverse("dashboards:chart_csv", args=["visits"]), {"source": "current"})
+    assert response.content.startswith("\ufeff".encode())
+    lines = response.content.decode("utf-8-sig").splitlines()
+    # 4 libraries of sizes 1–4: 2500·10 visits, no "25 000" (a thousands space is text)
+    assert lines[2].split(";")[:2] == ["2020", "25000"]
 
 
 def test_comparison_csv_lists_every_library_and_the_reference_lines(

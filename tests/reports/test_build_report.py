@@ -3,10 +3,19 @@ from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
 
-from indicators.models import Project, Submission, TrainingEvent
+from indicators.models import Project, Submission, TrainingEvent, Value
 from libraries.models import Region
-from reports.consolidated import build_report, report_from_dict, report_to_dict
+from reports.consolidated import (
+    YesNoCount,
+    YesNoSentence,
+    build_report,
+    report_from_dict,
+    report_to_dict,
+)
+from reports.region_tables import build_region_tables
 from reports.selectors import ALL_STATUSES
 from tests.reports.conftest import make_network
 
@@ -99,3 +108,63 @@ def test_report_survives_the_json_round_trip(region, network):
     Project.objects.update(amount=Decimal("12.50"))
     data = build_report(region, 2021)
     assert report_from_dict(report_to_dict(data)) == data
+
+
+def _yes_no(data, code):
+    return next(item for chapter in data.chapters for item in chapter.yes_no
+                if item.code == code)
+
+
+def test_yes_no_names_the_fewer_libraries(region, network, client_for, methodologist):
+    """Most said yes: the report names the exceptions; otherwise it names the yeses.
+    Both lists stay in the report model."""
+    Value.objects.filter(indicator__code="accredited", submission__year__year=2021).exclude(
+        submission__library=network[0]).update(value=1)
+    data = build_report(region, 2021)
+    accredited = _yes_no(data, "accredited")  # 4 of 5 said yes
+    assert accredited.libraries == tuple(library.name for library in network[1:])
+    assert accredited.no_libraries == (network[0].name,)
+    accessible = _yes_no(data, "access.reduced_mobility")  # 2 of 5 said yes
+    assert len(accessible.libraries) == 2 and len(accessible.no_libraries) == 3
+    with translation.override("lv"):
+        assert accredited.sentence == YesNoSentence("4 no 5 bibliotēkām", "nav",
+                                                    (network[0].name,))
+        assert accessible.sentence == YesNoSentence("2 no 5 bibliotēkām", "jā",
+                                                    accessible.libraries)
+        html = client_for(methodologist).get(reverse("reports:report") + "?year=2021"
+                                             ).content.decode()
+        assert f"4 no 5 bibliotēkām; nav: {network[0].name}." in html
+    with translation.override("en"):
+        assert accredited.sentence.summary == "4 of 5 libraries"
+        assert accredited.sentence.names_label == "no"
+    # the Latvian plural forms: 1 → "bibliotēkas", 21 → "bibliotēkas", 35 → "bibliotēkām"
+    with translation.override("lv"):
+        for answered, noun in ((1, "bibliotēkas"), (21, "bibliotēkas"), (35, "bibliotēkām"),
+                               (11, "bibliotēkām")):
+            item = YesNoCount(code="x", label="X", count=0, answered=answered, libraries=())
+            assert item.sentence.summary == f"0 no {answered} {noun}"
+
+
+def test_yes_no_of_an_older_snapshot_still_names_the_yeses(region, network):
+    """Snapshots published before the "no" list was kept load, and name the yeses."""
+    snapshot = report_to_dict(build_report(region, 2021))
+    for chapter in snapshot["chapters"]:
+        for item in chapter["yes_no"]:
+            del item["no_libraries"]
+    loaded = _yes_no(report_from_dict(snapshot), "access.reduced_mobility")
+    assert loaded.no_libraries == () and len(loaded.libraries) == 2
+    old = YesNoCount(code="x", label="X", count=3, answered=4, libraries=("A", "B", "C"))
+    assert old.sentence.names == ("A", "B", "C")
+    everyone = YesNoCount(code="x", label="X", count=4, answered=4, libraries=("A",) * 4)
+    assert everyone.sentence.names == ()
+
+
+def test_of_which_rows_are_indented_only_under_their_own_total(region, network):
+    tables = build_region_tables(region, 2021)
+    alise = {row.code: row.level for row in tables.table("alise_usage").rows}
+    # its total (authorised users, all) is in another table: not under "acquisition module"
+    assert alise["ecatalogue.authorized_new"] == 0
+    authorised = {row.code: row.level for row in tables.table("authorized_users").rows}
+    assert authorised["ecatalogue.authorized_new"] == 1
+    expenses = {row.code: row.level for row in tables.table("expenses").rows}
+    assert expenses["finance.salaries"] == 1

@@ -76,7 +76,13 @@ class DemoReportTests(TestCase):
 
     def test_csv_per_table(self):
         text = render_csv(self.data, self.data.find_table("expenses"))
-        self.assertIn("543795,559008,558182", text)
+        # Latvian Excel: BOM, ";" between cells, decimal comma, no thousands separator,
+        # and a negative number stays a number (no apostrophe).
+        self.assertTrue(text.startswith("\ufeffRādītājs;2019;2020;2021;"))
+        self.assertIn("\r\nIzdevumi kopā;543795;559008;558182;3;0;", text)
+        self.assertIn("\r\nDarbinieku atalgojums (bruto);296674;292608;296270;-1;1;", text)
+        self.assertIn(";16,83;17,69;18,03;", text)
+        self.assertNotIn("'-", text)
 
     def test_export_report_json_keeps_its_shape(self):
         out = io.StringIO()
@@ -111,7 +117,7 @@ class DemoReportTests(TestCase):
                        "21972", "19796", "265595", "3048", "1623", "2223", "2100", "-9", "+7"):
             self.assertIn(figure, flat, figure)
         self.assertIn("Iedvesmas", text)
-        self.assertRegex(text, r"lpp\. 2 no \d+")
+        self.assertRegex(text, r"\n\s*2\. lpp\. no \d+")
         # The dashboard's charts, in Latvian, and the demo regional texts.
         for title in ("Galvenie rādītāji grafikos", "Apmeklējums uz vienu iedzīvotāju",
                       "Apmeklējums uz vienu iedzīvotāju pa bibliotēkām, 2021",

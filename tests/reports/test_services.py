@@ -1,5 +1,7 @@
 from decimal import Decimal
 
+from django.db import connection
+
 from indicators.models import Section, Submission, Value
 from reports.consolidated import report_from_dict
 from reports.models import JobState, PdfJob, RegionalText
@@ -62,8 +64,10 @@ def test_snapshot_holds_per_library_figures(region, methodologist, network):
     assert published.snapshot["figures"]["2021"][library.slug]["users.active"] == 11
 
 
-def test_a_published_versions_pdf_is_made_once(region, methodologist, network):
-    published = report_publish(region=region, year=2021, user=methodologist)
+def test_a_published_versions_pdf_is_made_once(region, methodologist, network,
+                                               django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        published = report_publish(region=region, year=2021, user=methodologist)
     job = published.pdf_job
     assert job.state == JobState.DONE
     assert job.file.read(4) == b"%PDF"
@@ -71,3 +75,34 @@ def test_a_published_versions_pdf_is_made_once(region, methodologist, network):
                           user=methodologist)
     assert again.pk == job.pk
     assert PdfJob.objects.count() == 1
+
+
+def test_publishing_twice_in_a_row_works(region, methodologist, network, monkeypatch,
+                                         django_capture_on_commit_callbacks):
+    """Publishing again while the first version's PDF is pending: no lock is held while a
+    PDF renders, the PDF job is enqueued only after the publishing transaction committed."""
+    outer_depth = len(connection.atomic_blocks)  # the test's own transaction
+    depths = []
+
+    def stub_pdf(html):
+        depths.append(len(connection.atomic_blocks))
+        return b"%PDF-1.4 stub"
+
+    monkeypatch.setattr("reports.tasks.html_to_pdf", stub_pdf)
+    with django_capture_on_commit_callbacks() as callbacks:
+        first = report_publish(region=region, year=2021, user=methodologist)
+    # Not enqueued inside the transaction: the job waits for the commit.
+    assert len(callbacks) == 1
+    assert first.pdf_job.state == JobState.QUEUED and not depths
+    with django_capture_on_commit_callbacks(execute=True):
+        second = report_publish(region=region, year=2021, user=methodologist)
+    assert (first.version, second.version) == (1, 2)
+    assert second.pdf_job.state == JobState.DONE
+    assert depths == [outer_depth]  # rendered outside any transaction of the service
+    for callback in callbacks:  # the first version's job, run late, still completes
+        callback()
+    first.refresh_from_db()
+    assert first.pdf_job.state == JobState.DONE
+    assert PdfJob.objects.filter(state=JobState.DONE).count() == 2
+    assert {job.file.name.rsplit("/", 1)[-1].rsplit("-", 1)[0] for job in PdfJob.objects.all()
+            } == {"rezeknes-novads-2021-v1", "rezeknes-novads-2021-v2"}

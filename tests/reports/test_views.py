@@ -2,6 +2,7 @@
 views (published versions only), methodologist → 200."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -26,8 +27,9 @@ REVIEWER_GETS = [
 
 
 @pytest.fixture
-def published(region, methodologist, network):
-    return report_publish(region=region, year=2021, user=methodologist)
+def published(region, methodologist, network, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the PDF job runs on commit
+        return report_publish(region=region, year=2021, user=methodologist)
 
 
 def _url(name, kwargs, query):
@@ -77,12 +79,13 @@ def test_municipality_cannot_see_a_live_pdf_job(client_for, region, methodologis
 
 
 def test_pdf_start_download(client_for, methodologist, librarian, municipality, network,
-                            real_pdf):
+                            real_pdf, django_capture_on_commit_callbacks):
     url = reverse("reports:pdf_start")
     assert client_for(None).post(url, {"year": 2021}).status_code == 302
     assert client_for(librarian).post(url, {"year": 2021}).status_code == 403
     assert client_for(municipality).post(url, {"year": 2021}).status_code == 403
-    response = client_for(methodologist).post(url, {"year": 2021, "status": "all"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(methodologist).post(url, {"year": 2021, "status": "all"})
     job = PdfJob.objects.get()
     assert response["Location"] == reverse("reports:pdf_status", kwargs={"pk": job.pk})
     assert job.scope == "all"
@@ -92,6 +95,8 @@ def test_pdf_start_download(client_for, methodologist, librarian, municipality, 
     download = client_for(methodologist).get(reverse("reports:pdf_download",
                                                      kwargs={"pk": job.pk}))
     assert b"".join(download.streaming_content)[:4] == b"%PDF"
+    # Latvian/neutral file name: "-nav-galigs" when not-accepted submissions are included.
+    assert 'filename="rezeknes-novads-2021-nav-galigs.pdf"' in download["Content-Disposition"]
 
 
 def test_publish_view(client_for, methodologist, municipality, librarian, network):
@@ -247,3 +252,35 @@ def test_regional_text_editor_offers_the_quote_to_the_script(client_for, methodo
     assert "js/regional-text.js" in html
     assert 'data-quote="&lt;blockquote&gt;&lt;p&gt;Teksts&lt;/p&gt;' in html
     assert attribution(network[0].name) in html
+
+
+def test_download_names_are_latvian_or_neutral(client_for, methodologist, published, network):
+    client = client_for(methodologist)
+
+    def name(url):
+        response = client.get(url)
+        assert response.status_code == 200
+        return response["Content-Disposition"].split('filename="', 1)[1].rstrip('"')
+
+    assert name(reverse("reports:xlsx") + "?year=2021") == "rezeknes-novads-2021.xlsx"
+    assert name(reverse("reports:xlsx") + "?year=2021&status=all") == (
+        "rezeknes-novads-2021-nav-galigs.xlsx")
+    assert name(reverse("reports:xlsx") + f"?published={published.pk}") == (
+        "rezeknes-novads-2021-v1.xlsx")
+    assert name(reverse("reports:csv", kwargs={"key": "expenses"}) + "?year=2021") == (
+        "rezeknes-novads-2021-bibliotekas-izdevumi.csv")
+    download = client.get(reverse("reports:pdf_download", kwargs={"pk": published.pdf_job.pk}))
+    assert 'filename="rezeknes-novads-2021-v1.pdf"' in download["Content-Disposition"]
+
+
+def test_csv_is_for_latvian_excel(client_for, methodologist, network):
+    """`;` between cells, decimal comma, no thousands separator, BOM; numbers unquoted."""
+    response = client_for(methodologist).get(
+        reverse("reports:csv", kwargs={"key": "main_indicators"}) + "?year=2021")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith("\ufeff".encode())
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Rādītājs;2019;2020;2021;")
+    coverage = next(line for line in lines if line.startswith("Bibliotekārais aptvērums"))
+    cells = coverage.split(";")
+    assert all(re.fullmatch(r"-?\d+(,\d+)?", cell) for cell in cells[1:4]), cells
