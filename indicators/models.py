@@ -151,6 +151,15 @@ class Indicator(models.Model):
         return pick(self.name_lv, self.name_en)
 
     @property
+    def label(self) -> str:
+        """The name that says which row is meant: an “of which” row names its total too,
+        “t. sk. bērni līdz 18 g. (Aktīvo lietotāju skaits)”; any other row is its name.
+        (Load the parent with select_related("parent") when labelling many rows.)"""
+        if self.parent_id is None:
+            return self.name
+        return f"{self.name} ({self.parent.name})"
+
+    @property
     def is_derived(self) -> bool:
         return self.kind == self.Kind.DERIVED
 

@@ -4,9 +4,15 @@ Allowed: paragraphs, line breaks, bulleted and numbered lists, bold, italic and 
 (http, https and mailto only; every link gets rel="noopener noreferrer").
 Everything else (scripts, styles, event handlers, other tags) is removed; the text
 inside a removed tag is kept, except for <script> and <style> whose content goes too.
+
+The result is then normalised (`normalise_blocks`), so what the browser's editor writes
+is stored the same way whatever the browser: a list is never inside a paragraph, empty
+paragraphs go, and text outside any paragraph or list is wrapped in a paragraph.
 """
 
 import re
+from html import escape as _escape
+from html.parser import HTMLParser
 
 import nh3
 
@@ -55,7 +61,150 @@ def clean_html(html: str | None) -> str:
         strip_comments=True,
         attribute_filter=_attribute_filter,
     ).strip()
+    cleaned = normalise_blocks(cleaned)
     return "" if _EMPTY.match(cleaned) else cleaned
+
+
+# Normalising the block structure ------------------------------------------------------------
+
+BLOCK_TAGS = {"p", "ul", "ol", "blockquote"}
+VOID_TAGS = {"br"}
+
+
+class _Node:
+    __slots__ = ("attrs", "children", "loose", "tag")
+
+    def __init__(self, tag, attrs=()):
+        self.tag = tag
+        self.attrs = list(attrs)
+        self.children = []
+        self.loose = False
+
+
+class _TreeBuilder(HTMLParser):
+    """A tree of well-formed, already sanitised HTML (nh3's output)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = _Node(None)
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        node = _Node(tag, attrs)
+        self.stack[-1].children.append(node)
+        if tag not in VOID_TAGS:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag, attrs):
+        self.stack[-1].children.append(_Node(tag, attrs))
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index].tag == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def _is_blank(nodes) -> bool:
+    """Nothing but whitespace and line breaks."""
+    for node in nodes:
+        if isinstance(node, str):
+            if node.strip():
+                return False
+        elif node.tag != "br" and not _is_blank(node.children):
+            return False
+    return True
+
+
+def _is_filler(node) -> bool:
+    if isinstance(node, str):
+        return not node.strip()
+    return node.tag == "br"
+
+
+def _trim_breaks(nodes: list) -> list:
+    """A paragraph's content without leading or trailing line breaks and whitespace."""
+    nodes = list(nodes)
+    while nodes and _is_filler(nodes[0]):
+        nodes.pop(0)
+    while nodes and _is_filler(nodes[-1]):
+        nodes.pop()
+    return nodes
+
+
+def _blocks(nodes) -> list:
+    """Block-level content: inline runs wrapped in <p>, blocks nested in <p> lifted out,
+    empty paragraphs dropped."""
+    result, run = [], []
+
+    def flush():
+        content = _trim_breaks(run)
+        if content and not _is_blank(content):
+            paragraph = _Node("p")
+            paragraph.children = content
+            result.append(paragraph)
+        run.clear()
+
+    for node in nodes:
+        if not isinstance(node, str) and node.tag == "li":
+            # a list item outside any list: it joins the list before it, or starts one
+            flush()
+            if not (result and result[-1].tag == "ul" and getattr(result[-1], "loose", False)):
+                wrapper = _Node("ul")
+                wrapper.loose = True
+                result.append(wrapper)
+            result[-1].children.append(node)
+            continue
+        if isinstance(node, str) or node.tag not in BLOCK_TAGS:
+            run.append(node)
+            continue
+        if node.tag == "p":
+            # a paragraph's inline content is a run; any block inside it stands on its own
+            flush()
+            for part in _blocks(node.children):
+                result.append(part)
+            continue
+        flush()
+        if node.tag in ("ul", "ol"):
+            items = [child for child in node.children if not isinstance(child, str)]
+            if not items or _is_blank(items):
+                continue
+            node.children = items
+        elif node.tag == "blockquote":
+            node.children = _blocks(node.children)
+            if not node.children:
+                continue
+        result.append(node)
+    flush()
+    return result
+
+
+def _serialise(nodes) -> str:
+    out = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(_escape(node, quote=False))
+            continue
+        attrs = "".join(f' {name}="{_escape(value or "", quote=True)}"'
+                        for name, value in node.attrs)
+        out.append(f"<{node.tag}{attrs}>")
+        if node.tag not in VOID_TAGS:
+            out.append(_serialise(node.children))
+            out.append(f"</{node.tag}>")
+    return "".join(out)
+
+
+def normalise_blocks(html: str) -> str:
+    """Sanitised HTML with a clean block structure (see the module's docstring)."""
+    if not html:
+        return ""
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return _serialise(_blocks(builder.root.children))
 
 
 def plain_text(html: str) -> str:

@@ -244,6 +244,14 @@ class FigureRow:
         return self.value.explanation if self.value else ""
 
     @property
+    def limit_text(self) -> str:
+        """The largest figure parse_value accepts (for the live change in entry.js)."""
+        from indicators.validation import ABSURD_LIMIT
+
+        limit = self.indicator.max_value
+        return format(limit if limit is not None else ABSURD_LIMIT, "f")
+
+    @property
     def previous_text(self) -> str:
         return input_text(self.indicator, self.previous)
 
@@ -311,7 +319,41 @@ def chapter_rows(state: State, chapter: Chapter, comments=()) -> list[FigureRow]
 def open_comments(submission: Submission) -> list[ReviewComment]:
     """The methodologist's unresolved comments on the submission's fields."""
     return list(ReviewComment.objects.filter(submission=submission, resolved_at__isnull=True)
-                .select_related("author", "indicator", "section"))
+                .select_related("author", "indicator__chapter", "indicator__parent",
+                                "section__chapter"))
+
+
+@dataclass
+class CommentItem:
+    """One unresolved comment in the status panel: what it is about and where that is."""
+
+    comment: ReviewComment
+    chapter: Chapter | None
+    anchor: str
+    label: str
+
+
+def comment_items(comments) -> list[CommentItem]:
+    """The unresolved comments with the chapter and anchor of their field (no queries when
+    the comments come from open_comments)."""
+    items = []
+    for comment in comments:
+        if comment.indicator_id:
+            indicator = comment.indicator
+            items.append(CommentItem(comment, indicator.chapter, field_id(indicator.code),
+                                     indicator.label))
+        elif comment.section_id:
+            section = comment.section
+            items.append(CommentItem(comment, section.chapter, section_id(section.code),
+                                     section.title))
+        else:
+            items.append(CommentItem(comment, None, "", ""))
+    return sorted(items, key=lambda item: (item.chapter.number if item.chapter else 0,))
+
+
+def chapters_without_text(per_chapter: list[Progress]) -> list[Progress]:
+    """The chapters that have text sections of which none is written yet."""
+    return [p for p in per_chapter if p.texts and not p.texts_written]
 
 
 def return_reason(submission: Submission) -> StatusChange | None:

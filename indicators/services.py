@@ -7,10 +7,12 @@ people editing the same submission never silently overwrite each other.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from indicators.models import AuditEntry, Indicator, Submission, Value
@@ -113,12 +115,12 @@ def _store(submission, indicator, current, number, data: FigureInput, user) -> V
     if old_text != new_text:
         AuditEntry.objects.create(
             submission=submission, user=current.updated_by, action=AuditEntry.Action.CHANGED,
-            target=f"value:{indicator.code}", label=indicator.name, old=old_text, new=new_text)
+            target=f"value:{indicator.code}", label=indicator.label, old=old_text, new=new_text)
     if current.explanation != old_explanation:
         AuditEntry.objects.create(
             submission=submission, user=current.updated_by, action=AuditEntry.Action.CHANGED,
             target=f"explanation:{indicator.code}",
-            label=f"{indicator.name} ({Value._meta.get_field('explanation').verbose_name})",
+            label=f"{indicator.label} ({Value._meta.get_field('explanation').verbose_name})",
             old=old_explanation, new=current.explanation)
     Submission.objects.filter(pk=submission.pk).update(updated_at=current.updated_at)
     return current
@@ -219,7 +221,9 @@ LIST_TARGETS = {"TrainingEvent": "training", "Project": "project",
 
 
 def row_summary(row) -> str:
-    """A list row as the audit log shows it: “field: value; …”."""
+    """A list row as the audit log shows it: “field: value; …”, dates and numbers in the
+    language's format (15.03.2022, 1 234,50), like the field names."""
+    from reports.tables import format_number
     if row is None:
         return ""
     parts = []
@@ -232,7 +236,9 @@ def row_summary(row) -> str:
         if field.choices:
             value = getattr(row, f"get_{field.name}_display")()
         elif isinstance(value, Decimal):
-            value = format(value.normalize(), "f")
+            value = format_number(value, 0 if value == value.to_integral_value() else 2)
+        elif isinstance(value, date):
+            value = date_format(value, "SHORT_DATE_FORMAT")
         parts.append(f"{field.verbose_name}: {value}")
     return "; ".join(parts)
 

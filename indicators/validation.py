@@ -63,7 +63,11 @@ class Problem:
 
 # Reading one typed value ------------------------------------------------------------------
 
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
+_SPACES = re.compile(r"[ \u00a0\u202f]")
+# digits, optionally grouped by thousands with (non-breaking) spaces, and at most one
+# decimal separator (comma or point): 6441, 6 441, 1234,50, 12.5. No exponents, signs
+# (a minus is caught below with its own message) or other characters.
+_NUMBER = re.compile(r"(\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:[.,](\d+))?")
 
 
 def parse_value(indicator: Indicator, raw) -> Decimal | None:
@@ -76,24 +80,41 @@ def parse_value(indicator: Indicator, raw) -> Decimal | None:
         return None
     if isinstance(raw, bool):
         raw = "1" if raw else "0"
-    text = _SPACES.sub("", str(raw)).strip()
+    name = indicator.label
+    if isinstance(raw, (int, float, Decimal)) and not indicator.is_bool:
+        # a number cell of a workbook: already a number, whatever notation str() would use
+        try:
+            value = Decimal(str(raw)) if not isinstance(raw, float) else Decimal(repr(raw))
+        except InvalidOperation:
+            raise InvalidFigure(_("%(field)s: type a number, e.g. 6441.")
+                                % {"field": name}) from None
+        return _checked(indicator, value, name)
+    text = str(raw).strip()
     if text == "":
         return None
-    name = indicator.name
     if indicator.is_bool:
-        word = text.lower()
+        word = _SPACES.sub("", text).lower()
         if word in YES_WORDS:
             return Decimal(1)
         if word in NO_WORDS:
             return Decimal(0)
         raise InvalidFigure(_("%(field)s: answer yes or no.") % {"field": name})
-    text = text.replace(",", ".")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
+    if text.startswith(("-", "−")) and _NUMBER.fullmatch(text[1:].strip()):
+        raise InvalidFigure(
+            _("%(field)s: a figure cannot be negative. Type 0 or a positive number.")
+            % {"field": name})
+    match = _NUMBER.fullmatch(text)
+    if match is None:
         raise InvalidFigure(
             _("%(field)s: “%(text)s” is not a number. Type digits only, e.g. 6441.")
             % {"field": name, "text": raw}) from None
+    digits = _SPACES.sub("", match.group(1))
+    value = Decimal(digits + ("." + match.group(2) if match.group(2) else ""))
+    return _checked(indicator, value, name)
+
+
+def _checked(indicator: Indicator, value: Decimal, name: str) -> Decimal:
+    """A parsed number against the field's kind and plausible range."""
     if not value.is_finite():
         raise InvalidFigure(_("%(field)s: type a number, e.g. 6441.") % {"field": name})
     if value < 0:
@@ -146,7 +167,7 @@ def check_parts(indicator: Indicator, value: Decimal | None,
                 messages.append(
                     _("%(field)s (%(value)s) is smaller than its part “%(part_name)s” "
                       "(%(part)s). Raise the total or correct the part.")
-                    % {"field": indicator.name, "value": _plain(value),
+                    % {"field": indicator.label, "value": _plain(value),
                        "part_name": child.name, "part": _plain(part.value)})
     return messages
 
@@ -162,7 +183,7 @@ def _change_warning(indicator, current, previous) -> str | None:
         return None
     return (_("%(field)s changed by %(change)s%% on last year (%(previous)s → %(current)s), "
               "more than ±%(threshold)s%%. Check the figure; if it is right, explain why.")
-            % {"field": indicator.name, "change": f"{change:+.0f}", "previous": _plain(previous),
+            % {"field": indicator.label, "change": f"{change:+.0f}", "previous": _plain(previous),
                "current": _plain(current), "threshold": threshold})
 
 
@@ -183,7 +204,7 @@ def check_figures(indicators: Mapping[str, Indicator], entries: Mapping[str, Ent
             if indicator.required:
                 problems.append(Problem(code, MISSING, "required", _(
                     "%(field)s is empty. Fill it in, or mark it “not applicable”.")
-                    % {"field": indicator.name}))
+                    % {"field": indicator.label}))
             continue
         for message in check_parts(indicator, entry.value, entries, indicators):
             problems.append(Problem(code, ERROR, "parts", message))
@@ -197,7 +218,7 @@ def check_figures(indicators: Mapping[str, Indicator], entries: Mapping[str, Ent
             problems.append(Problem(code, WARNING, "unchanged", _(
                 "%(field)s is exactly last year's figure (%(value)s). Check that it was "
                 "counted anew this year; if it is right, explain why.")
-                % {"field": indicator.name, "value": _plain(entry.value)}, explained))
+                % {"field": indicator.label, "value": _plain(entry.value)}, explained))
     problems.extend(_stock_flow(indicators, entries, previous, year))
     return problems
 
@@ -220,7 +241,7 @@ def _stock_flow(indicators, entries, previous, year) -> Iterable[Problem]:
         "%(field)s (%(stock)s) does not follow from last year's stock %(last)s + acquisitions "
         "%(inflow)s − withdrawn %(outflow)s = %(expected)s (difference %(difference)s). Correct "
         "one of the figures, or explain the difference (e.g. stock-taking).")
-        % {"field": stock_indicator.name, "stock": _plain(stock), "last": _plain(last_stock),
+        % {"field": stock_indicator.label, "stock": _plain(stock), "last": _plain(last_stock),
            "inflow": _plain(inflow), "outflow": _plain(outflow), "expected": _plain(expected),
            "difference": _signed(stock - expected)}, explained)]
 

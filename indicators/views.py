@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -35,6 +36,7 @@ from indicators.services import (
     StaleTextError,
     StaleValueError,
 )
+from indicators.templatetags.entry_tags import figure
 from indicators.validation import InvalidFigure, parse_value
 from indicators.workflow import TransitionError, submission_submit
 from libraries.models import Library
@@ -77,10 +79,6 @@ def js_strings() -> dict:
         "locked": _("This report can no longer be changed."),
         "keepTheirs": _("Keep theirs"), "overwrite": _("Overwrite with mine"),
         "restored": _("Restored what you typed before (not saved yet)."),
-        "bold": _("Bold"), "italic": _("Italic"), "bullets": _("Bulleted list"),
-        "numbers": _("Numbered list"), "link": _("Link"),
-        "linkPrompt": _("Link address (https://…)"),
-        "editorLabel": _("Formatting"),
         "explained": _("explained"),
     }
 
@@ -126,6 +124,7 @@ def _overview_context(request, submission):
     state = selectors.submission_state(submission)
     per_chapter, total = selectors.progress(state, chapters,
                                             selectors.written_sections(submission))
+    comments = selectors.open_comments(submission)
     return {
         "submission": submission,
         "can_edit": access.can_edit_submission(submission),
@@ -136,7 +135,9 @@ def _overview_context(request, submission):
         "open_items": selectors.open_items(state),
         "deadline": deadline_text(submission.year),
         "returned": selectors.return_reason(submission),
-        "comments": selectors.open_comments(submission),
+        "comments": comments,
+        "comment_items": selectors.comment_items(comments),
+        "chapters_without_text": selectors.chapters_without_text(per_chapter),
     }
 
 
@@ -343,13 +344,21 @@ def _problems_json(problems):
 
 
 def _progress_json(submission, state, chapter_id):
+    """The progress after a save; `html` holds the chapter's progress line rendered by the
+    same template as the page (so the plural forms are the server's, in every language)."""
     chapters = list(selectors.entry_chapters())
     per_chapter, total = selectors.progress(state, chapters,
                                             selectors.written_sections(submission))
+    current = next((p for p in per_chapter if p.chapter.pk == chapter_id), None)
+    html = {}
+    if current is not None:
+        html["chapter"] = render_to_string("indicators/_progress.html",
+                                           {"p": current, "key": "chapter"})
+    html["overall"] = render_to_string("indicators/_progress.html",
+                                       {"p": total, "key": "overall"})
     return {"chapters": {p.chapter.number: p.as_json() for p in per_chapter},
-            "chapter": next((p.as_json() for p in per_chapter
-                             if p.chapter.pk == chapter_id), None),
-            "overall": total.as_json()}
+            "chapter": current.as_json() if current is not None else None,
+            "overall": total.as_json(), "html": html}
 
 
 @login_required
@@ -388,6 +397,9 @@ def _autosave_figure(request, submission, post):
                                     indicators=state.indicators)
     except StaleValueError as error:
         theirs = error.current
+        # what the server holds now (their figure): the row shows its problems once the
+        # conflict is resolved by keeping theirs
+        state = selectors.submission_state(submission)
         return JsonResponse({
             "ok": False, "stale": True,
             "message": _("%(who)s saved this figure at %(when)s: %(theirs)s. Yours: "
@@ -395,29 +407,43 @@ def _autosave_figure(request, submission, post):
                 "who": _who(theirs.updated_by),
                 "when": date_format(timezone.localtime(theirs.updated_at),
                                     "SHORT_DATETIME_FORMAT"),
-                "theirs": _display(indicator, theirs), "yours": typed["raw"] or "–"},
+                "theirs": _display(indicator, theirs),
+                "yours": _typed_display(indicator, typed)},
             "theirs": {"text": input_text(indicator, theirs.value),
                        "display": _display(indicator, theirs),
                        "not_applicable": theirs.not_applicable,
                        "is_estimate": theirs.is_estimate,
-                       "explanation": theirs.explanation, "revision": theirs.revision},
+                       "explanation": theirs.explanation, "revision": theirs.revision,
+                       "change": _change(indicator, state, theirs.value)},
             "yours": typed["raw"], "by": _who(theirs.updated_by),
             "at": date_format(timezone.localtime(theirs.updated_at), "SHORT_DATETIME_FORMAT"),
+            **_row_state_json(indicator, state),
         }, status=409)
     except ValidationError as error:
+        # Nothing was saved: the row keeps the stored figure's state on the server; the
+        # page shows only why the typed figure was refused.
         return JsonResponse({"ok": False, "errors": error.messages}, status=422)
     state = selectors.submission_state(submission)
-    problems = state.problems.get(indicator.code, [])
     return JsonResponse({
         "ok": True, "revision": value.revision,
         "text": input_text(indicator, value.value),
-        "change": change_text(state.previous.get(indicator.code), value.value)
-        if not indicator.is_bool else "",
-        "problems": _problems_json(problems),
+        "change": _change(indicator, state, value.value),
+        **_row_state_json(indicator, state),
+    })
+
+
+def _change(indicator, state, value) -> str:
+    return "" if indicator.is_bool else change_text(state.previous.get(indicator.code), value)
+
+
+def _row_state_json(indicator, state) -> dict:
+    """The problems of a figure and of the figures that depend on it, and the progress."""
+    return {
+        "problems": _problems_json(state.problems.get(indicator.code, [])),
         "related": {code: _problems_json(state.problems.get(code, []))
                     for code in _related_codes(indicator, state)},
-        "progress": _progress_json(submission, state, indicator.chapter_id),
-    })
+        "progress": _progress_json(state.submission, state, indicator.chapter_id),
+    }
 
 
 def _related_codes(indicator, state):
@@ -431,13 +457,21 @@ def _related_codes(indicator, state):
 
 
 def _display(indicator, value) -> str:
+    """A stored figure as people read it (Latvian: 1 700, 12,50, jā)."""
     if value.not_applicable:
         return _("not applicable")
-    if value.value is None:
-        return "–"
-    if indicator.is_bool:
-        return _("yes") if value.value else _("no")
-    return input_text(indicator, value.value)
+    return figure(value.value, indicator)
+
+
+def _typed_display(indicator, typed) -> str:
+    """What the user typed, in the same notation as the stored figure when it is one."""
+    if typed["not_applicable"]:
+        return _("not applicable")
+    try:
+        number = parse_value(indicator, typed["raw"])
+    except InvalidFigure:
+        return typed["raw"] or "–"
+    return figure(number, indicator)
 
 
 def _autosave_text(request, submission, post):

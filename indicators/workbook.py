@@ -575,7 +575,7 @@ def _read_rows(wb, indicators: Mapping[str, Indicator], result: ImportResult) ->
             formulas = [cell for cell in inputs if _is_formula(cell)]
             for cell in formulas:
                 result.errors.append(CellProblem(ws.title, cell.coordinate, _(
-                    "%(field)s: type the number, not a formula.") % {"field": indicator.name}))
+                    "%(field)s: type the number, not a formula.") % {"field": indicator.label}))
             if formulas:
                 continue
             value_cell, na_cell, estimate_cell, explanation_cell = inputs
@@ -602,7 +602,7 @@ def _parse_rows(rows: list[_Row], result: ImportResult) -> None:
         if data.not_applicable and number is not None:
             result.errors.append(CellProblem(item.sheet, cell, _(
                 "%(field)s: either type a figure or mark it “not applicable”, not both.")
-                % {"field": indicator.name}, indicator.code))
+                % {"field": indicator.label}, indicator.code))
             continue
         result.inputs[indicator.code] = data
         result.values[indicator.code] = number

@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -37,6 +39,19 @@ def safe_text(html):
     return mark_safe(clean_html(html))
 
 
+@register.simple_tag
+def rich_text_strings():
+    """The rich-text editor's labels (static/js/rich-text.js), translated, as JSON."""
+    from django.utils.html import json_script
+
+    return json_script({
+        "bold": _("Bold"), "italic": _("Italic"), "bullets": _("Bulleted list"),
+        "numbers": _("Numbered list"), "link": _("Link"),
+        "linkPrompt": _("Link address (https://…)"),
+        "editorLabel": _("Formatting"),
+    }, "rich-text-strings")
+
+
 @register.filter
 def get_field_label(form, name):
     return form.fields[name].label
@@ -70,9 +85,6 @@ _AUDIT_WORDS = {"yes": "yes", "no": "no", "n/a": "not applicable"}
 def audit_value(text):
     """An audit log value (services.describe writes plain English tokens and numbers) in
     the reader's language: “yes” → “jā”, “4.72 (estimate)” → “4,72 (aplēse)”."""
-    import re
-    from decimal import Decimal
-
     if not text:
         return "–"
     suffix = ""
@@ -81,6 +93,32 @@ def audit_value(text):
     if text in _AUDIT_WORDS:
         return _(_AUDIT_WORDS[text]) + suffix
     if re.fullmatch(r"\d+(\.\d+)?", text):
-        value = Decimal(text)
-        return format_number(value, 0 if value == value.to_integral_value() else 2) + suffix
+        return _number(text) + suffix
+    # a list row written before its dates and numbers were formatted: “datums (no):
+    # 2022-03-15; summa: 120.5” → “datums (no): 15.03.2022; summa: 120,5”
+    text = _ISO_DATE.sub(_date, text)
+    text = _ROW_NUMBER.sub(lambda m: m.group(1) + _number(m.group(2)), text)
     return text + suffix
+
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ROW_NUMBER = re.compile(r"(: )(\d+\.\d+)(?=;|$)")
+
+
+def _date(match) -> str:
+    from datetime import date
+
+    from django.utils.formats import date_format
+
+    try:
+        value = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return match.group(0)
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _number(text: str) -> str:
+    from decimal import Decimal
+
+    value = Decimal(text)
+    return format_number(value, 0 if value == value.to_integral_value() else 2)

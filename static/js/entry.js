@@ -1,5 +1,6 @@
-/* Data entry enhancements: autosave per field, live % change, conflicts (409), a small
- * rich-text editor for chapter texts. The page works without this file (plain form post).
+/* Data entry enhancements: autosave per field, live % change, conflicts (409). The
+ * chapter texts' editor is rich-text.js (loaded before this file). The page works
+ * without either file (plain form post).
  *
  * Nothing typed is lost: every change is kept in localStorage until the server has saved
  * it; a failed save is retried with backoff; a lost session keeps the values and they are
@@ -30,10 +31,18 @@
   function stored(key) {
     try { return JSON.parse(localStorage.getItem(storePrefix + key) || "null"); } catch (e) { return null; }
   }
-  function parseNumber(text) {
-    var clean = String(text || "").replace(/[\s\u00a0\u202f']/g, "").replace(",", ".");
-    if (clean === "" || !/^\d+(\.\d+)?$/.test(clean)) { return null; }
-    return parseFloat(clean);
+  // The same notation as indicators.validation.parse_value: digits, optionally grouped by
+  // thousands with spaces, at most one decimal comma or point; no exponent, no sign.
+  var NUMBER = /^(\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:[.,](\d+))?$/;
+  function parseNumber(text, kind, max) {
+    var match = NUMBER.exec(String(text || "").trim());
+    if (!match) { return null; }
+    var decimals = match[2] || "";
+    if (kind === "count" && decimals.replace(/0+$/, "") !== "") { return null; }
+    if (decimals.length > 2) { return null; }
+    var value = parseFloat(match[1].replace(/[ \u00a0\u202f]/g, "") + (decimals ? "." + decimals : ""));
+    if (!isFinite(value) || (max !== undefined && max !== null && value > max)) { return null; }
+    return value;
   }
   function formatChange(previous, current) {
     if (previous === null || current === null || previous === 0) { return ""; }
@@ -80,32 +89,14 @@
   }
 
   // Progress ---------------------------------------------------------------------------
-  function replaceNumber(node, value) {
-    // the first number of a translated “3 of 22 figures” / “aizpildīti 3 no 22 …”
-    if (!node) { return; }
-    var old = node.dataset.n !== undefined ? node.dataset.n : (node.textContent.match(/\d+/) || [""])[0];
-    node.textContent = node.textContent.replace(new RegExp("\\b" + old + "\\b"), String(value));
-    node.dataset.n = String(value);
-  }
   function updateProgress(progress) {
     if (!progress) { return; }
-    [["chapter", progress.chapter], ["overall", progress.overall]].forEach(function (pair) {
-      var p = pair[1];
-      if (!p) { return; }
-      document.querySelectorAll('[data-progress="' + pair[0] + '"]').forEach(function (node) {
-        var bar = node.querySelector("progress");
-        if (bar) { bar.max = p.figures; bar.value = p.filled; }
-        replaceNumber(node.querySelector(".progress-text"), p.filled);
-        replaceNumber(node.querySelector(".progress-texts"), p.texts_written);
-        ["errors", "warnings", "missing"].forEach(function (name) {
-          var badge = node.querySelector('[data-count="' + name + '"]');
-          if (badge) {
-            badge.hidden = !p[name];
-            badge.textContent = badge.textContent.replace(/^\d+/, p[name]);
-          }
-        });
-        var ok = node.querySelector('[data-count="complete"]');
-        if (ok) { ok.hidden = !(p.complete && p.figures); }
+    // the progress lines come rendered by the server (its plural forms, its language)
+    Object.keys(progress.html || {}).forEach(function (key) {
+      document.querySelectorAll('[data-progress="' + key + '"]').forEach(function (node) {
+        var holder = document.createElement("div");
+        holder.innerHTML = progress.html[key].trim();
+        if (holder.firstElementChild) { node.replaceWith(holder.firstElementChild); }
       });
     });
     if (progress.chapters) {
@@ -133,6 +124,8 @@
       stateNode: row.querySelector(".save-state"),
       changeNode: row.querySelector(".change-text"),
       previous: parseNumber(row.dataset.previous),
+      numberKind: row.dataset.kind,
+      max: row.dataset.max ? parseFloat(row.dataset.max) : null,
       state: "idle", timer: null, attempt: 0, inFlight: false, again: false
     };
     item.data = function () {
@@ -174,7 +167,8 @@
 
   function liveChange(item) {
     if (!item.changeNode || item.row.dataset.kind === "bool") { return; }
-    var current = item.na && item.na.checked ? null : parseNumber(item.input.value);
+    // only a figure the server would accept gets a change; anything else shows none
+    var current = item.na && item.na.checked ? null : parseNumber(item.input.value, item.numberKind, item.max);
     item.changeNode.textContent = formatChange(item.previous, current);
   }
 
@@ -197,8 +191,10 @@
     if (item.input) {
       if (hasError) { item.input.setAttribute("aria-invalid", "true"); } else { item.input.removeAttribute("aria-invalid"); }
     }
+    // the explanation is asked for a warning on the stored figure only: a refused figure
+    // (errors) is not stored, so it has nothing to explain
     var exBox = item.ex ? item.ex.parentNode : null;
-    if (exBox && (hasWarning || item.ex.value)) { exBox.hidden = false; }
+    if (exBox) { exBox.hidden = !(hasWarning || item.ex.value); }
     var conflict = item.detail.querySelector(".conflict");
     item.detail.hidden = !(list.children.length || (exBox && !exBox.hidden) || conflict
                            || item.detail.querySelector(".review-comment"));
@@ -215,78 +211,19 @@
       stateNode: box.querySelector(".save-state"),
       state: "idle", timer: null, attempt: 0, inFlight: false, again: false
     };
-    item.editor = buildEditor(item);
+    item.editor = window.RichText ? window.RichText.attach(source) : null;
     item.data = function () {
       return { kind: "text", section: code, html: source.value, base_revision: item.rev.value };
     };
     item.restore = function (data) {
-      source.value = data.html;
-      item.editor.innerHTML = data.html;
+      if (window.RichText) { window.RichText.setHTML(source, data.html); } else { source.value = data.html; }
       item.rev.value = data.base_revision;
     };
+    source.addEventListener("input", function () { changed(item, 1500); });
+    (item.editor || source).addEventListener("blur", function () {
+      if (item.state === "dirty") { changed(item, 0); }
+    });
     return item;
-  }
-
-  function buildEditor(item) {
-    var source = item.source;
-    var toolbar = el("div", "rich-toolbar");
-    toolbar.setAttribute("role", "toolbar");
-    toolbar.setAttribute("aria-label", S.editorLabel);
-    var editor = el("div", "rich-editor");
-    editor.contentEditable = "true";
-    editor.setAttribute("role", "textbox");
-    editor.setAttribute("aria-multiline", "true");
-    ["aria-labelledby", "aria-describedby"].forEach(function (attr) {
-      if (source.getAttribute(attr)) { editor.setAttribute(attr, source.getAttribute(attr)); }
-    });
-    editor.id = source.id + "-editor";
-    editor.innerHTML = source.value;
-    var buttons = [
-      ["B", S.bold, "bold"], ["I", S.italic, "italic"],
-      ["• ", S.bullets, "insertUnorderedList"], ["1.", S.numbers, "insertOrderedList"],
-      [S.link, S.link, "createLink"]
-    ];
-    buttons.forEach(function (b) {
-      var button = el("button", "");
-      button.type = "button";
-      button.title = b[1];
-      if (b[0] === b[1]) {
-        button.textContent = b[0];
-      } else {
-        var shown = el("span", "", b[0]);
-        shown.setAttribute("aria-hidden", "true");
-        button.appendChild(shown);
-        button.appendChild(el("span", "visually-hidden", b[1]));
-      }
-      if (b[2] === "bold") { button.style.fontWeight = "700"; }
-      if (b[2] === "italic") { button.style.fontStyle = "italic"; }
-      button.addEventListener("mousedown", function (e) { e.preventDefault(); });
-      button.addEventListener("click", function () {
-        editor.focus();
-        if (b[2] === "createLink") {
-          var href = window.prompt(S.linkPrompt, "https://");
-          if (!href || !/^(https?:\/\/|mailto:)/i.test(href)) { return; }
-          document.execCommand("createLink", false, href);
-        } else {
-          document.execCommand(b[2], false, null);
-        }
-        sync();
-      });
-      toolbar.appendChild(button);
-    });
-    function sync() {
-      source.value = editor.innerHTML;
-      changed(item, 1500);
-    }
-    editor.addEventListener("input", sync);
-    editor.addEventListener("blur", function () { if (item.state === "dirty") { changed(item, 0); } });
-    editor.addEventListener("focus", function () {
-      try { document.execCommand("defaultParagraphSeparator", false, "p"); } catch (e) { /* old */ }
-    });
-    source.hidden = true;
-    source.parentNode.insertBefore(toolbar, source);
-    source.parentNode.insertBefore(editor, source);
-    return editor;
   }
 
   // Saving -----------------------------------------------------------------------------
@@ -376,11 +313,7 @@
       clearConflict(item);
       if (item.kind === "figure") {
         if (item.changeNode && json.change !== undefined) { item.changeNode.textContent = json.change; }
-        showProblems(item, json.problems, []);
-        Object.keys(json.related || {}).forEach(function (code) {
-          var other = items["figure:" + code];
-          if (other) { showProblems(other, json.related[code], []); }
-        });
+        showRowState(item, json);
       }
       updateProgress(json.progress);
     } else if (status === 422) {
@@ -392,6 +325,15 @@
     } else {
       retryLater(item);
     }
+  }
+
+  // The problems of a figure and of the figures depending on it, as the server has them.
+  function showRowState(item, json) {
+    showProblems(item, json.problems, []);
+    Object.keys(json.related || {}).forEach(function (code) {
+      var other = items["figure:" + code];
+      if (other && other.state !== "invalid") { showProblems(other, json.related[code], []); }
+    });
   }
 
   function clearConflict(item) {
@@ -421,7 +363,13 @@
       unstore(item.key);
       box.remove();
       setState(item, "saved", S.saved);
-      if (item.detail) { showProblems(item, [], []); }
+      if (item.kind === "figure") {
+        // their figure is what the server holds: show its problems and change, not the
+        // ones of the figure this page loaded with
+        showRowState(item, json);
+        if (item.changeNode && theirs.change !== undefined) { item.changeNode.textContent = theirs.change; }
+        updateProgress(json.progress);
+      }
     });
     mine.addEventListener("click", function () {
       item.rev.value = json.theirs.revision;
@@ -434,7 +382,7 @@
       host.querySelector("td").appendChild(box);
       host.hidden = false;
     } else {
-      host.insertBefore(box, item.editor.previousSibling);
+      host.insertBefore(box, item.editor ? item.editor.previousSibling : item.source);
     }
     keep.focus();
   }

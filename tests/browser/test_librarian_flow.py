@@ -91,11 +91,24 @@ def test_librarian_fills_and_submits_the_year(page, live_server, demo_data, logi
     check_axe(page, axe_violations, "overview")
 
     # Chapter 5: type figures; autosave shows “Saglabāts”
-    page.get_by_role("link", name="5. Pakalpojumu piedāvājums un pieejamība").click()
+    page.locator(".chapter-list").get_by_role(
+        "link", name="5. Pakalpojumu piedāvājums un pieejamība").click()
     expect(page.locator("h1")).to_have_text("5. Pakalpojumu piedāvājums un pieejamība")
     page.get_by_role("textbox", name="Iedzīvotāju skaits", exact=True).fill("2300")
-    page.get_by_role("textbox", name="Aktīvo lietotāju skaits", exact=True).fill("470")
+    active = page.get_by_role("textbox", name="Aktīvo lietotāju skaits", exact=True)
+    # exponent notation and decimals in a count are refused: no change shown, no warning
+    active.fill("1e5")
+    expect(page.locator("#row-f-users-active .save-state")).to_have_text("Nav saglabāts")
+    expect(page.locator("#f-users-active-msg .msg-error")).to_contain_text("nav skaitlis")
+    expect(page.locator("#row-f-users-active .change-text")).to_have_text("")
+    expect(page.locator("#f-users-active-ex")).to_be_hidden()
+    expect(page.locator(".chapter-progress .badge-warning")).to_be_hidden()
+    active.fill("470,5")
+    expect(page.locator("#f-users-active-msg .msg-error")).to_contain_text("veselu skaitli")
+    expect(page.locator("#row-f-users-active .change-text")).to_have_text("")
+    active.fill("470")
     expect(page.locator("#row-f-users-active .save-state")).to_have_text("Saglabāts")
+    expect(page.locator("#f-users-active-msg .msg-error")).to_have_count(0)
     expect(page.locator("#row-f-population-total .save-state")).to_have_text("Saglabāts")
 
     # Visits far below 2021: the change is shown live, the warning asks for an explanation
@@ -159,6 +172,9 @@ def test_librarian_fills_and_submits_the_year(page, live_server, demo_data, logi
     # Overview: nothing open → submit
     page.get_by_role("link", name="Kopskats un iesniegšana").click()
     expect(page.locator("#status-panel")).to_contain_text("Nekas: kļūdu nav")
+    # only one chapter has a text: the submit step says which have none (not blocking)
+    expect(page.locator(".no-text-notice")).to_contain_text("nodaļās vēl nav neviena teksta")
+    expect(page.locator(".no-text-notice")).not_to_contain_text("5. Pakalpojumu")
     screenshot(page, "entry-overview-ready")
     page.get_by_role("button", name="Iesniegt pārskatu").click()
     expect(page.locator(".messages")).to_contain_text("Pārskats iesniegts")

@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
@@ -30,7 +31,8 @@ def english():
 def client_for():
     """A logged-in test client whose requests ask for English (LocaleMiddleware)."""
     def make(user):
-        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        client = Client()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         if user is not None:
             client.force_login(user)
         return client
