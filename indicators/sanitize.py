@@ -43,8 +43,14 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def clean_html(html: str | None) -> str:
-    """The safe subset of `html`; an empty string when nothing but whitespace is left."""
+QUOTE_TAGS = frozenset({"blockquote"})  # the methodologist's regional texts quote libraries
+
+
+def clean_html(html: str | None, extra_tags: frozenset[str] = frozenset()) -> str:
+    """The safe subset of `html`; an empty string when nothing but whitespace is left.
+
+    `extra_tags` widens the allowed tags for a caller that needs more (QUOTE_TAGS).
+    """
     if not html or not html.strip():
         return ""
     if not _TAG.search(html):
@@ -53,7 +59,7 @@ def clean_html(html: str | None) -> str:
     html = _DIV_CLOSE.sub("</p>", _DIV_OPEN.sub("<p>", html))
     cleaned = nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=ALLOWED_TAGS | extra_tags,
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,

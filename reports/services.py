@@ -1,24 +1,20 @@
 """Writes of the reports app: regional texts and events, publishing, PDF jobs."""
 
-import nh3
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from indicators.models import Indicator
+from indicators.sanitize import QUOTE_TAGS, clean_html
 from libraries.models import Library
 from reports.consolidated import build_report, report_to_dict
 from reports.models import JobState, PdfJob, PublishedReport, RegionalEvent, RegionalText
 from reports.selectors import ACCEPTED_ONLY, ALL_STATUSES, library_figures
 
-ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "b", "i", "a", "blockquote", "br"}
-ALLOWED_ATTRIBUTES = {"a": {"href"}}
-
 
 def sanitise_html(html: str) -> str:
-    """Keep paragraphs, lists, emphasis, quotes and links; drop scripts and attributes."""
-    return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+    """The librarians' text rules (indicators.sanitize) plus quotes of the libraries' texts."""
+    return clean_html(html, extra_tags=QUOTE_TAGS)
 
 
 @transaction.atomic
