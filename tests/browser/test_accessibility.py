@@ -70,3 +70,51 @@ def test_the_municipalitys_pages(page, live_server, demo_data, login, axe_violat
                            user=User.objects.get(username="metodikis"))
     login(page, live_server, "pasvaldiba")
     _sweep(page, live_server, MUNICIPALITY_PAGES, axe_violations)
+
+
+def _tab_to(page, selector, limit=80):
+    """Press Tab until the element matching `selector` has the focus."""
+    for _ in range(limit):
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)",
+                         selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def _focus_is_visible(page) -> bool:
+    return page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0; }")
+
+
+def test_a_librarian_logs_in_and_enters_figures_with_the_keyboard_alone(page, live_server,
+                                                                        demo_data):
+    from indicators.models import Submission, Value
+
+    submission = Submission.objects.get(library__slug="maltas", year__year=2022)
+    page.goto(live_server.url + "/accounts/login/")
+    _tab_to(page, "#id_username")
+    page.keyboard.type("bibl-maltas")
+    page.keyboard.press("Tab")
+    page.keyboard.type("demo-parole-2022")
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + "/")
+
+    page.goto(f"{live_server.url}/entry/submission/{submission.pk}/chapter/5/")
+    _tab_to(page, "input[name='v-population.total']")
+    assert _focus_is_visible(page)
+    page.keyboard.type("2300")
+    _tab_to(page, "input[name='na-population.children']")
+    assert _focus_is_visible(page)
+    page.keyboard.press("Space")
+    assert page.is_checked("input[name='na-population.children']")
+    # Autosave keeps both without a mouse click.
+    for _ in range(40):
+        values = {v.indicator.code: v for v in Value.objects.filter(submission=submission)}
+        if ("population.total" in values and "population.children" in values
+                and values["population.children"].not_applicable):
+            break
+        page.wait_for_timeout(250)
+    assert values["population.total"].value == 2300
+    assert values["population.children"].not_applicable
