@@ -38,6 +38,19 @@ def _record(submission, from_status, to_status, user, reason=""):
         new=Submission.Status(to_status).label)
 
 
+def can_send_back(submission) -> bool:
+    """A report goes back to its library only while the library can still correct it."""
+    return submission.year.is_open
+
+
+def _ensure_library_can_correct(submission):
+    if not can_send_back(submission):
+        raise TransitionError(
+            _("The year %(year)s is closed, so the library could not correct its report. "
+              "Open the year for entry first (Catalogue and network → Reporting years).")
+            % {"year": submission.year.year}, code="closed")
+
+
 def _locked(submission) -> Submission:
     return Submission.objects.select_for_update().select_related("library__region", "year").get(
         pk=submission.pk)
@@ -108,6 +121,7 @@ def submission_return(*, submission: Submission, user, reason: str) -> Submissio
     submission = _locked(submission)
     if submission.status not in REVIEW_FROM:
         raise TransitionError(_("Only a submitted report can be returned."))
+    _ensure_library_can_correct(submission)
     submission.status = Status.RETURNED
     submission.version += 1
     submission.save(update_fields=["status", "version", "updated_at"])
@@ -141,6 +155,7 @@ def submission_reopen(*, submission: Submission, user, reason: str) -> Submissio
     submission = _locked(submission)
     if submission.status not in REOPEN_FROM:
         raise TransitionError(_("Only an accepted or submitted report can be reopened."))
+    _ensure_library_can_correct(submission)
     from_status = submission.status
     submission.status = Status.RETURNED
     submission.version += 1

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -17,5 +15,5 @@ urlpatterns = [
     path("dashboards/", include("dashboards.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (pictures, PDFs) are never served from MEDIA_URL, not even in development:
+# only through views that check who may see them.

@@ -85,7 +85,11 @@ def _year_values(indicators, totals) -> tuple[dict[str, Decimal | None], dict[st
     formulas = {code: ind.formula for code, ind in indicators.items() if ind.is_derived}
     values: dict[str, Decimal | None] = dict(totals.sums)
     values.update(compute_derived(formulas, totals.sums, totals.library_count))
-    missing = {code: totals.library_count - totals.reported.get(code, 0)
+    # Missing: every library that should report this year (it has a submission) but whose
+    # figure is not in the total, because it left the figure empty or its submission is not
+    # counted (e.g. not yet accepted).
+    expected = max(totals.expected_count, totals.library_count)
+    missing = {code: expected - totals.reported.get(code, 0)
                for code, ind in indicators.items() if not ind.is_derived}
 
     def missing_behind(code: str) -> int:
@@ -102,10 +106,14 @@ def _year_values(indicators, totals) -> tuple[dict[str, Decimal | None], dict[st
 def _row(indicator: Indicator, per_year_values, per_year_missing, by_id,
          in_table: set[int] | None = None) -> TableRow:
     raw = [values.get(indicator.code) for values in per_year_values]
-    if indicator.is_percentage:
-        changes = [None] + [change_points(prev, cur) for prev, cur in pairwise(raw)]
-    else:
-        changes = [None] + [change_pct(prev, cur) for prev, cur in pairwise(raw)]
+    missing = tuple(year_missing.get(indicator.code, 0) for year_missing in per_year_missing)
+    change = change_points if indicator.is_percentage else change_pct
+    # A change between totals that lack libraries would compare different sets of
+    # libraries (e.g. 1 accepted of 35 against all 35): it is left out, not guessed.
+    changes = [None] + [
+        None if missing_before or missing_now else change(before, now)
+        for (before, now), (missing_before, missing_now) in zip(
+            pairwise(raw), pairwise(missing), strict=True)]
     decimals = indicator.decimals if indicator.is_derived else (
         2 if indicator.kind == Indicator.Kind.FTE else 0)
     return TableRow(
@@ -117,7 +125,7 @@ def _row(indicator: Indicator, per_year_values, per_year_missing, by_id,
         is_percentage=indicator.is_percentage,
         values=tuple(round_half_away(value, decimals) for value in raw),
         changes=tuple(changes),
-        missing=tuple(missing.get(indicator.code, 0) for missing in per_year_missing),
+        missing=missing,
     )
 
 

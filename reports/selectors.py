@@ -17,7 +17,8 @@ class YearTotals:
     """One year's region sums: entered totals, how many libraries reported each, and who."""
 
     year: int
-    library_count: int = 0
+    library_count: int = 0  # libraries whose submission is counted (status in `statuses`)
+    expected_count: int = 0  # libraries with a submission for the year, whatever its status
     sums: dict[str, Decimal] = field(default_factory=dict)
     reported: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
@@ -29,11 +30,12 @@ def region_year_totals(region, years, statuses=ACCEPTED_ONLY) -> dict[int, YearT
     Two queries in all.
     """
     totals = {year: YearTotals(year) for year in years}
-    submissions = (Submission.objects.filter(library__region=region, year__year__in=years,
-                                             status__in=statuses)
-                   .values("year__year").annotate(n=Count("pk")))
+    submissions = (Submission.objects.filter(library__region=region, year__year__in=years)
+                   .values("year__year")
+                   .annotate(n=Count("pk", filter=Q(status__in=statuses)), expected=Count("pk")))
     for row in submissions:
         totals[row["year__year"]].library_count = row["n"]
+        totals[row["year__year"]].expected_count = row["expected"]
     values = (Value.objects.filter(submission__library__region=region,
                                    submission__year__year__in=years,
                                    submission__status__in=statuses)

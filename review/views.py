@@ -129,8 +129,10 @@ def _render_review(request, submission, *, status=200, **forms):
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
         "comment_form": forms.get("comment_form"),
         "can_accept": submission.status in workflow.REVIEW_FROM,
-        "can_return": submission.status in workflow.REVIEW_FROM,
-        "can_reopen": submission.status == Submission.Status.ACCEPTED,
+        "can_return": (submission.status in workflow.REVIEW_FROM
+                       and workflow.can_send_back(submission)),
+        "can_reopen": (submission.status == Submission.Status.ACCEPTED
+                       and workflow.can_send_back(submission)),
         "board_url": _board_url(submission.year),
         "title": _("%(library)s · %(year)s") % {"library": submission.library.name,
                                                "year": submission.year.year},

@@ -108,3 +108,30 @@ class TestRegionTablesPage:
         page = client_for(methodologist).get(reverse("reports:region_tables"),
                                              {"year": 2021, "status": "all"}).content.decode()
         assert 'class="not-final"' in page
+
+
+@pytest.mark.django_db
+def test_a_total_lacking_libraries_is_marked_and_gets_no_change(region, library, other_library):
+    """1 of 2 libraries accepted this year: the total is marked, no % change is claimed."""
+    users = Indicator.objects.get(code="users.active")
+    last_year = ReportingYearFactory(year=2020, is_open=False)
+    this_year = ReportingYearFactory(year=2021, is_open=False)
+    for each in (library, other_library):
+        before = SubmissionFactory(library=each, year=last_year,
+                                   status=Submission.Status.ACCEPTED)
+        Value.objects.create(submission=before, indicator=users, value=100)
+    accepted = SubmissionFactory(library=library, year=this_year,
+                                 status=Submission.Status.ACCEPTED)
+    Value.objects.create(submission=accepted, indicator=users, value=90)
+    SubmissionFactory(library=other_library, year=this_year,
+                      status=Submission.Status.SUBMITTED)
+
+    row = next(r for r in build_region_tables(region, 2021).table("main_indicators").rows
+               if r.code == "users.active")
+    assert row.values[1:] == (200, 90)
+    assert row.missing[1:] == (0, 1)
+    assert row.changes[2] is None  # not the misleading −55 %
+
+    everything = build_region_tables(region, 2021, ALL_STATUSES)
+    row = next(r for r in everything.table("main_indicators").rows if r.code == "users.active")
+    assert row.missing[2] == 1  # the submitted one has no figure yet

@@ -22,3 +22,4 @@ def test_the_server_error_page_needs_no_context():
     from django.template.loader import render_to_string
 
     assert "Radās kļūda" in render_to_string("500.html")
+

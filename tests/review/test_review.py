@@ -355,3 +355,21 @@ def test_remind_with_nothing_selected(client_for, methodologist, three_libraries
                                               follow=True)
     assert not Reminder.objects.exists()
     assert response.status_code == 200
+
+
+def test_a_closed_years_report_is_not_sent_back_where_nobody_can_correct_it(
+        client_for, methodologist, submission):
+    from indicators import workflow
+    from indicators.models import Submission as SubmissionModel
+
+    submission.status = SubmissionModel.Status.ACCEPTED
+    submission.save()
+    submission.year.is_open = False
+    submission.year.save()
+    page = client_for(methodologist).get(_url("submission", submission)).content.decode()
+    assert _url("reopen", submission) not in page
+    with pytest.raises(workflow.TransitionError) as refused:
+        workflow.submission_reopen(submission=submission, user=methodologist, reason="Labot")
+    assert refused.value.code == "closed"
+    submission.refresh_from_db()
+    assert submission.status == SubmissionModel.Status.ACCEPTED
