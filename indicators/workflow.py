@@ -6,7 +6,7 @@ people concerned are told by email.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -56,10 +56,11 @@ def _locked(submission) -> Submission:
         pk=submission.pk)
 
 
-def notify(recipients, template, context) -> list[str]:
+def notify(recipients, template, context, reply_to=()) -> list[str]:
     """Email the template triplet (subject, text, optional HTML) to the addresses given.
 
-    Returns the addresses written to (empty: nobody to tell).
+    `reply_to`: who answers reach (the person behind the email), so "reply to this
+    email" in the text works. Returns the addresses written to (empty: nobody to tell).
     """
     recipients = sorted({address for address in recipients if address})
     if not recipients:
@@ -72,7 +73,11 @@ def notify(recipients, template, context) -> list[str]:
             html = render_to_string(f"emails/{template}_body.html", context)
         except TemplateDoesNotExist:
             html = None
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, html_message=html)
+    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, recipients,
+                                     reply_to=[address for address in reply_to if address])
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
     return recipients
 
 
@@ -108,7 +113,8 @@ def submission_submit(*, submission: Submission, user) -> Submission:
     _record(submission, from_status, Status.SUBMITTED, user)
     transaction.on_commit(lambda: _notify(
         methodologist_emails(submission.library.region), "submitted",
-        {"submission": submission, "user": user, "site_url": settings.SITE_URL}))
+        {"submission": submission, "user": user, "site_url": settings.SITE_URL},
+        reply_to=[getattr(user, "email", "")]))
     return submission
 
 
@@ -128,7 +134,8 @@ def submission_return(*, submission: Submission, user, reason: str) -> Submissio
     _record(submission, Status.SUBMITTED, Status.RETURNED, user, reason.strip())
     transaction.on_commit(lambda: _notify(
         librarian_emails(submission.library), "returned",
-        {"submission": submission, "reason": reason.strip(), "site_url": settings.SITE_URL}))
+        {"submission": submission, "reason": reason.strip(), "site_url": settings.SITE_URL},
+        reply_to=[getattr(user, "email", "")]))
     return submission
 
 
@@ -143,7 +150,8 @@ def submission_accept(*, submission: Submission, user, reason: str = "") -> Subm
     _record(submission, Status.SUBMITTED, Status.ACCEPTED, user, reason.strip())
     transaction.on_commit(lambda: _notify(
         librarian_emails(submission.library), "accepted",
-        {"submission": submission, "site_url": settings.SITE_URL}))
+        {"submission": submission, "site_url": settings.SITE_URL},
+        reply_to=[getattr(user, "email", "")]))
     return submission
 
 
@@ -164,5 +172,6 @@ def submission_reopen(*, submission: Submission, user, reason: str) -> Submissio
     _record(submission, from_status, Status.RETURNED, user, reason.strip())
     transaction.on_commit(lambda: _notify(
         librarian_emails(submission.library), "returned",
-        {"submission": submission, "reason": reason.strip(), "site_url": settings.SITE_URL}))
+        {"submission": submission, "reason": reason.strip(), "site_url": settings.SITE_URL},
+        reply_to=[getattr(user, "email", "")]))
     return submission

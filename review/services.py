@@ -48,10 +48,11 @@ def _entry_link(submission: Submission | None) -> str:
     return site + reverse("indicators:submission", args=[submission.pk])
 
 
-def _send_reminder(recipients: list[str], context: dict) -> None:
-    """The reminder in the portal's language (Latvian), whatever the sender's UI language."""
+def _send_reminder(recipients: list[str], context: dict, reply_to: list[str]) -> None:
+    """The reminder in the portal's language (Latvian), whatever the sender's UI language;
+    answers go to the methodologist who sent it."""
     with translation.override(settings.LANGUAGE_CODE):
-        notify(recipients, "reminder", context)
+        notify(recipients, "reminder", context, reply_to=reply_to)
 
 
 @transaction.atomic
@@ -86,7 +87,8 @@ def reminders_send(*, region, year: ReportingYear, user,
             continue
         context = {"library": library, "year": year, "submission": submission, "late": late,
                    "link": _entry_link(submission), "site_url": settings.SITE_URL}
-        transaction.on_commit(lambda r=recipients, c=context: _send_reminder(r, c))
+        transaction.on_commit(lambda r=recipients, c=context: _send_reminder(
+            r, c, [getattr(user, "email", "")]))
         reminders.append(Reminder(library=library, year=year, sent_by=user,
                                   recipients=", ".join(recipients)))
     return Reminder.objects.bulk_create(reminders)

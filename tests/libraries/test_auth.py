@@ -41,6 +41,8 @@ def test_password_reset_sends_a_link_by_email(client):
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert "/accounts/reset/" in mail.outbox[0].body
+    assert mail.outbox[0].subject == "Jaunas paroles iestatīšana bibliotēku pārskatu portālā"
+    assert "Jūsu lietotājvārds: ieva" in mail.outbox[0].body
 
 
 @pytest.mark.django_db

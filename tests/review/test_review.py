@@ -348,6 +348,8 @@ def test_reminder_is_latvian_whatever_the_methodologists_language(
     assert link in message.body
     html, _mimetype = message.alternatives[0]
     assert '<html lang="lv">' in html and f'href="{link}"' in html
+    # "Reply to this email" reaches the methodologist who sent it.
+    assert message.reply_to == [methodologist.email]
 
 
 def test_remind_with_nothing_selected(client_for, methodologist, three_libraries):
