@@ -186,8 +186,16 @@
       }
       editor.insertBefore(blocks, reference);
       if (last) {
+        // Typing goes on in a paragraph after the quote, never inside its italic
+        // attribution: use the next paragraph, or start an empty one.
+        var next = last.nextSibling;
+        if (!next || next.nodeType !== 1 || next.tagName !== "P") {
+          next = document.createElement("p");
+          next.appendChild(document.createElement("br"));
+          editor.insertBefore(next, last.nextSibling);
+        }
         var caret = document.createRange();
-        caret.setStartAfter(last);
+        caret.setStart(next, 0);
         caret.collapse(true);
         selection.removeAllRanges();
         selection.addRange(caret);
