@@ -17,15 +17,28 @@ Peer groups (libraries of similar size)
     QUARTILE.INC). A library is "below its peers" when its value is under the group's
     Q1: lower than three quarters of libraries of its size. For a metric where less is
     better (cost per visit) the flag is "above its peers", over Q3.
+
+Which libraries a year's figures cover
+    A region's sums (and the ratios of those sums) depend on which libraries have
+    figures in the source: with 1 of 35 libraries accepted for a year, its visits
+    are a fraction of the year before without anything having fallen. So the
+    dashboard counts, per year, the libraries with at least one figure, beside the
+    libraries of the region. When the shown year covers fewer libraries than the region
+    has (or than the year before), a banner and every tile say so ("1 of 35
+    libraries included"), and a change between two years is shown only when both
+    years cover the same set of libraries; otherwise the tile says the two years are
+    not comparable. The trend charts list their incomplete years under the chart.
+    A library's profile compares the library's own figures across years, unaffected.
 """
 
+import dataclasses
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from indicators.derived import (
     change_pct,
@@ -172,10 +185,26 @@ class Tile:
     change: Decimal | None  # % change, or percentage points for a percentage
     change_in_points: bool
     previous_year: int | None
+    # The region dashboard's coverage of the year: libraries with figures, of the region's.
+    comparable: bool = True  # False: the two years cover different sets of libraries
+    included: int | None = None
+    library_total: int | None = None
 
     @property
     def value_text(self) -> str:
         return format_number(self.value, self.decimals)
+
+    @property
+    def coverage_text(self) -> str:
+        """“1 of 35 libraries included” when the value leaves libraries out, else ""."""
+        if self.included is None or not self.library_total \
+                or self.included >= self.library_total:
+            return ""
+        return coverage_text(self.included, self.library_total)
+
+    @property
+    def not_comparable_text(self) -> str:
+        return "" if self.comparable else str(NOT_COMPARABLE)
 
     @property
     def previous_text(self) -> str:
@@ -194,6 +223,47 @@ class Tile:
         if self.change is None:
             return ""
         return "up" if self.change > 0 else "down" if self.change < 0 else "same"
+
+
+def coverage_text(included: int, total: int) -> str:
+    return ngettext("%(count)s of %(total)s libraries included",
+                    "%(count)s of %(total)s libraries included", included) % {
+        "count": included, "total": total}
+
+
+NOT_COMPARABLE = gettext_lazy("not comparable: the set of included libraries differs")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which libraries each year's figures cover, beside the libraries of the region."""
+
+    library_total: int
+    included: dict[int, frozenset[str]]  # year → slugs with at least one figure
+
+    def count(self, year: int | None) -> int:
+        return len(self.included.get(year, ())) if year is not None else 0
+
+    def is_complete(self, year: int) -> bool:
+        return self.count(year) >= self.library_total
+
+    def same_libraries(self, year: int, other: int | None) -> bool:
+        """Both years cover the same set of libraries (so their sums may be compared)."""
+        return other is None or self.included.get(year, frozenset()) == self.included.get(
+            other, frozenset())
+
+    def incomplete_years(self, years: Iterable[int]) -> tuple[int, ...]:
+        return tuple(year for year in years if not self.is_complete(year))
+
+
+def source_coverage(source: FigureSource) -> Coverage:
+    """Per year, the libraries with at least one figure; the region's number of libraries."""
+    included = {
+        year: frozenset(slug for slug, values in by_library.items()
+                        if any(value is not None for value in values.values()))
+        for year, by_library in source.figures.items()}
+    most = max((len(slugs) for slugs in included.values()), default=0)
+    return Coverage(library_total=max(len(source.libraries), most), included=included)
 
 
 @dataclass(frozen=True)
@@ -322,6 +392,53 @@ class Dashboard:
     # The data each chart is drawn from (the consolidated report keeps these in its snapshot).
     chart_specs: dict[str, ChartSpec] = field(default_factory=dict)
     origin: PublishedOrigin | None = None  # published: the report the year's figures are from
+    coverage: Coverage | None = None
+
+    @property
+    def library_total(self) -> int:
+        return self.coverage.library_total if self.coverage else 0
+
+    @property
+    def included_count(self) -> int:
+        return self.coverage.count(self.year) if self.coverage else 0
+
+    @property
+    def previous_included_count(self) -> int:
+        return self.coverage.count(self.previous_year) if self.coverage else 0
+
+    @property
+    def comparable_with_previous(self) -> bool:
+        """The shown year and the year before cover the same libraries (or there is none)."""
+        return self.coverage is None or self.coverage.same_libraries(self.year,
+                                                                     self.previous_year)
+
+    @property
+    def is_incomplete(self) -> bool:
+        """The shown year leaves out libraries of the region, or differs from the year before."""
+        if self.coverage is None:
+            return False
+        return self.included_count < self.library_total or not self.comparable_with_previous
+
+    @property
+    def coverage_text(self) -> str:
+        """“1 of 35 libraries included” for the shown year."""
+        return coverage_text(self.included_count, self.library_total) if self.coverage else ""
+
+    @property
+    def incomplete_years(self) -> tuple[int, ...]:
+        return self.coverage.incomplete_years(self.years) if self.coverage else ()
+
+    @property
+    def not_comparable_text(self) -> str:
+        """Why the tiles show no change on the year before (or "")."""
+        if self.comparable_with_previous:
+            return ""
+        return ngettext(
+            "Changes on %(year)s are not shown: %(year)s's figures cover %(count)s library, "
+            "a different set of libraries.",
+            "Changes on %(year)s are not shown: %(year)s's figures cover %(count)s libraries, "
+            "a different set of libraries.", self.previous_included_count) % {
+            "year": self.previous_year, "count": self.previous_included_count}
 
     @property
     def source_note(self) -> str:
@@ -400,7 +517,10 @@ def _decimals(indicator) -> int:
     return 2 if indicator.kind in ("eur", "fte") else 0
 
 
-def _tiles(source, codes, current, previous, previous_year) -> tuple[Tile, ...]:
+def _tiles(source, codes, current, previous, previous_year, *, comparable: bool = True,
+           included: int | None = None, library_total: int | None = None
+           ) -> tuple[Tile, ...]:
+    """One tile per code; `comparable=False` keeps the change out (different libraries)."""
     tiles = []
     for code in codes:
         indicator = source.indicators.get(code)
@@ -409,12 +529,14 @@ def _tiles(source, codes, current, previous, previous_year) -> tuple[Tile, ...]:
         decimals = _decimals(indicator)
         now, before = current.get(code), (previous or {}).get(code)
         change = (change_points(before, now) if indicator.is_percentage
-                  else change_pct(before, now))
+                  else change_pct(before, now)) if comparable else None
         tiles.append(Tile(code=code, label=indicator.name, unit=indicator.unit,
                           decimals=decimals, value=round_half_away(now, decimals),
                           previous=round_half_away(before, decimals), change=change,
                           change_in_points=indicator.is_percentage,
-                          previous_year=previous_year if previous is not None else None))
+                          previous_year=previous_year if previous is not None else None,
+                          comparable=comparable, included=included,
+                          library_total=library_total))
     return tuple(tiles)
 
 
@@ -514,8 +636,11 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
     # Region figures per year: the region's sums, then the ratios of those sums.
     region = {y: _with_derived(formulas, _region_sums(source.figures.get(y, {})),
                                len(source.figures.get(y, {}))) for y in years}
+    coverage = source_coverage(source)
     tiles = _tiles(source, TILE_CODES, region[year],
-                   region.get(previous_year) if previous_year else None, previous_year)
+                   region.get(previous_year) if previous_year else None, previous_year,
+                   comparable=coverage.same_libraries(year, previous_year),
+                   included=coverage.count(year), library_total=coverage.library_total)
 
     specs: dict[str, ChartSpec] = {}
     trend_keys = []
@@ -607,6 +732,10 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
         group_keys.append(key)
 
     charts = {key: spec.draw() for key, spec in specs.items()}
+    trend_note = _incomplete_years_note(coverage, years)
+    if trend_note:  # on the page and its PDF; the specs (the report's charts) stay as they are
+        for key in trend_keys:
+            charts[key] = dataclasses.replace(charts[key], note=trend_note)
     below = tuple(sorted((row for row in rows if row.standing.is_flagged),
                          key=lambda row: (row.group_number or 0, row.rank or 0)))
     return Dashboard(
@@ -618,7 +747,24 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
         ungrouped=tuple(row for row in rows if row.group_number is None),
         charts=charts, trend_keys=tuple(trend_keys), group_chart_keys=tuple(group_keys),
         sort=sort, descending=descending, chart_specs=specs,
-        origin=source.origins.get(year))
+        origin=source.origins.get(year), coverage=coverage)
+
+
+def _incomplete_years_note(coverage: Coverage, years) -> str:
+    """“Incomplete years …: 2022 (1 of 35 libraries included).” or ""."""
+    incomplete = coverage.incomplete_years(years)
+    if not incomplete:
+        return ""
+    def counted(year):  # mid-sentence: "2022: iekļauta 1 no 35 bibliotēkām"
+        text = coverage_text(coverage.count(year), coverage.library_total)
+        return text[:1].lower() + text[1:]
+
+    parts = "; ".join(f"{year}: {counted(year)}" for year in incomplete)
+    if len(incomplete) == 1:  # a word, not a count: ngettext's forms would not fit 21, 31 …
+        return _("Incomplete year, its sums leave libraries out (%(years)s).") % {
+            "years": parts}
+    return _("Incomplete years, their sums leave libraries out (%(years)s).") % {
+        "years": parts}
 
 
 SORTS = ("rank", "name", "population")

@@ -251,12 +251,12 @@ def dashboard_pdf(request):
 
     choices = Choices(request)
     source = choices.load_source()
-    if source is None:
-        raise Http404
+    if source is None:  # nothing published yet: the dashboard's own message, not a bare 404
+        return _no_data(request, choices, _("Dashboard"))
     try:
         board = build_dashboard(source, choices.year, metric=choices.metric)
-    except NoData as error:
-        raise Http404 from error
+    except NoData:
+        return _no_data(request, choices, _("Dashboard"))
     html = render_to_string("dashboards/dashboard_pdf.html", {
         "board": board, "region": choices.region,
         "trend_charts": board.trend_charts,

@@ -1,12 +1,14 @@
 """Writes of the reports app: regional texts and events, publishing, PDF jobs."""
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from indicators.models import Indicator
 from indicators.sanitize import QUOTE_TAGS, clean_html
-from libraries.models import Library
+from libraries.models import Library, Region
 from reports.consolidated import build_report, report_to_dict
 from reports.models import JobState, PdfJob, PublishedReport, RegionalEvent, RegionalText
 from reports.selectors import ACCEPTED_ONLY, ALL_STATUSES, library_figures
@@ -68,17 +70,48 @@ def report_snapshot(region, year: int, *, user=None) -> dict:
     }
 
 
+# What only records when and by whom a snapshot was built, not what the report says.
+BUILD_ONLY_FIELDS = ("compiled_on", "compiled_by", "version", "published_on")
+
+
+class NothingChanged(ValueError):
+    """Publishing refused: the report is the same as its latest published version."""
+
+    def __init__(self, version: int):
+        super().__init__(f"nothing has changed since version {version}")
+        self.version = version
+
+
+def snapshot_content(snapshot: dict) -> str:
+    """A snapshot's content as canonical JSON, without the fields that record its building."""
+    data = json.loads(json.dumps(snapshot or {}, cls=DjangoJSONEncoder))
+    report = data.get("report")
+    if isinstance(report, dict):
+        for name in BUILD_ONLY_FIELDS:
+            report.pop(name, None)
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
 def report_publish(*, region, year: int, user, note: str = "") -> PublishedReport:
     """Freeze the year's report (accepted submissions) as a new version; queue its PDF.
 
     The snapshot is built before the transaction (reads only), so the write lock is
     held just long enough to number the version and insert two rows; the PDF job is
     enqueued once that transaction has committed and renders outside it.
+
+    Raises `NothingChanged` when the snapshot's content (ignoring when and by whom it
+    was compiled) equals the latest version's: a double click publishes one version.
+    The region's row is locked first, so two publishings of a region never interleave.
     """
     snapshot = report_snapshot(region, year, user=user)
     with transaction.atomic():
-        last = (PublishedReport.objects.select_for_update().filter(region=region, year=year)
-                .aggregate(last=Max("version"))["last"]) or 0
+        Region.objects.select_for_update().filter(pk=region.pk).first()
+        latest = (PublishedReport.objects.filter(region=region, year=year)
+                  .order_by("-version").only("version", "snapshot").first())
+        last = latest.version if latest else 0
+        if latest is not None and snapshot_content(latest.snapshot) == snapshot_content(
+                snapshot):
+            raise NothingChanged(latest.version)
         snapshot["report"]["version"] = last + 1
         snapshot["report"]["published_on"] = timezone.localdate().strftime("%d.%m.%Y.")
         published = PublishedReport.objects.create(

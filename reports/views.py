@@ -238,7 +238,17 @@ def publish(request, year: int):
         raise Http404
     form = PublishForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    published = services.report_publish(region=region, year=year, user=request.user, note=note)
+    try:
+        published = services.report_publish(region=region, year=year, user=request.user,
+                                            note=note)
+    except services.NothingChanged as refusal:
+        # A second click (or a publish with nothing new): show the version that exists.
+        messages.info(request, _("Nothing has changed since version %(version)s; a new "
+                                 "version is not needed.") % {"version": refusal.version})
+        latest = latest_published(region, year)
+        if latest is not None:
+            return redirect("reports:published_detail", pk=latest.pk)
+        return redirect(f"{reverse('reports:report')}?year={year}")
     messages.success(request, _("Version %(version)s of the %(year)s report is published.")
                      % {"version": published.version, "year": year})
     return redirect("reports:published_detail", pk=published.pk)

@@ -1,15 +1,19 @@
+import datetime
 from decimal import Decimal
 
+import pytest
 from django.db import connection
 
 from indicators.models import Section, Submission, Value
 from reports.consolidated import report_from_dict
-from reports.models import JobState, PdfJob, RegionalText
+from reports.models import JobState, PdfJob, PublishedReport, RegionalText
 from reports.services import (
+    NothingChanged,
     pdf_job_start,
     regional_text_save,
     report_publish,
     sanitise_html,
+    snapshot_content,
 )
 from tests.factories import set_values
 
@@ -94,6 +98,8 @@ def test_publishing_twice_in_a_row_works(region, methodologist, network, monkeyp
     # Not enqueued inside the transaction: the job waits for the commit.
     assert len(callbacks) == 1
     assert first.pdf_job.state == JobState.QUEUED and not depths
+    set_values(Submission.objects.get(library=network[0], year__year=2021),
+               **{"users.active": 1000})  # a correction: the second version differs
     with django_capture_on_commit_callbacks(execute=True):
         second = report_publish(region=region, year=2021, user=methodologist)
     assert (first.version, second.version) == (1, 2)
@@ -106,3 +112,44 @@ def test_publishing_twice_in_a_row_works(region, methodologist, network, monkeyp
     assert PdfJob.objects.filter(state=JobState.DONE).count() == 2
     assert {job.file.name.rsplit("/", 1)[-1].rsplit("-", 1)[0] for job in PdfJob.objects.all()
             } == {"rezeknes-novads-2021-v1", "rezeknes-novads-2021-v2"}
+
+
+def test_publishing_again_without_changes_is_refused(region, methodologist, network):
+    first = report_publish(region=region, year=2021, user=methodologist)
+    with pytest.raises(NothingChanged) as refusal:
+        report_publish(region=region, year=2021, user=methodologist)
+    assert refusal.value.version == first.version
+    assert PublishedReport.objects.filter(region=region, year=2021).count() == 1
+    assert PdfJob.objects.count() == 1
+
+
+def test_nothing_changed_ignores_when_and_by_whom_it_was_compiled(
+        region, methodologist, admin_user, network, monkeypatch):
+    report_publish(region=region, year=2021, user=methodologist)
+    monkeypatch.setattr("django.utils.timezone.localdate",
+                        lambda *args: datetime.date(2030, 1, 2))
+    with pytest.raises(NothingChanged):
+        report_publish(region=region, year=2021, user=admin_user)
+
+
+def test_a_change_in_between_gives_a_new_version(region, methodologist, network):
+    first = report_publish(region=region, year=2021, user=methodologist)
+    set_values(Submission.objects.get(library=network[0], year__year=2021),
+               **{"users.active": 1000})
+    second = report_publish(region=region, year=2021, user=methodologist)
+    assert (first.version, second.version) == (1, 2)
+    with pytest.raises(NothingChanged) as refusal:
+        report_publish(region=region, year=2021, user=methodologist)
+    assert refusal.value.version == 2
+
+
+def test_snapshot_content_ignores_build_fields_only():
+    base = {"report": {"compiled_on": "01.01.2030.", "compiled_by": "A", "version": 1,
+                       "published_on": "01.01.2030.", "year": 2021},
+            "figures": {"2021": {"a": {"x": 1}}}}
+    other = {"report": {"compiled_on": "02.02.2031.", "compiled_by": "B", "version": 2,
+                        "published_on": "", "year": 2021},
+             "figures": {"2021": {"a": {"x": 1}}}}
+    assert snapshot_content(base) == snapshot_content(other)
+    other["figures"]["2021"]["a"]["x"] = 2
+    assert snapshot_content(base) != snapshot_content(other)

@@ -110,6 +110,40 @@ def test_publish_view(client_for, methodologist, municipality, librarian, networ
     assert "Pirmā versija" in listing.content.decode()
 
 
+def test_publishing_twice_without_changes_gives_one_version(client_for, region,
+                                                            methodologist, network):
+    """A double click: the second request is refused with a message, not a new version."""
+    from reports.models import PublishedReport
+    from tests.factories import set_values
+
+    client = client_for(methodologist)
+    url = reverse("reports:publish", kwargs={"year": 2021})
+    first = client.post(url)
+    second = client.post(url, follow=True)
+    versions = PublishedReport.objects.filter(region=region, year=2021)
+    assert versions.count() == 1
+    only = versions.get()
+    assert first["Location"] == reverse("reports:published_detail", kwargs={"pk": only.pk})
+    assert second.redirect_chain[-1][0] == first["Location"]
+    html = second.content.decode()
+    assert "Kopš 1. versijas nekas nav mainījies; jauna versija nav vajadzīga." in html
+    # A correction in between: a second version, and the message names it.
+    set_values(Submission.objects.get(library=network[0], year__year=2021),
+               **{"users.active": 1000})
+    third = client.post(url, follow=True)
+    assert versions.count() == 2
+    assert "2. versija" in third.content.decode()
+    assert "nekas nav mainījies" not in third.content.decode()
+
+
+def test_publish_button_disables_itself(client_for, methodologist, network):
+    html = client_for(methodologist).get(reverse("reports:report"), {"year": 2021}
+                                         ).content.decode()
+    form = re.search(r'<form[^>]*class="publish-form"[^>]*>', html).group(0)
+    assert "data-submit-once" in form
+    assert "js/publish.js" in html
+
+
 def test_region_tables_show_the_municipality_published_figures_only(
         client_for, methodologist, municipality, network, region):
     url = reverse("reports:region_tables") + "?year=2021"
