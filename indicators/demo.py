@@ -323,7 +323,7 @@ def _ensure_people(region, libraries, password) -> list[DemoLogin]:
                             ", ".join(libraries[slug].name for slug in LIBRARIAN_LIBRARIES)))
     for slug, library in libraries.items():
         user = _ensure_user(librarian_username(slug), first_name="Bibliotekārs",
-                            last_name=library.parish, password_hash=password)
+                            last_name=f"({library.name})", password_hash=password)
         Membership.objects.get_or_create(user=user, role=Role.LIBRARIAN, region=region,
                                          library=library)
         logins.append(DemoLogin(user.username, "librarian", library.name))
@@ -369,6 +369,9 @@ def _write_past_year(year, reporting_year, libraries, figures, indicators, metho
             defaults={"status": Submission.Status.ACCEPTED, "version": 1,
                       "submitted_at": submitted_at, "accepted_at": accepted_at})
         submissions[slug] = submission
+    # The demo's past reports were last changed when they were accepted, not today.
+    Submission.objects.filter(pk__in=[s.pk for s in submissions.values()]).update(
+        updated_at=accepted_at)
     Value.objects.filter(submission__in=submissions.values()).delete()
     stock_slug, stock_why = network.STOCK_DIFFERENCE.get(year, (None, ""))
     rows = []
