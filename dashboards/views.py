@@ -7,6 +7,7 @@ current figures by anyone else is refused (403).
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -141,6 +142,9 @@ def dashboard(request):
                                 sort=choices.sort, descending=choices.descending)
     except NoData:
         return _no_data(request, choices, _("Dashboard"))
+    if choices.year and choices.year != board.year:
+        messages.info(request, _("There are no figures for %(asked)s here; the dashboard shows "
+                                 "%(shown)s.") % {"asked": choices.year, "shown": board.year})
     params = choices.params(source.kind, board.year)
     csv_base = {key: value for key, value in params.items() if key != "sort" and key != "order"}
 

@@ -261,3 +261,12 @@ def test_sortable_table_headers_are_links(client_for, small, methodologist):
     rows = response.context["board"].rows
     assert [row.population for row in rows] == sorted((row.population for row in rows),
                                                       reverse=True)
+
+
+def test_a_year_without_figures_says_which_year_is_shown_instead(client_for, small,
+                                                                 methodologist):
+    page = client_for(methodologist).get(DASHBOARD, {"year": 2030, "source": "current"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "2030" in html and "2021" in html
+    assert "Par 2030" in html
