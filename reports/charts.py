@@ -14,8 +14,8 @@ labels, values, reference lines): a consolidated report keeps its specs in its
 snapshot, so a published version's charts are drawn from its own frozen numbers.
 `spec.draw()` calls `line_chart` or `bar_chart`.
 
-Numbers in labels and tables go through `reports.tables.format_number`, so they follow
-the active language (Latvian: `6 441`, `2,50`).
+Numbers in labels and tables go through `reports.tables.format_number` (rounded half
+away from zero), so they follow the active language (Latvian: `6 441`, `2,50`).
 """
 
 import hashlib
@@ -204,13 +204,6 @@ def value_decimals(values: Sequence[float | Decimal | None]) -> int:
     return 2
 
 
-def _fmt(value: float | Decimal | None, decimals: int) -> str:
-    """Rounded half away from zero (format_number alone would cut the digits off)."""
-    if value is None:
-        return format_number(None)
-    return format_number(round_half_away(Decimal(str(value)), decimals), decimals)
-
-
 def _rounded(value, decimals: int) -> Decimal | None:
     """A value as the chart shows it, still a number (for CSV)."""
     if value is None:
@@ -279,7 +272,7 @@ def line_chart(*, title: str, categories: list[str],
     headers = (category_label or _("Year"),
                *(f"{name} ({unit})" if unit else name for name, _values in series))
     rows = tuple(
-        (str(category), *(_fmt(values[index] if index < len(values) else None, decimals)
+        (str(category), *(format_number(values[index] if index < len(values) else None, decimals)
                           for _name, values in series))
         for index, category in enumerate(categories))
     data_rows = tuple(
@@ -294,7 +287,7 @@ def line_chart(*, title: str, categories: list[str],
     floats = [float(value) for value in all_values]
     ticks = nice_ticks(min([0.0, *floats]), max([0.0, *floats]) if floats else 1.0)
     label_decimals = max(tick_decimals(ticks), 0)
-    tick_labels = [_fmt(tick, label_decimals) for tick in ticks]
+    tick_labels = [format_number(tick, label_decimals) for tick in ticks]
     left = 16.0 + max(len(label) for label in tick_labels) * CHAR_WIDTH + (
         18 if unit else 0)
     right = 24.0
@@ -354,7 +347,7 @@ def line_chart(*, title: str, categories: list[str],
             body.append(_marker(shape, x, y, colour))
         if len(series) == 1 and len(categories) <= 12:
             for x, y, value in points:
-                body.append(_value_label(x, y - 9, _fmt(value, decimals), "middle"))
+                body.append(_value_label(x, y - 9, format_number(value, decimals), "middle"))
         body.append("</g>")
         if legend_rows:
             lx = 16 + (number % 2) * (width / 2)
@@ -381,8 +374,8 @@ def _series_summary(name: str, categories: Sequence[str], values: Sequence, deci
         return _("%(name)s: no data") % {"name": name}
     (first_cat, first), (last_cat, last) = present[0], present[-1]
     return _("%(name)s from %(first)s (%(first_cat)s) to %(last)s (%(last_cat)s)") % {
-        "name": name, "first": _fmt(first, decimals), "first_cat": first_cat,
-        "last": _fmt(last, decimals), "last_cat": last_cat}
+        "name": name, "first": format_number(first, decimals), "first_cat": first_cat,
+        "last": format_number(last, decimals), "last_cat": last_cat}
 
 
 # Bar chart -------------------------------------------------------------------------
@@ -411,7 +404,7 @@ def bar_chart(*, title: str, labels: list[str], values: list[float | None], unit
     rows_list = []
     data_list = []
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
-        row: tuple[str, ...] = (str(label), _fmt(value, decimals))
+        row: tuple[str, ...] = (str(label), format_number(value, decimals))
         data: tuple = (str(label), _rounded(value, decimals))
         if highlight_label:
             row = (*row, _("yes") if index in highlight else "")
@@ -419,7 +412,7 @@ def bar_chart(*, title: str, labels: list[str], values: list[float | None], unit
         rows_list.append(row)
         data_list.append(data)
     for name, value in reference_lines:
-        row = (str(name), _fmt(value, decimals))
+        row = (str(name), format_number(value, decimals))
         data = (str(name), _rounded(value, decimals))
         rows_list.append((*row, "") if highlight_label else row)
         data_list.append((*data, "") if highlight_label else data)
@@ -437,8 +430,8 @@ def bar_chart(*, title: str, labels: list[str], values: list[float | None], unit
     bold = 1.12 if highlight else 1.0  # highlighted labels are bold, hence wider
     label_width = min(max((len(str(label)) for label in labels), default=4),
                       max_label_chars) * CHAR_WIDTH * bold + 12
-    value_width = max((len(_fmt(value, decimals)) for value in values), default=1) * CHAR_WIDTH
-    value_width *= bold
+    value_width = max((len(format_number(value, decimals)) for value in values), default=1)
+    value_width *= CHAR_WIDTH * bold
     row_height, bar_height = 20.0, 13.0
     legend = bool(reference_lines) or bool(highlight and highlight_label)
     top = 28.0 + (20.0 if legend else 0.0)
@@ -459,7 +452,7 @@ def bar_chart(*, title: str, labels: list[str], values: list[float | None], unit
                     f'stroke-width="1"/>')
         body.append(f'<text x="{_num(x)}" y="{_num(top + plot_height + 16)}" '
                     f'text-anchor="middle" fill="{MUTED}">'
-                    f'{escape(_fmt(tick, label_decimals))}</text>')
+                    f'{escape(format_number(tick, label_decimals))}</text>')
     if unit:
         body.append(f'<text x="{_num(left + plot_width / 2)}" y="{_num(height - 2)}" '
                     f'text-anchor="middle" fill="{MUTED}">{escape(unit)}</text>')
@@ -476,7 +469,7 @@ def bar_chart(*, title: str, labels: list[str], values: list[float | None], unit
         value_labels.append(f'<text x="{_num(width - 6)}" y="{_num(baseline)}" '
                             f'text-anchor="end" font-size="11"{weight}'
                             + (f' fill="{MUTED}"' if value is None else "")
-                            + f'>{escape(_fmt(value, decimals))}</text>')
+                            + f'>{escape(format_number(value, decimals))}</text>')
         if value is None:
             continue
         x = x_of(float(value))
@@ -497,7 +490,7 @@ def bar_chart(*, title: str, labels: list[str], values: list[float | None], unit
         body.append(f'<line x1="{_num(x)}" y1="{_num(top - 6)}" x2="{_num(x)}" '
                     f'y2="{_num(top + plot_height)}" stroke="{colour}" stroke-width="2"'
                     f'{dash_attr}/>')
-        caption = f"{name}: {_fmt(value, decimals)}"
+        caption = f"{name}: {format_number(value, decimals)}"
         body.append(f'<line x1="{_num(legend_x)}" y1="14" x2="{_num(legend_x + 24)}" y2="14" '
                     f'stroke="{colour}" stroke-width="2"{dash_attr}/>')
         body.append(f'<text x="{_num(legend_x + 30)}" y="18">{escape(caption)}</text>')
@@ -517,13 +510,13 @@ def bar_chart(*, title: str, labels: list[str], values: list[float | None], unit
         largest = max(present, key=lambda item: item[1])
         desc = _("Bar chart of %(count)s values, from %(low)s (%(low_label)s) "
                  "to %(high)s (%(high_label)s).") % {
-            "count": len(present), "low": _fmt(smallest[1], decimals),
-            "low_label": smallest[0], "high": _fmt(largest[1], decimals),
+            "count": len(present), "low": format_number(smallest[1], decimals),
+            "low_label": smallest[0], "high": format_number(largest[1], decimals),
             "high_label": largest[0]}
     else:
         desc = _("Bar chart without data.")
     if reference_lines:
-        desc += " " + "; ".join(f"{name}: {_fmt(value, decimals)}"
+        desc += " " + "; ".join(f"{name}: {format_number(value, decimals)}"
                                 for name, value in reference_lines)
     if highlight and note:
         desc += " " + note

@@ -135,3 +135,14 @@ def test_a_total_lacking_libraries_is_marked_and_gets_no_change(region, library,
     everything = build_region_tables(region, 2021, ALL_STATUSES)
     row = next(r for r in everything.table("main_indicators").rows if r.code == "users.active")
     assert row.missing[2] == 1  # the submitted one has no figure yet
+
+
+def test_shown_numbers_round_half_away_from_zero_instead_of_cutting_digits():
+    from django.utils import translation
+
+    from reports.tables import format_number
+
+    with translation.override("lv"):
+        assert format_number(2.4959, 2) == "2,50"
+        assert format_number(Decimal("-9.5")) == "-10"
+        assert format_number(6441) == "6\xa0441"
