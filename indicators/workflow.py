@@ -81,9 +81,6 @@ def notify(recipients, template, context, reply_to=()) -> list[str]:
     return recipients
 
 
-_notify = notify
-
-
 def methodologist_emails(region) -> list[str]:
     return list(Membership.objects.filter(role=Role.METHODOLOGIST, region=region)
                 .values_list("user__email", flat=True))
@@ -111,7 +108,7 @@ def submission_submit(*, submission: Submission, user) -> Submission:
     submission.submitted_at = timezone.now()
     submission.save(update_fields=["status", "submitted_at", "updated_at"])
     _record(submission, from_status, Status.SUBMITTED, user)
-    transaction.on_commit(lambda: _notify(
+    transaction.on_commit(lambda: notify(
         methodologist_emails(submission.library.region), "submitted",
         {"submission": submission, "user": user, "site_url": settings.SITE_URL},
         reply_to=[getattr(user, "email", "")]))
@@ -132,7 +129,7 @@ def submission_return(*, submission: Submission, user, reason: str) -> Submissio
     submission.version += 1
     submission.save(update_fields=["status", "version", "updated_at"])
     _record(submission, Status.SUBMITTED, Status.RETURNED, user, reason.strip())
-    transaction.on_commit(lambda: _notify(
+    transaction.on_commit(lambda: notify(
         librarian_emails(submission.library), "returned",
         {"submission": submission, "reason": reason.strip(), "site_url": settings.SITE_URL},
         reply_to=[getattr(user, "email", "")]))
@@ -148,7 +145,7 @@ def submission_accept(*, submission: Submission, user, reason: str = "") -> Subm
     submission.accepted_at = timezone.now()
     submission.save(update_fields=["status", "accepted_at", "updated_at"])
     _record(submission, Status.SUBMITTED, Status.ACCEPTED, user, reason.strip())
-    transaction.on_commit(lambda: _notify(
+    transaction.on_commit(lambda: notify(
         librarian_emails(submission.library), "accepted",
         {"submission": submission, "site_url": settings.SITE_URL},
         reply_to=[getattr(user, "email", "")]))
@@ -170,7 +167,7 @@ def submission_reopen(*, submission: Submission, user, reason: str) -> Submissio
     submission.accepted_at = None
     submission.save(update_fields=["status", "version", "accepted_at", "updated_at"])
     _record(submission, from_status, Status.RETURNED, user, reason.strip())
-    transaction.on_commit(lambda: _notify(
+    transaction.on_commit(lambda: notify(
         librarian_emails(submission.library), "returned",
         {"submission": submission, "reason": reason.strip(), "site_url": settings.SITE_URL},
         reply_to=[getattr(user, "email", "")]))
