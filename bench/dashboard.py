@@ -13,16 +13,13 @@ page through the view, with its query count, which does not grow with the networ
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import report as report_bench
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -32,15 +29,7 @@ from libraries.models import Membership, Role, User
 from reports.selectors import catalogue
 
 progress = report_bench.progress
-
-
-def timed(label: str, function):
-    started = time.perf_counter()
-    with CaptureQueriesContext(connection) as queries:
-        result = function()
-    elapsed = time.perf_counter() - started
-    progress(f"{label:<40} {elapsed:8.2f} s {len(queries.captured_queries):6d} queries")
-    return result, elapsed
+timed = report_bench.timed
 
 
 def main() -> None:

@@ -99,10 +99,12 @@ def make_region(libraries: int, years: int) -> tuple[Region, int]:
 
 
 def timed(label: str, function):
+    """Run `function`, print its time and SQL query count; return its result and time."""
     started = time.perf_counter()
-    result = function()
+    with CaptureQueriesContext(connection) as queries:
+        result = function()
     elapsed = time.perf_counter() - started
-    progress(f"{label:<34} {elapsed:8.2f} s")
+    progress(f"{label:<40} {elapsed:8.2f} s {len(queries.captured_queries):6d} queries")
     return result, elapsed
 
 
@@ -116,9 +118,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     progress(f"Making {options.libraries} libraries × {options.years} years")
     region, year = make_region(options.libraries, options.years)
-    with CaptureQueriesContext(connection) as queries:
-        data, _build = timed("build the report data", lambda: build_report(region, year))
-    progress(f"{'  queries':<34} {len(queries.captured_queries):8d}")
+    data, _build = timed("build the report data", lambda: build_report(region, year))
     timed("render the HTML page", lambda: render_to_string(
         "reports/report.html", {**report_context(data, editable=False), "years": [year],
                                 "year": year, "scope": "accepted"}))
@@ -129,7 +129,7 @@ def main() -> None:
     pdf, pdf_time = timed("render the PDF (template + print)", full_pdf)
     html = render_print_html(data)
     _bare, bare_time = timed("bare WeasyPrint render", lambda: html_to_pdf(html))
-    progress(f"{'PDF / bare WeasyPrint':<34} {pdf_time / bare_time:8.2f} ×")
+    progress(f"{'PDF / bare WeasyPrint':<40} {pdf_time / bare_time:8.2f} ×")
     progress(f"PDF size: {len(pdf) / 1024:.0f} KiB")
 
 
