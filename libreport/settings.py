@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_tasks",
     "django_tasks_db",
+    "django_prose_editor",  # the rich-text editor's assets (static/js/rich-text.js)
     "libraries",
     "indicators",
     "reports",

@@ -220,7 +220,7 @@
       item.rev.value = data.base_revision;
     };
     source.addEventListener("input", function () { changed(item, 1500); });
-    (item.editor || source).addEventListener("blur", function () {
+    (item.editor || source).addEventListener("focusout", function () {
       if (item.state === "dirty") { changed(item, 0); }
     });
     return item;
@@ -382,7 +382,7 @@
       host.querySelector("td").appendChild(box);
       host.hidden = false;
     } else {
-      host.insertBefore(box, item.editor ? item.editor.previousSibling : item.source);
+      host.insertBefore(box, item.editor || item.source);
     }
     keep.focus();
   }

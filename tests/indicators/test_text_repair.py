@@ -61,3 +61,24 @@ def test_the_issue_text_saved_three_times_shows_once_escaped(client_for, submiss
     field = re.search(rf'<textarea[^>]*name="t-{section.code}"[^>]*>(.*?)</textarea>', page,
                       re.DOTALL).group(1)
     assert unescape(field) == STORED_ONCE
+
+
+def test_a_typed_text_reads_the_same_in_the_report_print_html(region, methodologist):
+    """The PDF is rendered from the report's print HTML: the regional text is in it once
+    escaped, and reads as typed."""
+    from reports.consolidated import build_report
+    from reports.pdf import render_print_html
+    from reports.services import regional_text_save
+    from tests.reports.conftest import make_network
+
+    make_network(region, 2)
+    section = Section.objects.get(code="0-priorities")
+    typed = 'Sadarbība ar skolu & pagastu  turpinājās 😀 <ne tags> "pēdiņas"'
+    sent = "<p>" + typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</p>"
+    for _ in range(2):
+        text = regional_text_save(region=region, year=2021, section=section, html=sent,
+                                  user=methodologist)
+        sent = text.html
+    html = render_print_html(build_report(region, 2021))
+    assert "&amp;amp;" not in html
+    assert "skolu &amp; pagastu  turpinājās 😀 &lt;ne tags&gt; \"pēdiņas\"" in html
