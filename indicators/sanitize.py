@@ -168,6 +168,16 @@ def _unwrap_inline_around_blocks(nodes) -> list:
     return result
 
 
+def _item_content(nodes) -> list:
+    """A list item's content: inline text as it is, or blocks when it holds any (a nested
+    list, the editor's paragraphs); nothing when blank."""
+    if _is_blank(nodes):
+        return []
+    if _has_block(nodes):
+        return _blocks(nodes)
+    return _trim_breaks(nodes)
+
+
 def _blocks(nodes) -> list:
     """Block-level content: inline runs wrapped in <p>, blocks nested in <p> lifted out,
     empty paragraphs dropped."""
@@ -186,7 +196,8 @@ def _blocks(nodes) -> list:
         if not isinstance(node, str) and node.tag == "li":
             # a list item outside any list: it joins the list before it, or starts one
             flush()
-            if _is_blank(node.children):
+            node.children = _item_content(node.children)
+            if not node.children:
                 continue
             if not (result and result[-1].tag == "ul" and getattr(result[-1], "loose", False)):
                 wrapper = _Node("ul")
@@ -205,8 +216,17 @@ def _blocks(nodes) -> list:
             continue
         flush()
         if node.tag in ("ul", "ol"):
-            items = [child for child in node.children
-                     if not isinstance(child, str) and not _is_blank([child])]
+            items = []
+            for child in node.children:
+                if isinstance(child, str):
+                    continue
+                if child.tag != "li":  # anything else in a list is an item of its own
+                    item = _Node("li")
+                    item.children = [child]
+                    child = item
+                child.children = _item_content(child.children)
+                if child.children:
+                    items.append(child)
             if not items:
                 continue
             node.children = items

@@ -46,14 +46,15 @@ def section_id(code: str) -> str:
 
 
 def input_text(indicator: Indicator, value: Decimal | None) -> str:
-    """A stored value as the input shows it (no grouping; Latvian decimal comma)."""
+    """A stored value as the input shows it: grouped like last year's figure beside it
+    (Latvian: 60 440, 12,50), which the number reader reads back the same."""
     if value is None:
         return ""
     if indicator.is_bool:
         return "1" if value else "0"
     if value == value.to_integral_value():
-        return str(int(value))
-    return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=False)
+        return number_format(int(value), use_l10n=True, force_grouping=True)
+    return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
 def change_text(previous: Decimal | None, current: Decimal | None) -> str:

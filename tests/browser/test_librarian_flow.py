@@ -110,6 +110,8 @@ def test_librarian_fills_and_submits_the_year(page, live_server, demo_data, logi
     expect(page.locator("#row-f-users-active .save-state")).to_have_text("Saglabāts")
     expect(page.locator("#f-users-active-msg .msg-error")).to_have_count(0)
     expect(page.locator("#row-f-population-total .save-state")).to_have_text("Saglabāts")
+    # a typed figure is shown grouped like last year's once saved and left
+    expect(page.locator("#f-population-total")).to_have_value("2\u00a0300")
 
     # Visits far below 2021: the change is shown live, the warning asks for an explanation
     visits = page.get_by_role("textbox", name="Bibliotēkas apmeklējums", exact=True)
@@ -144,7 +146,7 @@ def test_librarian_fills_and_submits_the_year(page, live_server, demo_data, logi
 
     # Reloading never loses a saved value
     page.reload()
-    expect(page.locator("#f-visits-total")).to_have_value(str(typed))
+    expect(page.locator("#f-visits-total")).to_have_value(f"{typed:,}".replace(",", "\u00a0"))
     expect(page.locator("#f-visits-total-ex")).to_have_value(
         "Bibliotēka piecus mēnešus bija slēgta remonta dēļ.")
     expect(editor).to_contain_text("No jūnija atkal atvērta.")
