@@ -168,3 +168,34 @@ class PictureForm(forms.Form):
             from indicators.pictures import check_picture
             check_picture(upload)
         return upload
+
+
+class AutosaveForm(forms.Form):
+    """One autosave from entry.js: a figure (kind=figure) or a text (kind=text).
+
+    The figure's number is read by the service (parse_value, with its messages); this form
+    only reads what was sent. An absent `explanation` leaves the stored one as it is.
+    """
+
+    kind = forms.ChoiceField(choices=[("figure", "figure"), ("text", "text")], required=False)
+    code = forms.CharField(required=False, max_length=100)
+    section = forms.CharField(required=False, max_length=100)
+    value = forms.CharField(required=False, strip=False, max_length=100)
+    na = forms.BooleanField(required=False)
+    est = forms.BooleanField(required=False)
+    explanation = forms.CharField(required=False, strip=False, max_length=5000)
+    html = forms.CharField(required=False, strip=False)
+    base_revision = forms.IntegerField(required=False, min_value=0)
+
+    @property
+    def is_text(self) -> bool:
+        return self.cleaned_data.get("kind") == "text"
+
+    def figure_input(self):
+        from indicators.services import FigureInput
+
+        data = self.cleaned_data
+        return FigureInput(
+            raw=data["value"], not_applicable=data["na"], is_estimate=data["est"],
+            explanation=data["explanation"] if "explanation" in self.data else None,
+            base_revision=data["base_revision"] or 0)

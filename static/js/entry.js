@@ -263,14 +263,10 @@
     if (item.inFlight) { item.again = true; return; }
     var data = item.data();
     var body = new URLSearchParams();
+    // the names of indicators.forms.AutosaveForm
     Object.keys(data).forEach(function (name) {
-      if (data[name] === null || data[name] === undefined) { return; }
-      if (name === "value") { body.append("v-" + data.code, data.value); }
-      else if (name === "na") { if (data.na) { body.append("na-" + data.code, "1"); } }
-      else if (name === "est") { if (data.est) { body.append("est-" + data.code, "1"); } }
-      else if (name === "explanation") { body.append("ex-" + data.code, data.explanation); }
-      else if (name === "base_revision" && data.kind === "figure") { body.append("rev-" + data.code, data.base_revision); }
-      else { body.append(name, data[name]); }
+      if (data[name] === null || data[name] === undefined || data[name] === "") { return; }
+      body.append(name, data[name]);
     });
     item.inFlight = true;
     setState(item, "saving", S.saving);
