@@ -4,9 +4,8 @@ libreport.settings) on PostgreSQL. Traffic goes to 127.0.0.1 only; the run stops
 itself (a baseline phase plus the load phase, a few minutes in all).
 
     .venv/bin/python bench/deadline_day.py
-    .venv/bin/python bench/deadline_day.py \\
-    .venv/bin/python bench/deadline_day.py --database-url \
-        postgres://postgres@127.0.0.1:5432/libreport_bench --editors 200 --submits 35 \
+    .venv/bin/python bench/deadline_day.py --database-url \\
+        postgres://postgres@127.0.0.1:5432/libreport_bench --editors 200 --submits 35 \\
         --seconds 120 --interval 5 --workers 5 --threads 1
 
 The database (libreport_bench by default; created when missing) is emptied and filled
