@@ -94,7 +94,7 @@ def test_the_docs_ui_uses_the_portals_own_assets_and_no_inline_script(client, ne
         assert finders.find(src.removeprefix("/static/")), src
     assert "cdn" not in html.lower()
     # Only a JSON data block, no script that runs inline.
-    for attributes, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):
+    for attributes, _body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):
         assert "src=" in attributes or 'type="application/json"' in attributes, attributes
     assert not re.search(r"\son[a-z]+=", html)
 
