@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, Literal
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from ninja import NinjaAPI, Path, Query, Schema
@@ -40,7 +41,20 @@ Anonymous clients are rate limited (HTTP 429 with `Retry-After`). Responses carr
 and `Last-Modified`; send `If-None-Match` to get 304 when nothing changed.
 """
 
-api = NinjaAPI(
+class OpenDataAPI(NinjaAPI):
+    """The schema says what is true: a token is optional unless the site requires one."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        if not getattr(settings, "OPENDATA_REQUIRE_TOKEN", False):
+            for operations in schema["paths"].values():
+                for operation in operations.values():
+                    if operation.get("security"):
+                        operation["security"] = [*operation["security"], {}]
+        return schema
+
+
+api = OpenDataAPI(
     title="libreport open data",
     version="1",
     description=DESCRIPTION,
@@ -123,7 +137,8 @@ class PackageOut(Schema):
 
 class ValuesQuery(Schema):
     indicator: str = Field(
-        None, description="Indicator code, or several separated by commas (default: all)",
+        None, description="Indicator code, or several separated by commas (default: all); "
+        "an unknown code answers 404", pattern=r"^[a-z][a-z0-9_.]*(,[a-z][a-z0-9_.]*)*$",
         examples=["visits.total", "derived.visits_per_inhabitant"])
     region: str = Field(None, description="Region slug", examples=["rezeknes-novads"])
     library: str = Field(None, description="Library slug", examples=["maltas"])
@@ -201,7 +216,7 @@ def reports(request, region: str = Query(None, description="Region slug"),
     return result
 
 
-@api.get("/values", response={200: ValuesPage, 400: Error, **ERRORS}, tags=["values"],
+@api.get("/values", response={200: ValuesPage, 404: Error, **ERRORS}, tags=["values"],
          summary="Published values", openapi_extra=CSV_AND_JSON)
 def values(request, filters: Query[ValuesQuery]):
     """Every library's published value per year and indicator, in a stable order (region,
@@ -214,7 +229,7 @@ def values(request, filters: Query[ValuesQuery]):
                                           library=filters.library, year_from=year_from,
                                           year_to=year_to)
     except selectors.UnknownIndicator as error:
-        raise HttpError(400, str(error)) from error
+        raise HttpError(404, str(error)) from error
     if filters.format == "csv" and filters.limit is None:
         limit = max(len(rows), 1)
     else:

@@ -74,9 +74,9 @@ def test_filters_and_year_range(client, network):
         (2021, "population.total", 1150), (2021, "visits.total", 2950)]
 
 
-def test_unknown_indicator_is_a_clear_400(client, network):
+def test_unknown_indicator_is_a_clear_404(client, network):
     response = client.get("/api/v1/values", {"indicator": "visits.totl"})
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert "visits.totl" in response.json()["detail"]
 
 
