@@ -6,7 +6,9 @@ server error and must conform to the schema (status code, content type, body).
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from opendata.api import api
@@ -22,6 +24,13 @@ schema.app = get_wsgi_application()
 @pytest.fixture(autouse=True)
 def _published_network_without_rate_limit(network, settings):
     settings.OPENDATA_ANON_RATE = ""  # hundreds of requests from one address
+    # Requests go through the real WSGI handler: keep the test's database connection open
+    # across them, as Django's test client does.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
