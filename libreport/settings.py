@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_tasks",
     "django_tasks_db",
+    "notifications",
     "libraries",
     "indicators",
     "reports",
