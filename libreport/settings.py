@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "notifications",
     "libraries",
     "indicators",
+    "figures",
     "reports",
     "review",
     "dashboards",

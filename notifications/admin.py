@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from notifications.models import OutgoingEmail
-from notifications.services import email_schedule
+from notifications.tasks import email_schedule
 
 
 @admin.register(OutgoingEmail)

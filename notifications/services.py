@@ -1,12 +1,9 @@
 """Queue an email for the background worker: the only way the portal sends mail."""
 
-import logging
-
 from django.db import transaction
 
 from notifications.models import OutgoingEmail
-
-logger = logging.getLogger(__name__)
+from notifications.tasks import email_schedule
 
 
 def email_queue(*, to, subject: str, body: str, html: str = "", reply_to=(),
@@ -25,14 +22,3 @@ def email_queue(*, to, subject: str, body: str, html: str = "", reply_to=(),
     transaction.on_commit(lambda: email_schedule(email=email))
     return email
 
-
-def email_schedule(*, email: OutgoingEmail, run_after=None) -> None:
-    """Hand the email to the worker. A queue that cannot take it leaves it waiting
-    (the administrator sees it queued and can send it again)."""
-    from notifications.tasks import email_send
-
-    task = email_send.using(run_after=run_after) if run_after else email_send
-    try:
-        task.enqueue(email.pk)
-    except Exception:
-        logger.exception("Email %s could not be queued for sending", email.pk)

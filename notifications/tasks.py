@@ -46,8 +46,6 @@ def email_send(email_id: int) -> str:
         logger.warning("Email %s not sent (attempt %s): %s", email.pk, email.attempts,
                        email.last_error)
         if retry and default_task_backend.supports_defer:
-            from notifications.services import email_schedule
-
             delay = RETRY_DELAYS[min(email.attempts, len(RETRY_DELAYS)) - 1]
             email_schedule(email=email, run_after=timezone.now() + delay)
         return "failed"
@@ -56,3 +54,13 @@ def email_send(email_id: int) -> str:
     email.last_error = ""
     email.save(update_fields=["status", "sent_at", "last_error"])
     return "sent"
+
+
+def email_schedule(*, email: OutgoingEmail, run_after=None) -> None:
+    """Hand the email to the worker. A queue that cannot take it leaves it waiting
+    (the administrator sees it queued and can send it again)."""
+    task = email_send.using(run_after=run_after) if run_after else email_send
+    try:
+        task.enqueue(email.pk)
+    except Exception:
+        logger.exception("Email %s could not be queued for sending", email.pk)

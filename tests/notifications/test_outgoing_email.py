@@ -70,7 +70,7 @@ def test_a_failed_email_is_retried_later_when_the_queue_can_wait(mail_server_dow
     scheduled = []
     monkeypatch.setattr("notifications.tasks.default_task_backend.supports_defer", True,
                         raising=False)
-    monkeypatch.setattr("notifications.services.email_schedule",
+    monkeypatch.setattr("notifications.tasks.email_schedule",
                         lambda *, email, run_after=None: scheduled.append(run_after))
     email = OutgoingEmail.objects.create(to=["a@example.lv"], subject="S", body="B")
     email_send.call(email.pk)
