@@ -61,14 +61,15 @@ def network(db):
     libraries = {slug: LibraryFactory(region=region, slug=slug, name=NAMES[slug],
                                       kind="town" if slug == "viljanu" else "parish")
                  for slug in FIGURES}
-    years = {year: ReportingYearFactory(year=year, is_open=False) for year in (2019, 2020, 2021)}
+    years = {year: ReportingYearFactory(region=region, year=year, is_open=False)
+             for year in (2019, 2020, 2021)}
     for slug, by_year in FIGURES.items():
         for year, figures in by_year.items():
             submission = SubmissionFactory(library=libraries[slug], year=years[year],
                                            status=Submission.Status.ACCEPTED)
             _figures(submission, *figures)
     # 2022: drafts and a submitted report full of figures, nothing accepted or published.
-    open_year = ReportingYearFactory(year=2022, is_open=True)
+    open_year = ReportingYearFactory(region=region, year=2022, is_open=True)
     for index, library in enumerate(libraries.values()):
         status = Submission.Status.SUBMITTED if index == 0 else Submission.Status.DRAFT
         _figures(SubmissionFactory(library=library, year=open_year, status=status),
@@ -76,7 +77,8 @@ def network(db):
     # Another region: 2021 accepted, never published.
     other_region = RegionFactory(name="Sintētiskais novads", slug="sintetiskais-novads")
     hidden = LibraryFactory(region=other_region, slug="sintetiska", name="Sintētiskā bibliotēka")
-    _figures(SubmissionFactory(library=hidden, year=years[2021],
+    other_2021 = ReportingYearFactory(region=other_region, year=2021, is_open=False)
+    _figures(SubmissionFactory(library=hidden, year=other_2021,
                                status=Submission.Status.ACCEPTED), 55555, 5000, 500)
     methodologist = regional_user(region, Role.METHODOLOGIST, "metodikis")
     published = report_publish(region=region, year=2021, user=methodologist)

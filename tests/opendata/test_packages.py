@@ -73,7 +73,8 @@ def test_the_package_is_valid_frictionless_data(client, network, tmp_path):
 def test_all_regions_holds_every_region_that_published_the_year(client, network):
     other = network.other_region
     library = LibraryFactory(region=other, slug="cita", name="Cita bibliotēka")
-    _figures(SubmissionFactory(library=library, year=ReportingYearFactory(year=2021),
+    year = ReportingYearFactory(region=other, year=2021)
+    _figures(SubmissionFactory(library=library, year=year,
                                status="accepted"), 700, 1000, 100)
     report_publish(region=other, year=2021, user=network.methodologist)
     archive = _zip(client, "/api/v1/packages/2021.zip")

@@ -53,7 +53,7 @@ def test_the_nav_links_the_data_page_for_signed_in_users(network, client_for):
 
 def _grow(network, count):
     """Publish 2021 for another region with `count` more libraries."""
-    year = ReportingYearFactory(year=2021)
+    year = ReportingYearFactory(region=network.other_region, year=2021)
     for number in range(count):
         library = LibraryFactory(region=network.other_region, slug=f"extra-{number}")
         _figures(SubmissionFactory(library=library, year=year, status="accepted"),
