@@ -9,6 +9,7 @@ Last-Modified are added around every view in `opendata.urls`.
 
 from datetime import datetime
 from decimal import Decimal
+from itertools import islice
 from typing import Any, Literal
 from urllib.parse import urlencode
 
@@ -123,8 +124,7 @@ class ValueOut(Schema):
 
 
 class ValuesPage(Schema):
-    count: int
-    next: str | None
+    next: str | None = Field(description="The next page's URL; null on the last page")
     previous: str | None
     results: list[ValueOut]
 
@@ -230,15 +230,16 @@ def values(request, filters: Query[ValuesQuery]):
                                           year_to=year_to)
     except selectors.UnknownIndicator as error:
         raise HttpError(404, str(error)) from error
-    if filters.format == "csv" and filters.limit is None:
-        limit = max(len(rows), 1)
+    if filters.format == "csv" and filters.limit is None:  # the whole download
+        page, limit, more = list(islice(rows, filters.offset, None)), None, False
     else:
         limit = filters.limit or DEFAULT_LIMIT
-    page = rows[filters.offset:filters.offset + limit]
-    after = filters.offset + limit
-    next_url = _page_url(request, after if after < len(rows) else None, limit)
-    previous_url = _page_url(request, max(filters.offset - limit, 0) if filters.offset else None,
-                             limit)
+        page = list(islice(rows, filters.offset, filters.offset + limit + 1))
+        more = len(page) > limit
+        page = page[:limit]
+    next_url = _page_url(request, filters.offset + limit, limit) if more else None
+    previous_url = (_page_url(request, max(filters.offset - limit, 0), limit)
+                    if filters.offset and limit else None)
     if filters.format == "csv":
         name = "-".join(["values", *(codes[:3] or ["all"]),
                          *([str(year_from)] if year_from else []),
@@ -250,7 +251,7 @@ def values(request, filters: Query[ValuesQuery]):
             response["Link"] = ", ".join(links)
         return response
     return ValuesPage(
-        count=len(rows), next=next_url, previous=previous_url,
+        next=next_url, previous=previous_url,
         results=[ValueOut(region=row.region, library=row.library, year=row.year,
                           code=row.code, value=_number(row.value)) for row in page])
 

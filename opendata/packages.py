@@ -127,7 +127,7 @@ def year_package(*, year: int, region: str | None = None) -> Package:
 
     Raises `NotPublished` when no figures of that year (and region) are published.
     """
-    published = selectors.published_figures(region=region, year_from=year)
+    published = selectors.published_figures(region=region, year_from=year, year_to=year)
     origins = [origin for (slug, origin_year), origin in sorted(published.origins.items())
                if origin_year == year]
     if not origins:

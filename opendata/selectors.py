@@ -23,10 +23,11 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import Max
 from django.db.models.fields.json import KeyTransform
 
-from indicators.derived import compute_derived, round_half_away
+from indicators.derived import compute_derived, parse_formula, round_half_away
 from indicators.models import Indicator
 from libraries.models import Library, Region
 from reports.models import PublishedReport
+from reports.region_tables import YEARS_SHOWN
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,9 @@ class Origin:
 
 @dataclass
 class PublishedFigures:
-    """{region slug: {year: {library slug: {code: Decimal | None}}}} and where each came from."""
+    """{region slug: {year: {library slug: {code: JSON number | None}}}} and their origins."""
 
-    figures: dict[str, dict[int, dict[str, dict[str, Decimal | None]]]] = field(
+    figures: dict[str, dict[int, dict[str, dict[str, int | float | None]]]] = field(
         default_factory=dict)
     origins: dict[tuple[str, int], Origin] = field(default_factory=dict)
 
@@ -72,17 +73,21 @@ def _decimal(value) -> Decimal | None:
         return None
 
 
-def published_figures(*, region: str | None = None, year_from: int | None = None
-                      ) -> PublishedFigures:
+def published_figures(*, region: str | None = None, year_from: int | None = None,
+                      year_to: int | None = None) -> PublishedFigures:
     """The published figures of every region (or of one, by slug): two queries.
 
-    `year_from` skips the reports that cannot show that year or a later one.
+    `year_from` / `year_to` skip the reports that cannot show those years (a report shows
+    its year and the `YEARS_SHOWN - 1` before it). The figures stay as the snapshot's
+    JSON numbers; `iter_value_rows` reads as Decimal only those it gives out.
     """
     versions = PublishedReport.objects.all()
     if region is not None:
         versions = versions.filter(region__slug=region)
     if year_from is not None:
         versions = versions.filter(year__gte=year_from)
+    if year_to is not None:
+        versions = versions.filter(year__lte=year_to + YEARS_SHOWN - 1)
     listed = list(versions.order_by("region__slug", "-year", "-version")
                   .values("pk", "region__slug", "year", "version", "published_at"))
     newest: dict[tuple[str, int], dict] = {}
@@ -91,28 +96,53 @@ def published_figures(*, region: str | None = None, year_from: int | None = None
     snapshots = dict(PublishedReport.objects.filter(pk__in=[row["pk"] for row in newest.values()])
                      .annotate(figures=KeyTransform("figures", "snapshot"))
                      .values_list("pk", "figures"))
-    result = PublishedFigures()
-    # Newest report year first: a year's own report wins, else the newest that shows it.
-    for (slug, report_year), row in sorted(newest.items(), key=lambda item: (item[0][0],
-                                                                             -item[0][1])):
-        by_year = result.figures.setdefault(slug, {})
-        for year_text, by_library in (snapshots.get(row["pk"]) or {}).items():
+    # Which report gives each region's year: newest report year first, its own report
+    # winning over a later one that also shows it. Then only those figures are read.
+    chosen: dict[tuple[str, int], dict] = {}
+    for (slug, report_year), row in sorted(newest.items(),
+                                           key=lambda item: (item[0][0], -item[0][1])):
+        for year_text in snapshots.get(row["pk"]) or {}:
             try:
                 year = int(year_text)
             except (TypeError, ValueError):
                 continue
-            if year_from is not None and year < year_from:
+            if (year_from is not None and year < year_from) or (
+                    year_to is not None and year > year_to):
                 continue
-            own = result.origins.get((slug, year))
-            if own is not None and (own.report_year == year or year != report_year):
-                continue
-            by_year[year] = {
-                library: {code: _decimal(value) for code, value in (values or {}).items()}
-                for library, values in (by_library or {}).items()}
-            result.origins[(slug, year)] = Origin(
-                region=slug, year=year, report_year=report_year, version=row["version"],
-                published_at=row["published_at"])
-    result.figures = {slug: by_year for slug, by_year in result.figures.items() if by_year}
+            taken = chosen.get((slug, year))
+            if taken is None or (year == report_year and taken["year"] != year):
+                chosen[(slug, year)] = {**row, "year_text": year_text}
+    result = PublishedFigures()
+    for (slug, year), row in sorted(chosen.items()):
+        result.figures.setdefault(slug, {})[year] = (
+            snapshots[row["pk"]][row["year_text"]] or {})
+        result.origins[(slug, year)] = Origin(
+            region=slug, year=year, report_year=row["year"], version=row["version"],
+            published_at=row["published_at"])
+    return result
+
+
+def needed_formulas(formulas: dict[str, str], codes) -> dict[str, str]:
+    """The formulas of the derived `codes` and of every derived indicator they build on."""
+    wanted: dict[str, str] = {}
+
+    def walk(code: str) -> None:
+        if code in formulas and code not in wanted:
+            wanted[code] = formulas[code]
+            for term in parse_formula(formulas[code]).codes:
+                walk(term)
+
+    for code in codes:
+        walk(code)
+    return wanted
+
+
+def entered_codes(formulas: dict[str, str], codes) -> set[str]:
+    """The entered indicators that `codes` are or need (through derived formulas)."""
+    needed = needed_formulas(formulas, codes)
+    result = {code for code in codes if code not in formulas}
+    for formula in needed.values():
+        result.update(term for term in parse_formula(formula).codes if term not in formulas)
     return result
 
 
@@ -127,10 +157,15 @@ def formulas(indicators: list[Indicator]) -> dict[str, str]:
             if indicator.is_derived}
 
 
-def value_rows(*, indicators: list[Indicator], formulas: dict[str, str],
-               published: PublishedFigures,
-               region: str | None = None, library: str | None = None,
-               year_from: int | None = None, year_to: int | None = None) -> list[ValueRow]:
+def value_rows(**kwargs) -> list[ValueRow]:
+    """Every row of `iter_value_rows`, as a list."""
+    return list(iter_value_rows(**kwargs))
+
+
+def iter_value_rows(*, indicators: list[Indicator], formulas: dict[str, str],
+                    published: PublishedFigures,
+                    region: str | None = None, library: str | None = None,
+                    year_from: int | None = None, year_to: int | None = None):
     """The published value of each library, year and indicator asked for, in a stable order.
 
     `formulas` are those of the whole catalogue (derived terms may name other derived
@@ -139,10 +174,15 @@ def value_rows(*, indicators: list[Indicator], formulas: dict[str, str],
     Order: region slug, library slug, year, the catalogue's order of the indicators.
     An entered indicator gives a row where the library's published figures hold it; a
     derived one gives a row for every library with figures that year (None when its
-    formula has a missing part or divides by zero). Pure Python, no queries.
+    formula has a missing part or divides by zero). Pure Python, no queries; rows are
+    made as they are taken, so a first page costs little whatever the data's size.
     """
-    wanted_derived = any(indicator.is_derived for indicator in indicators)
-    rows: list[ValueRow] = []
+    asked_codes = [indicator.code for indicator in indicators]
+    needed = entered_codes(formulas, asked_codes)
+    formulas = needed_formulas(formulas, asked_codes)
+    wanted_derived = bool(formulas)
+    asked = [(indicator.code, indicator.is_derived, indicator.decimals)
+             for indicator in indicators]
     for region_slug in sorted(published.figures):
         if region is not None and region_slug != region:
             continue
@@ -155,21 +195,22 @@ def value_rows(*, indicators: list[Indicator], formulas: dict[str, str],
                 if (year_from is not None and year < year_from) or (
                         year_to is not None and year > year_to):
                     continue
-                values = by_year[year].get(library_slug)
-                if values is None:
+                raw = by_year[year].get(library_slug)
+                if raw is None:
                     continue
+                values = {code: _decimal(value) for code, value in raw.items()
+                          if code in needed}
                 derived = (compute_derived(formulas, values, library_count=1)
                            if wanted_derived else {})
-                for indicator in indicators:
-                    if indicator.is_derived:
-                        value = round_half_away(derived.get(indicator.code), indicator.decimals)
-                    elif indicator.code in values:
-                        value = values[indicator.code]
+                for code, is_derived, decimals in asked:
+                    if is_derived:
+                        value = round_half_away(derived.get(code), decimals)
+                    elif code in values:
+                        value = values[code]
                     else:
                         continue
-                    rows.append(ValueRow(region=region_slug, library=library_slug, year=year,
-                                         code=indicator.code, value=value))
-    return rows
+                    yield ValueRow(region=region_slug, library=library_slug, year=year,
+                                   code=code, value=value)
 
 
 def regions() -> list[Region]:
@@ -221,8 +262,9 @@ class UnknownIndicator(ValueError):
 
 def published_values(*, codes: list[str] | None = None, region: str | None = None,
                      library: str | None = None, year_from: int | None = None,
-                     year_to: int | None = None) -> list[ValueRow]:
-    """The published values asked for (every indicator when `codes` is empty): 3 queries.
+                     year_to: int | None = None):
+    """The published values asked for (every indicator when `codes` is empty), in order,
+    as an iterator of `ValueRow`: 3 queries.
 
     Raises `UnknownIndicator` for a code the catalogue does not have.
     """
@@ -236,6 +278,7 @@ def published_values(*, codes: list[str] | None = None, region: str | None = Non
         indicators = [indicator for indicator in every if indicator.code in wanted]
     else:
         indicators = every
-    published = published_figures(region=region, year_from=year_from)
-    return value_rows(indicators=indicators, formulas=formulas(every), published=published,
-                      region=region, library=library, year_from=year_from, year_to=year_to)
+    published = published_figures(region=region, year_from=year_from, year_to=year_to)
+    return iter_value_rows(indicators=indicators, formulas=formulas(every),
+                           published=published, region=region, library=library,
+                           year_from=year_from, year_to=year_to)

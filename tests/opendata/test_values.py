@@ -49,7 +49,7 @@ def test_a_correction_after_publishing_changes_nothing(client, network):
 
 def test_drafts_and_unpublished_regions_never_appear(client, network):
     body = _get(client, limit=10000).json()
-    assert body["count"] == len(body["results"]) > 0
+    assert body["next"] is None and len(body["results"]) > 0
     assert {row["year"] for row in body["results"]} == {2019, 2020, 2021}
     assert {row["region"] for row in body["results"]} == {"rezeknes-novads"}
     assert not [row for row in body["results"] if row["value"] in (DRAFT_2022, 55555)]
