@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "libraries",
     "indicators",
     "reports",
+    "quality",
     "review",
     "dashboards",
 ]
