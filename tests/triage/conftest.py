@@ -26,7 +26,7 @@ def region(planted):
 
 @pytest.fixture
 def slip_library(planted):
-    region, data = planted
+    _region, data = planted
     return Library.objects.get(slug=data.planted["x10"][0])
 
 

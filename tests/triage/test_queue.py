@@ -68,7 +68,7 @@ def test_filters_by_library_chapter_and_check(planted):
 
 
 def test_command_writes_the_ranked_list_as_json(planted, tmp_path):
-    region, data = planted
+    _region, data = planted
     output = tmp_path / "triage.json"
     call_command("triage", year=2022, region="synthetic", format="json", output=str(output))
     rows = json.loads(output.read_text(encoding="utf-8"))
