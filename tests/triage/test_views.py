@@ -67,7 +67,7 @@ def test_queue_page_query_count_does_not_grow_with_the_network(
     other = RegionFactory(slug="larger")
     for library_slug in list(data.figures):
         data.figures["big-" + library_slug] = data.figures.pop(library_slug)
-    data.planted = {}
+    data.planted, data.events = {}, {}
     synthetic.write(data, other)
     from libraries.models import Role
     from tests.factories import regional_user
