@@ -127,3 +127,21 @@ def build_contexts(data: RegionFigures) -> RegionFigures:
             learned=data.learned.get(library_id, {}),
             event=events[0].kind if events else "")
     return data
+
+
+def context_notes(region, year: int) -> tuple[str, ...]:
+    """The region's context events of a year as the report's footnotes (one query).
+
+    "Audriņu pagasta bibliotēka: renovation, 01.03.2022–30.09.2022 (new roof)."
+    """
+    from django.template.defaultfilters import date as date_filter
+
+    notes = []
+    for event in (ContextEvent.objects.for_region_year(region, year)
+                  .select_related("library").order_by("library__name", "date_from")):
+        period = date_filter(event.date_from, "SHORT_DATE_FORMAT")
+        if event.date_to:
+            period += "–" + date_filter(event.date_to, "SHORT_DATE_FORMAT")
+        notes.append(f"{event.library.name}: {event.get_kind_display()}, {period} "
+                     f"({event.reason}).")
+    return tuple(notes)
