@@ -3,11 +3,18 @@
 from decimal import Decimal as D
 
 import pytest
+from django.utils import translation
 
 from indicators.models import Indicator
 from quality import checks as q
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -46,7 +53,7 @@ def test_history_band_uses_the_last_years_with_the_catalogue_margin(catalogue):
                2021: {"visits.total": D(2200)}}
     assert q.check_history(visits, D(3100), context(history=history)) is None
     finding = q.check_history(visits, D(3200), context(history=history))
-    assert finding.check == q.HISTORY and "2\u00a0000–2\u00a0400" in finding.cause
+    assert finding.check == q.HISTORY and "2,000–2,400" in finding.cause
     low = q.check_history(visits, D(900), context(history=history))
     assert "No closure or renovation is recorded" in low.cause
     with_event = q.check_history(visits, D(900), context(history=history, event="closure"))
