@@ -225,7 +225,10 @@ def check_figures(indicators: Mapping[str, Indicator], entries: Mapping[str, Ent
                 % {"field": indicator.label, "value": _plain(entry.value)}, explained))
     problems.extend(_stock_flow(indicators, entries, previous, year))
     if quality is not None:
-        problems.extend(quality.problems(indicators, entries, previous, year))
+        for finding in quality.findings(indicators, entries, previous):
+            entry = entries.get(finding.code, Entry())
+            problems.append(Problem(finding.code, WARNING, finding.check, finding.message,
+                                    bool(entry.explanation.strip())))
     return problems
 
 

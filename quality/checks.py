@@ -24,7 +24,7 @@ history
 peer
     Per-inhabitant figures (`PEER_FIGURES` ÷ population served) are compared within
     the library's peer group (the population quartiles of the network, as
-    `dashboards.build.population_groups`: four groups of nearly equal size, at least
+    `figures.dashboard.population_groups`: four groups of nearly equal size, at least
     three libraries each). The modified z-score 0.6745·(x − median)/MAD (Iglewicz and
     Hoaglin; MAD = median absolute deviation) flags |z| > `PEER_Z_LIMIT` (3.5). When the
     MAD is 0, the mean absolute deviation × 1.2533 stands in; the spread is taken as at
@@ -59,6 +59,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from indicators.derived import compute_derived
+from indicators.formatting import format_number
 
 POPULATION = "population.total"
 HISTORY_YEARS = 3
@@ -130,8 +131,6 @@ class LibraryContext:
 
 def _plain(value) -> str:
     """Latvian notation; two decimals below 100 (ratios, per-inhabitant figures)."""
-    from reports.tables import format_number
-
     value = Decimal(value)
     return format_number(value, 0 if abs(value) >= 100 or value == value.to_integral_value()
                          else 2)
@@ -393,17 +392,10 @@ def findings(indicators: Mapping, entries: Mapping, previous: Mapping[str, Decim
 
 class QualityChecks:
     """What `indicators.validation.check_figures(quality=…)` calls: the findings of one
-    library-year as warnings, each explained by the figure's explanation."""
+    library-year (the validation turns them into warnings)."""
 
     def __init__(self, context: LibraryContext):
         self.context = context
 
-    def problems(self, indicators, entries, previous, year) -> list:
-        from indicators.validation import WARNING, Entry, Problem
-
-        result = []
-        for finding in findings(indicators, entries, previous, self.context):
-            entry = entries.get(finding.code, Entry())
-            result.append(Problem(finding.code, WARNING, finding.check, finding.message,
-                                  bool(entry.explanation.strip())))
-        return result
+    def findings(self, indicators, entries, previous) -> list[Finding]:
+        return findings(indicators, entries, previous, self.context)

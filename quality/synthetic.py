@@ -163,7 +163,7 @@ def write(data: Synthetic, region, *, status_last: str = "submitted") -> dict[st
     for year in data.years:
         last = year == data.years[-1]
         reporting_year, _created = ReportingYear.objects.get_or_create(
-            year=year, defaults={"deadline": date(year + 1, 2, 9), "is_open": last})
+            region=region, year=year, defaults={"deadline": date(year + 1, 2, 9), "is_open": last})
         submissions = Submission.objects.bulk_create([
             Submission(library=library, year=reporting_year,
                        status=status_last if last else "accepted")

@@ -17,7 +17,8 @@ from quality.models import ContextEvent
 def events(request, slug: str):
     """The library's context events and a form to record one."""
     library = library_or_403(request, slug)
-    years = list(ReportingYear.objects.order_by("-year").values_list("year", flat=True))
+    years = list(ReportingYear.objects.for_region(library.region).order_by("-year")
+                 .values_list("year", flat=True))
     form = ContextEventForm(request.POST or None, years=years,
                             initial={"year": request.GET.get("year") or (years[0] if years
                                                                         else None)})

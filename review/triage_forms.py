@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from quality.services import REASON_REQUIRED
+from review.services import CHECK_REASON_REQUIRED
 from review.triage import CHECK_LABELS, STATUS_LABELS
 
 
@@ -35,12 +35,12 @@ class TriageItemForm(forms.Form):
 
 class TriageAcceptForm(TriageItemForm):
     reason = forms.CharField(label=_("Why the figure is right"), max_length=2000,
-                             error_messages={"required": REASON_REQUIRED})
+                             error_messages={"required": CHECK_REASON_REQUIRED})
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
         if not reason:
-            raise forms.ValidationError(REASON_REQUIRED)
+            raise forms.ValidationError(CHECK_REASON_REQUIRED)
         return reason
 
 

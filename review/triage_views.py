@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from indicators.models import Indicator
 from libraries.models import Library
 from libraries.permissions import region_for_reviewer_or_403, reviewer_required
-from quality import services
+from review import services
 from review.triage import filter_queue, triage_queue
 from review.triage_forms import (
     TriageAcceptForm,
@@ -35,7 +35,7 @@ def _queue_url(region, year, query=None) -> str:
 def triage(request):
     """Every open check of every library of the region, most unusual and weighty first."""
     region = region_for_reviewer_or_403(request, request.GET.get("region"))
-    year, years = _reporting_year(request)
+    year, years = _reporting_year(request, region)
     if year is None:
         raise Http404
     indicators = {ind.code: ind for ind in Indicator.objects.select_related("chapter",
@@ -63,7 +63,7 @@ def triage(request):
 def _item(request, form_class):
     """The region, year, queue item and bound form of a decision (403/404 when not allowed)."""
     region = region_for_reviewer_or_403(request, request.POST.get("region"))
-    year, _years = _reporting_year(request)
+    year, _years = _reporting_year(request, region)
     if year is None:
         raise Http404
     form = form_class(request.POST)

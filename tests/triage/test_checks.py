@@ -101,7 +101,7 @@ def test_peer_outlier_is_flagged_unless_an_event_is_recorded():
 
 
 def test_peer_groups_are_the_dashboards_groups():
-    from dashboards.build import population_groups as dashboard_groups
+    from figures.dashboard import population_groups as dashboard_groups
 
     populations = {f"lib-{n}": D(500 + n * 37 % 900) for n in range(35)}
     assert q.population_groups(populations) == dashboard_groups(populations)

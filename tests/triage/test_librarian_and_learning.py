@@ -10,7 +10,7 @@ from indicators.validation import check_submission
 from libraries.models import Library
 from quality import synthetic
 from quality.selectors import region_figures
-from quality.services import check_accept
+from review.services import check_accept
 from review.triage import triage_queue
 from tests.factories import RegionFactory, librarian_of
 

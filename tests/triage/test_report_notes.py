@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from quality.models import ContextEvent
 from reports.consolidated import build_report, report_from_dict, report_to_dict
-from reports.selectors import ALL_STATUSES
+from figures.selectors import ALL_STATUSES
 
 pytestmark = pytest.mark.django_db
 
