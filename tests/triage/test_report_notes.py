@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from figures.selectors import ALL_STATUSES
 from quality.models import ContextEvent
 from reports.consolidated import build_report, report_from_dict, report_to_dict
-from figures.selectors import ALL_STATUSES
 
 pytestmark = pytest.mark.django_db
 
