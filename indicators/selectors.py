@@ -27,6 +27,7 @@ from indicators.models import (
     Value,
 )
 from indicators.validation import ERROR, MISSING, WARNING, Entry, Problem, check_figures
+from quality.selectors import submission_quality
 
 # Which chapter each list belongs to (DOMAIN.md), and its URL slug.
 LISTS = {
@@ -99,7 +100,9 @@ def submission_state(submission: Submission) -> State:
     ).values_list("indicator_id", "value") if indicator_id in by_pk}
     entries = {code: Entry(v.value, v.not_applicable, v.explanation) for code, v in values.items()}
     problems: dict[str, list[Problem]] = defaultdict(list)
-    for problem in check_figures(indicators, entries, previous, submission.year.year):
+    quality = submission_quality(submission)  # history, peers, ratio limits: once
+    for problem in check_figures(indicators, entries, previous, submission.year.year,
+                                 quality=quality):
         problems[problem.code].append(problem)
     return State(submission, indicators, values, previous, dict(problems))
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "indicators",
     "figures",
     "reports",
+    "quality",
     "review",
     "dashboards",
     "ninja",  # its static Swagger UI for the API docs (no CDN)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("entry/", include("indicators.urls")),
     path("review/", include("review.urls")),
+    path("quality/", include("quality.urls")),
     path("reports/", include("reports.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("data/", include("opendata.urls")),

@@ -45,6 +45,7 @@ from indicators.models import (
 )
 from libraries.models import Library, latvian_order
 from libreport.i18n import pick
+from quality.selectors import context_notes
 from reports.latvian import attribution
 from reports.models import RegionalEvent, RegionalText
 from reports.region_tables import RegionTable, RegionTables, build_region_tables
@@ -180,6 +181,7 @@ class ReportData:
     lists: tuple[ListTable, ...]
     appendices: tuple[AppendixGroup, ...]
     charts: tuple[ChartSpec, ...] = ()
+    context_notes: tuple[str, ...] = ()  # closures, renovations… (quality.ContextEvent)
     version: int | None = None
     published_on: str = ""
 
@@ -442,6 +444,7 @@ def build_report(region, year: int, statuses=ACCEPTED_ONLY, *, user=None) -> Rep
         tables=tables, chapters=chapter_data, lists=lists,
         appendices=_appendices(region, year, statuses, chapter_titles),
         charts=_charts(region, year, statuses, tables.years, region_libraries, indicators),
+        context_notes=context_notes(region, year),
     )
 
 

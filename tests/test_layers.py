@@ -16,7 +16,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "libreport.templatetags"),
     ("notifications", "libraries"),
     # The permission layer fetches submissions, so it sits beside the indicators app.
-    ("indicators", "libraries.permissions", "libraries.context_processors"),
+    # The quality checks are the librarian's warnings too: beside the indicators app.
+    ("indicators", "quality", "libraries.permissions", "libraries.context_processors"),
     ("figures",),
     ("review", "reports"),
     ("dashboards", "national", "opendata"),
@@ -26,7 +27,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "indicators.demo_regions", "indicators.management.commands.seed_demo",
      "reports.demo_texts"),
 )
-PACKAGES = ("libreport", "notifications", "libraries", "indicators", "figures", "review",
+PACKAGES = ("libreport", "notifications", "libraries", "indicators", "quality", "figures",
+            "review",
             "reports", "dashboards", "national", "opendata")
 
 
