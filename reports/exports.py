@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from libreport.spreadsheet import put
 from reports.consolidated import ListTable, ReportData
 from reports.csv_export import csv_text
 from reports.region_tables import RegionTable
@@ -75,14 +76,6 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return name
 
 
-def _put(sheet, row: int, column: int, value):
-    cell = sheet.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-    return cell
-
-
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE5EE")
 TITLE_FONT = Font(bold=True, size=13)
@@ -93,7 +86,7 @@ def render_xlsx(data: ReportData) -> bytes:
     cover = workbook.active
     cover.title = "Pārskats"
     used = {"pārskats"}
-    _put(cover, 1, 1, f"{data.region_name}: Publisko bibliotēku darba pārskats {data.year}"
+    put(cover, 1, 1, f"{data.region_name}: Publisko bibliotēku darba pārskats {data.year}"
          ).font = TITLE_FONT
     info = [
         (_("Final"), _("yes") if data.is_final else _("no, includes submissions not accepted")),
@@ -105,36 +98,36 @@ def render_xlsx(data: ReportData) -> bytes:
     if data.is_published:
         info.append((_("Version"), data.version))
     for index, (label, value) in enumerate(info, start=3):
-        _put(cover, index, 1, label).font = HEADER_FONT
-        _put(cover, index, 2, value)
+        put(cover, index, 1, label).font = HEADER_FONT
+        put(cover, index, 2, value)
     row = len(info) + 4
     if any(chapter.yes_no for chapter in data.chapters):
         for column, header in enumerate((_("Yes/no question"), _("Answered yes"),
                                          _("Answered"), _("Libraries that answered yes"),
                                          _("Libraries that answered no")), start=1):
-            _put(cover, row, column, header).font = HEADER_FONT
+            put(cover, row, column, header).font = HEADER_FONT
         row += 1
     for chapter in data.chapters:
         for item in chapter.yes_no:
-            _put(cover, row, 1, item.label)
-            _put(cover, row, 2, item.count)
-            _put(cover, row, 3, item.answered)
-            _put(cover, row, 4, ", ".join(item.libraries))
-            _put(cover, row, 5, ", ".join(item.no_libraries))
+            put(cover, row, 1, item.label)
+            put(cover, row, 2, item.count)
+            put(cover, row, 3, item.answered)
+            put(cover, row, 4, ", ".join(item.libraries))
+            put(cover, row, 5, ", ".join(item.no_libraries))
             row += 1
     cover.column_dimensions["A"].width = 42
     cover.column_dimensions["B"].width = 16
     for table in data.all_tables():
         sheet = workbook.create_sheet(_sheet_title(table.title, used))
         headers, rows = table_grid(data, table)
-        _put(sheet, 1, 1, table.title).font = TITLE_FONT
+        put(sheet, 1, 1, table.title).font = TITLE_FONT
         for column, header in enumerate(headers, start=1):
-            cell = _put(sheet, 3, column, header)
+            cell = put(sheet, 3, column, header)
             cell.font, cell.fill = HEADER_FONT, HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row_index, cells in enumerate(rows, start=4):
             for column, value in enumerate(cells, start=1):
-                _put(sheet, row_index, column, value)
+                put(sheet, row_index, column, value)
         sheet.freeze_panes = "B4"
         sheet.column_dimensions["A"].width = 48
         for column in range(2, len(headers) + 1):
