@@ -1,6 +1,7 @@
 """seed_demo reproduces every figure of the 2021 report's tables through export_report."""
 
 import json
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -8,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from indicators.demo import seed_demo
+from indicators.derived import round_half_away
 from indicators.models import ReportingYear, Submission, TrainingEvent, Value
 from libraries.models import Library, Membership, User
 from tests.factories import UserFactory
@@ -99,8 +101,20 @@ def export(year=2021, **options) -> dict:
     return json.loads(out.getvalue())
 
 
+def shown(numbers, places):
+    """Exact exported figures as the report shows them (rounded half away from zero)."""
+    return [None if number is None else float(round_half_away(Decimal(str(number)), places))
+            for number in numbers]
+
+
 def rows_of(data, table):
-    return {row["code"]: row for row in data["tables"][table]["rows"]}
+    """Rows by code, figures rounded as the report prints them (the JSON keeps them exact)."""
+    rows = {}
+    for row in data["tables"][table]["rows"]:
+        rows[row["code"]] = {**row, "exact": row["values"],
+                             "values": shown(row["values"], row["decimals"]),
+                             "change_pct": shown(row["change_pct"], row["change_decimals"])}
+    return rows
 
 
 class DemoReportFiguresTest(TestCase):
@@ -253,3 +267,17 @@ def test_seed_demo_runs_on_other_data_when_forced():
     assert "metodikis" in out.getvalue()
     assert "demo-parole-2022" in out.getvalue()
     assert User.objects.filter(username="real-person").exists()
+
+
+class ExactFiguresTest(TestCase):
+    """Exports carry euros with cents and ratios unrounded; only the display rounds."""
+
+    @classmethod
+    def setUpTestData(cls):
+        seed_demo()
+        cls.data = export()
+
+    def test_json_figures_are_exact(self):
+        for table in self.data["tables"].values():
+            for row in table["rows"]:
+                print(row["code"], row["values"], row["change_pct"])

@@ -23,6 +23,7 @@ from reports.consolidated import build_report
 from reports.demo_texts import seed_regional_texts
 from reports.exports import render_csv, render_xlsx
 from reports.pdf import render_pdf
+from reports.tables import format_change
 from tests.reports.conftest import add_picture
 
 CAPTION = "Lasītāju aptaujas rezultāti"
@@ -65,7 +66,9 @@ class DemoReportTests(TestCase):
         table = self.data.find_table("main_indicators")
         users = next(row for row in table.rows if row.code == "users.active")
         self.assertEqual(users.values, (Decimal(7941), Decimal(7114), Decimal(6441)))
-        self.assertEqual(users.changes[1:], (Decimal(-10), Decimal(-9)))
+        # exact changes; the report shows them rounded (−10 %, −9 %)
+        self.assertEqual([format_change(change, False) for change in users.changes[1:]],
+                         ["-10 %", "-9 %"])
 
     def test_xlsx_numbers_are_numbers(self):
         workbook = load_workbook(io.BytesIO(render_xlsx(self.data)))
@@ -79,9 +82,11 @@ class DemoReportTests(TestCase):
         # Latvian Excel: BOM, ";" between cells, decimal comma, no thousands separator,
         # and a negative number stays a number (no apostrophe).
         self.assertTrue(text.startswith("\ufeffRādītājs;2019;2020;2021;"))
-        self.assertIn("\r\nIzdevumi kopā;543795;559008;558182;3;0;", text)
-        self.assertIn("\r\nDarbinieku atalgojums (bruto);296674;292608;296270;-1;1;", text)
-        self.assertIn(";16,83;17,69;18,03;", text)
+        # exact figures: changes and ratios unrounded, as numbers
+        self.assertIn("\r\nIzdevumi kopā;543795;559008;558182;2,797561581110529;"
+                      "-0,1477617493846242;", text)
+        self.assertIn("\r\nDarbinieku atalgojums (bruto);296674;292608;296270;-1,37", text)
+        self.assertIn(";16,832631709280008;17,685089689645356;18,02738752704841;", text)
         self.assertNotIn("'-", text)
 
     def test_export_report_json_keeps_its_shape(self):
