@@ -20,6 +20,7 @@ urlpatterns = [
     path("pdf/<int:pk>/", views.pdf_status, name="pdf_status"),
     path("pdf/<int:pk>/download/", views.pdf_download, name="pdf_download"),
     path("xlsx/", views.xlsx, name="xlsx"),
+    path("docx/", views.docx, name="docx"),
     path("csv/<slug:key>/", views.csv_table, name="csv"),
     path("breakdown/<str:code>/", views.breakdown, name="breakdown"),
 ]

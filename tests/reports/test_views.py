@@ -20,6 +20,7 @@ REVIEWER_GETS = [
     ("reports:regional_text", {"year": 2021, "section": "0-priorities"}, ""),
     ("reports:regional_events", {"year": 2021}, ""),
     ("reports:xlsx", {}, "?year=2021"),
+    ("reports:docx", {}, "?year=2021"),
     ("reports:csv", {"key": "main_indicators"}, "?year=2021"),
     ("reports:breakdown", {"code": "users.active"}, "?year=2021"),
     ("reports:breakdown", {"code": "derived.coverage_pct"}, "?year=2021&sort=-value"),
