@@ -127,13 +127,13 @@ class DemoReportTests(TestCase):
         for title in ("Galvenie rādītāji grafikos", "Apmeklējums uz vienu iedzīvotāju",
                       "Apmeklējums uz vienu iedzīvotāju pa bibliotēkām, 2021",
                       "Līdzīga lieluma bibliotēkas", "1. grupa:", "Mediāna",
-                      "gatavošanās novada bibliotēku atkārtotai akreditācijai",
+                      "gatavošanās bibliotēku atkārtotai akreditācijai",
                       "(no Dricānu pagasta bibliotēkas pārskata)"):
             self.assertIn(title, " ".join(text.split()), title)
         for english in ("The main indicators", "Libraries compared", "Median", "Region:"):
             self.assertNotIn(english, text)
         # The appendix picture: caption with its library, and the image itself.
-        self.assertIn(f"1. attēls. {CAPTION} (Dricānu pagasta bibliotēka)", text)
+        self.assertIn(f"3. attēls. {CAPTION} (Dricānu pagasta bibliotēka)", text)
         with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
             file.write(pdf)
             file.flush()
@@ -141,6 +141,16 @@ class DemoReportTests(TestCase):
                                    check=True).stdout.decode()
             images = subprocess.run(["pdfimages", "-list", file.name],  # noqa: S603, S607
                                     capture_output=True, check=True).stdout.decode()
+            info = subprocess.run(["pdfinfo", file.name], capture_output=True,  # noqa: S603, S607
+                                  check=True).stdout.decode()
+            structure = subprocess.run(["pdfinfo", "-struct", file.name],  # noqa: S603, S607
+                                       capture_output=True, check=True).stdout.decode()
+        # Tagged (PDF/UA-1): title, headings and table headers in the structure tree
+        self.assertRegex(info, r"Tagged:\s+yes")
+        self.assertIn("Title:           Rēzeknes novads: Publisko bibliotēku darba pārskats 2021",
+                      info)
+        tags = {line.split()[0] for line in structure.splitlines() if line.strip()}
+        self.assertTrue({"H1", "H2", "H3", "Table", "TH", "TD:", "Figure:"} <= tags, tags)
         self.assertIn("DejaVu", fonts)
         self.assertRegex(images, r"\bimage\s+120\s+80\b")
         self.assertNotIn(" no  ", fonts.split("\n")[2][50:60])
