@@ -5,6 +5,7 @@ from reports import views
 app_name = "reports"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("tables/", views.region_tables, name="region_tables"),
     path("report/", views.report, name="report"),
     path("text/<int:year>/<slug:section>/", views.regional_text, name="regional_text"),

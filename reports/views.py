@@ -120,6 +120,23 @@ def region_tables(request):
     })
 
 
+# The index of the report pages ---------------------------------------------------------------
+
+@login_required
+def index(request):
+    """/reports/: the methodologist's report pages; the municipality goes to the published."""
+    access = get_access(request)
+    region = region_for_published_or_403(request)
+    if not access.can_review_region(region.pk):
+        return redirect("reports:published")
+    years, year = _years()
+    return render(request, "reports/index.html", {
+        "region": region, "years": years, "year": year,
+        "versions": published_versions(region)[:5],
+        "title": _("Reports"),
+    })
+
+
 # The consolidated report -----------------------------------------------------------------
 
 @login_required
