@@ -190,9 +190,30 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", True)
     SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
+# Every log line is printed once, by the root's console handler. Django's own default
+# configuration gives the "django" logger a console handler of its own (in DEBUG) that
+# would print each of its lines a second time through the root: it is replaced here by
+# the e-mail to ADMINS alone, and the line propagates to the root. "django.server"
+# (runserver's request lines) keeps its own handler and does not propagate.
+# WeasyPrint logs every step at INFO ("Step 2 - Fetching and parsing CSS", also when it is
+# imported); only warnings are printed (the PDF job listens to its steps on its own).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {"server": {"()": "django.utils.log.ServerFormatter",
+                              "format": "[{server_time}] {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "server": {"class": "logging.StreamHandler", "formatter": "server"},
+        "mail_admins": {"level": "ERROR", "filters": ["require_debug_false"],
+                        "class": "django.utils.log.AdminEmailHandler"},
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
