@@ -52,10 +52,13 @@ def _remember_privileges(sender, instance, update_fields=None, **kwargs):
 
 
 @receiver(post_save, sender=User)
-def _user_saved(sender, instance, created, **kwargs):
+def _user_saved(sender, instance, created, update_fields=None, **kwargs):
     if created:
         return
-    if getattr(instance, "_password", None) is not None:  # set_password() before save()
+    # set_password() before save(); not Django re-hashing at sign-in, which saves the
+    # password field alone.
+    if (getattr(instance, "_password", None) is not None
+            and set(update_fields or ()) != {"password"}):
         security_event_record(kind=Kind.PASSWORD_CHANGED, user=instance)
     before = getattr(instance, "_libreport_privileges_before", None)
     instance._libreport_privileges_before = None
