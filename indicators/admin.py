@@ -34,8 +34,9 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportingYear)
-class ReportingYearAdmin(admin.ModelAdmin):
-    list_display = ["year", "deadline", "is_open"]
+class ReportingYearAdmin(RegionScopedMixin, admin.ModelAdmin):
+    list_display = ["year", "region", "deadline", "is_open"]
+    list_filter = [("region", admin.RelatedOnlyFieldListFilter), "is_open"]
 
 
 class ValueInline(admin.TabularInline):

@@ -17,6 +17,7 @@ from libraries.permissions import access_for_user, manageable_memberships, manag
 from tests.factories import (
     LibraryFactory,
     RegionFactory,
+    ReportingYearFactory,
     SubmissionFactory,
     UserFactory,
     librarian_of,
@@ -212,12 +213,14 @@ def test_nobody_else_manages_anyone(librarian, municipality, admin_user, out_of_
 def _out_of_reach_objects(out_of_reach, elsewhere_library):
     """Per model, the objects of people and places out of the methodologist's reach."""
     users = list(out_of_reach.values())
-    elsewhere_submission = SubmissionFactory(library=elsewhere_library)
+    elsewhere_year = ReportingYearFactory(region=elsewhere_library.region, year=2031)
+    elsewhere_submission = SubmissionFactory(library=elsewhere_library, year=elsewhere_year)
     return {
         User: users,
         Membership: list(Membership.objects.filter(user__in=users)),
         elsewhere_library.__class__: [elsewhere_library],
         elsewhere_submission.__class__: [elsewhere_submission],
+        elsewhere_year.__class__: [elsewhere_year],
         Group: list(Group.objects.all()),
     }
 
