@@ -14,6 +14,7 @@ urlpatterns = [
          auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
          name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("entry/", include("indicators.urls")),
     path("review/", include("review.urls")),
