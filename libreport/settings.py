@@ -218,6 +218,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "accounts.ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py command
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the security log (accounts.SecurityEvent)
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Behind this many reverse proxies the client's address is taken from X-Forwarded-For
