@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "notifications",
+    "django_prose_editor",  # the rich-text editor's assets (static/js/rich-text.js)
     "libraries",
     "indicators",
     "figures",
@@ -101,6 +102,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=envint("CONN_MAX_AGE", 60),
+        # a connection cut while idle is replaced before use, not answered with a 500
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -128,7 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Working sessions last a full working day and are renewed on every request, so
 # no time-out loses a librarian's typing (autosave also keeps each change).
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # no session write per autosave
 
 LANGUAGE_CODE = "lv"
 LANGUAGES = [("lv", "Latviešu"), ("en", "English")]
