@@ -16,14 +16,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from libraries.models import Library
-from libraries.permissions import get_access, region_for_published_or_403
-from reports.charts import Chart
-from reports.csv_export import csv_response
-from reports.exports import export_filename
-from reports.selectors import catalogue
-
-from .build import (
+from figures.charts import Chart
+from figures.dashboard import (
     DEFAULT_METRIC,
     METRICS,
     SORTS,
@@ -32,7 +26,8 @@ from .build import (
     build_library_profile,
     needed_codes,
 )
-from .selectors import (
+from figures.selectors import catalogue
+from figures.sources import (
     CURRENT,
     CURRENT_ALL,
     PUBLISHED,
@@ -41,6 +36,11 @@ from .selectors import (
     current_source,
     published_source,
 )
+from libraries.models import Library
+from libraries.permissions import get_access, region_for_published_or_403
+from reports.csv_export import csv_response
+from reports.exports import export_filename
+from reports.selectors import published_versions
 
 DASHBOARD_FILE_PART = "panelis"  # "informācijas panelis", the dashboard
 
@@ -73,7 +73,7 @@ class Choices:
         """
         codes = needed_codes(catalogue())
         if self.asked_source in ("", PUBLISHED):
-            source = published_source(self.region, codes=codes)
+            source = published_source(self.region, published_versions(self.region), codes=codes)
             if source is not None or self.asked_source == PUBLISHED or not self.may_see_current:
                 return source
         if self.asked_source == CURRENT_ALL:
@@ -251,7 +251,7 @@ def library_chart_csv(request, slug, key):
 @login_required
 def dashboard_pdf(request):
     """The dashboard as a PDF, rendered in the request (a few pages: about a second)."""
-    from reports.pdf import safe_url_fetcher
+    from reports.pdf import PDF_OPTIONS, safe_url_fetcher
 
     choices = Choices(request)
     source = choices.load_source()
@@ -271,7 +271,7 @@ def dashboard_pdf(request):
     from weasyprint import HTML
 
     pdf = HTML(string=html, base_url=str(settings.BASE_DIR),
-               url_fetcher=safe_url_fetcher).write_pdf()
+               url_fetcher=safe_url_fetcher).write_pdf(**PDF_OPTIONS)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = export_filename(choices.region.slug, board.year, "pdf",
                            final=source.kind != CURRENT_ALL, part=DASHBOARD_FILE_PART)

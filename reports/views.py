@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES, statuses_for
 from indicators.models import ChapterText, ReportingYear, Section
 from libraries.permissions import (
     default_region,
@@ -26,31 +27,28 @@ from reports import services
 from reports.breakdown import breakdown_table, build_breakdown
 from reports.consolidated import build_report, report_from_dict
 from reports.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
+from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
+from reports.docx import render_docx
 from reports.exports import export_filename, render_csv, render_xlsx
 from reports.forms import PublishForm, RegionalEventForm, RegionalTextForm
 from reports.latvian import attribution
 from reports.models import PdfJob, PublishedReport, RegionalEvent, RegionalText
 from reports.presentation import report_context
 from reports.region_tables import build_region_tables
-from reports.selectors import (
-    ACCEPTED_ONLY,
-    ALL_STATUSES,
-    latest_published,
-    published_versions,
-)
+from reports.selectors import latest_published, published_versions
 from reports.tables import render_tables
 
 
-def _years() -> tuple[list[int], int]:
-    """All reporting years and the default one (the newest closed year)."""
-    years = list(ReportingYear.objects.order_by("-year").values_list("year", flat=True))
-    closed = list(ReportingYear.objects.filter(is_open=False).order_by("-year")
-                  .values_list("year", flat=True))
+def _years(region) -> tuple[list[int], int]:
+    """The region's reporting years and the default one (the newest closed year)."""
+    region_years = ReportingYear.objects.for_region(region).order_by("-year")
+    years = list(region_years.values_list("year", flat=True))
+    closed = list(region_years.closed().values_list("year", flat=True))
     return years, (closed or years or [0])[0]
 
 
-def _chosen_year(request) -> tuple[list[int], int]:
-    years, default = _years()
+def _chosen_year(request, region) -> tuple[list[int], int]:
+    years, default = _years(region)
     try:
         year = int(request.GET.get("year") or request.POST.get("year") or default)
     except ValueError:
@@ -81,8 +79,8 @@ def _report_source(request):
         published = _published_or_403(request, int(published_pk))
         return report_from_dict(published.snapshot["report"]), published
     region = region_for_reviewer_or_403(request)
-    _years_list, year = _chosen_year(request)
-    return build_report(region, year, services.statuses_for(_scope(request)),
+    _years_list, year = _chosen_year(request, region)
+    return build_report(region, year, statuses_for(_scope(request)),
                         user=request.user), None
 
 
@@ -95,7 +93,7 @@ def region_tables(request):
     region = default_region(access)
     if region is None or not access.can_view_region_figures(region.pk):
         raise PermissionDenied
-    years, year = _chosen_year(request)
+    years, year = _chosen_year(request, region)
     can_include_all = access.can_view_unaccepted(region.pk)
     published = None
     if can_include_all:
@@ -118,14 +116,31 @@ def region_tables(request):
     })
 
 
+# The index of the report pages ---------------------------------------------------------------
+
+@login_required
+def index(request):
+    """/reports/: the methodologist's report pages; the municipality goes to the published."""
+    access = get_access(request)
+    region = region_for_published_or_403(request)
+    if not access.can_review_region(region.pk):
+        return redirect("reports:published")
+    years, year = _years()
+    return render(request, "reports/index.html", {
+        "region": region, "years": years, "year": year,
+        "versions": published_versions(region)[:5],
+        "title": _("Reports"),
+    })
+
+
 # The consolidated report -----------------------------------------------------------------
 
 @login_required
 def report(request):
     region = region_for_reviewer_or_403(request)
-    years, year = _chosen_year(request)
+    years, year = _chosen_year(request, region)
     scope = _scope(request)
-    data = build_report(region, year, services.statuses_for(scope), user=request.user)
+    data = build_report(region, year, statuses_for(scope), user=request.user)
     return render(request, "reports/report.html", {
         **report_context(data, editable=True, breakdown_links=True),
         "region": region, "years": years, "year": year, "scope": scope,
@@ -140,7 +155,7 @@ def regional_text(request, year: int, section: str):
     """The methodologist's text for one section, beside the libraries' texts to quote."""
     region = region_for_reviewer_or_403(request)
     section = get_object_or_404(Section.objects.select_related("chapter"), code=section)
-    if not ReportingYear.objects.filter(year=year).exists():
+    if not ReportingYear.objects.filter(region=region, year=year).exists():
         raise Http404
     existing = RegionalText.objects.filter(region=region, year=year, section=section).first()
     library_texts = [
@@ -188,7 +203,7 @@ def quote_html(text: dict) -> str:
 @login_required
 def regional_events(request, year: int):
     region = region_for_reviewer_or_403(request)
-    if not ReportingYear.objects.filter(year=year).exists():
+    if not ReportingYear.objects.filter(region=region, year=year).exists():
         raise Http404
     form = RegionalEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -234,7 +249,7 @@ def regional_event_delete(request, pk: int):
 @login_required
 def publish(request, year: int):
     region = region_for_reviewer_or_403(request)
-    if not ReportingYear.objects.filter(year=year).exists():
+    if not ReportingYear.objects.filter(region=region, year=year).exists():
         raise Http404
     form = PublishForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
@@ -324,7 +339,7 @@ def pdf_start(request):
                                      scope="accepted", published=published, user=request.user)
     else:
         region = region_for_reviewer_or_403(request)
-        _years_list, year = _chosen_year(request)
+        _years_list, year = _chosen_year(request, region)
         job = services.pdf_job_start(region=region, year=year, scope=_scope(request),
                                      user=request.user)
     return redirect("reports:pdf_status", pk=job.pk)
@@ -366,6 +381,15 @@ def xlsx(request):
 
 
 @login_required
+def docx(request):
+    """The report (live, or a published version's snapshot) as a Word document."""
+    data, _published = _report_source(request)
+    response = HttpResponse(render_docx(data), content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(data, "docx")}"'
+    return response
+
+
+@login_required
 def csv_table(request, key: str):
     data, _published = _report_source(request)
     table = data.find_table(key)
@@ -380,9 +404,9 @@ def csv_table(request, key: str):
 @login_required
 def breakdown(request, code: str):
     region = region_for_reviewer_or_403(request)
-    years, year = _chosen_year(request)
+    years, year = _chosen_year(request, region)
     scope = _scope(request)
-    result = build_breakdown(region, year, code, services.statuses_for(scope))
+    result = build_breakdown(region, year, code, statuses_for(scope))
     if result is None:
         raise Http404
     table = breakdown_table(result, request)

@@ -14,7 +14,7 @@ from reports.models import RegionalText
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("indicators.migrations.0004_repair_double_escaped_texts")
+migration = importlib.import_module("indicators.migrations.0005_repair_double_escaped_texts")
 
 TYPED = "Sadarbība ar skolu & pagastu  turpinājās"
 STORED_ONCE = "<p>Sadarbība ar skolu &amp; pagastu\u00a0 turpinājās</p>"

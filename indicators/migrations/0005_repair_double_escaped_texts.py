@@ -28,7 +28,7 @@ def repair_texts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("indicators", "0003_catalogue"),
+        ("indicators", "0004_reportingyear_region"),
         ("reports", "0001_initial"),
     ]
 
