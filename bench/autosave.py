@@ -66,8 +66,9 @@ def make_libraries(count: int) -> list[tuple[object, object]]:
     libraries = Library.objects.bulk_create(
         [Library(region=region, name=f"Bibliotēka {n:03d}", slug=f"bench-{n}",
                  parish=f"Pagasts {n}") for n in range(count)])
-    last = ReportingYear.objects.create(year=2021, deadline=date(2022, 2, 9))
-    open_year = ReportingYear.objects.create(year=2022, deadline=date(2030, 2, 9),
+    last = ReportingYear.objects.create(region=region, year=2021, deadline=date(2022, 2, 9))
+    open_year = ReportingYear.objects.create(region=region, year=2022,
+                                             deadline=date(2030, 2, 9),
                                              is_open=True)
     accepted = Submission.objects.bulk_create(
         [Submission(library=library, year=last, status="accepted") for library in libraries])

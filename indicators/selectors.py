@@ -242,6 +242,29 @@ class OpenItem:
     anchor: str
 
 
+@dataclass
+class ExplainedWarning:
+    problem: Problem
+    indicator: Indicator
+    explanation: str
+
+    @property
+    def anchor(self) -> str:
+        return field_id(self.indicator.code)
+
+
+def explained_warnings(state: State) -> list[ExplainedWarning]:
+    """The warnings the librarian explained (sent with the report), in catalogue order."""
+    result = []
+    for indicator in sorted(state.in_force(), key=lambda ind: (ind.chapter.number, ind.order)):
+        for problem in state.problems.get(indicator.code, []):
+            if problem.severity == WARNING and problem.explained:
+                value = state.values.get(indicator.code)
+                result.append(ExplainedWarning(problem, indicator,
+                                               value.explanation if value else ""))
+    return result
+
+
 def open_items(state: State) -> list[OpenItem]:
     """Errors, unexplained warnings and empty required fields, in catalogue order."""
     items = []
