@@ -100,7 +100,8 @@ def prepare(options):
     first `submits` drafts filled (every warning explained) so that they can be submitted."""
     os.environ.update(SERVER_ENV)
     os.environ["DATABASE_URL"] = options.database_url
-    sys.path[:0] = [str(ROOT), str(BENCH)]
+    sys.path[:0] = [str(ROOT)]
+    sys.path.append(str(BENCH))  # after the project: bench/quality.py is not the quality app
     import django
 
     django.setup()
@@ -148,8 +149,8 @@ def start_server(options, port):
     log = open(BENCH / ".deadline_day.gunicorn.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "-c", str(ROOT / "gunicorn.conf.py"),
-         "--pythonpath", f"{ROOT},{BENCH}", "--access-logfile", "/dev/null",
-         "deadline_day:application"], cwd=ROOT, env=env, stdout=log, stderr=log)
+         "--pythonpath", str(ROOT), "--access-logfile", "/dev/null",
+         "bench.deadline_day:application"], cwd=ROOT, env=env, stdout=log, stderr=log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

@@ -354,3 +354,39 @@ def test_unsaved_values_are_kept_per_user_and_cleared_at_logout(page, live_serve
     page.wait_for_url("**/login/**")
     assert page.evaluate(
         "() => Object.keys(localStorage).filter(k => k.startsWith('libreport:'))") == []
+
+
+def test_phone_width_shows_cards_without_sideways_scrolling(browser, live_server, demo_data,
+                                                            login, screenshot):
+    """Issue 8, item 6: at 390 × 844 each figure is a card, the page never scrolls sideways
+    and a focused field's name stays in view (not under the sticky save bar)."""
+    from indicators.models import Submission
+
+    submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
+    context = browser.new_context(locale="lv-LV", viewport={"width": 390, "height": 844},
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        login(page, live_server, USERNAME)
+        page.goto(f"{live_server.url}/entry/submission/{submission.pk}/chapter/5/")
+        expect(page.locator(".chapter-nav-phone")).to_be_visible()
+        expect(page.locator(".chapter-nav-phone ol")).to_be_hidden()  # folded
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+        name = page.locator("label[for=f-visits-total]")
+        field = page.locator("#f-visits-total")
+        card = page.locator("#row-f-visits-total").bounding_box()
+        assert card["x"] >= 0 and card["x"] + card["width"] <= 390
+        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+        field.focus()
+        page.keyboard.type("2000")
+        label_box, bar_box = name.bounding_box(), page.locator("#save-bar").bounding_box()
+        assert label_box["y"] >= 0 and label_box["y"] + label_box["height"] <= 844
+        assert label_box["y"] >= bar_box["y"] + bar_box["height"] - 1  # not under the bar
+        expect(page.locator("#row-f-visits-total .save-state")).to_have_text("Saglabāts")
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+        screenshot(page, "entry-chapter-5-phone")
+        page.goto(f"{live_server.url}/entry/submission/{submission.pk}/")
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+        screenshot(page, "entry-overview-phone")
+    finally:
+        context.close()
