@@ -20,6 +20,15 @@ LIBRARY = "maltas"
 USERNAME = f"bibl-{LIBRARY}"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_catalogue():
+    """The autosave keeps the catalogue and quality contexts in the process (the live
+    server's); every test seeds the demo anew."""
+    from indicators.selectors import forget_catalogue
+
+    forget_catalogue()
+
+
 def fill_the_rest(submission):
     """Every required figure not yet stored: last year's figure plus a little (so no
     warning fires), parts never above their totals, the stock flowing exactly."""
