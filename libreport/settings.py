@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "reports",
     "review",
     "dashboards",
+    "cycle",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("review/", include("review.urls")),
     path("reports/", include("reports.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("cycle/", include("cycle.urls")),
 ]
 
 # Uploaded files (pictures, PDFs) are never served from MEDIA_URL, not even in development:
