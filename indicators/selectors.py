@@ -58,7 +58,7 @@ def input_text(indicator: Indicator, value: Decimal | None) -> str:
 
 def change_text(previous: Decimal | None, current: Decimal | None) -> str:
     """“+12 %” / “−9 %” (as the report prints it), empty when it cannot be computed."""
-    from reports.tables import format_change
+    from indicators.formatting import format_change
 
     return format_change(change_pct(previous, current), points=False)
 

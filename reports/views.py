@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES, statuses_for
 from indicators.models import ChapterText, ReportingYear, Section
 from libraries.permissions import (
     default_region,
@@ -32,12 +33,7 @@ from reports.latvian import attribution
 from reports.models import PdfJob, PublishedReport, RegionalEvent, RegionalText
 from reports.presentation import report_context
 from reports.region_tables import build_region_tables
-from reports.selectors import (
-    ACCEPTED_ONLY,
-    ALL_STATUSES,
-    latest_published,
-    published_versions,
-)
+from reports.selectors import latest_published, published_versions
 from reports.tables import render_tables
 
 
@@ -82,7 +78,7 @@ def _report_source(request):
         return report_from_dict(published.snapshot["report"]), published
     region = region_for_reviewer_or_403(request)
     _years_list, year = _chosen_year(request, region)
-    return build_report(region, year, services.statuses_for(_scope(request)),
+    return build_report(region, year, statuses_for(_scope(request)),
                         user=request.user), None
 
 
@@ -125,7 +121,7 @@ def report(request):
     region = region_for_reviewer_or_403(request)
     years, year = _chosen_year(request, region)
     scope = _scope(request)
-    data = build_report(region, year, services.statuses_for(scope), user=request.user)
+    data = build_report(region, year, statuses_for(scope), user=request.user)
     return render(request, "reports/report.html", {
         **report_context(data, editable=True, breakdown_links=True),
         "region": region, "years": years, "year": year, "scope": scope,
@@ -382,7 +378,7 @@ def breakdown(request, code: str):
     region = region_for_reviewer_or_403(request)
     years, year = _chosen_year(request, region)
     scope = _scope(request)
-    result = build_breakdown(region, year, code, services.statuses_for(scope))
+    result = build_breakdown(region, year, code, statuses_for(scope))
     if result is None:
         raise Http404
     table = breakdown_table(result, request)

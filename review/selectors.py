@@ -298,7 +298,7 @@ def submission_review(submission: Submission) -> SubmissionReview:
 
     A fixed number of queries (about ten) whatever the size of the catalogue.
     """
-    from reports.tables import format_change, format_number
+    from indicators.formatting import format_change, format_number
 
     library = submission.library
     year = submission.year.year
