@@ -20,3 +20,24 @@ class DeadlineForm(forms.Form):
 
 class YearCloseForm(forms.Form):
     before_deadline = forms.BooleanField(label=_("Close before the deadline"), required=False)
+
+
+class InviteForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("Email"))
+    libraries = forms.ModelMultipleChoiceField(
+        label=_("Libraries"), queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, libraries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["libraries"].queryset = libraries
+
+
+class AssignForm(forms.Form):
+    library = forms.ModelChoiceField(label=_("Library"), queryset=None)
+
+    def __init__(self, *args, libraries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["library"].queryset = libraries

@@ -21,6 +21,11 @@ class RegionChange(models.Model):
                              related_name="+", verbose_name=_("changed by"))
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+        related_name="region_changes", verbose_name=_("person"),
+        help_text=_("The person a change of people is about (an invitation keeps an "
+                    "invited person in the region's list until they have a library)."))
     subject = models.CharField(_("what"), max_length=300)
     text = models.CharField(_("change"), max_length=500)
 

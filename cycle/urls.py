@@ -10,4 +10,10 @@ urlpatterns = [
     path("years/<int:pk>/close/", views.year_close, name="year_close"),
     path("years/<int:pk>/reopen/", views.year_reopen, name="year_reopen"),
     path("years/<int:pk>/deadline/", views.year_deadline, name="year_deadline"),
+    path("people/", views.people_list, name="people"),
+    path("people/invite/", views.person_invite, name="person_invite"),
+    path("people/<int:pk>/assign/", views.person_assign, name="person_assign"),
+    path("people/<int:pk>/unassign/<int:membership_pk>/", views.person_unassign,
+         name="person_unassign"),
+    path("people/<int:pk>/active/", views.person_active, name="person_active"),
 ]

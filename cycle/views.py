@@ -1,9 +1,10 @@
-"""The methodologist's pages for the yearly cycle of their region: reporting years."""
+"""The methodologist's pages for the yearly cycle of their region: reporting years and
+people (the region's librarians)."""
 
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,11 +13,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from cycle import selectors, services
-from cycle.forms import DeadlineForm, YearCloseForm, YearOpenForm
+from cycle import people, selectors, services
+from cycle.forms import AssignForm, DeadlineForm, InviteForm, YearCloseForm, YearOpenForm
 from cycle.models import RegionChange
 from indicators.models import ReportingYear
-from libraries.permissions import region_for_reviewer_or_403, reviewer_required
+from libraries.models import Library, Membership, Role
+from libraries.permissions import (
+    get_access,
+    manageable_users,
+    region_for_reviewer_or_403,
+    reviewer_required,
+)
 
 
 def _region(request):
@@ -126,3 +133,110 @@ def year_deadline(request, pk: int):
         messages.success(request, _("The deadline of %(year)s is changed.") % {
             "year": reporting_year.year})
     return redirect(_years_url(region))
+
+
+# People ------------------------------------------------------------------------------------
+
+def _region_libraries(region):
+    return Library.objects.active().filter(region=region).in_latvian_order()
+
+
+def _person_or_404(request, region, pk: int):
+    """A person of the region the user may manage (a librarian of its libraries or invited
+    here): anyone else — a methodologist, a municipality user, another region's librarian,
+    staff — is not found."""
+    candidates = people.people_in_region(region, manageable_users(get_access(request)))
+    return get_object_or_404(candidates, pk=pk)
+
+
+def _people_url(region) -> str:
+    return f"{reverse('cycle:people')}?{urlencode({'region': region.slug})}"
+
+
+@reviewer_required
+def people_list(request, invite_form=None):
+    region = _region(request)
+    persons = list(people.people_in_region(region, manageable_users(get_access(request))))
+    memberships: dict[int, list[Membership]] = {}
+    for membership in (Membership.objects.filter(
+            user__in=persons, role=Role.LIBRARIAN, library__region=region)
+            .select_related("library").order_by("library__name")):
+        memberships.setdefault(membership.user_id, []).append(membership)
+    libraries = _region_libraries(region)
+    return render(request, "cycle/people.html", {
+        "region": region,
+        "rows": [(person, memberships.get(person.pk, [])) for person in persons],
+        "libraries": list(libraries),
+        "invite_form": invite_form or InviteForm(libraries=libraries),
+        "changes": RegionChange.objects.filter(region=region, kind=RegionChange.Kind.PERSON)
+                   .select_related("user")[:20],
+        "section": "people",
+        "title": _("People"),
+    })
+
+
+@reviewer_required
+@require_POST
+def person_invite(request):
+    region = _region(request)
+    form = InviteForm(request.POST, libraries=_region_libraries(region))
+    if not form.is_valid():
+        return people_list(request, invite_form=form)
+    try:
+        person = people.person_invite(
+            region=region, email=form.cleaned_data["email"],
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            libraries=list(form.cleaned_data["libraries"]), user=request.user)
+    except ValidationError as error:
+        form.add_error("email", error)
+        return people_list(request, invite_form=form)
+    messages.success(request, _("%(person)s is invited: the email has a link to set a "
+                                "password.") % {"person": person.get_full_name()})
+    return redirect(_people_url(region))
+
+
+@reviewer_required
+@require_POST
+def person_assign(request, pk: int):
+    region = _region(request)
+    person = _person_or_404(request, region, pk)
+    form = AssignForm(request.POST, libraries=_region_libraries(region))
+    if form.is_valid():
+        library = form.cleaned_data["library"]
+        if not get_access(request).can_grant_membership(
+                role=Role.LIBRARIAN, region_id=library.region_id, library=library):
+            raise PermissionDenied
+        people.person_assign(region=region, person=person, library=library,
+                             user=request.user)
+        messages.success(request, _("%(person)s now reports for %(library)s.") % {
+            "person": person, "library": library.name})
+    else:
+        messages.error(request, _("Choose a library of the region."))
+    return redirect(_people_url(region))
+
+
+@reviewer_required
+@require_POST
+def person_unassign(request, pk: int, membership_pk: int):
+    region = _region(request)
+    person = _person_or_404(request, region, pk)
+    membership = get_object_or_404(
+        Membership.objects.select_related("library", "user"), pk=membership_pk,
+        user=person, role=Role.LIBRARIAN, library__region=region)
+    people.person_unassign(region=region, membership=membership, user=request.user)
+    messages.success(request, _("%(person)s no longer reports for %(library)s.") % {
+        "person": person, "library": membership.library.name})
+    return redirect(_people_url(region))
+
+
+@reviewer_required
+@require_POST
+def person_active(request, pk: int):
+    region = _region(request)
+    person = _person_or_404(request, region, pk)
+    active = request.POST.get("active") == "1"
+    people.person_set_active(region=region, person=person, active=active, user=request.user)
+    messages.success(request, (_("%(person)s can log in again.") if active else
+                               _("%(person)s can no longer log in.")) % {"person": person})
+    return redirect(_people_url(region))
