@@ -1,5 +1,5 @@
-"""The methodologist's pages for the yearly cycle of their region: reporting years and
-people (the region's librarians)."""
+"""The methodologist's pages for the yearly cycle of their region: reporting years,
+people (the region's librarians) and the catalogue for a year."""
 
 from datetime import date
 
@@ -13,10 +13,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from cycle import people, selectors, services
-from cycle.forms import AssignForm, DeadlineForm, InviteForm, YearCloseForm, YearOpenForm
+from cycle import catalogue, people, selectors, services
+from cycle.forms import (
+    AssignForm,
+    DeadlineForm,
+    IndicatorAddForm,
+    InviteForm,
+    RetireForm,
+    ThresholdForm,
+    YearCloseForm,
+    YearOpenForm,
+)
 from cycle.models import RegionChange
-from indicators.models import ReportingYear
+from indicators.models import Indicator, ReportingYear
 from libraries.models import Library, Membership, Role
 from libraries.permissions import (
     get_access,
@@ -240,3 +249,94 @@ def person_active(request, pk: int):
     messages.success(request, (_("%(person)s can log in again.") if active else
                                _("%(person)s can no longer log in.")) % {"person": person})
     return redirect(_people_url(region))
+
+
+# The catalogue for a year ------------------------------------------------------------------
+
+def _catalogue_year(request) -> int:
+    first = catalogue.first_changeable_year()
+    try:
+        return int(request.GET.get("year") or request.POST.get("year") or first)
+    except ValueError:
+        return first
+
+
+def _catalogue_url(region, year: int) -> str:
+    return f"{reverse('cycle:catalogue')}?{urlencode({'region': region.slug, 'year': year})}"
+
+
+@reviewer_required
+def catalogue_page(request, add_form=None):
+    """The indicators in force in a year; changes from the first year still open."""
+    region = _region(request)
+    year = _catalogue_year(request)
+    first = catalogue.first_changeable_year()
+    return render(request, "cycle/catalogue.html", {
+        "region": region, "year": year, "first_changeable": first,
+        "changeable": year >= first,
+        "indicators": catalogue.catalogue_in_force(year),
+        "add_form": add_form or IndicatorAddForm(year=max(year, first),
+                                                 initial={"valid_from": max(year, first)}),
+        "changes": RegionChange.objects.filter(region=region,
+                                               kind=RegionChange.Kind.INDICATOR)
+                   .select_related("user")[:20],
+        "section": "catalogue",
+        "title": _("Catalogue %(year)s") % {"year": year},
+    })
+
+
+@reviewer_required
+@require_POST
+def indicator_add(request):
+    region = _region(request)
+    year = _catalogue_year(request)
+    form = IndicatorAddForm(request.POST, year=year)
+    if not form.is_valid():
+        return catalogue_page(request, add_form=form)
+    try:
+        indicator = catalogue.indicator_add(region=region, user=request.user,
+                                            **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return catalogue_page(request, add_form=form)
+    messages.success(request, _("%(code)s is in the catalogue from %(year)s.") % {
+        "code": indicator.code, "year": indicator.valid_from})
+    return redirect(_catalogue_url(region, indicator.valid_from))
+
+
+@reviewer_required
+@require_POST
+def indicator_retire(request, pk: int):
+    region = _region(request)
+    indicator = get_object_or_404(Indicator, pk=pk)
+    form = RetireForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say from which year."))
+        return redirect(_catalogue_url(region, _catalogue_year(request)))
+    year = form.cleaned_data["from_year"]
+    try:
+        catalogue.indicator_retire(region=region, user=request.user, indicator=indicator,
+                                   from_year=year)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("%(code)s is no longer asked from %(year)s.") % {
+            "code": indicator.code, "year": year})
+    return redirect(_catalogue_url(region, year))
+
+
+@reviewer_required
+@require_POST
+def indicator_threshold(request, pk: int):
+    region = _region(request)
+    indicator = get_object_or_404(Indicator.objects.entered(), pk=pk)
+    form = ThresholdForm(request.POST)
+    if form.is_valid():
+        catalogue.indicator_set_threshold(
+            region=region, user=request.user, indicator=indicator,
+            change_threshold_pct=form.cleaned_data["change_threshold_pct"])
+        messages.success(request, _("The warning threshold of %(code)s is changed.") % {
+            "code": indicator.code})
+    else:
+        messages.error(request, _("The threshold is a whole number of percent, or empty."))
+    return redirect(_catalogue_url(region, _catalogue_year(request)))
