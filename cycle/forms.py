@@ -86,3 +86,30 @@ class ThresholdForm(forms.Form):
 
 class RetireForm(forms.Form):
     from_year = forms.IntegerField(min_value=2000, max_value=2100)
+
+
+class LibraryAddForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    parish = forms.CharField(label=_("Parish or town"), max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=())
+    email = forms.EmailField(label=_("Email"), required=False)
+    external_service_points = forms.IntegerField(label=_("External service points"),
+                                                 min_value=0, max_value=1000, initial=0)
+
+    def __init__(self, *args, **kwargs):
+        from libraries.models import Library
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Library.Kind.choices
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(max_length=200)
+
+
+class CloseLibraryForm(forms.Form):
+    from_year = forms.IntegerField(min_value=2000, max_value=2100)
+
+
+class ServicePointsForm(forms.Form):
+    external_service_points = forms.IntegerField(min_value=0, max_value=1000)

@@ -11,8 +11,8 @@ Status = Submission.Status
 
 
 def libraries_reporting(region, year: int):
-    """The libraries of the region that report for `year`: active ones."""
-    return Library.objects.active().filter(region=region)
+    """The libraries of the region that report for `year`: active, not closed by then."""
+    return Library.objects.reporting_in(year).filter(region=region)
 
 
 @dataclass(frozen=True)

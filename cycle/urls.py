@@ -21,4 +21,10 @@ urlpatterns = [
     path("catalogue/<int:pk>/retire/", views.indicator_retire, name="indicator_retire"),
     path("catalogue/<int:pk>/threshold/", views.indicator_threshold,
          name="indicator_threshold"),
+    path("network/", views.network_page, name="network"),
+    path("network/add/", views.library_add, name="library_add"),
+    path("network/<int:pk>/rename/", views.library_rename, name="library_rename"),
+    path("network/<int:pk>/close/", views.library_close, name="library_close"),
+    path("network/<int:pk>/service-points/", views.library_service_points,
+         name="library_service_points"),
 ]

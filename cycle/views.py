@@ -1,5 +1,5 @@
 """The methodologist's pages for the yearly cycle of their region: reporting years,
-people (the region's librarians) and the catalogue for a year."""
+people (the region's librarians), the catalogue for a year and the network."""
 
 from datetime import date
 
@@ -13,13 +13,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from cycle import catalogue, people, selectors, services
+from cycle import catalogue, network, people, selectors, services
 from cycle.forms import (
     AssignForm,
+    CloseLibraryForm,
     DeadlineForm,
     IndicatorAddForm,
     InviteForm,
+    LibraryAddForm,
+    RenameForm,
     RetireForm,
+    ServicePointsForm,
     ThresholdForm,
     YearCloseForm,
     YearOpenForm,
@@ -340,3 +344,102 @@ def indicator_threshold(request, pk: int):
     else:
         messages.error(request, _("The threshold is a whole number of percent, or empty."))
     return redirect(_catalogue_url(region, _catalogue_year(request)))
+
+
+# The network ---------------------------------------------------------------------------------
+
+def _network_url(region) -> str:
+    return f"{reverse('cycle:network')}?{urlencode({'region': region.slug})}"
+
+
+def _library_or_404(region, pk: int) -> Library:
+    """Only the region's own libraries: another region's is not found."""
+    return get_object_or_404(Library, pk=pk, region=region)
+
+
+@reviewer_required
+def network_page(request, add_form=None):
+    region = _region(request)
+    today = timezone.localdate()
+    return render(request, "cycle/network.html", {
+        "region": region,
+        "libraries": Library.objects.filter(region=region, active=True).in_latvian_order(),
+        "next_year": selectors.next_year_number(region, today),
+        "add_form": add_form or LibraryAddForm(),
+        "changes": RegionChange.objects.filter(region=region, kind=RegionChange.Kind.LIBRARY)
+                   .select_related("user")[:20],
+        "section": "network",
+        "title": _("Libraries"),
+    })
+
+
+@reviewer_required
+@require_POST
+def library_add(request):
+    region = _region(request)
+    form = LibraryAddForm(request.POST)
+    if not form.is_valid():
+        return network_page(request, add_form=form)
+    try:
+        library = network.library_add(region=region, user=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error("name", error)
+        return network_page(request, add_form=form)
+    messages.success(request, _("%(library)s is added.") % {"library": library.name})
+    return redirect(_network_url(region))
+
+
+@reviewer_required
+@require_POST
+def library_rename(request, pk: int):
+    region = _region(request)
+    library = _library_or_404(region, pk)
+    form = RenameForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the new name."))
+        return redirect(_network_url(region))
+    try:
+        network.library_rename(region=region, user=request.user, library=library,
+                               name=form.cleaned_data["name"])
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("The library is renamed."))
+    return redirect(_network_url(region))
+
+
+@reviewer_required
+@require_POST
+def library_close(request, pk: int):
+    region = _region(request)
+    library = _library_or_404(region, pk)
+    form = CloseLibraryForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say from which year."))
+        return redirect(_network_url(region))
+    try:
+        network.library_close(region=region, user=request.user, library=library,
+                              from_year=form.cleaned_data["from_year"])
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("%(library)s reports no more from %(year)s.") % {
+            "library": library.name, "year": form.cleaned_data["from_year"]})
+    return redirect(_network_url(region))
+
+
+@reviewer_required
+@require_POST
+def library_service_points(request, pk: int):
+    region = _region(request)
+    library = _library_or_404(region, pk)
+    form = ServicePointsForm(request.POST)
+    if form.is_valid():
+        network.library_set_service_points(
+            region=region, user=request.user, library=library,
+            count=form.cleaned_data["external_service_points"])
+        messages.success(request, _("The external service points of %(library)s are "
+                                    "changed.") % {"library": library.name})
+    else:
+        messages.error(request, _("Enter a whole number."))
+    return redirect(_network_url(region))

@@ -147,7 +147,8 @@ def board_rows(region, year: ReportingYear | int, *, today: date | None = None
     if not isinstance(year, ReportingYear):
         year = ReportingYear.objects.get(region=region, year=year)
     today = today or timezone.localdate()
-    libraries = list(Library.objects.active().filter(region=region).in_latvian_order())
+    libraries = list(Library.objects.reporting_in(year.year).filter(region=region)
+                     .in_latvian_order())
     submissions = {submission.library_id: submission for submission in
                    Submission.objects.filter(library__region=region, year=year)
                    .select_related("library", "year")

@@ -67,7 +67,7 @@ def reminders_send(*, region, year: ReportingYear, user,
     already had that stage for the year is skipped. Returns one Reminder per library
     written to.
     """
-    libraries = Library.objects.active().filter(region=region).in_latvian_order()
+    libraries = Library.objects.reporting_in(year.year).filter(region=region).in_latvian_order()
     if library_ids is not None:
         libraries = libraries.filter(pk__in=library_ids)
     if stage:
