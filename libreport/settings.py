@@ -26,6 +26,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+# When the scheduler queues the daily reminders (crontab line, Europe/Riga time).
+REMINDERS_CRON = envstr("REMINDERS_CRON", "0 8 * * *")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "accounts",
     "ninja",  # its static Swagger UI for the API docs (no CDN)
     "opendata",
+    "cycle",
 ]
 
 MIDDLEWARE = [

@@ -19,7 +19,9 @@ METHODOLOGIST_PAGES = ["/", "/review/?year=2022", "/review/?year=2021",
                        "/reports/text/2021/5-surveys/", "/reports/events/2021/",
                        "/reports/breakdown/visits.total/?year=2021",
                        "/dashboards/?year=2021&source=current",
-                       "/dashboards/library/maltas/?source=current", "/nav-nowhere/"]
+                       "/dashboards/library/maltas/?source=current", "/cycle/years/",
+                       "/cycle/people/", "/cycle/catalogue/?year=2022",
+                       "/cycle/network/", "/nav-nowhere/"]
 
 MUNICIPALITY_PAGES = ["/", "/dashboards/", "/reports/published/", "/reports/tables/",
                       "/review/"]
