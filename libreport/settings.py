@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "reports",
     "review",
     "dashboards",
+    "national",
 ]
 
 MIDDLEWARE = [

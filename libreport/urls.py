@@ -18,6 +18,7 @@ urlpatterns = [
     path("review/", include("review.urls")),
     path("reports/", include("reports.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("national/", include("national.urls")),
 ]
 
 # Uploaded files (pictures, PDFs) are never served from MEDIA_URL, not even in development:

@@ -92,8 +92,10 @@ def snapshot_content(snapshot: dict) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
-def report_publish(*, region, year: int, user, note: str = "") -> PublishedReport:
-    """Freeze the year's report (accepted submissions) as a new version; queue its PDF.
+def report_publish(*, region, year: int, user, note: str = "",
+                   pdf: bool = True) -> PublishedReport:
+    """Freeze the year's report (accepted submissions) as a new version; queue its PDF
+    (unless `pdf` is False: the demo seed leaves it to be made on request).
 
     The snapshot is built before the transaction (reads only), so the write lock is
     held just long enough to number the version and insert two rows; the PDF job is
@@ -117,8 +119,9 @@ def report_publish(*, region, year: int, user, note: str = "") -> PublishedRepor
         published = PublishedReport.objects.create(
             region=region, year=year, version=last + 1, published_by=user, note=note,
             snapshot=snapshot)
-        pdf_job_start(region=region, year=year, scope="accepted", published=published,
-                      user=user)
+        if pdf:
+            pdf_job_start(region=region, year=year, scope="accepted", published=published,
+                          user=user)
     return published
 
 

@@ -66,7 +66,7 @@ def test_the_municipalitys_pages(page, live_server, demo_data, login, axe_violat
 
         with override_settings(TASKS={"default": {
                 "BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
-            report_publish(region=Region.objects.get(), year=2021,
+            report_publish(region=Region.objects.get(slug="rezeknes-novads"), year=2021,
                            user=User.objects.get(username="metodikis"))
     login(page, live_server, "pasvaldiba")
     _sweep(page, live_server, MUNICIPALITY_PAGES, axe_violations)

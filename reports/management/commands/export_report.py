@@ -7,6 +7,7 @@ from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES
 from libraries.models import Region
 from reports.consolidated import build_report
 from reports.exports import render_xlsx
+from reports.national import build_national_report, render_national_json
 from reports.pdf import render_pdf
 from reports.region_tables import build_region_tables
 from reports.renderers import render_json
@@ -16,28 +17,38 @@ FORMATS = ("json", "pdf", "xlsx")
 
 class Command(BaseCommand):
     help = ("Write the region's report for a year: json (the tables with the two years "
-            "before it), pdf (the whole report) or xlsx (one sheet per table).")
+            "before it), pdf (the whole report) or xlsx (one sheet per table). "
+            "--scope national writes the national report, built only from each region's "
+            "latest published version of the year.")
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--format", choices=FORMATS, default="json")
         parser.add_argument("--status", choices=("accepted", "all"), default="accepted",
                             help="accepted submissions only (default), or all, marked not final")
+        parser.add_argument("--scope", choices=("region", "national"), default="region",
+                            help="one region's report (default) or the national report")
         parser.add_argument("--region", help="region slug (default: the only region)")
         parser.add_argument("--language", choices=("lv", "en"), default="lv")
         parser.add_argument("--output", help="file to write (default: standard output; "
                                              "required for pdf and xlsx)")
 
     def handle(self, *args, year, format, status, region=None, language="lv", output=None,
-               **options):
+               scope="region", **options):
+        if format != "json" and not output:
+            raise CommandError(f"--output FILE is required for {format}.")
+        if scope == "national":
+            if region or status != "accepted":
+                raise CommandError("The national report takes published versions only: "
+                                   "no --region, no --status.")
+            self._national(year, format, language, output)
+            return
         regions = Region.objects.all()
         if region:
             regions = regions.filter(slug=region)
         if regions.count() != 1:
             raise CommandError("Name the region with --region (slugs: "
                                + ", ".join(Region.objects.values_list("slug", flat=True)) + ").")
-        if format != "json" and not output:
-            raise CommandError(f"--output FILE is required for {format}.")
         statuses = ACCEPTED_ONLY if status == "accepted" else ALL_STATUSES
         with translation.override(language):
             if format == "json":
@@ -50,4 +61,18 @@ class Command(BaseCommand):
                 data = build_report(regions.get(), year, statuses)
                 content = render_pdf(data) if format == "pdf" else render_xlsx(data)
                 Path(output).write_bytes(content)
+        self.stderr.write(f"Wrote {output}")
+
+    def _national(self, year, format, language, output):
+        with translation.override(language):
+            report = build_national_report(year)
+            if format == "json":
+                text = render_national_json(report)
+                if not output:
+                    self.stdout.write(text)
+                    return
+                Path(output).write_text(text + "\n", encoding="utf-8")
+            else:
+                render = render_pdf if format == "pdf" else render_xlsx
+                Path(output).write_bytes(render(report.data))
         self.stderr.write(f"Wrote {output}")
