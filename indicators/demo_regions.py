@@ -12,7 +12,7 @@ on request). The Rēzekne region is not touched, so it keeps the 2021 report's f
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.hashers import make_password
@@ -114,9 +114,13 @@ def _library_figures(region: SyntheticRegion, figures, indicators) -> dict[str, 
     return result
 
 
-def _write_region(region: SyntheticRegion, figures, indicators, years, password_hash):
+def _write_region(region: SyntheticRegion, figures, indicators, password_hash):
     place, _ = Region.objects.update_or_create(slug=region.slug, defaults={
         "name": region.name, "main_library": region.main_library})
+    years = {year: ReportingYear.objects.update_or_create(
+        region=place, year=year,
+        defaults={"deadline": date(year + 1, 2, 9), "is_open": False})[0]
+        for year in PAST_YEARS}
     libraries = {}
     for index, slug in enumerate(region.library_slugs()):
         parish = PARISHES[index % len(PARISHES)]
@@ -165,14 +169,14 @@ def _write_region(region: SyntheticRegion, figures, indicators, years, password_
               for slug, library in libraries.items())]
 
 
-def seed_demo_regions(*, figures, years: dict[int, ReportingYear], password: str):
+def seed_demo_regions(*, figures, password: str):
     """The synthetic regions, their people, accepted and published 2019–2021, and the
     national user. Returns (username, role, where) of the logins it made."""
     password_hash = make_password(password)
     indicators = {ind.code: ind for ind in Indicator.objects.entered()}
     logins = []
     for region in REGIONS:
-        logins += _write_region(region, figures, indicators, years, password_hash)
+        logins += _write_region(region, figures, indicators, password_hash)
     national = _user(NATIONAL_USERNAME, "Nacionālā metodiķe", "Demo", password_hash)
     Membership.objects.get_or_create(user=national, role=Role.NATIONAL, region=None)
     logins.append((national.username, "national methodologist", "Latvija"))

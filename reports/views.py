@@ -37,16 +37,16 @@ from reports.selectors import latest_published, published_versions
 from reports.tables import render_tables
 
 
-def _years() -> tuple[list[int], int]:
-    """All reporting years and the default one (the newest closed year)."""
-    years = list(ReportingYear.objects.order_by("-year").values_list("year", flat=True))
-    closed = list(ReportingYear.objects.filter(is_open=False).order_by("-year")
-                  .values_list("year", flat=True))
+def _years(region) -> tuple[list[int], int]:
+    """The region's reporting years and the default one (the newest closed year)."""
+    region_years = ReportingYear.objects.for_region(region).order_by("-year")
+    years = list(region_years.values_list("year", flat=True))
+    closed = list(region_years.closed().values_list("year", flat=True))
     return years, (closed or years or [0])[0]
 
 
-def _chosen_year(request) -> tuple[list[int], int]:
-    years, default = _years()
+def _chosen_year(request, region) -> tuple[list[int], int]:
+    years, default = _years(region)
     try:
         year = int(request.GET.get("year") or request.POST.get("year") or default)
     except ValueError:
@@ -79,7 +79,7 @@ def _report_source(request):
         published = _published_or_403(request, int(published_pk))
         return report_from_dict(published.snapshot["report"]), published
     region = region_for_reviewer_or_403(request)
-    _years_list, year = _chosen_year(request)
+    _years_list, year = _chosen_year(request, region)
     return build_report(region, year, statuses_for(_scope(request)),
                         user=request.user), None
 
@@ -93,7 +93,7 @@ def region_tables(request):
     region = default_region(access)
     if region is None or not access.can_view_region_figures(region.pk):
         raise PermissionDenied
-    years, year = _chosen_year(request)
+    years, year = _chosen_year(request, region)
     can_include_all = access.can_view_unaccepted(region.pk)
     published = None
     if can_include_all:
@@ -121,7 +121,7 @@ def region_tables(request):
 @login_required
 def report(request):
     region = region_for_reviewer_or_403(request)
-    years, year = _chosen_year(request)
+    years, year = _chosen_year(request, region)
     scope = _scope(request)
     data = build_report(region, year, statuses_for(scope), user=request.user)
     return render(request, "reports/report.html", {
@@ -138,7 +138,7 @@ def regional_text(request, year: int, section: str):
     """The methodologist's text for one section, beside the libraries' texts to quote."""
     region = region_for_reviewer_or_403(request)
     section = get_object_or_404(Section.objects.select_related("chapter"), code=section)
-    if not ReportingYear.objects.filter(year=year).exists():
+    if not ReportingYear.objects.filter(region=region, year=year).exists():
         raise Http404
     existing = RegionalText.objects.filter(region=region, year=year, section=section).first()
     library_texts = [
@@ -186,7 +186,7 @@ def quote_html(text: dict) -> str:
 @login_required
 def regional_events(request, year: int):
     region = region_for_reviewer_or_403(request)
-    if not ReportingYear.objects.filter(year=year).exists():
+    if not ReportingYear.objects.filter(region=region, year=year).exists():
         raise Http404
     form = RegionalEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -232,7 +232,7 @@ def regional_event_delete(request, pk: int):
 @login_required
 def publish(request, year: int):
     region = region_for_reviewer_or_403(request)
-    if not ReportingYear.objects.filter(year=year).exists():
+    if not ReportingYear.objects.filter(region=region, year=year).exists():
         raise Http404
     form = PublishForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
@@ -322,7 +322,7 @@ def pdf_start(request):
                                      scope="accepted", published=published, user=request.user)
     else:
         region = region_for_reviewer_or_403(request)
-        _years_list, year = _chosen_year(request)
+        _years_list, year = _chosen_year(request, region)
         job = services.pdf_job_start(region=region, year=year, scope=_scope(request),
                                      user=request.user)
     return redirect("reports:pdf_status", pk=job.pk)
@@ -378,7 +378,7 @@ def csv_table(request, key: str):
 @login_required
 def breakdown(request, code: str):
     region = region_for_reviewer_or_403(request)
-    years, year = _chosen_year(request)
+    years, year = _chosen_year(request, region)
     scope = _scope(request)
     result = build_breakdown(region, year, code, statuses_for(scope))
     if result is None:

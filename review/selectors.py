@@ -138,7 +138,7 @@ def board_rows(region, year: ReportingYear | int, *, today: date | None = None
     never handed in), so its creation is not shown as a change.
     """
     if not isinstance(year, ReportingYear):
-        year = ReportingYear.objects.get(year=year)
+        year = ReportingYear.objects.get(region=region, year=year)
     today = today or timezone.localdate()
     libraries = list(Library.objects.active().filter(region=region).in_latvian_order())
     submissions = {submission.library_id: submission for submission in

@@ -7,8 +7,8 @@ from tests.factories import ReportingYearFactory, SubmissionFactory, set_values
 
 
 @pytest.fixture
-def last_year(db):
-    return ReportingYearFactory(year=2021, is_open=False)
+def last_year(region):
+    return ReportingYearFactory(region=region, year=2021, is_open=False)
 
 
 @pytest.fixture
