@@ -15,7 +15,8 @@ and then a row per region:
   year by the same rules as a region table (`reports.region_tables`).
 
 Reads, whatever the number of regions and libraries: regions (1), the latest published
-version of each region for the year (1), the catalogue (1), the chapters (1), the
+version of each region for the year with its region sums (1; one more while some
+versions predate the sums kept in snapshots), the catalogue (1), the chapters (1), the
 library count (1).
 """
 
@@ -92,14 +93,32 @@ class NationalReport:
 def latest_published_versions(year: int):
     """The newest published version of `year` for every region that has one (one query).
 
-    Rows carry the snapshot's region tables and per-library figures only (not the texts).
+    Rows carry the snapshot's region tables and region sums only (not the texts, not the
+    per-library figures).
     """
     newest = (PublishedReport.objects.filter(region=OuterRef("region"), year=year)
               .order_by("-version").values("version")[:1])
     return (PublishedReport.objects.filter(year=year)
             .annotate(newest=Subquery(newest)).filter(version=F("newest"))
             .values("pk", "region_id", "version", "published_at",
-                    "snapshot__report__tables", "snapshot__figures"))
+                    "snapshot__report__tables", "snapshot__sums"))
+
+
+def _region_sums(versions: list[dict], years) -> dict[int, dict[int, dict[str, Decimal]]]:
+    """{published pk: {year: {code: sum}}}: the snapshot's sums, or (for a version published
+    before snapshots kept them) its per-library figures added up (one more query then)."""
+    sums = {row["pk"]: {year: {code: Decimal(str(value))
+                               for code, value in ((row["snapshot__sums"] or {})
+                                                   .get(str(year)) or {}).items()
+                               if value is not None}
+                        for year in years}
+            for row in versions if row["snapshot__sums"] is not None}
+    older = [row["pk"] for row in versions if row["snapshot__sums"] is None]
+    if older:
+        for row in PublishedReport.objects.filter(pk__in=older).values("pk",
+                                                                       "snapshot__figures"):
+            sums[row["pk"]] = _sums(row["snapshot__figures"], years)
+    return sums
 
 
 def regions_with_library_counts():
@@ -189,12 +208,15 @@ class PublishedRegion:
 
 
 def published_regions(year: int) -> list[PublishedRegion]:
-    """Every region with the figures of its latest published version of `year` (2 queries).
+    """Every region with the figures of its latest published version of `year` (2 queries;
+    3 while some versions predate the sums kept in snapshots).
 
     A region without a published version of `year` comes with empty figures.
     """
     years = tuple(range(year - YEARS_SHOWN + 1, year + 1))
-    versions = {row["region_id"]: row for row in latest_published_versions(year)}
+    rows = list(latest_published_versions(year))
+    versions = {row["region_id"]: row for row in rows}
+    sums = _region_sums(rows, years)
     result = []
     for region in regions_with_library_counts():
         version = versions.get(region.pk)
@@ -215,7 +237,7 @@ def published_regions(year: int) -> list[PublishedRegion]:
                 published_on=timezone.localtime(published_at).strftime("%d.%m.%Y.")
                 if published_at else "",
                 counted_libraries=counts.get(year, 0)),
-            sums=_sums(version["snapshot__figures"], years),
+            sums=sums[version["pk"]],
             library_counts={y: counts.get(y, 0) for y in years},
             rows=_region_rows(tables_snapshot)))
     return result

@@ -130,3 +130,15 @@ def test_export_report_national(rezekne_published, tmp_path, capsys):
     call_command("export_report", "--year", "2021", "--scope", "national", "--format", "pdf",
                  "--output", str(tmp_path / "latvija.pdf"))
     assert (tmp_path / "latvija.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_a_version_published_before_snapshots_kept_sums_gives_the_same_report(
+        rezekne_published):
+    with_sums = build_national_report(2021).data.tables
+    snapshot = dict(rezekne_published.snapshot)
+    del snapshot["sums"]
+    type(rezekne_published).objects.filter(pk=rezekne_published.pk).update(snapshot=snapshot)
+    with CaptureQueriesContext(connection) as context:
+        without = build_national_report(2021).data.tables
+    assert without == with_sums
+    assert len(context.captured_queries) == 6
