@@ -163,7 +163,7 @@ def main() -> None:
     regions, year = make_country(options.regions, options.libraries, options.years)
     started = time.perf_counter()
     for region in regions:
-        report_publish(region=region, year=year, user=None, pdf=False)
+        report_publish(region=region, year=year, user=None, make_pdf=False)
     progress(f"  published {len(regions)} reports of {year} "
              f"({time.perf_counter() - started:.1f} s)")
 

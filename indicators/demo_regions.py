@@ -162,7 +162,7 @@ def _write_region(region: SyntheticRegion, figures, indicators, password_hash):
              for _slug, submission in submissions])
     for year in PAST_YEARS:
         if latest_published(place, year) is None:
-            report_publish(region=place, year=year, user=methodologist, pdf=False)
+            report_publish(region=place, year=year, user=methodologist, make_pdf=False)
     return [(methodologist.username, "methodologist", region.name),
             (municipality.username, "municipality", region.name),
             *((region.librarian(slug), "librarian", library.name)

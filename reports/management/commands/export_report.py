@@ -6,18 +6,20 @@ from django.utils import translation
 from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES
 from libraries.models import Region
 from reports.consolidated import build_report
+from reports.docx import render_docx
 from reports.exports import render_xlsx
 from reports.national import build_national_report, render_national_json
 from reports.pdf import render_pdf
 from reports.region_tables import build_region_tables
 from reports.renderers import render_json
 
-FORMATS = ("json", "pdf", "xlsx")
+FORMATS = ("json", "pdf", "xlsx", "docx")
+RENDERERS = {"pdf": render_pdf, "xlsx": render_xlsx, "docx": render_docx}
 
 
 class Command(BaseCommand):
     help = ("Write the region's report for a year: json (the tables with the two years "
-            "before it), pdf (the whole report) or xlsx (one sheet per table). "
+            "before it), pdf or docx (the whole report) or xlsx (one sheet per table). "
             "--scope national writes the national report, built only from each region's "
             "latest published version of the year.")
 
@@ -31,7 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--region", help="region slug (default: the only region)")
         parser.add_argument("--language", choices=("lv", "en"), default="lv")
         parser.add_argument("--output", help="file to write (default: standard output; "
-                                             "required for pdf and xlsx)")
+                                             "required for pdf, xlsx and docx)")
 
     def handle(self, *args, year, format, status, region=None, language="lv", output=None,
                scope="region", **options):
@@ -59,7 +61,7 @@ class Command(BaseCommand):
                 Path(output).write_text(text + "\n", encoding="utf-8")
             else:
                 data = build_report(regions.get(), year, statuses)
-                content = render_pdf(data) if format == "pdf" else render_xlsx(data)
+                content = RENDERERS[format](data)
                 Path(output).write_bytes(content)
         self.stderr.write(f"Wrote {output}")
 
