@@ -25,6 +25,8 @@ from libraries.permissions import national_required, region_for_national_or_403
 from national.dashboard import DEFAULT_METRIC, METRICS, build_national_dashboard
 from reports.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
 from reports.csv_export import csv_response
+from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
+from reports.docx import render_docx
 from reports.exports import export_filename, render_csv, render_xlsx
 from reports.national import (
     NATIONAL_SLUG,
@@ -116,6 +118,8 @@ def report_download(request, fmt: str):
     if fmt == "json":
         response = HttpResponse(render_national_json(national),
                                 content_type="application/json; charset=utf-8")
+    elif fmt == "docx":
+        response = HttpResponse(render_docx(data), content_type=DOCX_CONTENT_TYPE)
     elif fmt == "xlsx":
         response = HttpResponse(
             render_xlsx(data),

@@ -128,6 +128,9 @@ def test_export_report_national(rezekne_published, tmp_path, capsys):
     call_command("export_report", "--year", "2021", "--scope", "national", "--format", "xlsx",
                  "--output", str(tmp_path / "latvija.xlsx"))
     assert (tmp_path / "latvija.xlsx").read_bytes()[:2] == b"PK"
+    call_command("export_report", "--year", "2021", "--scope", "national", "--format", "docx",
+                 "--output", str(tmp_path / "latvija.docx"))
+    assert (tmp_path / "latvija.docx").read_bytes()[:2] == b"PK"
     call_command("export_report", "--year", "2021", "--scope", "national", "--format", "pdf",
                  "--output", str(tmp_path / "latvija.pdf"))
     assert (tmp_path / "latvija.pdf").read_bytes()[:5] == b"%PDF-"

@@ -16,6 +16,7 @@ VIEWS = [
     ("national:report", {"table": "main_indicators"}),
     ("national:report_download", {"fmt": "json"}),
     ("national:report_download", {"fmt": "xlsx"}),
+    ("national:report_download", {"fmt": "docx"}),
     ("national:report_csv", {"key": "main_indicators"}),
     ("national:dashboard", {}),
     ("national:dashboard_csv", {}),
@@ -102,7 +103,7 @@ def test_unknown_library_and_unknown_format_are_404(client_for, national, rezekn
     assert client.get(reverse("national:library", kwargs={
         "slug": "rezeknes-novads", "library_slug": "nav"})).status_code == 404
     assert client.get(reverse("national:report_download",
-                              kwargs={"fmt": "docx"})).status_code == 404
+                              kwargs={"fmt": "odt"})).status_code == 404
     assert client.get(reverse("national:region", kwargs={"slug": "nav"})).status_code == 404
 
 

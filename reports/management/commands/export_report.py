@@ -75,6 +75,5 @@ class Command(BaseCommand):
                     return
                 Path(output).write_text(text + "\n", encoding="utf-8")
             else:
-                render = render_pdf if format == "pdf" else render_xlsx
-                Path(output).write_bytes(render(report.data))
+                Path(output).write_bytes(RENDERERS[format](report.data))
         self.stderr.write(f"Wrote {output}")
