@@ -69,7 +69,7 @@ def test_the_municipalitys_pages(page, live_server, demo_data, login, axe_violat
 
         with override_settings(TASKS={"default": {
                 "BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
-            report_publish(region=Region.objects.get(), year=2021,
+            report_publish(region=Region.objects.get(slug="rezeknes-novads"), year=2021,
                            user=User.objects.get(username="metodikis"))
     login(page, live_server, "pasvaldiba")
     _sweep(page, live_server, MUNICIPALITY_PAGES, axe_violations)
@@ -121,3 +121,15 @@ def test_a_librarian_logs_in_and_enters_figures_with_the_keyboard_alone(page, li
         page.wait_for_timeout(250)
     assert values["population.total"].value == 2300
     assert values["population.children"].not_applicable
+
+
+NATIONAL_PAGES = ["/", "/national/", "/national/report/",
+                  "/national/report/?table=main_indicators", "/national/dashboard/",
+                  "/national/region/zemgales-paraugnovads/",
+                  "/national/region/zemgales-paraugnovads/library/zemgales-paraugnovads-01/",
+                  "/national/region/rezeknes-novads/"]
+
+
+def test_the_national_pages(page, live_server, demo_data, login, axe_violations):
+    login(page, live_server, "nacionalais")
+    _sweep(page, live_server, NATIONAL_PAGES, axe_violations)
