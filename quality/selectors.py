@@ -145,3 +145,14 @@ def context_notes(region, year: int) -> tuple[str, ...]:
         notes.append(f"{event.library.name}: {event.get_kind_display()}, {period} "
                      f"({event.reason}).")
     return tuple(notes)
+
+
+def events_by_year(region) -> dict[int, dict[str, str]]:
+    """year → library slug → what happened (“renovation”), for the region (one query).
+
+    Peer statistics leave these library-years out; the dashboard marks them."""
+    result: dict[int, dict[str, str]] = defaultdict(dict)
+    for event in ContextEvent.objects.filter(library__region=region).select_related(
+            "library").order_by("date_from"):
+        result[event.year].setdefault(event.library.slug, event.get_kind_display())
+    return dict(result)
