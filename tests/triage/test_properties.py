@@ -14,7 +14,7 @@ COUNTS = ("visits.total", "loans.total", "users.active", "population.total",
 CATALOGUE = {code: Indicator(code=code, name_lv=code, name_en=code, kind="count",
                              change_threshold_pct=30) for code in COUNTS}
 figures = st.one_of(st.none(), st.integers(min_value=0, max_value=10**8).map(Decimal))
-year_figures = st.fixed_dictionaries({code: figures for code in COUNTS})
+year_figures = st.fixed_dictionaries(dict.fromkeys(COUNTS, figures))
 
 
 @given(last=st.integers(min_value=20, max_value=10**7),
