@@ -11,9 +11,10 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from libraries.models import Library, Region, Role
+from libraries.models import Library, Membership, Region, Role, User
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,24 @@ class Access:
     def can_view_dashboards(self, region_id: int) -> bool:
         return self.can_view_published(region_id)
 
+    # People ----------------------------------------------------------------
+    def can_manage_user(self, user) -> bool:
+        """See, change, set the password of and give roles to this person (see
+        `manageable_users`); whatever the screen: the admin or the portal's own pages."""
+        if user is None or user.pk is None:
+            return False
+        return manageable_users(self).filter(pk=user.pk).exists()
+
+    def can_grant_membership(self, *, role: str, region_id: int | None,
+                             library: Library | None) -> bool:
+        """Administrators grant any role; a methodologist only the librarian role, in a
+        library of their own region, with the membership's region that library's region."""
+        if self.is_admin:
+            return True
+        return (role == Role.LIBRARIAN and library is not None
+                and library.region_id in self.methodologist_region_ids
+                and region_id == library.region_id)
+
 
 ANONYMOUS = Access(user_id=None)
 
@@ -106,6 +125,38 @@ def access_for_user(user) -> Access:
         methodologist_region_ids=frozenset(methodologist),
         municipality_region_ids=frozenset(municipality),
     )
+
+
+def manageable_users(access: Access) -> QuerySet[User]:
+    """The people a user may manage: everyone for administrators; for a methodologist,
+    people who are neither staff nor superusers and whose every role is a librarian's in
+    a library of the methodologist's regions (or who have no role yet); nobody otherwise.
+
+    One rule for every screen that shows or changes people (the admin, the portal's own
+    pages): a methodologist can never reach a methodologist, a municipality user, a
+    librarian of another region, staff or an administrator.
+    """
+    if access.is_admin:
+        return User.objects.all()
+    regions = access.methodologist_region_ids
+    if not regions:
+        return User.objects.none()
+    out_of_reach = Membership.objects.filter(user=OuterRef("pk")).filter(
+        ~Q(role=Role.LIBRARIAN) | ~Q(region_id__in=regions)
+        | ~Q(library__region_id__in=regions))
+    return User.objects.filter(is_staff=False, is_superuser=False).exclude(
+        Exists(out_of_reach))
+
+
+def manageable_memberships(access: Access) -> QuerySet[Membership]:
+    """Memberships a user may see and change: all for administrators; for a methodologist,
+    the librarian roles in their regions' libraries held by people they may manage."""
+    if access.is_admin:
+        return Membership.objects.all()
+    regions = access.methodologist_region_ids
+    return Membership.objects.filter(
+        role=Role.LIBRARIAN, region_id__in=regions, library__region_id__in=regions,
+        user__in=manageable_users(access))
 
 
 def get_access(request) -> Access:

@@ -197,6 +197,17 @@ class ReportData:
     def is_published(self) -> bool:
         return self.version is not None
 
+    @property
+    def report_name(self) -> str:
+        """"Public libraries' annual report" in the language chosen."""
+        return gettext("Public libraries' annual report")
+
+    @property
+    def title(self) -> str:
+        """The report's full title in the language chosen (pages, PDF, DOCX, XLSX)."""
+        return gettext("%(region)s: Public libraries' annual report %(year)s") % {
+            "region": self.region_name, "year": self.year}
+
     def all_tables(self) -> list[RegionTable | ListTable]:
         """Every table of the report in the report's order (for XLSX and CSV)."""
         return [item for chapter in self.chapters for item in (*chapter.tables, *chapter.lists)]
