@@ -399,3 +399,8 @@ class QualityChecks:
 
     def findings(self, indicators, entries, previous) -> list[Finding]:
         return findings(indicators, entries, previous, self.context)
+
+    @property
+    def previous(self) -> dict[str, Decimal | None]:
+        """Last year's values of the library (read with its history)."""
+        return self.context.history.get(self.context.year - 1, {})
