@@ -23,10 +23,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from dashboards.build import build_dashboard, needed_codes
-from dashboards.selectors import current_source
+from figures.dashboard import build_dashboard, needed_codes
+from figures.selectors import catalogue
+from figures.sources import current_source
 from libraries.models import Membership, Role, User
-from reports.selectors import catalogue
 
 progress = report_bench.progress
 timed = report_bench.timed

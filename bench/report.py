@@ -66,7 +66,8 @@ def make_region(libraries: int, years: int) -> tuple[Region, int]:
     last = 2012 + years - 1
     for year in range(2012, last + 1):
         started = time.perf_counter()
-        reporting_year = ReportingYear.objects.create(year=year, deadline=date(year + 1, 2, 9))
+        reporting_year = ReportingYear.objects.create(region=region, year=year,
+                                                      deadline=date(year + 1, 2, 9))
         with transaction.atomic():
             Submission.objects.bulk_create(
                 [Submission(library_id=pk, year=reporting_year, status="accepted")

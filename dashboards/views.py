@@ -16,14 +16,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from libraries.models import Library
-from libraries.permissions import get_access, region_for_published_or_403
-from reports.charts import Chart
-from reports.csv_export import csv_response
-from reports.exports import export_filename
-from reports.selectors import catalogue
-
-from .build import (
+from figures.charts import Chart
+from figures.dashboard import (
     DEFAULT_METRIC,
     METRICS,
     SORTS,
@@ -32,7 +26,8 @@ from .build import (
     build_library_profile,
     needed_codes,
 )
-from .selectors import (
+from figures.selectors import catalogue
+from figures.sources import (
     CURRENT,
     CURRENT_ALL,
     PUBLISHED,
@@ -41,6 +36,11 @@ from .selectors import (
     current_source,
     published_source,
 )
+from libraries.models import Library
+from libraries.permissions import get_access, region_for_published_or_403
+from reports.csv_export import csv_response
+from reports.exports import export_filename
+from reports.selectors import published_versions
 
 DASHBOARD_FILE_PART = "panelis"  # "informācijas panelis", the dashboard
 
@@ -73,7 +73,7 @@ class Choices:
         """
         codes = needed_codes(catalogue())
         if self.asked_source in ("", PUBLISHED):
-            source = published_source(self.region, codes=codes)
+            source = published_source(self.region, published_versions(self.region), codes=codes)
             if source is not None or self.asked_source == PUBLISHED or not self.may_see_current:
                 return source
         if self.asked_source == CURRENT_ALL:

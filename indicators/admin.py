@@ -34,7 +34,8 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(ReportingYear)
 class ReportingYearAdmin(admin.ModelAdmin):
-    list_display = ["year", "deadline", "is_open"]
+    list_display = ["year", "region", "deadline", "is_open"]
+    list_filter = ["region", "is_open"]
 
 
 class ValueInline(admin.TabularInline):

@@ -334,13 +334,15 @@ def _ensure_people(region, libraries, password) -> list[DemoLogin]:
     return logins
 
 
-def _ensure_years(today: date) -> dict[int, ReportingYear]:
+def _ensure_years(region, today: date) -> dict[int, ReportingYear]:
     years = {}
     for year in PAST_YEARS:
         years[year], _ = ReportingYear.objects.update_or_create(
-            year=year, defaults={"deadline": date(year + 1, 2, 9), "is_open": False})
+            region=region, year=year,
+            defaults={"deadline": date(year + 1, 2, 9), "is_open": False})
     years[OPEN_YEAR], _created = ReportingYear.objects.get_or_create(
-        year=OPEN_YEAR, defaults={"deadline": today + timedelta(days=45), "is_open": True})
+        region=region, year=OPEN_YEAR,
+        defaults={"deadline": today + timedelta(days=45), "is_open": True})
     return years
 
 
@@ -437,7 +439,7 @@ def seed_demo(*, force: bool = False, password: str = DEMO_PASSWORD,
     today = today or timezone.localdate()
     region, libraries = _ensure_network()
     logins = _ensure_people(region, libraries, password)
-    years = _ensure_years(today)
+    years = _ensure_years(region, today)
     methodologist = User.objects.get(username=METHODOLOGIST)
     indicators = {ind.code: ind for ind in Indicator.objects.all()}
     figures = generate_figures()

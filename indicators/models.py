@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from libraries.models import Library
+from libraries.models import Library, Region
 from libreport.i18n import pick
 
 
@@ -176,15 +176,37 @@ class Indicator(models.Model):
                 and (self.valid_to is None or self.valid_to >= year))
 
 
+class ReportingYearQuerySet(models.QuerySet):
+    def for_region(self, region):
+        return self.filter(region=region)
+
+    def open(self):
+        return self.filter(is_open=True)
+
+    def closed(self):
+        return self.filter(is_open=False)
+
+
 class ReportingYear(models.Model):
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    """One region's campaign for one year: each region opens, closes and sets the deadline
+    of its own years. The national level reads years by their number (`year`)."""
+
+    region = models.ForeignKey(Region, models.PROTECT, related_name="reporting_years",
+                               verbose_name=_("region"))
+    year = models.PositiveSmallIntegerField(_("year"))
     deadline = models.DateField(_("deadline"))
     is_open = models.BooleanField(_("open for entry"), default=False)
+
+    objects = ReportingYearQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reporting year")
         verbose_name_plural = _("reporting years")
         ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year"],
+                                    name="reportingyear_unique_region_year"),
+        ]
 
     def __str__(self):
         return str(self.year)

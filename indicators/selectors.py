@@ -27,6 +27,7 @@ from indicators.models import (
     Value,
 )
 from indicators.validation import ERROR, MISSING, WARNING, Entry, Problem, check_figures
+from quality.selectors import submission_quality
 
 # Which chapter each list belongs to (DOMAIN.md), and its URL slug.
 LISTS = {
@@ -58,7 +59,7 @@ def input_text(indicator: Indicator, value: Decimal | None) -> str:
 
 def change_text(previous: Decimal | None, current: Decimal | None) -> str:
     """“+12 %” / “−9 %” (as the report prints it), empty when it cannot be computed."""
-    from reports.tables import format_change
+    from indicators.formatting import format_change
 
     return format_change(change_pct(previous, current), points=False)
 
@@ -99,7 +100,9 @@ def submission_state(submission: Submission) -> State:
     ).values_list("indicator_id", "value") if indicator_id in by_pk}
     entries = {code: Entry(v.value, v.not_applicable, v.explanation) for code, v in values.items()}
     problems: dict[str, list[Problem]] = defaultdict(list)
-    for problem in check_figures(indicators, entries, previous, submission.year.year):
+    quality = submission_quality(submission)  # history, peers, ratio limits: once
+    for problem in check_figures(indicators, entries, previous, submission.year.year,
+                                 quality=quality):
         problems[problem.code].append(problem)
     return State(submission, indicators, values, previous, dict(problems))
 

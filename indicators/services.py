@@ -223,7 +223,7 @@ LIST_TARGETS = {"TrainingEvent": "training", "Project": "project",
 def row_summary(row) -> str:
     """A list row as the audit log shows it: “field: value; …”, dates and numbers in the
     language's format (15.03.2022, 1 234,50), like the field names."""
-    from reports.tables import format_number
+    from indicators.formatting import format_number
     if row is None:
         return ""
     parts = []

@@ -188,11 +188,15 @@ def _change_warning(indicator, current, previous) -> str | None:
 
 
 def check_figures(indicators: Mapping[str, Indicator], entries: Mapping[str, Entry],
-                  previous: Mapping[str, Decimal | None], year: int) -> list[Problem]:
+                  previous: Mapping[str, Decimal | None], year: int,
+                  quality=None) -> list[Problem]:
     """Every problem of a set of figures (a submission, or an uploaded workbook).
 
     `indicators`: the catalogue by code; `entries`: this year's figures by code;
-    `previous`: last year's values by code (empty when there is no last year).
+    `previous`: last year's values by code (empty when there is no last year);
+    `quality`: the library-year's quality checks against its history, its peers and
+    the ratio limits (`quality.selectors.submission_quality`), loaded once per request;
+    their findings are warnings like the others.
     """
     problems: list[Problem] = []
     in_force = [ind for ind in indicators.values()
@@ -220,6 +224,11 @@ def check_figures(indicators: Mapping[str, Indicator], entries: Mapping[str, Ent
                 "counted anew this year; if it is right, explain why.")
                 % {"field": indicator.label, "value": _plain(entry.value)}, explained))
     problems.extend(_stock_flow(indicators, entries, previous, year))
+    if quality is not None:
+        for finding in quality.findings(indicators, entries, previous):
+            entry = entries.get(finding.code, Entry())
+            problems.append(Problem(finding.code, WARNING, finding.check, finding.message,
+                                    bool(entry.explanation.strip())))
     return problems
 
 
@@ -273,8 +282,11 @@ def previous_values(submission) -> dict[str, Decimal | None]:
 
 def check_submission(submission, indicators: Mapping[str, Indicator] | None = None
                      ) -> list[Problem]:
-    """Every problem of a stored submission (three queries)."""
+    """Every problem of a stored submission, the quality checks included (eight queries)."""
+    from quality.selectors import submission_quality
+
     if indicators is None:
         indicators = {ind.code: ind for ind in Indicator.objects.select_related("parent")}
     return check_figures(indicators, submission_entries(submission),
-                         previous_values(submission), submission.year.year)
+                         previous_values(submission), submission.year.year,
+                         quality=submission_quality(submission))

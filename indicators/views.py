@@ -90,13 +90,15 @@ def my_reports(request):
     access = get_access(request)
     if not access.is_librarian:
         raise PermissionDenied
-    open_year = ReportingYear.objects.filter(is_open=True).order_by("-year").first()
+    open_year = (ReportingYear.objects.open()
+                 .filter(region_id__in=access.librarian_region_ids).order_by("-year").first())
     libraries = list(Library.objects.filter(pk__in=access.librarian_library_ids)
                      .in_latvian_order())
     submissions = {}
     if open_year:
         submissions = {s.library_id: s for s in Submission.objects.filter(
-            year=open_year, library__in=libraries).select_related("year", "library")}
+            year__year=open_year.year, year__is_open=True, library__in=libraries)
+            .select_related("year", "library")}
     earlier = {}
     for sub in (Submission.objects.filter(library__in=libraries, year__is_open=False)
                 .select_related("year").order_by("-year__year")):

@@ -744,7 +744,8 @@ def import_workbook_file(file, *, user=None, accept: bool = False) -> FileImport
         return FileImport(submission, read_workbook(None, submission, user=user, wb=wb))
     from indicators.models import ReportingYear
 
-    reporting_year = ReportingYear.objects.filter(year=meta.year or 0).first()
+    reporting_year = ReportingYear.objects.filter(region_id=library.region_id,
+                                                  year=meta.year or 0).first()
     if reporting_year is None:
         return FileImport(None, ImportResult(refused=_(
             "The reporting year %(year)s does not exist in the portal; create it first.")

@@ -6,7 +6,6 @@ people concerned are told by email.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -17,6 +16,7 @@ from django.utils.translation import override
 from indicators.models import AuditEntry, StatusChange, Submission
 from indicators.validation import check_submission
 from libraries.models import Membership, Role
+from notifications.services import email_queue
 
 Status = Submission.Status
 
@@ -59,6 +59,8 @@ def _locked(submission) -> Submission:
 def notify(recipients, template, context, reply_to=()) -> list[str]:
     """Email the template triplet (subject, text, optional HTML) to the addresses given.
 
+    The message is rendered now (in Latvian) and sent by the background worker, so a mail
+    server that is down never undoes or fails the step that asked for it.
     `reply_to`: who answers reach (the person behind the email), so "reply to this
     email" in the text works. Returns the addresses written to (empty: nobody to tell).
     """
@@ -66,18 +68,14 @@ def notify(recipients, template, context, reply_to=()) -> list[str]:
     if not recipients:
         return []
     with override(settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"emails/{template}_subject.txt",
-                                            context).split())
+        subject = render_to_string(f"emails/{template}_subject.txt", context)
         body = render_to_string(f"emails/{template}_body.txt", context)
         try:
             html = render_to_string(f"emails/{template}_body.html", context)
         except TemplateDoesNotExist:
-            html = None
-    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, recipients,
-                                     reply_to=[address for address in reply_to if address])
-    if html:
-        message.attach_alternative(html, "text/html")
-    message.send()
+            html = ""
+    email_queue(to=recipients, subject=subject, body=body, html=html, reply_to=reply_to,
+                kind=template)
     return recipients
 
 

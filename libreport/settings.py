@@ -38,11 +38,16 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_tasks",
     "django_tasks_db",
+    "notifications",
     "libraries",
     "indicators",
+    "figures",
     "reports",
+    "quality",
     "review",
     "dashboards",
+    "ninja",  # its static Swagger UI for the API docs (no CDN)
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +167,17 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Open data API (/api/v1/, the opendata app): published figures, anonymous read unless
+# OPENDATA_REQUIRE_TOKEN; clients with a token send "Authorization: Bearer <token>", the
+# tokens being OPENDATA_TOKENS (comma-separated secrets). Anonymous clients are limited per
+# address to OPENDATA_ANON_RATE ("120/min"; empty: no limit), counted in the default cache
+# (per process with the local-memory cache). Behind N reverse proxies set NINJA_NUM_PROXIES
+# to N so the client's address is read from X-Forwarded-For; 0 uses REMOTE_ADDR.
+OPENDATA_REQUIRE_TOKEN = envbool("OPENDATA_REQUIRE_TOKEN", False)
+OPENDATA_TOKENS = envlist("OPENDATA_TOKENS", [])
+OPENDATA_ANON_RATE = envstr("OPENDATA_ANON_RATE", "120/min")
+NINJA_NUM_PROXIES = envint("NINJA_NUM_PROXIES", 0)
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)

@@ -1,18 +1,27 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from libreport import views
+from notifications.forms import QueuedPasswordResetForm
+from opendata.urls import api_urls
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/password_reset/",
+         auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+         name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("entry/", include("indicators.urls")),
     path("review/", include("review.urls")),
+    path("quality/", include("quality.urls")),
     path("reports/", include("reports.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("data/", include("opendata.urls")),
+    path("api/v1/", api_urls),
 ]
 
 # Uploaded files (pictures, PDFs) are never served from MEDIA_URL, not even in development:

@@ -23,7 +23,9 @@ def health(request):
 def home(request):
     """The landing page: what this user can do next, by role."""
     access = get_access(request)
-    open_year = ReportingYear.objects.filter(is_open=True).order_by("-year").first()
+    region = default_region(access)
+    years = ReportingYear.objects.for_region(region).order_by("-year")
+    open_year = years.open().first()
     own_submissions = []
     if access.is_librarian:
         libraries = Library.objects.filter(pk__in=access.librarian_library_ids).in_latvian_order()
@@ -32,13 +34,13 @@ def home(request):
             by_library = {
                 submission.library_id: submission
                 for submission in Submission.objects.filter(
-                    year=open_year, library__in=libraries).select_related("year")
+                    year__year=open_year.year, year__is_open=True, library__in=libraries
+                ).select_related("year")
             }
         own_submissions = [(library, by_library.get(library.pk)) for library in libraries]
-    region = default_region(access)
     return render(request, "home.html", {
         "open_year": open_year,
         "own_submissions": own_submissions,
         "region": region,
-        "latest_year": ReportingYear.objects.filter(is_open=False).order_by("-year").first(),
+        "latest_year": years.closed().first(),
     })

@@ -6,13 +6,13 @@ from decimal import Decimal
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from figures.selectors import catalogue, indicator_by_library
 from indicators.derived import compute_derived, parse_formula, round_half_away
+from indicators.formatting import format_number
 from libraries.collation import latvian_sort_key
 from libraries.models import Library, latvian_order
 from reports.definitions import TableSpec
 from reports.region_tables import build_region_tables
-from reports.selectors import catalogue, indicator_by_library
-from reports.tables import format_number
 
 
 @dataclass(frozen=True)

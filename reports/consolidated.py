@@ -8,7 +8,7 @@ chapters, the lists (projects, merged training events, the regional main library
 events, improvement works), yes/no counts naming the libraries, the libraries
 missing from the totals, the appendix pictures and the data of the report's charts
 (the dashboard's trends, library comparison and peer groups, computed by
-`dashboards.build` from the report's own per-library figures).
+`figures.dashboard` from the report's own per-library figures).
 
 Every figure is computed here (or in `region_tables` / `indicators.derived`); the
 HTML, PDF, XLSX, CSV and JSON renderers only format. `report_to_dict` and
@@ -27,8 +27,10 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext
 
-from dashboards.build import DEFAULT_METRIC, build_dashboard, needed_codes
-from dashboards.selectors import CURRENT, CURRENT_ALL, FigureSource, LibraryInfo
+from figures.charts import ChartSpec
+from figures.dashboard import DEFAULT_METRIC, build_dashboard, needed_codes
+from figures.selectors import ACCEPTED_ONLY, catalogue, library_figures
+from figures.sources import CURRENT, CURRENT_ALL, FigureSource, LibraryInfo
 from indicators.models import (
     Chapter,
     ChapterText,
@@ -43,12 +45,11 @@ from indicators.models import (
 )
 from libraries.models import Library, latvian_order
 from libreport.i18n import pick
-from reports.charts import ChartSpec
+from quality.selectors import context_notes
 from reports.definitions import TABLES_BY_KEY
 from reports.latvian import attribution
 from reports.models import RegionalEvent, RegionalText
 from reports.region_tables import RegionTable, RegionTables, build_region_tables
-from reports.selectors import ACCEPTED_ONLY, catalogue, library_figures
 
 SCHEMA_VERSION = 2  # 2: chart data (`charts`) and picture ids
 
@@ -181,6 +182,7 @@ class ReportData:
     lists: tuple[ListTable, ...]
     appendices: tuple[AppendixGroup, ...]
     charts: tuple[ChartSpec, ...] = ()
+    context_notes: tuple[str, ...] = ()  # closures, renovations… (quality.ContextEvent)
     version: int | None = None
     published_on: str = ""
 
@@ -410,7 +412,7 @@ def _charts(region, year: int, statuses, years, libraries, indicators) -> tuple[
     """The dashboard's charts of the report's figures: trends, comparison, peer groups.
 
     One query (the libraries' figures of the report's years); every number comes from
-    `dashboards.build` (and so from `indicators.derived`), over the same submissions
+    `figures.dashboard` (and so from `indicators.derived`), over the same submissions
     as the report's tables.
     """
     if DEFAULT_METRIC not in indicators:
@@ -473,6 +475,7 @@ def build_report(region, year: int, statuses=ACCEPTED_ONLY, *, user=None) -> Rep
         tables=tables, chapters=chapter_data, lists=lists,
         appendices=_appendices(region, year, statuses, chapter_titles),
         charts=_charts(region, year, statuses, tables.years, region_libraries, indicators),
+        context_notes=context_notes(region, year),
     )
 
 

@@ -8,7 +8,7 @@ on the report in Word or LibreOffice:
   contents (a TOC field after the title page) work;
 - tables as Word tables whose header row repeats on every page, figures formatted
   the Latvian way by `reports.tables.format_number` (`6 441`, `20,8`);
-- the charts of chapter 5 drawn by `reports.charts` (the very SVG of the pages and the
+- the charts of chapter 5 drawn by `figures.charts` (the very SVG of the pages and the
   PDF) and turned into PNG at print resolution with CairoSVG;
 - appendix pictures with their numbered captions; page numbers in the footer.
 
@@ -29,10 +29,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from indicators.formatting import format_change, format_number
 from reports.consolidated import DECIMALS, NUMERIC_KINDS, ListTable, ReportData
 from reports.presentation import report_charts
 from reports.region_tables import RegionTable
-from reports.tables import format_change, format_number
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CHART_SCALE = 3  # SVG px → PNG px: a 600 px wide chart becomes 1800 px (≈ 290 dpi at 16 cm)
@@ -255,7 +255,7 @@ def _list_table(document, table: ListTable) -> None:
 
 
 def chart_png(svg: str) -> bytes:
-    """A chart's SVG (from `reports.charts`) as PNG at print resolution."""
+    """A chart's SVG (from `figures.charts`) as PNG at print resolution."""
     return cairosvg.svg2png(bytestring=svg.encode(), scale=CHART_SCALE)
 
 

@@ -1,7 +1,7 @@
 """What the report's templates need beside the ReportData: drawn charts, picture URLs.
 
 Charts are drawn from the chart data the builder put in the ReportData (for a
-published version: its snapshot) by `reports.charts`, which draws every SVG of the
+published version: its snapshot) by `figures.charts`, which draws every SVG of the
 portal; nothing is computed here.
 """
 
@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from django.urls import reverse
 
-from reports import charts
+from figures import charts
 from reports.consolidated import AppendixGroup, PictureData, ReportData
 
 # Pictures in the PDF are read through the storage by `reports.pdf.safe_url_fetcher`.

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
+from figures.selectors import ACCEPTED_ONLY, catalogue, region_year_totals
 from indicators.derived import (
     change_pct,
     change_points,
@@ -19,7 +20,6 @@ from indicators.derived import (
 )
 from indicators.models import Indicator
 from reports.definitions import REGION_TABLES, TableSpec
-from reports.selectors import ACCEPTED_ONLY, catalogue, region_year_totals
 
 YEARS_SHOWN = 3
 

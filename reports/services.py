@@ -9,12 +9,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from figures.selectors import ACCEPTED_ONLY, library_figures
 from indicators.models import Indicator
 from indicators.sanitize import QUOTE_TAGS, clean_html
 from libraries.models import Library, Region
 from reports.consolidated import build_report, report_to_dict
 from reports.models import JobState, PdfJob, PublishedReport, RegionalEvent, RegionalText
-from reports.selectors import ACCEPTED_ONLY, ALL_STATUSES, library_figures
 
 
 def sanitise_html(html: str) -> str:
@@ -189,7 +189,3 @@ def _enqueue_pdf(job_id: int) -> None:
 
     result = render_pdf_job.enqueue(job_id)
     PdfJob.objects.filter(pk=job_id, task_id="").update(task_id=str(result.id)[:64])
-
-
-def statuses_for(scope: str) -> tuple[str, ...]:
-    return ALL_STATUSES if scope == "all" else ACCEPTED_ONLY

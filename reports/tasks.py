@@ -8,6 +8,7 @@ from django.db import OperationalError
 from django.utils import timezone, translation
 from django_tasks import task
 
+from figures.selectors import statuses_for
 from reports.consolidated import build_report, report_from_dict
 from reports.exports import export_filename
 from reports.models import JobState, PdfJob
@@ -53,8 +54,6 @@ class _WeasyProgress(logging.Handler):
 def report_data_for(job: PdfJob):
     if job.published_id:
         return report_from_dict(job.published.snapshot["report"])
-    from reports.services import statuses_for
-
     return build_report(job.region, job.year, statuses_for(job.scope), user=job.requested_by)
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES, statuses_for
 from indicators.models import ChapterText, ReportingYear, Section
 from libraries.permissions import (
     default_region,
@@ -34,25 +35,20 @@ from reports.latvian import attribution
 from reports.models import PdfJob, PublishedReport, RegionalEvent, RegionalText
 from reports.presentation import report_context
 from reports.region_tables import build_region_tables
-from reports.selectors import (
-    ACCEPTED_ONLY,
-    ALL_STATUSES,
-    latest_published,
-    published_versions,
-)
+from reports.selectors import latest_published, published_versions
 from reports.tables import render_tables
 
 
-def _years() -> tuple[list[int], int]:
-    """All reporting years and the default one (the newest closed year)."""
-    years = list(ReportingYear.objects.order_by("-year").values_list("year", flat=True))
-    closed = list(ReportingYear.objects.filter(is_open=False).order_by("-year")
-                  .values_list("year", flat=True))
+def _years(region) -> tuple[list[int], int]:
+    """The region's reporting years and the default one (the newest closed year)."""
+    region_years = ReportingYear.objects.for_region(region).order_by("-year")
+    years = list(region_years.values_list("year", flat=True))
+    closed = list(region_years.closed().values_list("year", flat=True))
     return years, (closed or years or [0])[0]
 
 
-def _chosen_year(request) -> tuple[list[int], int]:
-    years, default = _years()
+def _chosen_year(request, region) -> tuple[list[int], int]:
+    years, default = _years(region)
     try:
         year = int(request.GET.get("year") or request.POST.get("year") or default)
     except ValueError:
@@ -83,8 +79,8 @@ def _report_source(request):
         published = _published_or_403(request, int(published_pk))
         return localised(report_from_dict(published.snapshot["report"])), published
     region = region_for_reviewer_or_403(request)
-    _years_list, year = _chosen_year(request)
-    return build_report(region, year, services.statuses_for(_scope(request)),
+    _years_list, year = _chosen_year(request, region)
+    return build_report(region, year, statuses_for(_scope(request)),
                         user=request.user), None
 
 
@@ -97,7 +93,7 @@ def region_tables(request):
     region = default_region(access)
     if region is None or not access.can_view_region_figures(region.pk):
         raise PermissionDenied
-    years, year = _chosen_year(request)
+    years, year = _chosen_year(request, region)
     can_include_all = access.can_view_unaccepted(region.pk)
     published = None
     if can_include_all:
@@ -142,9 +138,9 @@ def index(request):
 @login_required
 def report(request):
     region = region_for_reviewer_or_403(request)
-    years, year = _chosen_year(request)
+    years, year = _chosen_year(request, region)
     scope = _scope(request)
-    data = build_report(region, year, services.statuses_for(scope), user=request.user)
+    data = build_report(region, year, statuses_for(scope), user=request.user)
     return render(request, "reports/report.html", {
         **report_context(data, editable=True, breakdown_links=True),
         "region": region, "years": years, "year": year, "scope": scope,
@@ -159,7 +155,7 @@ def regional_text(request, year: int, section: str):
     """The methodologist's text for one section, beside the libraries' texts to quote."""
     region = region_for_reviewer_or_403(request)
     section = get_object_or_404(Section.objects.select_related("chapter"), code=section)
-    if not ReportingYear.objects.filter(year=year).exists():
+    if not ReportingYear.objects.filter(region=region, year=year).exists():
         raise Http404
     existing = RegionalText.objects.filter(region=region, year=year, section=section).first()
     library_texts = [
@@ -207,7 +203,7 @@ def quote_html(text: dict) -> str:
 @login_required
 def regional_events(request, year: int):
     region = region_for_reviewer_or_403(request)
-    if not ReportingYear.objects.filter(year=year).exists():
+    if not ReportingYear.objects.filter(region=region, year=year).exists():
         raise Http404
     form = RegionalEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -253,7 +249,7 @@ def regional_event_delete(request, pk: int):
 @login_required
 def publish(request, year: int):
     region = region_for_reviewer_or_403(request)
-    if not ReportingYear.objects.filter(year=year).exists():
+    if not ReportingYear.objects.filter(region=region, year=year).exists():
         raise Http404
     form = PublishForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
@@ -343,7 +339,7 @@ def pdf_start(request):
                                      scope="accepted", published=published, user=request.user)
     else:
         region = region_for_reviewer_or_403(request)
-        _years_list, year = _chosen_year(request)
+        _years_list, year = _chosen_year(request, region)
         job = services.pdf_job_start(region=region, year=year, scope=_scope(request),
                                      user=request.user)
     return redirect("reports:pdf_status", pk=job.pk)
@@ -408,9 +404,9 @@ def csv_table(request, key: str):
 @login_required
 def breakdown(request, code: str):
     region = region_for_reviewer_or_403(request)
-    years, year = _chosen_year(request)
+    years, year = _chosen_year(request, region)
     scope = _scope(request)
-    result = build_breakdown(region, year, code, services.statuses_for(scope))
+    result = build_breakdown(region, year, code, statuses_for(scope))
     if result is None:
         raise Http404
     table = breakdown_table(result, request)

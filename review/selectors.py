@@ -138,7 +138,7 @@ def board_rows(region, year: ReportingYear | int, *, today: date | None = None
     never handed in), so its creation is not shown as a change.
     """
     if not isinstance(year, ReportingYear):
-        year = ReportingYear.objects.get(year=year)
+        year = ReportingYear.objects.get(region=region, year=year)
     today = today or timezone.localdate()
     libraries = list(Library.objects.active().filter(region=region).in_latvian_order())
     submissions = {submission.library_id: submission for submission in
@@ -288,7 +288,7 @@ def submission_review(submission: Submission) -> SubmissionReview:
 
     A fixed number of queries (about ten) whatever the size of the catalogue.
     """
-    from reports.tables import format_change, format_number
+    from indicators.formatting import format_change, format_number
 
     library = submission.library
     year = submission.year.year

@@ -26,9 +26,9 @@ from review.forms import (
 from review.tables import BoardTable
 
 
-def _reporting_year(request) -> tuple[ReportingYear | None, list[ReportingYear]]:
-    """The year asked for (?year=), else the open year, else the latest."""
-    years = list(ReportingYear.objects.order_by("-year"))
+def _reporting_year(request, region) -> tuple[ReportingYear | None, list[ReportingYear]]:
+    """The region's year asked for (?year=), else its open year, else its latest."""
+    years = list(ReportingYear.objects.for_region(region).order_by("-year"))
     if not years:
         return None, years
     by_number = {year.year: year for year in years}
@@ -50,7 +50,7 @@ def _board_url(year: ReportingYear | None) -> str:
 def board(request):
     """Every library of the region for a year: status, problems, lateness, reminders."""
     region = region_for_reviewer_or_403(request, request.GET.get("region"))
-    year, years = _reporting_year(request)
+    year, years = _reporting_year(request, region)
     if year is None:
         return render(request, "review/board.html", {
             "region": region, "years": years,
@@ -85,9 +85,10 @@ def board(request):
 def remind(request):
     """Email the chosen libraries (or all not yet submitted) a reminder of the deadline."""
     region = region_for_reviewer_or_403(request, request.POST.get("region"))
-    year, _years = _reporting_year(request)
+    year, _years = _reporting_year(request, region)
     if year is None:
-        raise PermissionDenied
+        messages.error(request, _("The region has no reporting year yet."))
+        return redirect(_board_url(None))
     library_ids = list(region.libraries.values_list("pk", "name"))
     form = ReminderForm(request.POST, library_choices=library_ids)
     if not form.is_valid():

@@ -29,8 +29,8 @@ def other_library(region):
 
 
 @pytest.fixture
-def open_year(db):
-    return ReportingYearFactory(year=2022, is_open=True)
+def open_year(region):
+    return ReportingYearFactory(region=region, year=2022, is_open=True)
 
 
 @pytest.fixture

@@ -63,11 +63,19 @@ def regional_user(region, role, username=None) -> User:
     return user
 
 
+def _first_region():
+    """A test's one region (most tests have one), else a new one."""
+    return Region.objects.order_by("pk").first() or RegionFactory()
+
+
 class ReportingYearFactory(DjangoModelFactory):
+    """A region's reporting year; pass region= when the test has several regions."""
+
     class Meta:
         model = ReportingYear
-        django_get_or_create = ("year",)
+        django_get_or_create = ("region", "year")
 
+    region = factory.LazyFunction(_first_region)
     year = 2022
     deadline = factory.LazyAttribute(lambda y: date(y.year + 1, 2, 9))
     is_open = True
@@ -78,7 +86,8 @@ class SubmissionFactory(DjangoModelFactory):
         model = Submission
 
     library = factory.SubFactory(LibraryFactory)
-    year = factory.SubFactory(ReportingYearFactory)
+    year = factory.LazyAttribute(
+        lambda submission: ReportingYearFactory(region=submission.library.region))
 
 
 def set_values(submission, **values_by_code):

@@ -4,8 +4,8 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from indicators.formatting import format_number
 from indicators.sanitize import clean_html
-from reports.tables import format_number
 
 register = template.Library()
 

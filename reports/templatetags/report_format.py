@@ -3,8 +3,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from indicators.formatting import format_change, format_number
 from reports.consolidated import DECIMALS, NUMERIC_KINDS
-from reports.tables import format_change, format_number
 
 register = template.Library()
 

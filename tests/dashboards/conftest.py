@@ -28,7 +28,7 @@ def build_network(region, *, libraries: int, years, status=Submission.Status.ACC
     indicators = Indicator.objects.in_bulk(list(FIGURES), field_name="code")
     values = []
     for year in years:
-        reporting_year = ReportingYearFactory(year=year, is_open=False)
+        reporting_year = ReportingYearFactory(region=region, year=year, is_open=False)
         submissions = Submission.objects.bulk_create(
             Submission(library=library, year=reporting_year, status=status)
             for library in created)

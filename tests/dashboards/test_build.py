@@ -5,11 +5,11 @@ from decimal import Decimal
 from django.test import TestCase
 from django.utils import translation
 
-from dashboards.build import build_dashboard, build_library_profile, needed_codes
-from dashboards.selectors import current_source
+from figures.dashboard import build_dashboard, build_library_profile, needed_codes
+from figures.selectors import catalogue
+from figures.sources import current_source
 from indicators.demo import seed_demo
 from libraries.models import Region
-from reports.selectors import catalogue
 
 
 class DemoDashboardTests(TestCase):

@@ -7,7 +7,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from reports.charts import Chart, bar_chart, line_chart, nice_ticks, tick_decimals
+from figures.charts import Chart, bar_chart, line_chart, nice_ticks, tick_decimals
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from dashboards.build import build_dashboard, needed_codes
-from dashboards.selectors import current_source
+from figures.dashboard import build_dashboard, needed_codes
+from figures.selectors import catalogue
+from figures.sources import current_source
 from indicators.models import Submission
-from reports.selectors import catalogue
 from tests.dashboards.test_views import publish, published_snapshot
 
 DASHBOARD = reverse("dashboards:dashboard")

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from dashboards.build import build_dashboard, population_groups, quartiles
-from dashboards.selectors import CURRENT, FigureSource, LibraryInfo
+from figures.dashboard import build_dashboard, population_groups, quartiles
+from figures.sources import CURRENT, FigureSource, LibraryInfo
 from indicators.models import Indicator
 
 D = Decimal

@@ -35,9 +35,10 @@ def test_logout_is_a_post(client):
 
 
 @pytest.mark.django_db
-def test_password_reset_sends_a_link_by_email(client):
+def test_password_reset_sends_a_link_by_email(client, django_capture_on_commit_callbacks):
     UserFactory(username="ieva", email="ieva@example.test")
-    response = client.post(reverse("password_reset"), {"email": "ieva@example.test"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "ieva@example.test"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert "/accounts/reset/" in mail.outbox[0].body

@@ -32,7 +32,7 @@ def make_network(region, count: int, years=(2019, 2020, 2021), status="accepted"
     indicators = Indicator.objects.in_bulk(list(CODES), field_name="code")
     section = Section.objects.order_by("pk").first()
     for year in years:
-        reporting_year = ReportingYearFactory(year=year, is_open=False)
+        reporting_year = ReportingYearFactory(region=region, year=year, is_open=False)
         submissions = Submission.objects.bulk_create(
             [Submission(library=library, year=reporting_year, status=status)
              for library in libraries])

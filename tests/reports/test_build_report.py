@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from figures.selectors import ALL_STATUSES
 from indicators.models import Project, Submission, TrainingEvent, Value
 from libraries.models import Region
 from reports.consolidated import (
@@ -16,7 +17,6 @@ from reports.consolidated import (
     report_to_dict,
 )
 from reports.region_tables import build_region_tables
-from reports.selectors import ALL_STATUSES
 from tests.reports.conftest import make_network
 
 

@@ -17,13 +17,13 @@ from openpyxl import load_workbook
 
 from indicators import demo_lists
 from indicators.demo import seed_demo
+from indicators.formatting import format_change
 from indicators.models import Submission
 from libraries.models import Region, User
 from reports.consolidated import build_report
 from reports.demo_texts import seed_regional_texts
 from reports.exports import render_csv, render_xlsx
 from reports.pdf import render_pdf
-from reports.tables import format_change
 from tests.reports.conftest import add_picture
 
 CAPTION = "Lasītāju aptaujas rezultāti"

@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from indicators.formatting import format_change, format_number
 from reports.consolidated import build_report
 from reports.exports import render_csv, render_xlsx, sheet_name
 from reports.region_tables import build_region_tables
 from reports.renderers import render_json
-from reports.tables import format_change, format_number
 from tests.factories import LibraryFactory, ReportingYearFactory, SubmissionFactory, set_values
 
 

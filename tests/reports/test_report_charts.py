@@ -1,12 +1,12 @@
 """The dashboard's charts in the consolidated report: built from the report's own figures,
-kept in the published snapshot, drawn by reports.charts in the pages and the PDF."""
+kept in the published snapshot, drawn by figures.charts in the pages and the PDF."""
 
 from decimal import Decimal
 
 from django.urls import reverse
 
+from figures.charts import BAR, BAR_CHART, LINE_CHART, ChartSpec
 from indicators.models import Submission
-from reports.charts import BAR, BAR_CHART, LINE_CHART, ChartSpec
 from reports.consolidated import build_report, report_from_dict, report_to_dict
 from reports.presentation import report_charts
 from reports.services import report_publish

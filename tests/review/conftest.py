@@ -18,15 +18,16 @@ def _locmem_email(settings):
 
 
 @pytest.fixture
-def open_year(db):
+def open_year(region):
     """2022, open, with its deadline a month ahead (nobody is late unless a test says so)."""
-    return ReportingYearFactory(year=2022, is_open=True,
+    return ReportingYearFactory(region=region, year=2022, is_open=True,
                                 deadline=timezone.localdate() + timedelta(days=30))
 
 
 @pytest.fixture
-def last_year(db):
-    return ReportingYearFactory(year=2021, is_open=False, deadline=date(2022, 2, 9))
+def last_year(region):
+    return ReportingYearFactory(region=region, year=2021, is_open=False,
+                                deadline=date(2022, 2, 9))
 
 
 @pytest.fixture
@@ -37,6 +38,8 @@ def foreign_region(db):
 @pytest.fixture
 def foreign_methodologist(foreign_region):
     LibraryFactory(region=foreign_region, name="Cirmas pagasta bibliotēka", slug="cirmas")
+    ReportingYearFactory(region=foreign_region, year=2022, is_open=True,
+                         deadline=timezone.localdate() + timedelta(days=30))
     return regional_user(foreign_region, Role.METHODOLOGIST, "foreign-methodologist")
 
 

@@ -156,9 +156,9 @@ def test_board_without_years(client_for, methodologist):
 
 
 def test_other_years_of_the_factory(region):
-    ReportingYearFactory(year=2020, is_open=False)
+    ReportingYearFactory(region=region, year=2020, is_open=False)
     SubmissionFactory(library=LibraryFactory(region=region),
-                      year=ReportingYear.objects.get(year=2020))
+                      year=ReportingYear.objects.get(region=region, year=2020))
     assert len(board_rows(region, 2020)) == 1
 
 

@@ -34,7 +34,8 @@ def _text(html: str) -> str:
 
 def test_review_page_shows_previous_years_changes_and_the_explanation(
         client_for, methodologist, submitted):
-    two_years_ago = ReportingYear.objects.create(year=2020, deadline=date(2021, 2, 9))
+    two_years_ago = ReportingYear.objects.create(region=submitted.library.region, year=2020,
+                                                 deadline=date(2021, 2, 9))
     make_last_year(submitted.library, two_years_ago, {"users.active": 180})
     response = client_for(methodologist).get(_url("submission", submitted))
     assert response.status_code == 200

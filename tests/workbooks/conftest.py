@@ -8,8 +8,8 @@ from tests.workbooks.helpers import FIGURES_2021
 
 
 @pytest.fixture
-def closed_year(db):
-    return ReportingYearFactory(year=2021, is_open=False)
+def closed_year(region):
+    return ReportingYearFactory(region=region, year=2021, is_open=False)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from indicators.models import AuditEntry, StatusChange, Submission
-from tests.factories import LibraryFactory
+from tests.factories import LibraryFactory, RegionFactory, ReportingYearFactory
 from tests.workbooks.helpers import FIGURES_2021, fill, stored
 
 
@@ -66,6 +66,17 @@ def test_import_with_accept_loads_a_closed_year(tmp_path, library, closed_year, 
                                                                    methodologist)
     assert AuditEntry.objects.filter(submission=submission, target="status").exists()
     assert stored(submission)["finance.expenses_total"][0] == Decimal("15000.50")
+
+
+def test_import_with_accept_uses_the_year_of_the_librarys_region(tmp_path, library,
+                                                                  methodologist):
+    """Another region's 2021 (made first) is not this library's 2021."""
+    ReportingYearFactory(region=RegionFactory(slug="ludzas-novads"), year=2021, is_open=False)
+    own = ReportingYearFactory(region=library.region, year=2021, is_open=False)
+    path = _template(tmp_path, 2021)
+    path.write_bytes(fill(path.read_bytes(), FIGURES_2021))
+    _run("import_submissions", str(path), "--accept", "--user", "methodologist")
+    assert Submission.objects.get(library=library).year == own
 
 
 def test_import_without_accept_needs_an_editable_report(tmp_path, library, closed_year):

@@ -15,23 +15,29 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True, help="Reporting year, e.g. 2022.")
         parser.add_argument("--library", help="Only this library (its slug, e.g. maltas).")
         parser.add_argument("--output", required=True, help="Folder to write to (created).")
+        parser.add_argument("--region", help="Only this region's libraries (its slug).")
 
-    def handle(self, *args, year, library=None, output, **options):
-        reporting_year = ReportingYear.objects.filter(year=year).first()
-        if reporting_year is None:
-            raise CommandError(f"There is no reporting year {year}.")
+    def handle(self, *args, year, library=None, output, region=None, **options):
         libraries = Library.objects.active().select_related("region").in_latvian_order()
+        if region:
+            libraries = libraries.filter(region__slug=region)
         if library:
             libraries = Library.objects.filter(slug=library).select_related("region")
             if not libraries:
                 raise CommandError(f"There is no library “{library}”.")
+        # Each region has its own reporting year: the workbook goes with the library's.
+        years = {reporting_year.region_id: reporting_year
+                 for reporting_year in ReportingYear.objects.filter(year=year)}
+        libraries = [lib for lib in libraries if lib.region_id in years]
+        if not libraries:
+            raise CommandError(f"There is no reporting year {year}.")
         folder = Path(output)
         folder.mkdir(parents=True, exist_ok=True)
         existing = {submission.library_id: submission for submission in
-                    Submission.objects.filter(year=reporting_year, library__in=libraries)}
+                    Submission.objects.filter(year__year=year, library__in=libraries)}
         indicators = catalogue_for(year)
-        libraries = list(libraries)
         for number, lib in enumerate(libraries, start=1):
+            reporting_year = years[lib.region_id]
             submission = existing.get(lib.pk)
             if submission is None:
                 if reporting_year.is_open:

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES
 from libraries.models import Region
 from reports.consolidated import build_report
 from reports.docx import render_docx
@@ -10,7 +11,6 @@ from reports.exports import render_xlsx
 from reports.pdf import render_pdf
 from reports.region_tables import build_region_tables
 from reports.renderers import render_json
-from reports.selectors import ACCEPTED_ONLY, ALL_STATUSES
 
 FORMATS = ("json", "pdf", "xlsx", "docx")
 RENDERERS = {"pdf": render_pdf, "xlsx": render_xlsx, "docx": render_docx}

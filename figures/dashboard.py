@@ -40,6 +40,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from figures.charts import Chart, ChartSpec, line_chart
+from figures.sources import FigureSource, PublishedOrigin
 from indicators.derived import (
     change_pct,
     change_points,
@@ -47,11 +49,8 @@ from indicators.derived import (
     parse_formula,
     round_half_away,
 )
+from indicators.formatting import format_change, format_number
 from indicators.models import Indicator
-from reports.charts import Chart, ChartSpec, line_chart
-from reports.tables import format_change, format_number
-
-from .selectors import FigureSource, PublishedOrigin
 
 POPULATION = "population.total"
 GROUP_COUNT = 4

@@ -1,6 +1,6 @@
-"""Where a dashboard's figures come from: current submissions or a published report.
+"""Where figures come from: current submissions or a published report.
 
-Both sources give the same shape, so `dashboards.build` does not care which it got:
+Both sources give the same shape, so `figures.dashboard` does not care which it got:
 
     FigureSource.figures = {year: {library slug: {indicator code: Decimal | None}}}
 
@@ -10,7 +10,8 @@ whatever the number of libraries and years:
 
 - `current_source`: libraries (1), the catalogue (1), one query over Value joined to
   the submission's year and library (1);
-- `published_source`: the catalogue (1), the region's published versions (1).
+- `published_source`: the catalogue (1), the region's published versions (1; the caller
+  passes them, e.g. `reports.selectors.published_versions(region)`).
 """
 
 from collections import defaultdict
@@ -23,10 +24,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES, catalogue
 from indicators.models import Indicator, Value
 from libraries.collation import latvian_sort_key
 from libraries.models import Library
-from reports.selectors import ACCEPTED_ONLY, ALL_STATUSES, catalogue
 
 Figures = dict[int, dict[str, dict[str, Decimal | None]]]
 
@@ -144,17 +145,17 @@ def current_all_source(region, *, codes=None) -> FigureSource:
     return current_source(region, statuses=ALL_STATUSES, codes=codes)
 
 
-def published_source(region, *, codes=None) -> FigureSource | None:
-    """Figures of the region's published reports (2 queries); None if nothing is published.
+def published_source(region, versions, *, codes=None) -> FigureSource | None:
+    """Figures of the region's published report `versions` (newest year and version
+    first: `reports.selectors.published_versions(region)`), 2 queries; None if there
+    are none.
 
     For each year the newest version of that year's own report wins; a year that has
     no report of its own is taken from the newest report that shows it (a report
     shows its year and the years before it).
     """
-    from reports.selectors import published_versions
-
     indicators = catalogue()
-    versions = list(published_versions(region))
+    versions = list(versions)
     if not versions:
         return None
     figures: Figures = {}
@@ -188,10 +189,4 @@ def published_source(region, *, codes=None) -> FigureSource | None:
     return FigureSource(kind=PUBLISHED, region_name=region.name, libraries=ordered,
                         figures=figures, indicators=indicators, versions=chosen,
                         origins=origins)
-
-
-def has_published(region) -> bool:
-    from reports.selectors import published_versions
-
-    return published_versions(region).exists()
 
