@@ -7,10 +7,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# WeasyPrint (PDF exports) needs Pango and fonts; gettext is for compilemessages.
+# WeasyPrint (PDF exports) needs Pango and fonts, CairoSVG (charts in the DOCX) Cairo;
+# gettext is for compilemessages.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libcairo2 \
         fonts-dejavu-core gettext \
     && rm -rf /var/lib/apt/lists/*
 

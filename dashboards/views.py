@@ -251,7 +251,7 @@ def library_chart_csv(request, slug, key):
 @login_required
 def dashboard_pdf(request):
     """The dashboard as a PDF, rendered in the request (a few pages: about a second)."""
-    from reports.pdf import safe_url_fetcher
+    from reports.pdf import PDF_OPTIONS, safe_url_fetcher
 
     choices = Choices(request)
     source = choices.load_source()
@@ -271,7 +271,7 @@ def dashboard_pdf(request):
     from weasyprint import HTML
 
     pdf = HTML(string=html, base_url=str(settings.BASE_DIR),
-               url_fetcher=safe_url_fetcher).write_pdf()
+               url_fetcher=safe_url_fetcher).write_pdf(**PDF_OPTIONS)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = export_filename(choices.region.slug, board.year, "pdf",
                            final=source.kind != CURRENT_ALL, part=DASHBOARD_FILE_PART)

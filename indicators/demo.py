@@ -1,9 +1,12 @@
 """Demo data: the Rēzekne network, its people and 2019–2021 figures equal to the 2021 report.
 
 `seed_demo()` is idempotent: it updates what it made before and duplicates nothing.
+It also draws the 2021 appendix pictures (`demo_pictures`), writes a regional text in
+every section (`reports.demo_texts`) and publishes 2019–2021, so every login sees figures.
 It refuses to run on a database holding anything it did not make, unless forced.
 """
 
+import contextlib
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -17,6 +20,7 @@ from django.utils import timezone
 
 from indicators import demo_lists
 from indicators import demo_network as network
+from indicators.demo_pictures import seed_pictures
 from indicators.models import (
     Chapter,
     ChapterText,
@@ -444,7 +448,23 @@ def seed_demo(*, force: bool = False, password: str = DEMO_PASSWORD,
                                        methodologist)
         if year == 2021:
             _write_lists_2021(submissions)
+            seed_pictures(submissions)
     seed_regional_texts(region)
     for library in libraries.values():
         Submission.objects.get_or_create(library=library, year=years[OPEN_YEAR])
+    _publish_past_years(region, methodologist)
     return logins
+
+
+def _publish_past_years(region, methodologist) -> None:
+    """Publish 2019–2021 (once: an unchanged report is not published again).
+
+    So the municipality's dashboard and published reports have figures at first login.
+    No PDF is queued; a version's page makes it on request.
+    """
+    from reports.services import NothingChanged, report_publish
+
+    for year in PAST_YEARS:
+        with contextlib.suppress(NothingChanged):
+            report_publish(region=region, year=year, user=methodologist,
+                           note="Demo", make_pdf=False)

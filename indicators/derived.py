@@ -117,16 +117,22 @@ def round_half_away(value: Decimal | None, places: int = 0) -> Decimal | None:
     return value.quantize(exponent, rounding=ROUND_HALF_UP)
 
 
-def change_pct(previous: Decimal | None, current: Decimal | None) -> Decimal | None:
-    """% change on the previous year, rounded half away from zero to a whole number."""
+def change_pct(previous: Decimal | None, current: Decimal | None,
+               places: int | None = 0) -> Decimal | None:
+    """% change on the previous year, rounded half away from zero to a whole number.
+
+    `places=None` keeps it exact (the exports round only in their number formats).
+    """
     if previous is None or current is None or previous == 0:
         return None
-    return round_half_away((current - previous) / previous * 100)
+    change = (current - previous) / previous * 100
+    return change if places is None else round_half_away(change, places)
 
 
 def change_points(previous: Decimal | None, current: Decimal | None,
-                  places: int = 1) -> Decimal | None:
-    """Change of a percentage in percentage points."""
+                  places: int | None = 1) -> Decimal | None:
+    """Change of a percentage in percentage points (`places=None`: exact)."""
     if previous is None or current is None:
         return None
-    return round_half_away(current - previous, places)
+    change = current - previous
+    return change if places is None else round_half_away(change, places)

@@ -16,12 +16,16 @@ def format_number(value, decimals: int = 0) -> str:
     if value is None:
         return "–"
     rounded = round_half_away(Decimal(str(value)), decimals)
+    if rounded == 0:
+        rounded = abs(rounded)  # an exact −0,3 % shows as 0, not −0
     return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 def format_change(value, points: bool) -> str:
+    """A change as shown: "+5 %", "−1,7 p.p."; exact changes are rounded here."""
     if value is None:
         return ""
-    sign = "+" if value > 0 else ""
-    text = format_number(value, 1 if points else 0)
+    places = 1 if points else 0
+    sign = "+" if round_half_away(Decimal(str(value)), places) > 0 else ""
+    text = format_number(value, places)
     return f"{sign}{text}" + (" p.p." if points else " %")

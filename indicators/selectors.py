@@ -27,6 +27,7 @@ from indicators.models import (
     Value,
 )
 from indicators.validation import ERROR, MISSING, WARNING, Entry, Problem, check_figures
+from quality.selectors import submission_quality
 
 # Which chapter each list belongs to (DOMAIN.md), and its URL slug.
 LISTS = {
@@ -46,14 +47,15 @@ def section_id(code: str) -> str:
 
 
 def input_text(indicator: Indicator, value: Decimal | None) -> str:
-    """A stored value as the input shows it (no grouping; Latvian decimal comma)."""
+    """A stored value as the input shows it: grouped like last year's figure beside it
+    (Latvian: 60 440, 12,50), which the number reader reads back the same."""
     if value is None:
         return ""
     if indicator.is_bool:
         return "1" if value else "0"
     if value == value.to_integral_value():
-        return str(int(value))
-    return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=False)
+        return number_format(int(value), use_l10n=True, force_grouping=True)
+    return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
 def change_text(previous: Decimal | None, current: Decimal | None) -> str:
@@ -87,11 +89,25 @@ class State:
         return [problem for problems in self.problems.values() for problem in problems]
 
 
+def catalogue() -> dict[str, Indicator]:
+    """Every indicator by code, with its total and chapter (one query)."""
+    return {ind.code: ind for ind in Indicator.objects.select_related("parent", "chapter")}
+
+
+def stored_values(submission: Submission) -> dict[str, Value]:
+    """A submission's stored figures by code (one query)."""
+    return {value.indicator.code: value for value in Value.objects.filter(
+        submission=submission).select_related("updated_by", "indicator")}
+
+
 def submission_state(submission: Submission) -> State:
     """Three queries: the catalogue, this year's values, last year's values."""
-    indicators = {ind.code: ind for ind in Indicator.objects.select_related("parent", "chapter")}
-    values = {value.indicator.code: value for value in Value.objects.filter(
-        submission=submission).select_related("updated_by", "indicator")}
+    return state_of(submission, catalogue(), stored_values(submission))
+
+
+def state_of(submission: Submission, indicators: dict[str, Indicator],
+             values: dict[str, Value]) -> State:
+    """The state of figures already loaded (one query: last year's values)."""
     by_pk = {ind.pk: ind for ind in indicators.values()}
     previous = {by_pk[indicator_id].code: value for indicator_id, value in Value.objects.filter(
         submission__library_id=submission.library_id,
@@ -99,7 +115,9 @@ def submission_state(submission: Submission) -> State:
     ).values_list("indicator_id", "value") if indicator_id in by_pk}
     entries = {code: Entry(v.value, v.not_applicable, v.explanation) for code, v in values.items()}
     problems: dict[str, list[Problem]] = defaultdict(list)
-    for problem in check_figures(indicators, entries, previous, submission.year.year):
+    quality = submission_quality(submission)  # history, peers, ratio limits: once
+    for problem in check_figures(indicators, entries, previous, submission.year.year,
+                                 quality=quality):
         problems[problem.code].append(problem)
     return State(submission, indicators, values, previous, dict(problems))
 

@@ -46,6 +46,7 @@ from indicators.validation import (
     parse_value,
     previous_values,
 )
+from libreport.spreadsheet import put
 
 MAX_BYTES = 5 * 1024 * 1024  # the upload limit
 MAX_UNCOMPRESSED = 50 * 1024 * 1024  # sum of the ZIP members' sizes
@@ -218,15 +219,15 @@ def _validations(ws) -> dict[str, DataValidation]:
 
 
 def _header(ws, title: str, subtitle: str, year: int) -> None:
-    ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
+    put(ws, 1, 1, title).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=COL_EXPLANATION)
-    ws.cell(row=2, column=1, value=subtitle).font = Font(italic=True, color="555555")
+    put(ws, 2, 1, subtitle).font = Font(italic=True, color="555555")
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=COL_EXPLANATION)
     labels = {COL_CODE: _("Code"), COL_NAME: _("Indicator"), COL_UNIT: _("Unit"),
               COL_LAST: str(year - 1), COL_VALUE: str(year), COL_NA: _("Not applicable"),
               COL_ESTIMATE: _("Estimate"), COL_EXPLANATION: _("Explanation (for warnings)")}
     for column, label in labels.items():
-        cell = ws.cell(row=HEADER_ROW, column=column, value=label)
+        cell = put(ws, HEADER_ROW, column, label)
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, BORDER
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     ws.row_dimensions[HEADER_ROW].height = 32
@@ -271,7 +272,7 @@ def _instructions(wb, submission, version: str) -> None:
          % {"version": version}, False),
     ]
     for row, (text, bold) in enumerate(lines, start=1):
-        cell = ws.cell(row=row, column=1, value=text)
+        cell = put(ws, row, 1, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if bold:
             cell.font = Font(bold=True, size=14)
@@ -286,8 +287,8 @@ def _meta(wb, submission, version: str) -> None:
             ("template_version", version),
             ("generated_at", timezone.now().isoformat(timespec="seconds"))]
     for row, (key, value) in enumerate(rows, start=1):
-        ws.cell(row=row, column=1, value=key)
-        ws.cell(row=row, column=2, value=value)
+        put(ws, row, 1, key)
+        put(ws, row, 2, value)
     ws.sheet_state = "hidden"
     _protect(ws)
 
@@ -346,7 +347,7 @@ def _figure_row(ws, row, indicator, value: Value | None, last, depth, validation
         COL_EXPLANATION: (value.explanation or None) if value else None,
     }
     for column, content in cells.items():
-        cell = ws.cell(row=row, column=column, value=content)
+        cell = put(ws, row, column, content)
         cell.border = BORDER
         if column in INPUT_COLUMNS:
             cell.protection = Protection(locked=False)
@@ -493,8 +494,16 @@ def check_meta(meta: WorkbookMeta, submission, version: str) -> None:
 # Reading the figures -------------------------------------------------------------------------
 
 def _is_formula(cell: Cell) -> bool:
+    """A live formula; in the figure and flag columns also text that looks like one.
+
+    An explanation stored as text (as the portal writes it, `libreport.spreadsheet.put`)
+    may start with "=": it is read back as the text typed.
+    """
+    if cell.data_type == "f":
+        return True
     value = cell.value
-    return cell.data_type == "f" or (isinstance(value, str) and value.lstrip().startswith("="))
+    return (cell.column != COL_EXPLANATION and isinstance(value, str)
+            and value.lstrip().startswith("="))
 
 
 def _raw(value):
@@ -574,8 +583,11 @@ def _read_rows(wb, indicators: Mapping[str, Indicator], result: ImportResult) ->
             seen[code] = f"{ws.title}!{code_cell.coordinate}"
             formulas = [cell for cell in inputs if _is_formula(cell)]
             for cell in formulas:
-                result.errors.append(CellProblem(ws.title, cell.coordinate, _(
-                    "%(field)s: type the number, not a formula.") % {"field": indicator.label}))
+                message = (_("%(field)s: type the explanation as text, not a formula.")
+                           if cell.column == COL_EXPLANATION else
+                           _("%(field)s: type the number, not a formula."))
+                result.errors.append(CellProblem(ws.title, cell.coordinate,
+                                                 message % {"field": indicator.label}))
             if formulas:
                 continue
             value_cell, na_cell, estimate_cell, explanation_cell = inputs

@@ -41,10 +41,12 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "notifications",
+    "django_prose_editor",  # the rich-text editor's assets (static/js/rich-text.js)
     "libraries",
     "indicators",
     "figures",
     "reports",
+    "quality",
     "review",
     "dashboards",
     # Security (issue 9): login throttling, two-factor sign-in, the security log.
@@ -53,6 +55,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "accounts",
+    "ninja",  # its static Swagger UI for the API docs (no CDN)
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +102,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=envint("CONN_MAX_AGE", 60),
+        # a connection cut while idle is replaced before use, not answered with a 500
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -125,7 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Working sessions last a full working day and are renewed on every request, so
 # no time-out loses a librarian's typing (autosave also keeps each change).
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # no session write per autosave
 
 LANGUAGE_CODE = "lv"
 LANGUAGES = [("lv", "Latviešu"), ("en", "English")]
@@ -179,6 +185,17 @@ TASKS = {
     }
 }
 
+# Open data API (/api/v1/, the opendata app): published figures, anonymous read unless
+# OPENDATA_REQUIRE_TOKEN; clients with a token send "Authorization: Bearer <token>", the
+# tokens being OPENDATA_TOKENS (comma-separated secrets). Anonymous clients are limited per
+# address to OPENDATA_ANON_RATE ("120/min"; empty: no limit), counted in the default cache
+# (per process with the local-memory cache). Behind N reverse proxies set NINJA_NUM_PROXIES
+# to N so the client's address is read from X-Forwarded-For; 0 uses REMOTE_ADDR.
+OPENDATA_REQUIRE_TOKEN = envbool("OPENDATA_REQUIRE_TOKEN", False)
+OPENDATA_TOKENS = envlist("OPENDATA_TOKENS", [])
+OPENDATA_ANON_RATE = envstr("OPENDATA_ANON_RATE", "120/min")
+NINJA_NUM_PROXIES = envint("NINJA_NUM_PROXIES", 0)
+
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -204,6 +221,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "accounts.ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py command
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the security log (accounts.SecurityEvent)
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Behind this many reverse proxies the client's address is taken from X-Forwarded-For
@@ -243,9 +261,30 @@ PERMISSIONS_POLICY = (
 )
 # --- end of security settings ----------------------------------------------------------
 
+# Every log line is printed once, by the root's console handler. Django's own default
+# configuration gives the "django" logger a console handler of its own (in DEBUG) that
+# would print each of its lines a second time through the root: it is replaced here by
+# the e-mail to ADMINS alone, and the line propagates to the root. "django.server"
+# (runserver's request lines) keeps its own handler and does not propagate.
+# WeasyPrint logs every step at INFO ("Step 2 - Fetching and parsing CSS", also when it is
+# imported); only warnings are printed (the PDF job listens to its steps on its own).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {"server": {"()": "django.utils.log.ServerFormatter",
+                              "format": "[{server_time}] {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "server": {"class": "logging.StreamHandler", "formatter": "server"},
+        "mail_admins": {"level": "ERROR", "filters": ["require_debug_false"],
+                        "class": "django.utils.log.AdminEmailHandler"},
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from libreport import views
 from notifications.forms import QueuedPasswordResetForm
+from opendata.urls import api_urls
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,8 +18,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("entry/", include("indicators.urls")),
     path("review/", include("review.urls")),
+    path("quality/", include("quality.urls")),
     path("reports/", include("reports.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("data/", include("opendata.urls")),
+    path("api/v1/", api_urls),
 ]
 
 # Uploaded files (pictures, PDFs) are never served from MEDIA_URL, not even in development:

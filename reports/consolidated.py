@@ -45,6 +45,7 @@ from indicators.models import (
 )
 from libraries.models import Library, latvian_order
 from libreport.i18n import pick
+from quality.selectors import context_notes
 from reports.latvian import attribution
 from reports.models import RegionalEvent, RegionalText
 from reports.region_tables import RegionTable, RegionTables, build_region_tables
@@ -180,6 +181,7 @@ class ReportData:
     lists: tuple[ListTable, ...]
     appendices: tuple[AppendixGroup, ...]
     charts: tuple[ChartSpec, ...] = ()
+    context_notes: tuple[str, ...] = ()  # closures, renovations… (quality.ContextEvent)
     version: int | None = None
     published_on: str = ""
 
@@ -194,6 +196,17 @@ class ReportData:
     @property
     def is_published(self) -> bool:
         return self.version is not None
+
+    @property
+    def report_name(self) -> str:
+        """"Public libraries' annual report" in the language chosen."""
+        return gettext("Public libraries' annual report")
+
+    @property
+    def title(self) -> str:
+        """The report's full title in the language chosen (pages, PDF, DOCX, XLSX)."""
+        return gettext("%(region)s: Public libraries' annual report %(year)s") % {
+            "region": self.region_name, "year": self.year}
 
     def all_tables(self) -> list[RegionTable | ListTable]:
         """Every table of the report in the report's order (for XLSX and CSV)."""
@@ -442,6 +455,7 @@ def build_report(region, year: int, statuses=ACCEPTED_ONLY, *, user=None) -> Rep
         tables=tables, chapters=chapter_data, lists=lists,
         appendices=_appendices(region, year, statuses, chapter_titles),
         charts=_charts(region, year, statuses, tables.years, region_libraries, indicators),
+        context_notes=context_notes(region, year),
     )
 
 

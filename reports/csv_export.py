@@ -5,7 +5,8 @@
   Excel reads them as numbers;
 - UTF-8 with a byte order mark, so Excel reads ā, č, ē... right;
 - text that Excel would take for a formula (starting with = + - @, a tab or a carriage
-  return) gets a leading apostrophe. Numbers are never touched: `-2,1` stays a number.
+  return) gets a leading apostrophe (`libreport.spreadsheet.csv_cell`, shared with the
+  XLSX writers). Numbers are never touched: `-2,1` stays a number.
 
 Give the cells raw values (int, Decimal, float, None or text); formatted display text
 such as "6 441" would reach Excel as text.
@@ -14,36 +15,17 @@ such as "6 441" would reach Excel as text.
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 
 from django.http import HttpResponse
 
+from libreport.spreadsheet import FORMULA_START, csv_cell
+
+__all__ = ["BOM", "CONTENT_TYPE", "DELIMITER", "FORMULA_START", "csv_cell", "csv_response",
+           "csv_text"]
+
 DELIMITER = ";"
 BOM = "\ufeff"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPE = "text/csv; charset=utf-8"
-
-
-def csv_cell(value) -> str:
-    """One cell as CSV text: Latvian decimal comma for numbers, neutralised formulas."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        value = Decimal(repr(value))
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            return ""
-        if value == 0:
-            value = abs(value)  # no "-0,00"
-        return format(value, "f").replace(".", ",")
-    text = str(value)
-    if text.startswith(FORMULA_START):
-        return "'" + text
-    return text
 
 
 def csv_text(rows: Iterable[Sequence]) -> str:

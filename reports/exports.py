@@ -1,8 +1,10 @@
 """XLSX and CSV renderings of the report: one sheet (or file) per table, numbers as numbers.
 
-They only lay out the ReportData's ready values; there is no arithmetic here.
-Text is never turned into a formula: XLSX cells holding text are typed as strings,
-and CSV text starting with = + - @ gets a leading apostrophe (`reports.csv_export`).
+They only lay out the ReportData's ready values; there is no arithmetic here. Figures
+are exact (euros with cents, ratios and changes unrounded): the XLSX rounds them only
+through number formats, the CSV carries them as they are.
+Text is never turned into a formula: every cell goes through `libreport.spreadsheet`
+(XLSX text typed as strings; CSV text starting with = + - @ gets an apostrophe).
 """
 
 import io
@@ -15,7 +17,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from reports.consolidated import ListTable, ReportData
+from libreport.i18n import pick
+from libreport.spreadsheet import put
+from reports.consolidated import DEC1, EUR, INT, ListTable, ReportData
 from reports.csv_export import csv_text
 from reports.region_tables import RegionTable
 
@@ -65,36 +69,107 @@ def table_grid(data: ReportData, table: RegionTable | ListTable) -> tuple[list[s
     return headers, rows
 
 
-def _sheet_title(title: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:28] or "Tabula"
-    name, counter = base, 2
+# Short sheet names for titles longer than Excel's 31 characters.
+SHEET_NAMES = {
+    "acquisition_funding": ("Komplektēšanas finansējums", "Acquisition funding"),
+    "databases": ("Datubāzu izmantojums", "Use of databases"),
+    "regional_events": ("Galvenās bibliotēkas pasākumi", "Main library events"),
+    "training": ("Profesionālā pilnveide", "Professional development"),
+    "improvements": ("Uzlabošanas darbi", "Improvement works"),
+}
+SHEET_NAME_LIMIT = 31
+
+
+def sheet_name(key: str, title: str, used: set[str]) -> str:
+    """A readable sheet name of at most 31 characters, unique in the workbook.
+
+    The table's title when it fits, else its short name, else the title cut at a word.
+    """
+    title = re.sub(r"[\[\]:*?/\\]", " ", title).strip() or "Tabula"
+    if len(title) > SHEET_NAME_LIMIT:
+        if key in SHEET_NAMES:
+            title = pick(*SHEET_NAMES[key])
+        else:
+            cut = title[:SHEET_NAME_LIMIT - 1].rsplit(" ", 1)[0]
+            title = f"{cut}…"
+    name, counter = title, 2
     while name.lower() in used:
-        name = f"{base[:26]} {counter}"
+        suffix = f" {counter}"
+        name = title[:SHEET_NAME_LIMIT - len(suffix)] + suffix
         counter += 1
     used.add(name.lower())
     return name
 
 
-def _put(sheet, row: int, column: int, value):
-    cell = sheet.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-    return cell
+def _number_format(decimals: int) -> str:
+    return "#,##0" if decimals <= 0 else "#,##0." + "0" * decimals
 
+
+PERCENT_FORMAT = "0%"
+POINTS_FORMAT = '+0.0" p.p.";-0.0" p.p.";0.0" p.p."'
+LIST_FORMATS = {INT: _number_format(0), DEC1: _number_format(1), EUR: _number_format(2)}
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE5EE")
 TITLE_FONT = Font(bold=True, size=13)
+HEADER_ROW = 3  # row 1: the table's title; row 3: the column headers (frozen, filtered)
+
+
+def _cell_formats(data: ReportData, table: RegionTable | ListTable) -> list[list[str | None]]:
+    """Each cell's number format, in `table_grid`'s layout (None: text or general)."""
+    if isinstance(table, ListTable):
+        formats = [LIST_FORMATS.get(kind) for kind in table.kinds]
+        return [formats for _row in table.rows]
+    result = []
+    for row in table.rows:
+        cells = [None, *([_number_format(row.decimals)] * len(data.years))]
+        if table.show_change:
+            change = POINTS_FORMAT if row.change_in_points else PERCENT_FORMAT
+            cells += [change] * (len(data.years) - 1)
+        cells += [_number_format(0)] * len(data.years)
+        result.append(cells)
+    return result
+
+
+def _xlsx_rows(data: ReportData, table: RegionTable | ListTable) -> list[list]:
+    """`table_grid`'s rows with % changes as fractions, for cells formatted as percent."""
+    _headers, rows = table_grid(data, table)
+    if isinstance(table, ListTable) or not table.show_change:
+        return rows
+    first_change = 1 + len(data.years)
+    for cells, row in zip(rows, table.rows, strict=True):
+        cells[first_change:first_change + len(data.years) - 1] = [
+            _plain(change) for change in row.change_fractions[1:]]
+    return rows
+
+
+def _width(values) -> float:
+    longest = max((len(_shown(value)) for value in values), default=8)
+    return min(max(longest + 2, 10), 60)
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return max(str(value).split("\n"), key=len)
 
 
 def render_xlsx(data: ReportData) -> bytes:
+    """The report's tables, one sheet each after a summary sheet.
+
+    Figures are exact numbers (euros with cents, ratios unrounded); the number formats
+    round them for display, and % changes are percent cells. Every table sheet has a
+    frozen header row, a filter and column widths that fit its content.
+    """
     workbook = Workbook()
     cover = workbook.active
-    cover.title = "Pārskats"
-    used = {"pārskats"}
-    _put(cover, 1, 1, f"{data.region_name}: Publisko bibliotēku darba pārskats {data.year}"
-         ).font = TITLE_FONT
+    cover.title = pick("Pārskats", "Summary")
+    used = {cover.title.lower()}
+    put(cover, 1, 1, data.title).font = TITLE_FONT
     info = [
         (_("Final"), _("yes") if data.is_final else _("no, includes submissions not accepted")),
         (_("Libraries counted"), data.counted_libraries),
@@ -105,40 +180,55 @@ def render_xlsx(data: ReportData) -> bytes:
     if data.is_published:
         info.append((_("Version"), data.version))
     for index, (label, value) in enumerate(info, start=3):
-        _put(cover, index, 1, label).font = HEADER_FONT
-        _put(cover, index, 2, value)
+        put(cover, index, 1, label).font = HEADER_FONT
+        put(cover, index, 2, value)
     row = len(info) + 4
     if any(chapter.yes_no for chapter in data.chapters):
         for column, header in enumerate((_("Yes/no question"), _("Answered yes"),
                                          _("Answered"), _("Libraries that answered yes"),
                                          _("Libraries that answered no")), start=1):
-            _put(cover, row, column, header).font = HEADER_FONT
+            put(cover, row, column, header).font = HEADER_FONT
         row += 1
     for chapter in data.chapters:
         for item in chapter.yes_no:
-            _put(cover, row, 1, item.label)
-            _put(cover, row, 2, item.count)
-            _put(cover, row, 3, item.answered)
-            _put(cover, row, 4, ", ".join(item.libraries))
-            _put(cover, row, 5, ", ".join(item.no_libraries))
+            put(cover, row, 1, item.label)
+            put(cover, row, 2, item.count)
+            put(cover, row, 3, item.answered)
+            put(cover, row, 4, ", ".join(item.libraries))
+            put(cover, row, 5, ", ".join(item.no_libraries))
             row += 1
-    cover.column_dimensions["A"].width = 42
-    cover.column_dimensions["B"].width = 16
+    for column, width in zip("ABCDE", (48, 16, 12, 60, 60), strict=True):
+        cover.column_dimensions[column].width = width
     for table in data.all_tables():
-        sheet = workbook.create_sheet(_sheet_title(table.title, used))
-        headers, rows = table_grid(data, table)
-        _put(sheet, 1, 1, table.title).font = TITLE_FONT
+        sheet = workbook.create_sheet(sheet_name(table.key, table.title, used))
+        headers = table_grid(data, table)[0]
+        rows = _xlsx_rows(data, table)
+        formats = _cell_formats(data, table)
+        put(sheet, 1, 1, table.title).font = TITLE_FONT
         for column, header in enumerate(headers, start=1):
-            cell = _put(sheet, 3, column, header)
+            cell = put(sheet, HEADER_ROW, column, header)
             cell.font, cell.fill = HEADER_FONT, HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for row_index, cells in enumerate(rows, start=4):
-            for column, value in enumerate(cells, start=1):
-                _put(sheet, row_index, column, value)
-        sheet.freeze_panes = "B4"
-        sheet.column_dimensions["A"].width = 48
-        for column in range(2, len(headers) + 1):
-            sheet.column_dimensions[get_column_letter(column)].width = 14
+        for row_index, (cells, cell_formats) in enumerate(zip(rows, formats, strict=True),
+                                                          start=HEADER_ROW + 1):
+            for column, (value, number_format) in enumerate(
+                    zip(cells, cell_formats, strict=False), start=1):
+                cell = put(sheet, row_index, column, value)
+                if number_format and value is not None and not isinstance(value, str):
+                    cell.number_format = number_format
+                elif isinstance(value, str) and len(value) > 40:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        last_row = HEADER_ROW + max(len(rows), 1)
+        sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=2)
+        sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(headers))}{last_row}"
+        for column in range(1, len(headers) + 1):
+            values = [cells[column - 1] for cells in rows if column - 1 < len(cells)]
+            header_width = max((len(word) for word in str(headers[column - 1]).split()),
+                               default=8) + 4  # room for the filter button
+            width = max(_width(values), header_width)
+            if column == 1 and isinstance(table, RegionTable):
+                width = max(width, 40)
+            sheet.column_dimensions[get_column_letter(column)].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

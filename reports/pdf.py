@@ -19,6 +19,11 @@ from reports.consolidated import ReportData
 from reports.presentation import STORAGE_SCHEME, report_context
 
 PDF_CSS = "css/report-pdf.css"
+# Tagged PDF (PDF/UA-1): a structure tree with headings, tables and their header cells,
+# figures with their alternative text, the document's language (`<html lang>`) and title
+# (`<title>`), as EU accessibility rules expect of what a municipality publishes.
+# The report and the dashboard PDF are both written with these options.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 # WeasyPrint logs every page it lays out; the PDF job listens to that for its progress.
@@ -72,7 +77,7 @@ def html_to_pdf(html: str) -> bytes:
     stylesheet = finders.find(PDF_CSS)
     fetcher = SafeURLFetcher()
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).write_pdf(
-        stylesheets=[CSS(filename=stylesheet, url_fetcher=fetcher)])
+        stylesheets=[CSS(filename=stylesheet, url_fetcher=fetcher)], **PDF_OPTIONS)
 
 
 def render_pdf(data: ReportData) -> bytes:

@@ -1,7 +1,10 @@
 """The region tables for a year beside the two years before it: built once, rendered many ways.
 
-The renderers (HTML page, JSON, and later PDF and XLSX) hold no arithmetic: every
-value, change and missing-library count is computed here.
+The renderers (HTML page, JSON, PDF, DOCX, XLSX, CSV) hold no arithmetic: every
+value, change and missing-library count is computed here. Values and changes are kept
+exact (euros with cents, ratios and % changes unrounded); `TableRow.decimals` says how
+many places people are shown, and only the display (`reports.tables.format_number`,
+the XLSX number formats) rounds.
 """
 
 from dataclasses import dataclass
@@ -14,7 +17,6 @@ from indicators.derived import (
     change_points,
     compute_derived,
     parse_formula,
-    round_half_away,
 )
 from indicators.models import Indicator
 from reports.definitions import REGION_TABLES, TableSpec
@@ -37,6 +39,18 @@ class TableRow:
     @property
     def change_in_points(self) -> bool:
         return self.is_percentage
+
+    @property
+    def change_decimals(self) -> int:
+        """Places a change is shown with: 1 for percentage points, whole percent otherwise."""
+        return 1 if self.is_percentage else 0
+
+    @property
+    def change_fractions(self) -> tuple[Decimal | None, ...]:
+        """% changes as fractions (5 % → 0.05), for spreadsheet cells formatted as percent."""
+        if self.is_percentage:
+            return self.changes
+        return tuple(None if change is None else change / 100 for change in self.changes)
 
 
 @dataclass(frozen=True)
@@ -111,7 +125,7 @@ def _row(indicator: Indicator, per_year_values, per_year_missing, by_id,
     # A change between totals that lack libraries would compare different sets of
     # libraries (e.g. 1 accepted of 35 against all 35): it is left out, not guessed.
     changes = [None] + [
-        None if missing_before or missing_now else change(before, now)
+        None if missing_before or missing_now else change(before, now, places=None)
         for (before, now), (missing_before, missing_now) in zip(
             pairwise(raw), pairwise(missing), strict=True)]
     decimals = indicator.decimals if indicator.is_derived else (
@@ -123,7 +137,7 @@ def _row(indicator: Indicator, per_year_values, per_year_missing, by_id,
         unit=indicator.unit,
         decimals=decimals,
         is_percentage=indicator.is_percentage,
-        values=tuple(round_half_away(value, decimals) for value in raw),
+        values=tuple(raw),
         changes=tuple(changes),
         missing=missing,
     )

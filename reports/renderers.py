@@ -1,4 +1,8 @@
-"""Renderers of the region tables. They format; every figure comes ready from the builder."""
+"""Renderers of the region tables. They format; every figure comes ready from the builder.
+
+The JSON carries the exact figures (euros with cents, ratios and changes unrounded) and,
+per row, the places the report shows them with (`decimals`, `change_decimals`).
+"""
 
 import json
 from decimal import Decimal
@@ -31,6 +35,9 @@ def tables_as_dict(data: RegionTables) -> dict:
                         "values": [_number(value) for value in row.values],
                         "change_pct": [_number(change) for change in row.changes],
                         "change_unit": "points" if row.change_in_points else "percent",
+                        # exact above; the report shows values and changes rounded to:
+                        "decimals": row.decimals,
+                        "change_decimals": row.change_decimals,
                         "missing_libraries": list(row.missing),
                     }
                     for row in table.rows

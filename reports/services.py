@@ -1,7 +1,10 @@
 """Writes of the reports app: regional texts and events, publishing, PDF jobs."""
 
 import json
+import posixpath
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -83,16 +86,51 @@ class NothingChanged(ValueError):
 
 
 def snapshot_content(snapshot: dict) -> str:
-    """A snapshot's content as canonical JSON, without the fields that record its building."""
+    """A snapshot's content as canonical JSON, without the fields that record its building.
+
+    A picture's stored `path` is left out too: a published version keeps its own copy
+    (`published_pictures_copy`), so the same picture has another path there.
+    """
     data = json.loads(json.dumps(snapshot or {}, cls=DjangoJSONEncoder))
     report = data.get("report")
     if isinstance(report, dict):
         for name in BUILD_ONLY_FIELDS:
             report.pop(name, None)
+        for group in report.get("appendices") or ():
+            for picture in group.get("pictures") or ():
+                picture.pop("path", None)
     return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
-def report_publish(*, region, year: int, user, note: str = "") -> PublishedReport:
+def published_picture_folder(region, year: int, version: int) -> str:
+    return f"published/{region.slug}/{year}/v{version}"
+
+
+def published_pictures_copy(snapshot: dict, *, folder: str) -> None:
+    """Copy every appendix picture of the snapshot into `folder`; point the snapshot at it.
+
+    A published version is self-contained: deleting or replacing a picture later (or the
+    library's next upload) never changes what the version shows. A picture whose file is
+    gone already is kept without a path (its caption still lists it).
+    """
+    for group in snapshot["report"].get("appendices") or ():
+        for picture in group.get("pictures") or ():
+            source = picture.get("path") or ""
+            if not source:
+                continue
+            try:
+                with default_storage.open(source, "rb") as handle:
+                    content = handle.read()
+            except (FileNotFoundError, OSError):
+                picture["path"] = ""
+                continue
+            name = f"{picture['number']:03d}-{posixpath.basename(source)}"
+            picture["path"] = default_storage.save(posixpath.join(folder, name),
+                                                   ContentFile(content))
+
+
+def report_publish(*, region, year: int, user, note: str = "",
+                   make_pdf: bool = True) -> PublishedReport:
     """Freeze the year's report (accepted submissions) as a new version; queue its PDF.
 
     The snapshot is built before the transaction (reads only), so the write lock is
@@ -101,6 +139,7 @@ def report_publish(*, region, year: int, user, note: str = "") -> PublishedRepor
 
     Raises `NothingChanged` when the snapshot's content (ignoring when and by whom it
     was compiled) equals the latest version's: a double click publishes one version.
+    `make_pdf=False` (the demo seed) queues no PDF: the version's page offers to make it.
     The region's row is locked first, so two publishings of a region never interleave.
     """
     snapshot = report_snapshot(region, year, user=user)
@@ -114,11 +153,14 @@ def report_publish(*, region, year: int, user, note: str = "") -> PublishedRepor
             raise NothingChanged(latest.version)
         snapshot["report"]["version"] = last + 1
         snapshot["report"]["published_on"] = timezone.localdate().strftime("%d.%m.%Y.")
+        published_pictures_copy(snapshot, folder=published_picture_folder(region, year,
+                                                                          last + 1))
         published = PublishedReport.objects.create(
             region=region, year=year, version=last + 1, published_by=user, note=note,
             snapshot=snapshot)
-        pdf_job_start(region=region, year=year, scope="accepted", published=published,
-                      user=user)
+        if make_pdf:
+            pdf_job_start(region=region, year=year, scope="accepted", published=published,
+                          user=user)
     return published
 
 

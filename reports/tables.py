@@ -1,6 +1,5 @@
 """django-tables2 renderings of the region tables (no arithmetic: values come ready)."""
 
-
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _

@@ -5,6 +5,7 @@ from reports import views
 app_name = "reports"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("tables/", views.region_tables, name="region_tables"),
     path("report/", views.report, name="report"),
     path("text/<int:year>/<slug:section>/", views.regional_text, name="regional_text"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("pdf/<int:pk>/", views.pdf_status, name="pdf_status"),
     path("pdf/<int:pk>/download/", views.pdf_download, name="pdf_download"),
     path("xlsx/", views.xlsx, name="xlsx"),
+    path("docx/", views.docx, name="docx"),
     path("csv/<slug:key>/", views.csv_table, name="csv"),
     path("breakdown/<str:code>/", views.breakdown, name="breakdown"),
 ]

@@ -27,6 +27,8 @@ from reports import services
 from reports.breakdown import breakdown_table, build_breakdown
 from reports.consolidated import build_report, report_from_dict
 from reports.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
+from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
+from reports.docx import render_docx
 from reports.exports import export_filename, render_csv, render_xlsx
 from reports.forms import PublishForm, RegionalEventForm, RegionalTextForm
 from reports.latvian import attribution
@@ -111,6 +113,23 @@ def region_tables(request):
         "can_include_all": can_include_all,
         "published": published,
         "title": _("Region tables %(year)s") % {"year": year},
+    })
+
+
+# The index of the report pages ---------------------------------------------------------------
+
+@login_required
+def index(request):
+    """/reports/: the methodologist's report pages; the municipality goes to the published."""
+    access = get_access(request)
+    region = region_for_published_or_403(request)
+    if not access.can_review_region(region.pk):
+        return redirect("reports:published")
+    years, year = _years()
+    return render(request, "reports/index.html", {
+        "region": region, "years": years, "year": year,
+        "versions": published_versions(region)[:5],
+        "title": _("Reports"),
     })
 
 
@@ -358,6 +377,15 @@ def xlsx(request):
         render_xlsx(data),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{_export_name(data, "xlsx")}"'
+    return response
+
+
+@login_required
+def docx(request):
+    """The report (live, or a published version's snapshot) as a Word document."""
+    data, _published = _report_source(request)
+    response = HttpResponse(render_docx(data), content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(data, "docx")}"'
     return response
 
 

@@ -1,5 +1,5 @@
 # Shared by scripts/start and scripts/test (sourced, not run).
-# Finds Python 3.11, creates .venv when missing and installs the project into it,
+# Finds the newest Python 3.11–3.13, creates .venv when missing and installs the project into it,
 # re-installing only when pyproject.toml (or the wanted extras) changed.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,16 +11,32 @@ say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 warn() { printf '\033[33mwarning:\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
+# The newest Python the project supports (pyproject.toml: >=3.11,<3.14), or $PYTHON.
+SUPPORTED_PYTHONS="3.13 3.12 3.11"
+
+python_supported() {
+    "$1" -c 'import sys; sys.exit(not ((3, 11) <= sys.version_info[:2] < (3, 14)))' 2>/dev/null
+}
+
 find_python() {
-    local candidate
-    for candidate in "${PYTHON:-}" python3.11 python3; do
-        [ -n "$candidate" ] || continue
+    local candidate version
+    if [ -n "${PYTHON:-}" ]; then
+        python_supported "$PYTHON" && { echo "$PYTHON"; return 0; }
+        return 1
+    fi
+    for version in $SUPPORTED_PYTHONS; do
+        candidate="python$version"
         command -v "$candidate" >/dev/null 2>&1 || continue
-        if "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
+        # a python3.X without the venv module (Debian: python3.X-venv) cannot make .venv
+        if python_supported "$candidate" && "$candidate" -c 'import ensurepip, venv' 2>/dev/null; then
             echo "$candidate"
             return 0
         fi
     done
+    if command -v python3 >/dev/null 2>&1 && python_supported python3; then
+        echo python3
+        return 0
+    fi
     return 1
 }
 
@@ -31,9 +47,9 @@ ensure_venv() {
     local extras="${1:-}" target="." python digest
     [ -n "$extras" ] && target=".[$extras]"
     if [ ! -x "$PY" ]; then
-        python="$(find_python)" || die "Python 3.11 is needed (set PYTHON=/path/to/python3.11)."
+        python="$(find_python)" || die "Python 3.11, 3.12 or 3.13 with venv is needed (Debian: apt-get install python3 python3-venv; or set PYTHON=/path/to/python3.X)."
         say "Creating .venv with $python"
-        "$python" -m venv "$VENV"
+        "$python" -m venv "$VENV" || die "$python cannot create .venv (Debian: apt-get install python3-venv, or python${python#python}-venv)."
     fi
     digest="$(sha256sum pyproject.toml | cut -d' ' -f1)"
     # The test extras include the plain install, so either stamp satisfies ".".

@@ -16,8 +16,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "libreport.templatetags"),
     ("notifications", "libraries", "accounts"),
     # The permission layer fetches submissions, so it sits beside the indicators app; the
-    # admin scopes every screen through it.
-    ("indicators", "libraries.permissions", "libraries.context_processors",
+    # admin scopes every screen through it. The quality checks are the librarian's
+    # warnings too: beside the indicators app.
+    ("indicators", "quality", "libraries.permissions", "libraries.context_processors",
      "libraries.admin"),
     ("figures",),
     ("review", "reports"),
@@ -28,8 +29,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "indicators.demo_regions", "indicators.management.commands.seed_demo",
      "reports.demo_texts"),
 )
-PACKAGES = ("libreport", "notifications", "libraries", "accounts", "indicators", "figures",
-            "review", "reports", "dashboards", "national", "opendata")
+PACKAGES = ("libreport", "notifications", "libraries", "accounts", "indicators", "quality",
+            "figures", "review", "reports", "dashboards", "national", "opendata")
 
 
 def layer_of(module: str) -> int | None:

@@ -31,16 +31,19 @@
   function stored(key) {
     try { return JSON.parse(localStorage.getItem(storePrefix + key) || "null"); } catch (e) { return null; }
   }
-  // The same notation as indicators.validation.parse_value: digits, optionally grouped by
-  // thousands with spaces, at most one decimal comma or point; no exponent, no sign.
-  var NUMBER = /^(\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:[.,](\d+))?$/;
+  // The same reader as indicators.validation.read_number: digits, optionally grouped by
+  // thousands with spaces, at most one decimal comma or point; no exponent, no sign; a
+  // point or comma before exactly three digits ("1.500") is ambiguous and read as nothing.
+  var NUMBER = /^(\d+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+)(?:[.,](\d+))?$/;
   function parseNumber(text, kind, max) {
     var match = NUMBER.exec(String(text || "").trim());
     if (!match) { return null; }
+    var whole = match[1];
     var decimals = match[2] || "";
+    if (decimals.length === 3 && whole.length <= 3 && whole !== "0") { return null; }
     if (kind === "count" && decimals.replace(/0+$/, "") !== "") { return null; }
     if (decimals.length > 2) { return null; }
-    var value = parseFloat(match[1].replace(/[ \u00a0\u202f]/g, "") + (decimals ? "." + decimals : ""));
+    var value = parseFloat(whole.replace(/[ \u00a0\u202f\u2009]/g, "") + (decimals ? "." + decimals : ""));
     if (!isFinite(value) || (max !== undefined && max !== null && value > max)) { return null; }
     return value;
   }
@@ -157,8 +160,21 @@
     });
     if (item.na) { item.na.addEventListener("change", function () { syncDisabled(item); }); }
     syncDisabled(item);
-    if (item.input) { item.input.addEventListener("input", function () { liveChange(item); }); }
+    if (item.input) {
+      item.input.addEventListener("input", function () { liveChange(item); });
+      item.input.addEventListener("blur", function () {
+        if (item.state === "saved") { groupSaved(item); }
+      });
+    }
     return item;
+  }
+
+  function groupSaved(item) {
+    if (!item.input || item.input.tagName !== "INPUT" || item.savedText === undefined) { return; }
+    var kind = item.numberKind;
+    if (parseNumber(item.input.value, kind) === parseNumber(item.savedText, kind)) {
+      item.input.value = item.savedText;
+    }
   }
 
   function syncDisabled(item) {
@@ -220,7 +236,7 @@
       item.rev.value = data.base_revision;
     };
     source.addEventListener("input", function () { changed(item, 1500); });
-    (item.editor || source).addEventListener("blur", function () {
+    (item.editor || source).addEventListener("focusout", function () {
       if (item.state === "dirty") { changed(item, 0); }
     });
     return item;
@@ -247,14 +263,10 @@
     if (item.inFlight) { item.again = true; return; }
     var data = item.data();
     var body = new URLSearchParams();
+    // the names of indicators.forms.AutosaveForm
     Object.keys(data).forEach(function (name) {
-      if (data[name] === null || data[name] === undefined) { return; }
-      if (name === "value") { body.append("v-" + data.code, data.value); }
-      else if (name === "na") { if (data.na) { body.append("na-" + data.code, "1"); } }
-      else if (name === "est") { if (data.est) { body.append("est-" + data.code, "1"); } }
-      else if (name === "explanation") { body.append("ex-" + data.code, data.explanation); }
-      else if (name === "base_revision" && data.kind === "figure") { body.append("rev-" + data.code, data.base_revision); }
-      else { body.append(name, data[name]); }
+      if (data[name] === null || data[name] === undefined || data[name] === "") { return; }
+      body.append(name, data[name]);
     });
     item.inFlight = true;
     setState(item, "saving", S.saving);
@@ -305,6 +317,11 @@
       if (sameData(now, sent)) {
         unstore(item.key);
         setState(item, "saved", S.saved);
+        if (item.kind === "figure" && json.text !== undefined) {
+          // shown grouped like last year's figure (60 440) once the user has moved on
+          item.savedText = json.text;
+          if (document.activeElement !== item.input) { groupSaved(item); }
+        }
       } else {
         // typed more while saving: save again from the new revision
         store(item.key, item.data());
@@ -382,7 +399,7 @@
       host.querySelector("td").appendChild(box);
       host.hidden = false;
     } else {
-      host.insertBefore(box, item.editor ? item.editor.previousSibling : item.source);
+      host.insertBefore(box, item.editor || item.source);
     }
     keep.focus();
   }

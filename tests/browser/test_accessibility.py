@@ -9,9 +9,10 @@ PUBLIC_PAGES = ["/accounts/login/", "/accounts/password_reset/"]
 LIBRARIAN_PAGES = ["/", "/entry/", "{entry}/", "{entry}/chapter/0/", "{entry}/chapter/2/",
                    "{entry}/chapter/4/", "{entry}/chapter/5/", "{entry}/chapter/6/",
                    "{entry}/chapter/13/", "{entry}/history/", "{entry}/workbook/upload/",
-                   "/accounts/password_change/", "/reports/tables/"]
+                   "/accounts/password_change/", "/reports/tables/", "/quality/events/dricanu/"]
 
 METHODOLOGIST_PAGES = ["/", "/review/?year=2022", "/review/?year=2021",
+                       "/review/triage/?year=2021", "/quality/events/maltas/",
                        "/review/submission/{review}/",
                        "/reports/report/?year=2021", "/reports/report/?year=2021&status=all",
                        "/reports/tables/?year=2021", "/reports/published/",

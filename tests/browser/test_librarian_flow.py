@@ -110,6 +110,8 @@ def test_librarian_fills_and_submits_the_year(page, live_server, demo_data, logi
     expect(page.locator("#row-f-users-active .save-state")).to_have_text("Saglabāts")
     expect(page.locator("#f-users-active-msg .msg-error")).to_have_count(0)
     expect(page.locator("#row-f-population-total .save-state")).to_have_text("Saglabāts")
+    # a typed figure is shown grouped like last year's once saved and left
+    expect(page.locator("#f-population-total")).to_have_value("2\u00a0300")
 
     # Visits far below 2021: the change is shown live, the warning asks for an explanation
     visits = page.get_by_role("textbox", name="Bibliotēkas apmeklējums", exact=True)
@@ -144,11 +146,11 @@ def test_librarian_fills_and_submits_the_year(page, live_server, demo_data, logi
 
     # Reloading never loses a saved value
     page.reload()
-    expect(page.locator("#f-visits-total")).to_have_value(str(typed))
+    expect(page.locator("#f-visits-total")).to_have_value(f"{typed:,}".replace(",", "\u00a0"))
     expect(page.locator("#f-visits-total-ex")).to_have_value(
         "Bibliotēka piecus mēnešus bija slēgta remonta dēļ.")
     expect(editor).to_contain_text("No jūnija atkal atvērta.")
-    assert "<b>No jūnija atkal atvērta.</b>" in editor.inner_html()
+    assert "<strong>No jūnija atkal atvērta.</strong>" in editor.inner_html()
 
     # Chapter 4: a training row
     page.get_by_role("link", name="4. Personāls").first.click()
@@ -255,3 +257,69 @@ def test_two_people_editing_see_a_conflict(browser, live_server, demo_data, logi
     assert Value.objects.get(submission=submission, indicator__code="users.active").value == 490
     for page in pages:
         page.context.close()
+
+
+ISSUE_TEXT = "Sadarbība ar skolu & pagastu  turpinājās 😀 <ne tags> \"pēdiņas\""
+
+
+def test_typed_text_arrives_intact_and_undo_works(page, live_server, demo_data, login):
+    """Issue 8, item 1: “&”, two spaces, <, >, quotes, Latvian letters and emoji typed in
+    the editor are stored once escaped, reload unchanged, save again unchanged and read
+    the same in the page and in the report's print HTML (what the PDF is made from)."""
+    from indicators.models import ChapterText, Submission
+    from indicators.sanitize import plain_text
+
+    submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
+    login(page, live_server, USERNAME)
+    page.goto(f"{live_server.url}/entry/submission/{submission.pk}/chapter/5/")
+    editor = page.locator("#s-5-indicators-input-editor")
+    editor.click()
+    page.keyboard.type(ISSUE_TEXT)
+    expect(page.locator("#s-5-indicators .save-state")).to_have_text("Saglabāts")
+    stored = ChapterText.objects.get(submission=submission, section__code="5-indicators")
+    assert stored.html.startswith("<p>") and "&amp;amp;" not in stored.html
+    assert plain_text(stored.html).replace("\u00a0", " ") == ISSUE_TEXT
+    first = stored.html
+
+    # undo takes the typing back, redo brings it again (keyboard shortcuts of the editor)
+    page.keyboard.press("Control+z")
+    expect(editor).not_to_contain_text("pēdiņas")
+    page.keyboard.press("Control+Shift+z")
+    expect(editor).to_contain_text("pēdiņas")
+    expect(page.locator("#s-5-indicators .save-state")).to_have_text("Saglabāts")
+
+    # reload and save again (a space typed and taken back): the stored text is unchanged
+    page.reload()
+    expect(editor).to_contain_text("skolu & pagastu")
+    editor.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" ")
+    page.keyboard.press("Backspace")
+    page.locator("#f-population-total").focus()
+    page.wait_for_timeout(2500)
+    stored.refresh_from_db()
+    assert stored.html == first
+    assert " ".join(editor.inner_text().split()) == " ".join(ISSUE_TEXT.split())
+
+
+def test_methodologist_inserts_a_quote_that_undo_removes(page, live_server, demo_data, login):
+    """The regional text's “Insert as a quote” is one editor step: undo removes it."""
+    from indicators.models import ChapterText, Section, Submission
+
+    submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
+    section = Section.objects.get(code="5-indicators")
+    ChapterText.objects.update_or_create(submission=submission, section=section,
+                                         defaults={"html": "<p>Skolas &amp; pagasta darbs.</p>"})
+    login(page, live_server, "metodikis")
+    page.goto(f"{live_server.url}/reports/text/2022/5-indicators/")
+    editor = page.locator(".rich-editor")
+    editor.click()
+    page.keyboard.type("Ievads.")
+    page.wait_for_timeout(700)  # the typing is its own undo step
+    page.get_by_role("button", name="Ievietot kā citātu").first.click()
+    expect(editor.locator("blockquote")).to_contain_text("Skolas & pagasta darbs.")
+    page.keyboard.press("Control+z")
+    expect(editor.locator("blockquote")).to_have_count(0)
+    expect(editor).to_contain_text("Ievads.")
+    page.keyboard.press("Control+Shift+z")
+    expect(editor.locator("blockquote")).to_have_count(1)

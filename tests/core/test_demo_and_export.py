@@ -1,15 +1,22 @@
 """seed_demo reproduces every figure of the 2021 report's tables through export_report."""
 
 import json
+from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.test import TestCase
+from django.urls import reverse
+from PIL import Image
 
 from indicators.demo import seed_demo
+from indicators.derived import round_half_away
 from indicators.models import ReportingYear, Submission, TrainingEvent, Value
 from libraries.models import Library, Membership, User
+from reports.consolidated import report_from_dict
+from reports.models import PublishedReport
 from tests.factories import UserFactory
 
 # DOMAIN.md's tables, region totals 2019 / 2020 / 2021 (None: "-", not reported).
@@ -99,8 +106,20 @@ def export(year=2021, **options) -> dict:
     return json.loads(out.getvalue())
 
 
+def shown(numbers, places):
+    """Exact exported figures as the report shows them (rounded half away from zero)."""
+    return [None if number is None else float(round_half_away(Decimal(str(number)), places))
+            for number in numbers]
+
+
 def rows_of(data, table):
-    return {row["code"]: row for row in data["tables"][table]["rows"]}
+    """Rows by code, figures rounded as the report prints them (the JSON keeps them exact)."""
+    rows = {}
+    for row in data["tables"][table]["rows"]:
+        rows[row["code"]] = {**row, "exact": row["values"],
+                             "values": shown(row["values"], row["decimals"]),
+                             "change_pct": shown(row["change_pct"], row["change_decimals"])}
+    return rows
 
 
 class DemoReportFiguresTest(TestCase):
@@ -253,3 +272,61 @@ def test_seed_demo_runs_on_other_data_when_forced():
     assert "metodikis" in out.getvalue()
     assert "demo-parole-2022" in out.getvalue()
     assert User.objects.filter(username="real-person").exists()
+
+
+class DemoShowsEverythingTest(TestCase):
+    """Every demo login has something to see at once (issue 14, item 4)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        seed_demo()
+
+    def test_2019_to_2021_are_published(self):
+        assert sorted(PublishedReport.objects.values_list("year", "version")) == [
+            (2019, 1), (2020, 1), (2021, 1)]
+        seed_demo()  # again: nothing changed, nothing published twice
+        assert PublishedReport.objects.count() == 3
+
+    def test_the_municipality_sees_the_2021_dashboard_and_reports_at_first_login(self):
+        self.client.force_login(User.objects.get(username="pasvaldiba"))
+        response = self.client.get(reverse("dashboards:dashboard"))
+        assert response.status_code == 200
+        assert response.context["board"].year == 2021
+        assert len(response.context["board"].rows) == 35
+        published = self.client.get(reverse("reports:published"))
+        assert published.status_code == 200
+        assert len(published.context["versions"]) == 3
+
+    def test_the_2021_report_has_the_demo_pictures_and_a_text_in_every_section(self):
+        data = report_from_dict(PublishedReport.objects.get(year=2021).snapshot["report"])
+        pictures = [(group.chapter, picture.library) for group in data.appendices
+                    for picture in group.pictures]
+        assert pictures == [(3, "Audriņu pagasta bibliotēka"),
+                            (5, "Maltas pagasta bibliotēka"),
+                            (7, "Dricānu pagasta bibliotēka")]
+        for group in data.appendices:
+            for picture in group.pictures:
+                assert picture.caption
+                with default_storage.open(picture.path, "rb") as handle:
+                    assert Image.open(handle).size[0] >= 900
+        empty = [section.code for chapter in data.chapters for section in chapter.sections
+                 if not section.regional_html]
+        assert empty == []
+
+
+class ExactFiguresTest(TestCase):
+    """Exports carry euros with cents and ratios unrounded; only the display rounds."""
+
+    @classmethod
+    def setUpTestData(cls):
+        seed_demo()
+        cls.data = export()
+
+    def test_json_figures_are_exact(self):
+        rows = rows_of(self.data, "main_indicators")
+        coverage = rows["derived.coverage_pct"]["exact"][2]
+        assert coverage == pytest.approx(6441 / 30963 * 100, abs=1e-12)
+        assert rows["users.active"]["change_pct"][2] == -9  # shown rounded …
+        change = next(row for row in self.data["tables"]["main_indicators"]["rows"]
+                  if row["code"] == "users.active")["change_pct"][2]
+        assert change == pytest.approx((6441 - 7114) / 7114 * 100, abs=1e-12)  # … kept exact

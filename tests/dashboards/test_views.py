@@ -1,6 +1,8 @@
 """Dashboard views: access, published vs current figures, fixed query counts, CSV and PDF."""
 
 import datetime
+import re
+import subprocess
 
 import pytest
 from django.db import connection
@@ -250,6 +252,15 @@ def test_dashboard_pdf(client_for, small, methodologist):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    info = subprocess.run(["pdfinfo", "-"], input=response.content,  # noqa: S607
+                          capture_output=True, check=True).stdout.decode()
+    assert re.search(r"Tagged:\s+yes", info)
+    assert re.search(r"Title:\s+\S", info)
+    structure = subprocess.run(["pdfinfo", "-struct", "-"], input=response.content,  # noqa: S607
+                               capture_output=True, check=True).stdout.decode()
+    assert "H1" in structure
+    assert "H2" in structure
+    assert "Table" not in structure or "TH" in structure  # a table keeps its header cells
 
 
 def test_sortable_table_headers_are_links(client_for, small, methodologist):

@@ -23,10 +23,17 @@ def last_submission(library, last_year):
 
 def fill_required(submission, **overrides):
     """Every required figure in force filled with a plausible value (no warnings unless
-    last year's figures say otherwise); overrides by code."""
+    last year's figures say otherwise); overrides by code. The ratios with limits in the
+    catalogue (visits per active user, loans per visit, acquisitions per euro) follow
+    the overrides, so they stay plausible."""
     year = submission.year.year
+    users = Decimal(overrides.get("users.active", 10))
+    visits = Decimal(overrides.get("visits.total", users * 10))
+    plausible = {"visits.total": visits, "loans.total": visits * 2,
+                 "acquisition_funding.municipal": max(Decimal(10), Decimal(
+                     overrides.get("collection.acquired", 10)))}
     for indicator in Indicator.objects.entered().in_force(year).filter(required=True):
-        value = Decimal(1) if indicator.is_bool else Decimal(10)
+        value = Decimal(1) if indicator.is_bool else plausible.get(indicator.code, Decimal(10))
         Value.objects.update_or_create(submission=submission, indicator=indicator,
                                        defaults={"value": value})
     if overrides:

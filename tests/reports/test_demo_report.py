@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from indicators import demo_lists
 from indicators.demo import seed_demo
+from indicators.formatting import format_change
 from indicators.models import Submission
 from libraries.models import Region, User
 from reports.consolidated import build_report
@@ -65,7 +66,9 @@ class DemoReportTests(TestCase):
         table = self.data.find_table("main_indicators")
         users = next(row for row in table.rows if row.code == "users.active")
         self.assertEqual(users.values, (Decimal(7941), Decimal(7114), Decimal(6441)))
-        self.assertEqual(users.changes[1:], (Decimal(-10), Decimal(-9)))
+        # exact changes; the report shows them rounded (−10 %, −9 %)
+        self.assertEqual([format_change(change, False) for change in users.changes[1:]],
+                         ["-10 %", "-9 %"])
 
     def test_xlsx_numbers_are_numbers(self):
         workbook = load_workbook(io.BytesIO(render_xlsx(self.data)))
@@ -79,9 +82,11 @@ class DemoReportTests(TestCase):
         # Latvian Excel: BOM, ";" between cells, decimal comma, no thousands separator,
         # and a negative number stays a number (no apostrophe).
         self.assertTrue(text.startswith("\ufeffRādītājs;2019;2020;2021;"))
-        self.assertIn("\r\nIzdevumi kopā;543795;559008;558182;3;0;", text)
-        self.assertIn("\r\nDarbinieku atalgojums (bruto);296674;292608;296270;-1;1;", text)
-        self.assertIn(";16,83;17,69;18,03;", text)
+        # exact figures: changes and ratios unrounded, as numbers
+        self.assertIn("\r\nIzdevumi kopā;543795;559008;558182;2,797561581110529;"
+                      "-0,1477617493846242;", text)
+        self.assertIn("\r\nDarbinieku atalgojums (bruto);296674;292608;296270;-1,37", text)
+        self.assertIn(";16,832631709280008;17,685089689645356;18,02738752704841;", text)
         self.assertNotIn("'-", text)
 
     def test_export_report_json_keeps_its_shape(self):
@@ -122,13 +127,13 @@ class DemoReportTests(TestCase):
         for title in ("Galvenie rādītāji grafikos", "Apmeklējums uz vienu iedzīvotāju",
                       "Apmeklējums uz vienu iedzīvotāju pa bibliotēkām, 2021",
                       "Līdzīga lieluma bibliotēkas", "1. grupa:", "Mediāna",
-                      "gatavošanās novada bibliotēku atkārtotai akreditācijai",
+                      "gatavošanās bibliotēku atkārtotai akreditācijai",
                       "(no Dricānu pagasta bibliotēkas pārskata)"):
             self.assertIn(title, " ".join(text.split()), title)
         for english in ("The main indicators", "Libraries compared", "Median", "Region:"):
             self.assertNotIn(english, text)
         # The appendix picture: caption with its library, and the image itself.
-        self.assertIn(f"1. attēls. {CAPTION} (Dricānu pagasta bibliotēka)", text)
+        self.assertIn(f"3. attēls. {CAPTION} (Dricānu pagasta bibliotēka)", text)
         with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
             file.write(pdf)
             file.flush()
@@ -136,6 +141,16 @@ class DemoReportTests(TestCase):
                                    check=True).stdout.decode()
             images = subprocess.run(["pdfimages", "-list", file.name],  # noqa: S603, S607
                                     capture_output=True, check=True).stdout.decode()
+            info = subprocess.run(["pdfinfo", file.name], capture_output=True,  # noqa: S603, S607
+                                  check=True).stdout.decode()
+            structure = subprocess.run(["pdfinfo", "-struct", file.name],  # noqa: S603, S607
+                                       capture_output=True, check=True).stdout.decode()
+        # Tagged (PDF/UA-1): title, headings and table headers in the structure tree
+        self.assertRegex(info, r"Tagged:\s+yes")
+        self.assertIn("Title:           Rēzeknes novads: Publisko bibliotēku darba pārskats 2021",
+                      info)
+        tags = {line.split()[0] for line in structure.splitlines() if line.strip()}
+        self.assertTrue({"H1", "H2", "H3", "Table", "TH", "TD:", "Figure:"} <= tags, tags)
         self.assertIn("DejaVu", fonts)
         self.assertRegex(images, r"\bimage\s+120\s+80\b")
         self.assertNotIn(" no  ", fonts.split("\n")[2][50:60])
@@ -147,16 +162,19 @@ class DemoReportTests(TestCase):
                       kwargs={"pk": self.submission.pk, "picture_pk": self.picture.pk})
         self.assertIn('<section class="chapter appendices" id="appendices">', html)
         self.assertIn(f'<img src="{url}" alt="{CAPTION}">', html)
-        self.assertIn(f"1. attēls. {CAPTION} (Dricānu pagasta bibliotēka)", html)
+        # after the demo's own pictures of chapters 3 and 5
+        self.assertIn(f"3. attēls. {CAPTION} (Dricānu pagasta bibliotēka)", html)
         self.assertEqual(self.client.get(url)["Content-Type"], "image/png")
 
     def test_demo_regional_texts(self):
         sections = {section.code: section for chapter in self.data.chapters
                     for section in chapter.sections}
-        self.assertIn("darba organizācija Covid-19 apstākļos",
-                      sections["0-priorities"].regional_html)
+        # a regional text in every section of every chapter, agreeing with the tables
+        self.assertEqual([code for code, section in sections.items()
+                          if not section.regional_html], [])
         self.assertIn("EUR 2,20", sections["2-assessment"].regional_html)
-        self.assertIn("akreditācija", sections["12-priorities"].regional_html)
+        self.assertIn("6 441", sections["5-indicators"].regional_html)
+        self.assertIn("akreditācijas", sections["12-priorities"].regional_html)
         self.assertEqual(len(self.data.find_table("regional_events").rows), 3)
         seed_regional_texts(self.region)  # again: nothing doubles
         self.assertEqual(len(build_report(self.region, 2021).find_table("regional_events").rows),

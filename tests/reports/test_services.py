@@ -2,7 +2,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.files.storage import default_storage
 from django.db import connection
+from django.urls import reverse
 
 from indicators.models import Section, Submission, Value
 from reports.consolidated import report_from_dict
@@ -16,6 +18,7 @@ from reports.services import (
     snapshot_content,
 )
 from tests.factories import set_values
+from tests.reports.conftest import add_picture
 
 
 def test_sanitising_removes_scripts_and_handlers():
@@ -153,3 +156,47 @@ def test_snapshot_content_ignores_build_fields_only():
     assert snapshot_content(base) == snapshot_content(other)
     other["figures"]["2021"]["a"]["x"] = 2
     assert snapshot_content(base) != snapshot_content(other)
+
+
+def _published_picture_bytes(client, published, number=1) -> bytes:
+    response = client.get(reverse("reports:published_picture",
+                                  kwargs={"pk": published.pk, "number": number}))
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def test_a_published_version_keeps_its_own_copy_of_each_picture(
+        region, methodologist, municipality, network, client_for):
+    """Deleting or replacing a picture later never changes a published version."""
+    submission = Submission.objects.get(library=network[0], year__year=2021)
+    picture = add_picture(submission, caption="Aptauja")
+    original = picture.image.read()
+    picture.image.close()
+    published = report_publish(region=region, year=2021, user=methodologist)
+    stored = report_from_dict(published.snapshot["report"]).appendices[0].pictures[0]
+    assert stored.path != picture.image.name
+    assert stored.path.startswith(f"published/{region.slug}/2021/v1/")
+    client = client_for(municipality)
+    assert _published_picture_bytes(client, published) == original
+
+    # the library replaces the file's content, then deletes the picture altogether
+    with default_storage.open(picture.image.name, "wb") as handle:
+        handle.write(b"\x89PNG\r\n\x1a\nreplaced")
+    assert _published_picture_bytes(client, published) == original
+    default_storage.delete(picture.image.name)
+    picture.delete()
+    published.refresh_from_db()
+    assert _published_picture_bytes(client, published) == original
+    # ... and a new version without the picture is a change, not "nothing changed"
+    second = report_publish(region=region, year=2021, user=methodologist)
+    assert report_from_dict(second.snapshot["report"]).appendices == ()
+    assert _published_picture_bytes(client, published) == original
+
+
+def test_publishing_the_same_pictures_again_is_nothing_changed(region, methodologist,
+                                                                network):
+    submission = Submission.objects.get(library=network[0], year__year=2021)
+    add_picture(submission, caption="Aptauja")
+    report_publish(region=region, year=2021, user=methodologist)
+    with pytest.raises(NothingChanged):
+        report_publish(region=region, year=2021, user=methodologist)

@@ -20,6 +20,7 @@ REVIEWER_GETS = [
     ("reports:regional_text", {"year": 2021, "section": "0-priorities"}, ""),
     ("reports:regional_events", {"year": 2021}, ""),
     ("reports:xlsx", {}, "?year=2021"),
+    ("reports:docx", {}, "?year=2021"),
     ("reports:csv", {"key": "main_indicators"}, "?year=2021"),
     ("reports:breakdown", {"code": "users.active"}, "?year=2021"),
     ("reports:breakdown", {"code": "derived.coverage_pct"}, "?year=2021&sort=-value"),
@@ -76,6 +77,25 @@ def test_municipality_cannot_see_a_live_pdf_job(client_for, region, methodologis
     job = PdfJob.objects.get()
     assert client_for(municipality).get(
         reverse("reports:pdf_status", kwargs={"pk": job.pk})).status_code == 403
+
+
+def test_the_pdf_status_page_polls_politely_without_meta_refresh(client_for, methodologist,
+                                                                 network):
+    """A static script follows the job (no meta refresh); without it, a "Refresh" link."""
+    client_for(methodologist).post(reverse("reports:pdf_start"), {"year": 2021})
+    job = PdfJob.objects.get()  # queued: the task runs on commit, which tests never reach
+    url = reverse("reports:pdf_status", kwargs={"pk": job.pk})
+    html = client_for(methodologist).get(url).content.decode()
+    assert 'http-equiv="refresh"' not in html
+    assert "js/pdf-status.js" in html
+    assert f'href="{url}" data-refresh-link' in html
+    assert 'data-finished="false"' in html
+    assert "<script>" not in html and " onclick=" not in html
+    job.state = "done"
+    job.save(update_fields=["state"])
+    html = client_for(methodologist).get(url).content.decode()
+    assert "js/pdf-status.js" not in html
+    assert 'data-finished="true"' in html
 
 
 def test_pdf_start_download(client_for, methodologist, librarian, municipality, network,
@@ -318,3 +338,19 @@ def test_csv_is_for_latvian_excel(client_for, methodologist, network):
     coverage = next(line for line in lines if line.startswith("Bibliotekārais aptvērums"))
     cells = coverage.split(";")
     assert all(re.fullmatch(r"-?\d+(,\d+)?", cell) for cell in cells[1:4]), cells
+
+
+def test_reports_index_lists_the_methodologists_report_pages(client_for, region, network,
+                                                            librarian, municipality,
+                                                            methodologist):
+    url = reverse("reports:index")
+    assert url == "/reports/"
+    assert client_for(None).get(url).status_code == 302
+    assert client_for(librarian).get(url).status_code == 403
+    assert client_for(municipality).get(url)["Location"] == reverse("reports:published")
+    response = client_for(methodologist).get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for name in ("reports:report", "reports:region_tables", "reports:published"):
+        assert reverse(name) in html
+    assert "Kopējais pārskats 2021" in html

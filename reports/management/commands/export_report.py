@@ -6,17 +6,19 @@ from django.utils import translation
 from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES
 from libraries.models import Region
 from reports.consolidated import build_report
+from reports.docx import render_docx
 from reports.exports import render_xlsx
 from reports.pdf import render_pdf
 from reports.region_tables import build_region_tables
 from reports.renderers import render_json
 
-FORMATS = ("json", "pdf", "xlsx")
+FORMATS = ("json", "pdf", "xlsx", "docx")
+RENDERERS = {"pdf": render_pdf, "xlsx": render_xlsx, "docx": render_docx}
 
 
 class Command(BaseCommand):
     help = ("Write the region's report for a year: json (the tables with the two years "
-            "before it), pdf (the whole report) or xlsx (one sheet per table).")
+            "before it), pdf or docx (the whole report) or xlsx (one sheet per table).")
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
@@ -26,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--region", help="region slug (default: the only region)")
         parser.add_argument("--language", choices=("lv", "en"), default="lv")
         parser.add_argument("--output", help="file to write (default: standard output; "
-                                             "required for pdf and xlsx)")
+                                             "required for pdf, xlsx and docx)")
 
     def handle(self, *args, year, format, status, region=None, language="lv", output=None,
                **options):
@@ -48,6 +50,6 @@ class Command(BaseCommand):
                 Path(output).write_text(text + "\n", encoding="utf-8")
             else:
                 data = build_report(regions.get(), year, statuses)
-                content = render_pdf(data) if format == "pdf" else render_xlsx(data)
+                content = RENDERERS[format](data)
                 Path(output).write_bytes(content)
         self.stderr.write(f"Wrote {output}")

@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from quality.models import CheckDecision, ContextEvent, RatioLimit
+
+
+@admin.register(RatioLimit)
+class RatioLimitAdmin(admin.ModelAdmin):
+    list_display = ("name_lv", "numerator", "denominator", "low", "high")
+
+
+@admin.register(ContextEvent)
+class ContextEventAdmin(admin.ModelAdmin):
+    list_display = ("library", "year", "kind", "date_from", "date_to", "reason")
+    list_filter = ("year", "kind")
+
+
+@admin.register(CheckDecision)
+class CheckDecisionAdmin(admin.ModelAdmin):
+    list_display = ("library", "year", "code", "kind", "status", "follow_up", "decided_at")
+    list_filter = ("year", "status", "kind")

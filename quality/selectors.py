@@ -1,0 +1,147 @@
+"""Loading what the quality checks need, with a fixed number of queries.
+
+`submission_quality(submission)` serves the librarian's form (five queries, once per
+request); `region_figures(region, year)` serves the methodologist's queue (a whole
+region in a fixed number of queries, whatever the number of libraries).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from indicators.models import Submission, Value
+from quality.checks import (
+    HISTORY_YEARS,
+    PEER_FIGURES,
+    POPULATION,
+    LibraryContext,
+    Limit,
+    QualityChecks,
+    peer_statistics,
+)
+from quality.models import CheckDecision, ContextEvent, RatioLimit
+
+
+def ratio_limits() -> tuple[Limit, ...]:
+    return tuple(Limit(limit.numerator, limit.denominator, limit.low, limit.high, limit.name)
+                 for limit in RatioLimit.objects.all())
+
+
+def learned_measures(decisions) -> dict[tuple[str, str], Decimal]:
+    """(check, code) → accepted measure, from last year's accepted decisions."""
+    return {(d.kind, d.code): d.measure for d in decisions
+            if d.status == CheckDecision.Status.ACCEPTED and d.measure is not None}
+
+
+def submission_quality(submission: Submission) -> QualityChecks:
+    """The quality checks of one submission, ready for `check_figures(quality=…)`."""
+    year = submission.year.year
+    library = submission.library
+    history: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
+    for y, code, value in Value.objects.filter(
+            submission__library_id=library.pk,
+            submission__year__year__gte=year - HISTORY_YEARS,
+            submission__year__year__lt=year).values_list(
+            "submission__year__year", "indicator__code", "value"):
+        history[y][code] = value
+    peers_figures: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
+    for library_id, code, value in Value.objects.filter(
+            submission__library__region_id=library.region_id, submission__year__year=year,
+            indicator__code__in=(POPULATION, *PEER_FIGURES)).values_list(
+            "submission__library_id", "indicator__code", "value"):
+        peers_figures[library_id][code] = value
+    events = dict(ContextEvent.objects.filter(library__region_id=library.region_id, year=year)
+                  .values_list("library_id", "kind"))
+    decisions = CheckDecision.objects.filter(library_id=library.pk, year=year - 1)
+    stats = peer_statistics(peers_figures, excluded=events)
+    return QualityChecks(LibraryContext(
+        year=year, history=dict(history), peers=stats.get(library.pk, {}),
+        limits=ratio_limits(), learned=learned_measures(decisions),
+        event=events.get(library.pk, "")))
+
+
+@dataclass
+class RegionFigures:
+    """A region's figures for a year and the years before, as the queue needs them."""
+
+    year: int
+    submissions: dict[int, Submission]  # library id → this year's submission
+    values: dict[int, dict[int, dict[str, Decimal | None]]]  # library → year → code → value
+    explanations: dict[int, dict[str, str]]  # library → code → explanation (this year)
+    not_applicable: dict[int, set[str]]
+    events: dict[int, list[ContextEvent]]  # library → this year's events
+    decisions: dict[tuple[int, str, str], CheckDecision]  # (library, code, check), this year
+    learned: dict[int, dict[tuple[str, str], Decimal]]  # library → last year's accepted
+    limits: tuple[Limit, ...] = ()
+    contexts: dict[int, LibraryContext] = field(default_factory=dict)
+
+
+def region_figures(region, year: int) -> RegionFigures:
+    """Five queries whatever the number of libraries."""
+    submissions = {s.library_id: s for s in Submission.objects.filter(
+        library__region=region, year__year=year).select_related("library", "year")}
+    values: dict[int, dict[int, dict]] = defaultdict(lambda: defaultdict(dict))
+    explanations: dict[int, dict[str, str]] = defaultdict(dict)
+    not_applicable: dict[int, set[str]] = defaultdict(set)
+    for library_id, y, code, value, na, explanation in Value.objects.filter(
+            submission__library__region=region,
+            submission__year__year__gte=year - HISTORY_YEARS,
+            submission__year__year__lte=year).values_list(
+            "submission__library_id", "submission__year__year", "indicator__code", "value",
+            "not_applicable", "explanation"):
+        values[library_id][y][code] = value
+        if y == year:
+            if explanation:
+                explanations[library_id][code] = explanation
+            if na:
+                not_applicable[library_id].add(code)
+    events: dict[int, list[ContextEvent]] = defaultdict(list)
+    for event in ContextEvent.objects.for_region_year(region, year):
+        events[event.library_id].append(event)
+    decisions, learned = {}, defaultdict(dict)
+    for decision in CheckDecision.objects.filter(library__region=region,
+                                                 year__in=(year, year - 1)):
+        if decision.year == year:
+            decisions[(decision.library_id, decision.code, decision.kind)] = decision
+        else:
+            learned[decision.library_id].update(learned_measures([decision]))
+    return build_contexts(RegionFigures(
+        year=year, submissions=submissions, values=values, explanations=explanations,
+        not_applicable=not_applicable, events=events, decisions=decisions, learned=learned,
+        limits=ratio_limits()))
+
+
+def build_contexts(data: RegionFigures) -> RegionFigures:
+    """Every library's check context from the region's figures (no queries)."""
+    this_year = {library_id: years.get(data.year, {})
+                 for library_id, years in data.values.items() if years.get(data.year)}
+    stats = peer_statistics(this_year, excluded=[k for k, v in data.events.items() if v])
+    for library_id in this_year:
+        years = data.values[library_id]
+        events = data.events.get(library_id) or []
+        data.contexts[library_id] = LibraryContext(
+            year=data.year,
+            history={y: v for y, v in years.items() if y != data.year},
+            peers=stats.get(library_id, {}),
+            limits=data.limits,
+            learned=data.learned.get(library_id, {}),
+            event=events[0].kind if events else "")
+    return data
+
+
+def context_notes(region, year: int) -> tuple[str, ...]:
+    """The region's context events of a year as the report's footnotes (one query).
+
+    "Audriņu pagasta bibliotēka: renovation, 01.03.2022–30.09.2022 (new roof)."
+    """
+    from django.template.defaultfilters import date as date_filter
+
+    notes = []
+    for event in (ContextEvent.objects.for_region_year(region, year)
+                  .select_related("library").order_by("library__name", "date_from")):
+        period = date_filter(event.date_from, "SHORT_DATE_FORMAT")
+        if event.date_to:
+            period += "–" + date_filter(event.date_to, "SHORT_DATE_FORMAT")
+        notes.append(f"{event.library.name}: {event.get_kind_display()}, {period} "
+                     f"({event.reason}).")
+    return tuple(notes)

@@ -1,0 +1,465 @@
+"""The report as a Word document (DOCX), in the template's structure, with python-docx.
+
+The same ReportData as the pages and the PDF, laid out for people who finish and hand
+on the report in Word or LibreOffice:
+
+- Word's heading styles: "Heading 1" for the chapters (and the appendices), "Heading 2"
+  for sections, tables and charts, so the navigation pane and an automatic table of
+  contents (a TOC field after the title page) work;
+- tables as Word tables whose header row repeats on every page, figures formatted
+  the Latvian way by `reports.tables.format_number` (`6 441`, `20,8`);
+- the charts of chapter 5 drawn by `figures.charts` (the very SVG of the pages and the
+  PDF) and turned into PNG at print resolution with CairoSVG;
+- appendix pictures with their numbered captions; page numbers in the footer.
+
+No arithmetic here: every figure comes ready from the builder.
+"""
+
+import io
+from html.parser import HTMLParser
+
+import cairosvg
+from django.core.files.storage import default_storage
+from django.utils.translation import get_language, gettext
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from indicators.formatting import format_change, format_number
+from reports.consolidated import DECIMALS, NUMERIC_KINDS, ListTable, ReportData
+from reports.presentation import report_charts
+from reports.region_tables import RegionTable
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CHART_SCALE = 3  # SVG px → PNG px: a 600 px wide chart becomes 1800 px (≈ 290 dpi at 16 cm)
+TEXT_WIDTH = Cm(16)
+PICTURE_MAX_HEIGHT = Cm(16)
+FONT = "DejaVu Sans"
+HEADER_FILL = "DDE5EE"
+LANGUAGES = {"lv": "lv-LV", "en": "en-GB"}
+
+
+# Word fields and small XML helpers ------------------------------------------------------------
+
+def _field_char(paragraph, kind: str) -> None:
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    if kind == "begin":
+        element.set(qn("w:dirty"), "true")  # recompute when the document opens
+    paragraph.add_run()._r.append(element)
+
+
+def _field_start(paragraph, instruction: str) -> None:
+    _field_char(paragraph, "begin")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    paragraph.add_run()._r.append(text)
+    _field_char(paragraph, "separate")
+
+
+def _field_end(paragraph) -> None:
+    _field_char(paragraph, "end")
+
+
+def _field(paragraph, instruction: str, placeholder: str = "1") -> None:
+    """A Word field (PAGE, NUMPAGES ...) in the paragraph; Word fills it in."""
+    _field_start(paragraph, instruction)
+    paragraph.add_run(placeholder)
+    _field_end(paragraph)
+
+
+def _repeat_header(row) -> None:
+    """The row repeats at the top of every page the table runs onto."""
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _cant_split(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+
+
+def _shade(cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _set_language(style, language: str) -> None:
+    properties = style.element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
+    lang.set(qn("w:bidi"), language)
+    properties.append(lang)
+
+
+# The regional texts' HTML (sanitised: p, br, ul, ol, li, strong, b, em, i, a, blockquote) --
+
+class _HtmlToDocx(HTMLParser):
+    """Writes the sanitised HTML of a regional text as Word paragraphs and lists."""
+
+    def __init__(self, document):
+        super().__init__(convert_charrefs=True)
+        self.document = document
+        self.paragraph = None
+        self.bold = self.italic = 0
+        self.lists: list[str] = []
+        self.quote = 0
+
+    def _new_paragraph(self, style: str | None = None):
+        self.paragraph = self.document.add_paragraph(style=style)
+        if self.quote:
+            self.paragraph.paragraph_format.left_indent = Cm(1)
+        return self.paragraph
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "p":
+            self._new_paragraph("Quote" if self.quote and _has_style(self.document, "Quote")
+                                else None)
+        elif tag in ("ul", "ol"):
+            self.lists.append(tag)
+        elif tag == "li":
+            style = "List Number" if self.lists and self.lists[-1] == "ol" else "List Bullet"
+            self._new_paragraph(style)
+        elif tag in ("strong", "b"):
+            self.bold += 1
+        elif tag in ("em", "i"):
+            self.italic += 1
+        elif tag == "blockquote":
+            self.quote += 1
+        elif tag == "br" and self.paragraph is not None:
+            self.paragraph.add_run().add_break()
+
+    def handle_endtag(self, tag):
+        if tag in ("p", "li"):
+            self.paragraph = None
+        elif tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        elif tag in ("strong", "b"):
+            self.bold = max(self.bold - 1, 0)
+        elif tag in ("em", "i"):
+            self.italic = max(self.italic - 1, 0)
+        elif tag == "blockquote":
+            self.quote = max(self.quote - 1, 0)
+
+    def handle_data(self, data):
+        if not data.strip() and self.paragraph is None:
+            return
+        if self.paragraph is None:
+            self._new_paragraph()
+        run = self.paragraph.add_run(data)
+        run.bold = bool(self.bold) or None
+        run.italic = bool(self.italic) or None
+
+
+def _has_style(document, name: str) -> bool:
+    return any(style.name == name for style in document.styles)
+
+
+def _html(document, html: str) -> None:
+    parser = _HtmlToDocx(document)
+    parser.feed(html)
+    parser.close()
+
+
+# The parts of the report ------------------------------------------------------------------------
+
+def _caption(document, text: str):
+    paragraph = document.add_paragraph(text, style="Caption")
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.space_before = Pt(12)
+    return paragraph
+
+
+def _widths(weights: list[float]) -> list[int]:
+    total = sum(weights)
+    return [int(TEXT_WIDTH * weight / total) for weight in weights]
+
+
+def _table(document, headers: list[str], rows: list[list[str]], numeric: list[bool],
+           weights: list[float]):
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = _widths(weights)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    header = table.rows[0]
+    _repeat_header(header)
+    for cell, text, is_number in zip(header.cells, headers, numeric, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        if is_number:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _shade(cell, HEADER_FILL)
+    for values in rows:
+        row = table.add_row()
+        _cant_split(row)
+        for cell, text, is_number in zip(row.cells, values, numeric, strict=True):
+            cell.text = text
+            if is_number:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    return table
+
+
+def _figure_table(document, data: ReportData, table: RegionTable) -> None:
+    years = list(data.years)
+    headers = [gettext("Indicator"), *(str(year) for year in years)]
+    if table.show_change:
+        headers += [gettext("Change %(year)s") % {"year": year} for year in years[1:]]
+    rows = []
+    for row in table.rows:
+        cells = ["\u2003" * row.level + row.label]
+        for value, missing in zip(row.values, row.missing, strict=False):
+            text = format_number(value, row.decimals)
+            if missing and value is not None:
+                text += f" *{missing}"
+            cells.append(text)
+        if table.show_change:
+            cells += [format_change(change, row.change_in_points) for change in row.changes[1:]]
+        rows.append(cells)
+    _caption(document, table.title)
+    figures = len(headers) - 1
+    _table(document, headers, rows, [False, *([True] * figures)],
+           [max(4.0, 16 - 2.1 * figures), *([2.1] * figures)])
+
+
+def _list_table(document, table: ListTable) -> None:
+    numeric = [kind in NUMERIC_KINDS for kind in table.kinds]
+    rows = []
+    for row in table.rows:
+        rows.append([
+            ("" if value is None else format_number(value, DECIMALS[kind]))
+            if kind in NUMERIC_KINDS else str(value or "")
+            for value, kind in zip(row, table.kinds, strict=False)])
+    _caption(document, table.title)
+    if not rows:
+        rows = [[gettext("Nothing reported."), *([""] * (len(table.headers) - 1))]]
+    _table(document, list(table.headers), rows, numeric,
+           [1.9 if is_number else 3.0 for is_number in numeric])
+
+
+def chart_png(svg: str) -> bytes:
+    """A chart's SVG (from `figures.charts`) as PNG at print resolution."""
+    return cairosvg.svg2png(bytestring=svg.encode(), scale=CHART_SCALE)
+
+
+def _chart(document, chart, width=TEXT_WIDTH) -> None:
+    _caption(document, chart.title)
+    document.add_picture(io.BytesIO(chart_png(str(chart.svg))), width=width)
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if chart.note:
+        document.add_paragraph(chart.note).runs[0].italic = True
+
+
+def _charts(document, data: ReportData) -> None:
+    charts = report_charts(data, for_print=True)
+    if not charts:
+        return
+    if charts.trends:
+        document.add_heading(gettext("The main indicators in charts"), level=2)
+        document.add_paragraph(gettext("Region totals of the libraries counted; a ratio is "
+                                       "the ratio of the region's sums."))
+        for chart in charts.trends:
+            _chart(document, chart, width=Cm(12))
+    if charts.comparison:
+        document.add_heading(gettext("The libraries compared"), level=2)
+        _chart(document, charts.comparison)
+    if charts.peers:
+        document.add_heading(gettext("Libraries of similar size"), level=2)
+        document.add_paragraph(gettext(
+            "The libraries are put into groups of nearly equal size by the number of "
+            "inhabitants they serve. Each chart shows one group with its first quartile "
+            "(Q1), median and third quartile (Q3); a library under its group's Q1 is "
+            "highlighted."))
+        for chart in charts.peers:
+            _chart(document, chart)
+
+
+def figure_caption(picture) -> str:
+    return gettext("Figure %(number)s. %(caption)s (%(library)s)") % {
+        "number": picture.number, "caption": picture.caption, "library": picture.library}
+
+
+def _picture(document, picture) -> None:
+    if picture.path:
+        try:
+            with default_storage.open(picture.path, "rb") as handle:
+                content = handle.read()
+        except (FileNotFoundError, OSError, ValueError):
+            content = b""
+        if content:
+            shape = document.add_picture(io.BytesIO(content), width=Cm(14))
+            if shape.height > PICTURE_MAX_HEIGHT:
+                ratio = PICTURE_MAX_HEIGHT / shape.height
+                shape.height = int(PICTURE_MAX_HEIGHT)
+                shape.width = int(shape.width * ratio)
+            document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            document.paragraphs[-1].paragraph_format.keep_with_next = True
+    document.add_paragraph(figure_caption(picture), style="Caption").alignment = (
+        WD_ALIGN_PARAGRAPH.CENTER)
+
+
+def _title_page(document, data: ReportData) -> None:
+    region = document.add_paragraph(data.region_name)
+    region.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    region.runs[0].font.size = Pt(16)
+    region.paragraph_format.space_before = Cm(5)
+    title = document.add_paragraph(data.report_name, style="Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    year = document.add_paragraph(str(data.year))
+    year.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    year.runs[0].font.size = Pt(28)
+    year.runs[0].bold = True
+    if not data.is_final:
+        note = document.add_paragraph()
+        note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        note.add_run(gettext("Not final:")).bold = True
+        note.add_run(" " + gettext("the totals include submissions that are not yet "
+                                   "accepted."))
+    meta = [(gettext("Regional main library"), data.main_library),
+            (gettext("Compiled by"), data.compiled_by),
+            (gettext("Compiled on"), data.compiled_on)]
+    if data.is_published:
+        meta.append((gettext("Version"), f"{data.version} ({data.published_on})"))
+    for label, value in meta:
+        if value:
+            line = document.add_paragraph()
+            line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            line.add_run(f"{label}: ").bold = True
+            line.add_run(str(value))
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _contents(document, data: ReportData) -> None:
+    """A table of contents field, its entries already written in (no page numbers).
+
+    Word offers to update it when the document opens (`updateFields`) and then adds the
+    page numbers; LibreOffice shows the entries and updates it on request.
+    """
+    heading = document.add_paragraph(gettext("Contents"), style="Title")
+    heading.paragraph_format.keep_with_next = True
+    entries = [f"{chapter.number}. {chapter.title}" if chapter.number else chapter.title
+               for chapter in data.chapters]
+    if data.appendices:
+        entries.append(gettext("Appendices"))
+    first = document.add_paragraph()
+    _field_start(first, 'TOC \\o "1-2" \\h \\z \\u')
+    first.add_run(entries[0] if entries else "")
+    paragraph = first
+    for entry in entries[1:]:
+        paragraph = document.add_paragraph(entry)
+    _field_end(paragraph)
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _overview(document, data: ReportData) -> None:
+    document.add_paragraph(
+        gettext("Libraries counted in %(year)s: %(counted)s of %(total)s.")
+        % {"year": data.year, "counted": data.counted_libraries, "total": data.library_total}
+        + " " + gettext("A figure marked * lacks some libraries; the number after it says how "
+                        "many. Changes are on the previous year; percentages change in "
+                        "percentage points (p.p.)."))
+    if data.missing_libraries:
+        document.add_paragraph(", ".join(data.missing_libraries))
+
+
+def _footer_and_header(document, data: ReportData) -> None:
+    section = document.sections[0]
+    section.different_first_page_header_footer = True  # the title page has neither
+    header = section.header.paragraphs[0]
+    header.text = f"{data.region_name} · {data.report_name} {data.year}"
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.runs[0].font.size = Pt(8)
+    header.runs[0].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(footer, "PAGE")
+    footer.add_run(" / ")
+    _field(footer, "NUMPAGES")
+
+
+def _styles(document, language: str) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    _set_language(normal, language)
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Title", "Caption"):
+        if _has_style(document, name):
+            document.styles[name].font.name = FONT
+    document.styles["Caption"].font.size = Pt(9)
+    document.styles["Caption"].font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin = section.bottom_margin = Cm(2.2)
+
+
+def render_docx(data: ReportData) -> bytes:
+    """The consolidated report as DOCX bytes, in the template's order."""
+    document = Document()
+    language = LANGUAGES.get((get_language() or "lv")[:2], "lv-LV")
+    _styles(document, language)
+    properties = document.core_properties
+    properties.title = data.title
+    properties.language = language
+    properties.subject = data.region_name
+    properties.author = data.compiled_by or data.region_name
+    _footer_and_header(document, data)
+    _title_page(document, data)
+    _contents(document, data)
+    _overview(document, data)
+    for chapter in data.chapters:
+        number = f"{chapter.number}. " if chapter.number else ""
+        document.add_heading(f"{number}{chapter.title}", level=1)
+        if not chapter.has_print_content:
+            document.add_paragraph(gettext("There is no regional text in this chapter."))
+        for section in chapter.sections:
+            if not section.regional_html:
+                continue
+            document.add_heading(section.title, level=2)
+            _html(document, section.regional_html)
+        for item in chapter.yes_no:
+            parts = item.sentence
+            line = document.add_paragraph(style="List Bullet")
+            line.add_run(f"{item.label}: ").bold = True
+            text = parts.summary
+            if parts.names:
+                text += f"; {parts.names_label}: {', '.join(parts.names)}"
+            line.add_run(text + ".")
+        for table in chapter.tables:
+            _figure_table(document, data, table)
+        for table in chapter.lists:
+            _list_table(document, table)
+        if chapter.number == 5:
+            _charts(document, data)
+    if data.appendices:
+        document.add_heading(gettext("Appendices"), level=1)
+        for group in data.appendices:
+            document.add_heading(f"{group.chapter}. {group.chapter_title}", level=2)
+            for picture in group.pictures:
+                _picture(document, picture)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,54 @@
+"""The open data pages in a real browser: the API docs run under a strict CSP from the
+portal's own assets, and the data page passes axe-core."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.conftest import format_violations
+
+CSP = "script-src 'self'; object-src 'none'; base-uri 'self'"
+
+
+@pytest.fixture
+def strict_csp(page):
+    """Every response gets `script-src 'self'`; CSP violations and other hosts are recorded."""
+    problems = []
+
+    def with_csp(route):
+        response = route.fetch()
+        route.fulfill(response=response,
+                      headers={**response.headers, "content-security-policy": CSP})
+
+    page.route("**/*", with_csp)
+    page.on("console", lambda message: problems.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    return problems, requested
+
+
+def test_the_api_docs_run_under_a_strict_csp_without_a_cdn(page, live_server, transactional_db,
+                                                          strict_csp):
+    problems, requested = strict_csp
+    page.goto(live_server.url + "/api/v1/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=15000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert any("/api/v1/values" in path for path in paths), paths
+    assert problems == []
+    own = urlsplit(live_server.url).netloc
+    assert {urlsplit(url).netloc for url in requested if url.startswith("http")} == {own}
+
+
+def test_the_data_page_is_accessible(page, live_server, demo_data, axe_violations,
+                                     monkeypatch):
+    from libraries.models import Region, User
+    from reports.services import report_publish
+
+    monkeypatch.setattr("reports.tasks.html_to_pdf", lambda html: b"%PDF-1.4\n%%EOF\n")
+    report_publish(region=Region.objects.get(slug="rezeknes-novads"), year=2021,
+                   user=User.objects.get(username="metodikis"))
+    page.goto(live_server.url + "/data/")  # axe is injected inline: no CSP here
+    assert page.locator("table a", has_text="ZIP").count() == 6  # 2019–2021, region and all
+    violations = axe_violations(page)
+    assert violations == [], format_violations(violations)

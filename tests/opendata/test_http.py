@@ -1,0 +1,122 @@
+"""Conditional GET, rate limiting, tokens, and the documentation pages' own assets."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.test import Client
+from django.utils.http import http_date
+
+from reports.services import report_publish
+from tests.factories import set_values
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/values?indicator=visits.total&year=2021"
+
+
+def test_answers_carry_etag_and_last_modified(client, network):
+    response = client.get(URL)
+    assert response["ETag"]
+    network.published.refresh_from_db()
+    assert response["Last-Modified"] == http_date(network.published.published_at.timestamp())
+    again = client.get(URL, headers={"If-None-Match": response["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+    since = client.get(URL, headers={"If-Modified-Since": response["Last-Modified"]})
+    assert since.status_code == 304
+
+
+def test_a_new_version_changes_the_etag(client, network):
+    etag = client.get(URL)["ETag"]
+    from indicators.models import Submission
+
+    set_values(Submission.objects.get(library__slug="maltas", year__year=2021),
+               **{"visits.total": 4321})
+    assert client.get(URL, headers={"If-None-Match": etag}).status_code == 304
+    report_publish(region=network.region, year=2021, user=network.methodologist)
+    fresh = client.get(URL, headers={"If-None-Match": etag})
+    assert fresh.status_code == 200
+    assert fresh["ETag"] != etag
+
+
+def test_other_queries_have_other_etags(client, network):
+    assert client.get(URL)["ETag"] != client.get(URL + "&library=maltas")["ETag"]
+    assert client.get(URL + "&format=csv")["ETag"] != client.get(URL)["ETag"]
+
+
+def test_anonymous_clients_are_rate_limited(client, network, settings):
+    settings.OPENDATA_ANON_RATE = "3/min"
+    assert [client.get("/api/v1/regions").status_code for _ in range(3)] == [200] * 3
+    limited = client.get("/api/v1/values")
+    assert limited.status_code == 429
+    assert int(limited["Retry-After"]) > 0
+    other_address = Client(REMOTE_ADDR="10.0.0.2")
+    assert other_address.get("/api/v1/regions").status_code == 200
+
+
+def test_token_holders_are_not_limited(client, network, settings):
+    settings.OPENDATA_ANON_RATE = "2/min"
+    settings.OPENDATA_TOKENS = ["s3cret-token"]
+    headers = {"Authorization": "Bearer s3cret-token"}
+    assert {client.get("/api/v1/regions", headers=headers).status_code
+            for _ in range(5)} == {200}
+
+
+def test_a_setting_can_require_a_token(client, network, settings):
+    settings.OPENDATA_REQUIRE_TOKEN = True
+    settings.OPENDATA_TOKENS = ["s3cret-token"]
+    assert client.get(URL).status_code == 401
+    assert client.get(URL, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    response = client.get(URL, headers={"Authorization": "Bearer s3cret-token"})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 3
+
+
+def test_the_api_is_read_only(client, network):
+    for method in (client.post, client.put, client.delete):
+        assert method("/api/v1/values").status_code == 405
+
+
+def test_openapi_schema_is_served(client, network):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["openapi"].startswith("3.")
+    assert {"/api/v1/indicators", "/api/v1/regions", "/api/v1/libraries", "/api/v1/reports",
+            "/api/v1/values", "/api/v1/packages", "/api/v1/packages/{year}.zip"
+            } <= set(schema["paths"])
+
+
+def test_the_docs_ui_uses_the_portals_own_assets_and_no_inline_script(client, network):
+    html = client.get("/api/v1/docs").content.decode()
+    sources = re.findall(r'<script[^>]*\bsrc="([^"]+)"', html)
+    assert sources and all(src.startswith("/static/") for src in sources)
+    for src in sources + re.findall(r'<link[^>]*href="(/static/[^"]+)"', html):
+        assert finders.find(src.removeprefix("/static/")), src
+    assert "cdn" not in html.lower()
+    # Only a JSON data block, no script that runs inline.
+    for attributes, _body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):
+        assert "src=" in attributes or 'type="application/json"' in attributes, attributes
+    assert not re.search(r"\son[a-z]+=", html)
+
+
+def test_the_data_page_is_public_and_lists_the_packages(client, network):
+    response = client.get("/data/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/api/v1/docs" in html and "/api/v1/openapi.json" in html
+    assert "/api/v1/packages/2021.zip?region=rezeknes-novads" in html
+    assert "/api/v1/packages/2019.zip" in html
+    assert "sintetiskais" not in html
+    assert "<script" not in html.split("<main", 1)[1]
+
+
+def test_the_data_page_is_in_latvian_and_english(client, network):
+    assert "Atvērtie dati" in client.get("/data/").content.decode()
+    client.cookies["django_language"] = "en"
+    assert "Open data" in client.get("/data/").content.decode()
+
+
+def test_the_data_page_before_anything_is_published(client, db):
+    response = client.get("/data/")
+    assert response.status_code == 200
+    assert client.get("/api/v1/values").json()["results"] == []

@@ -1,0 +1,184 @@
+"""The report as DOCX (issue 14, item 1): structure, access, and LibreOffice's reading of it."""
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import translation
+from docx import Document
+from docx.oxml.ns import qn
+
+from indicators.demo import seed_demo
+from libraries.models import Region, Role, User
+from reports.consolidated import build_report
+from reports.docx import CONTENT_TYPE, chart_png, render_docx
+from reports.models import PublishedReport
+from reports.services import report_publish
+from tests.factories import RegionFactory, regional_user
+
+NEEDS_SOFFICE = pytest.mark.skipif(
+    shutil.which("soffice") is None and not os.environ.get("CI"),
+    reason="LibreOffice (soffice) is not installed")
+
+
+def _headings(document, level: int) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
+
+
+class DemoDocxTests(TestCase):
+    """The demo's 2021 report, as a methodologist downloads it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        seed_demo()
+        cls.region = Region.objects.get()
+        with translation.override("lv"):
+            cls.data = build_report(cls.region, 2021)
+            cls.content = render_docx(cls.data)
+        cls.document = Document(io.BytesIO(cls.content))
+
+    def test_chapters_and_sections_use_word_heading_styles_in_the_templates_order(self):
+        chapters = _headings(self.document, 1)
+        expected = [f"{c.number}. {c.title}" if c.number else c.title for c in self.data.chapters]
+        self.assertEqual(chapters, [*expected, "Pielikumi"])
+        sections = _headings(self.document, 2)
+        self.assertIn("Darba prioritātes", sections)
+        self.assertIn("Metodiskā darba prioritātes", sections)
+        self.assertIn("Bibliotēku salīdzinājums", sections)  # the charts of chapter 5
+
+    def test_tables_are_word_tables_with_a_repeating_header_and_latvian_numbers(self):
+        tables = self.document.tables
+        self.assertEqual(len(tables), len(self.data.all_tables()))
+        for table in tables:
+            header = table.rows[0]._tr
+            self.assertIsNotNone(header.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}"))
+        main = next(t for t in tables if any(c.text == "Aktīvo lietotāju skaits"
+                                              for c in t.columns[0].cells))
+        row = next(r for r in main.rows if r.cells[0].text == "Aktīvo lietotāju skaits")
+        self.assertEqual([c.text for c in row.cells][1:], ["7\xa0941", "7\xa0114", "6\xa0441",
+                                                           "-10 %", "-9 %"])
+        coverage = next(r for r in main.rows if r.cells[0].text.startswith("Bibliotekārais"))
+        self.assertEqual(coverage.cells[3].text, "20,8")
+
+    def test_charts_and_appendix_pictures_are_images_with_captions(self):
+        images = self.document.inline_shapes
+        self.assertGreaterEqual(len(images), len(self.data.charts) + 3)
+        captions = [p.text for p in self.document.paragraphs if p.style.name == "Caption"]
+        for group in self.data.appendices:
+            for picture in group.pictures:
+                self.assertIn(f"{picture.number}. attēls. {picture.caption} "
+                              f"({picture.library})", captions)
+
+    def test_page_numbers_in_the_footer_and_a_table_of_contents(self):
+        footer = self.document.sections[0].footer._element.xml
+        self.assertIn(" PAGE ", footer)
+        body = self.document.element.body.xml
+        self.assertIn("TOC \\o", body)
+        self.assertEqual(self.document.core_properties.title,
+                         "Rēzeknes novads: Publisko bibliotēku darba pārskats 2021")
+
+    def test_english_all_the_way(self):
+        with translation.override("en"):
+            data = build_report(self.region, 2021)
+            document = Document(io.BytesIO(render_docx(data)))
+        self.assertEqual(document.core_properties.title,
+                         "Rēzeknes novads: Public libraries' annual report 2021")
+        self.assertIn("5. Services and access", _headings(document, 1))
+        self.assertEqual(_headings(document, 1)[-1], "Appendices")
+
+    def test_the_methodologist_downloads_it_from_the_report_page(self):
+        self.client.force_login(User.objects.get(username="metodikis"))
+        page = self.client.get(reverse("reports:report") + "?year=2021").content.decode()
+        self.assertIn(reverse("reports:docx") + "?year=2021&amp;status=accepted", page)
+        response = self.client.get(reverse("reports:docx") + "?year=2021")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], CONTENT_TYPE)
+        self.assertIn('filename="rezeknes-novads-2021.docx"', response["Content-Disposition"])
+
+    def test_published_versions_download_as_docx(self):
+        published = PublishedReport.objects.get(year=2021)
+        self.client.force_login(User.objects.get(username="pasvaldiba"))
+        page = self.client.get(reverse("reports:published_detail", args=[published.pk]))
+        self.assertIn(reverse("reports:docx") + f"?published={published.pk}",
+                      page.content.decode())
+        response = self.client.get(reverse("reports:docx") + f"?published={published.pk}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('filename="rezeknes-novads-2021-v1.docx"',
+                      response["Content-Disposition"])
+        self.assertEqual(len(Document(io.BytesIO(response.content)).tables),
+                         len(self.data.all_tables()))
+
+    def test_export_report_writes_docx(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "report.docx"
+            call_command("export_report", year=2021, format="docx", output=str(path))
+            self.assertEqual(_headings(Document(str(path)), 1)[0],
+                             "Pārskata perioda kopsavilkums")
+
+    @NEEDS_SOFFICE
+    def test_libreoffice_opens_it_with_every_chapter_table_chart_and_picture(self):
+        """Slow-ish (LibreOffice starts in a few seconds): the document as people open it."""
+        with tempfile.TemporaryDirectory() as folder:
+            source = Path(folder) / "rezeknes-novads-2021.docx"
+            source.write_bytes(self.content)
+            subprocess.run(  # noqa: S603
+                ["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile",  # noqa: S607
+                 "--convert-to", "pdf", "--outdir", folder, str(source)],
+                check=True, capture_output=True, timeout=240)
+            pdf = (Path(folder) / "rezeknes-novads-2021.pdf").read_bytes()
+        text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,  # noqa: S607
+                              capture_output=True, check=True).stdout.decode()
+        flat = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)
+        contents, body = flat.split("\f", 2)[1:]  # title page, contents, the rest
+        for chapter in self.data.chapters:
+            self.assertIn(chapter.title, contents)
+        positions = [body.find(f"{c.number}. {c.title}" if c.number else c.title)
+                     for c in self.data.chapters]
+        self.assertNotIn(-1, positions)
+        self.assertEqual(positions, sorted(positions))  # the template's order
+        for table in self.data.all_tables():
+            self.assertIn(table.title, flat)
+        for figure in ("7941", "7114", "6441", "558182", "77282", "18,03", "20,8", "442"):
+            self.assertIn(figure, flat)
+        self.assertIn("Bibliotēku salīdzinājums", flat)
+        self.assertIn("3. attēls. Afiša: vasaras lasīšanas piedzīvojums", flat)
+        pages = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True,  # noqa: S607
+                               check=True).stdout.decode()
+        self.assertGreater(int(re.search(r"Pages:\s+(\d+)", pages).group(1)), 15)
+
+
+def test_chart_png_is_drawn_at_print_resolution():
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200">'
+           '<rect width="600" height="200" fill="#2760a5"/></svg>')
+    png = chart_png(svg)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    from PIL import Image
+
+    assert Image.open(io.BytesIO(png)).size == (1800, 600)
+
+
+def test_docx_access(client_for, region, network, librarian, municipality, methodologist):
+    url = reverse("reports:docx") + "?year=2021"
+    assert client_for(None).get(url).status_code == 302
+    assert client_for(librarian).get(url).status_code == 403
+    assert client_for(municipality).get(url).status_code == 403  # not the live report
+    other = regional_user(RegionFactory(name="Cits", slug="cits"), Role.METHODOLOGIST, "other")
+    own = client_for(other).get(url)  # another region's methodologist gets their own region
+    assert Document(io.BytesIO(own.content)).core_properties.title.startswith("Cits:")
+    assert client_for(methodologist).get(url).status_code == 200
+    published = report_publish(region=region, year=2021, user=methodologist, make_pdf=False)
+    published_url = reverse("reports:docx") + f"?published={published.pk}"
+    assert client_for(municipality).get(published_url).status_code == 200
+    assert client_for(librarian).get(published_url).status_code == 403
+    other_municipality = regional_user(other.memberships.get().region, Role.MUNICIPALITY,
+                                       "other-municipality")
+    assert client_for(other_municipality).get(published_url).status_code in (403, 404)
+    assert client_for(other).get(published_url).status_code in (403, 404)
