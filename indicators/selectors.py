@@ -146,7 +146,8 @@ def stored_values(submission: Submission,
 
 
 def submission_state(submission: Submission) -> State:
-    """Three queries: the catalogue, this year's values, last year's values."""
+    """Six queries: the catalogue, this year's values, and the quality checks' four (last
+    years' values with last year's among them, the region's figures, limits, events)."""
     return state_of(submission, catalogue(), stored_values(submission))
 
 
@@ -177,17 +178,13 @@ def cached_quality(submission: Submission, values: dict[str, Value]):
 
 def state_of(submission: Submission, indicators: dict[str, Indicator],
              values: dict[str, Value], quality=None) -> State:
-    """The state of figures already loaded (one query: last year's values; and the
-    quality checks' reads unless `quality` is given)."""
-    by_pk = {ind.pk: ind for ind in indicators.values()}
-    previous = {by_pk[indicator_id].code: value for indicator_id, value in Value.objects.filter(
-        submission__library_id=submission.library_id,
-        submission__year__year=submission.year.year - 1,
-    ).values_list("indicator_id", "value") if indicator_id in by_pk}
-    entries = {code: Entry(v.value, v.not_applicable, v.explanation) for code, v in values.items()}
-    problems: dict[str, list[Problem]] = defaultdict(list)
+    """The state of figures already loaded (four queries: the quality checks' inputs,
+    last year's values among them; none when `quality` is given)."""
     if quality is None:
         quality = submission_quality(submission)  # history, peers, ratio limits: once
+    previous = {code: value for code, value in quality.previous.items() if code in indicators}
+    entries = {code: Entry(v.value, v.not_applicable, v.explanation) for code, v in values.items()}
+    problems: dict[str, list[Problem]] = defaultdict(list)
     for problem in check_figures(indicators, entries, previous, submission.year.year,
                                  quality=quality):
         problems[problem.code].append(problem)
