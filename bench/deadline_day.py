@@ -151,7 +151,7 @@ def start_server(options, port):
         [str(Path(sys.executable).with_name("gunicorn")), "-c", str(ROOT / "gunicorn.conf.py"),
          "--pythonpath", str(ROOT), "--access-logfile", "/dev/null",
          "bench.deadline_day:application"], cwd=ROOT, env=env, stdout=log, stderr=log)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # workers boot slowly on a busy machine
     while time.monotonic() < deadline:
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)

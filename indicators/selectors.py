@@ -124,9 +124,10 @@ def cached_catalogue() -> tuple[dict[str, Indicator], list[Chapter]]:
 
 
 def forget_catalogue() -> None:
-    """Drop the kept catalogue (tests that change an indicator in place)."""
+    """Drop the kept catalogue and quality contexts (tests that change them in place)."""
     with _catalogue_lock:
         _catalogue_cache.clear()
+        _quality_cache.clear()
 
 
 def stored_values(submission: Submission,
@@ -150,11 +151,37 @@ def submission_state(submission: Submission) -> State:
     return state_of(submission, catalogue(), stored_values(submission))
 
 
+QUALITY_SECONDS = 30
+_quality_cache: dict = {}
+
+
+def cached_quality(submission: Submission, values: dict[str, Value]):
+    """The quality checks' context of a submission for the autosave, kept in the process
+    for QUALITY_SECONDS (its history, its peers' figures, events and ratio limits are read
+    across the region, which costs more than the rest of a save together; they hardly
+    change while one librarian types). A change of the library's population (its peer
+    group) reads them again at once. Pages always read them afresh."""
+    population = values.get("population.total")
+    key = (submission.pk, population.value if population else None)
+    now = time.monotonic()
+    with _catalogue_lock:
+        kept = _quality_cache.get(key)
+        if kept is not None and now - kept[0] < QUALITY_SECONDS:
+            return kept[1]
+    quality = submission_quality(submission)
+    with _catalogue_lock:
+        if len(_quality_cache) > 1000:
+            _quality_cache.clear()
+        _quality_cache[key] = (now, quality)
+    return quality
+
+
 def state_of(submission: Submission, indicators: dict[str, Indicator],
-             values: dict[str, Value]) -> State:
+             values: dict[str, Value], quality=None) -> State:
     """The state of figures already loaded (four queries: the quality checks' inputs,
-    last year's values among them)."""
-    quality = submission_quality(submission)  # history, peers, ratio limits: once
+    last year's values among them; none when `quality` is given)."""
+    if quality is None:
+        quality = submission_quality(submission)  # history, peers, ratio limits: once
     previous = {code: value for code, value in quality.previous.items() if code in indicators}
     entries = {code: Entry(v.value, v.not_applicable, v.explanation) for code, v in values.items()}
     problems: dict[str, list[Problem]] = defaultdict(list)

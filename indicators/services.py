@@ -202,7 +202,8 @@ def _saved_state(submission, indicators, chapters, values) -> Saved:
     sections) and the progress."""
     from indicators import selectors
 
-    state = selectors.state_of(submission, indicators, values)
+    state = selectors.state_of(submission, indicators, values,
+                               quality=selectors.cached_quality(submission, values))
     per_chapter, total = selectors.progress(state, chapters,
                                             selectors.written_sections(submission))
     return Saved(state=state, per_chapter=per_chapter, total=total)
