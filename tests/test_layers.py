@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("libreport.env", "libreport.i18n", "libreport.formats", "libreport.settings",
      "libreport.test_settings", "libreport.middleware", "libreport.wsgi",
-     "libreport.templatetags"),
+     "libreport.templatetags", "libreport.spreadsheet"),
     ("notifications", "libraries", "accounts"),
     # The permission layer fetches submissions, so it sits beside the indicators app; the
     # admin scopes every screen through it. The quality checks are the librarian's
@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "libraries.admin"),
     ("figures",),
     ("review", "reports"),
-    ("dashboards", "national", "opendata"),
+    ("dashboards", "national", "opendata", "cycle"),
     # The demo seed builds the whole demo world (users, figures, texts, published
     # versions), so it sits on top, beside the root URLconf and the home page.
     ("libreport", "indicators.demo", "indicators.demo_lists", "indicators.demo_network",
@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "reports.demo_texts"),
 )
 PACKAGES = ("libreport", "notifications", "libraries", "accounts", "indicators", "quality",
-            "figures", "review", "reports", "dashboards", "national", "opendata")
+            "figures", "review", "reports", "dashboards", "national", "opendata", "cycle")
 
 
 def layer_of(module: str) -> int | None:
