@@ -125,7 +125,7 @@ def index(request):
     region = region_for_published_or_403(request)
     if not access.can_review_region(region.pk):
         return redirect("reports:published")
-    years, year = _years()
+    years, year = _years(region)
     return render(request, "reports/index.html", {
         "region": region, "years": years, "year": year,
         "versions": published_versions(region)[:5],
