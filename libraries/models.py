@@ -90,16 +90,19 @@ class Role(models.TextChoices):
     LIBRARIAN = "librarian", _("librarian")
     METHODOLOGIST = "methodologist", _("methodologist")
     MUNICIPALITY = "municipality", _("municipality")
+    # The national library's methodologist: every region's published figures and how far
+    # each region's campaign is; no region, no library.
+    NATIONAL = "national", _("national methodologist")
 
 
 class Membership(models.Model):
-    """A role held by a user: a librarian in one library, or a regional role."""
+    """A role held by a user: a librarian in one library, a regional role, or national."""
 
     user = models.ForeignKey(User, models.CASCADE, related_name="memberships",
                              verbose_name=_("user"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    region = models.ForeignKey(Region, models.CASCADE, related_name="memberships",
-                               verbose_name=_("region"))
+    region = models.ForeignKey(Region, models.CASCADE, null=True, blank=True,
+                               related_name="memberships", verbose_name=_("region"))
     library = models.ForeignKey(Library, models.CASCADE, null=True, blank=True,
                                 related_name="memberships", verbose_name=_("library"))
 
@@ -114,6 +117,15 @@ class Membership(models.Model):
                 ),
                 name="membership_library_only_for_librarians",
             ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role=Role.NATIONAL, region__isnull=True)
+                    | (~models.Q(role=Role.NATIONAL) & models.Q(region__isnull=False))
+                ),
+                name="membership_region_unless_national",
+            ),
+            models.UniqueConstraint(fields=["user"], condition=models.Q(role=Role.NATIONAL),
+                                    name="membership_unique_national_role"),
             models.UniqueConstraint(fields=["user", "library"],
                                     condition=models.Q(library__isnull=False),
                                     name="membership_unique_library"),
@@ -123,5 +135,5 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        where = self.library or self.region
+        where = self.library or self.region or _("Latvia")
         return f"{self.user} · {self.get_role_display()} · {where}"

@@ -1,9 +1,11 @@
 """Who may see and change what: the one permission layer every view goes through.
 
 Roles come from Membership rows: a librarian belongs to one or more libraries; a
-methodologist and the municipality act for a whole region; superusers are
-administrators. `get_access(request)` reads a user's memberships once per
-request; the `*_or_403` helpers fetch an object and check access in one step.
+methodologist and the municipality act for a whole region; the national
+methodologist reads every region's published versions (never live figures) and each
+region's campaign progress; superusers are administrators. `get_access(request)`
+reads a user's memberships once per request; the `*_or_403` helpers fetch an object
+and check access in one step.
 """
 
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ class Access:
     librarian_region_ids: frozenset[int] = field(default_factory=frozenset)
     methodologist_region_ids: frozenset[int] = field(default_factory=frozenset)
     municipality_region_ids: frozenset[int] = field(default_factory=frozenset)
+    is_national: bool = False
 
     # Roles -----------------------------------------------------------------
     @property
@@ -76,8 +79,13 @@ class Access:
         return self.can_review_region(region_id)
 
     def can_view_published(self, region_id: int) -> bool:
-        return (self.can_review_region(region_id)
+        return (self.can_review_region(region_id) or self.is_national
                 or region_id in self.municipality_region_ids)
+
+    # The national level ------------------------------------------------------
+    def can_view_national(self) -> bool:
+        """Every region's published figures side by side, and each campaign's progress."""
+        return self.is_admin or self.is_national
 
     def can_view_dashboards(self, region_id: int) -> bool:
         return self.can_view_published(region_id)
@@ -108,6 +116,7 @@ def access_for_user(user) -> Access:
     if not user.is_authenticated:
         return ANONYMOUS
     libraries, library_regions, methodologist, municipality = set(), set(), set(), set()
+    national = False
     for role, region_id, library_id in user.memberships.values_list(
             "role", "region_id", "library_id"):
         if role == Role.LIBRARIAN:
@@ -117,6 +126,8 @@ def access_for_user(user) -> Access:
             methodologist.add(region_id)
         elif role == Role.MUNICIPALITY:
             municipality.add(region_id)
+        elif role == Role.NATIONAL:
+            national = True
     return Access(
         user_id=user.pk,
         is_admin=user.is_superuser,
@@ -124,6 +135,7 @@ def access_for_user(user) -> Access:
         librarian_region_ids=frozenset(library_regions),
         methodologist_region_ids=frozenset(methodologist),
         municipality_region_ids=frozenset(municipality),
+        is_national=national,
     )
 
 
@@ -188,6 +200,27 @@ def region_for_published_or_403(request, slug: str | None = None) -> Region:
     if region is None or not access.can_view_published(region.pk):
         raise PermissionDenied
     return region
+
+
+def region_for_national_or_403(request, slug: str) -> Region:
+    """A region as the national level sees it (its published versions only)."""
+    region = get_object_or_404(Region, slug=slug)
+    if not get_access(request).can_view_national():
+        raise PermissionDenied
+    return region
+
+
+def national_required(view):
+    """The view is for the national methodologist (and administrators) only."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not get_access(request).can_view_national():
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def submission_or_403(request, pk: int, *, edit: bool = False):

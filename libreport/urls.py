@@ -24,6 +24,7 @@ urlpatterns = [
     path("data/", include("opendata.urls")),
     path("api/v1/", api_urls),
     path("cycle/", include("cycle.urls")),
+    path("national/", include("national.urls")),
 ]
 
 # Uploaded files (pictures, PDFs) are never served from MEDIA_URL, not even in development:

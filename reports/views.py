@@ -25,7 +25,7 @@ from libraries.permissions import (
 )
 from reports import services
 from reports.breakdown import breakdown_table, build_breakdown
-from reports.consolidated import build_report, report_from_dict
+from reports.consolidated import build_report, localised, report_from_dict
 from reports.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
 from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from reports.docx import render_docx
@@ -62,9 +62,11 @@ def _scope(request) -> str:
 
 
 def _published_or_403(request, pk) -> PublishedReport:
-    region = region_for_published_or_403(request)
-    return get_object_or_404(PublishedReport.objects.select_related("region"), pk=pk,
-                             region=region)
+    """A published version of a region the user may read (the national level reads all)."""
+    published = get_object_or_404(PublishedReport.objects.select_related("region"), pk=pk)
+    if not get_access(request).can_view_published(published.region_id):
+        raise PermissionDenied
+    return published
 
 
 def _report_source(request):
@@ -77,7 +79,7 @@ def _report_source(request):
         if not published_pk.isdigit():
             raise Http404
         published = _published_or_403(request, int(published_pk))
-        return report_from_dict(published.snapshot["report"]), published
+        return localised(report_from_dict(published.snapshot["report"])), published
     region = region_for_reviewer_or_403(request)
     _years_list, year = _chosen_year(request, region)
     return build_report(region, year, statuses_for(_scope(request)),
@@ -283,7 +285,7 @@ def published(request):
 @login_required
 def published_detail(request, pk: int):
     published = _published_or_403(request, pk)
-    data = report_from_dict(published.snapshot["report"])
+    data = localised(report_from_dict(published.snapshot["report"]))
     return render(request, "reports/published_detail.html", {
         **report_context(data, published=published), "published": published,
         "pdf_job": published.pdf_job,
