@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from figures.selectors import ALL_STATUSES
 from indicators.models import ImprovementWork, Indicator, Project, TrainingEvent
 from indicators.services import FigureInput, value_save
 from indicators.workbook import COL_EXPLANATION, build_workbook, read_workbook
@@ -21,7 +22,6 @@ from libreport.spreadsheet import csv_cell, put
 from reports.consolidated import build_report
 from reports.exports import render_csv, render_xlsx
 from reports.models import RegionalEvent
-from reports.selectors import ALL_STATUSES
 from tests.factories import ReportingYearFactory, SubmissionFactory, set_values
 from tests.workbooks.helpers import locate
 
