@@ -197,13 +197,12 @@ def _same_as_stored(current: Value, number, data: FigureInput) -> bool:
                  or data.explanation.strip() == current.explanation))
 
 
-def _saved_state(submission, indicators, values) -> Saved:
-    """The state after the save (three more queries: last year's figures, the chapters with
-    their sections, the written sections) and the progress."""
+def _saved_state(submission, indicators, chapters, values) -> Saved:
+    """The state after the save (two more queries: last year's figures, the written
+    sections) and the progress."""
     from indicators import selectors
 
     state = selectors.state_of(submission, indicators, values)
-    chapters = list(selectors.entry_chapters())
     per_chapter, total = selectors.progress(state, chapters,
                                             selectors.written_sections(submission))
     return Saved(state=state, per_chapter=per_chapter, total=total)
@@ -219,11 +218,11 @@ def figure_autosave(*, submission: Submission, code: str, data: FigureInput, use
     submission = Submission.objects.select_for_update().select_related("year").get(
         pk=submission.pk)
     _ensure_editable(submission)
-    indicators = selectors.catalogue()
+    indicators, chapters = selectors.cached_catalogue()
     indicator = indicators.get(code)
     if indicator is None or indicator.is_derived:
         raise UnknownField(code)
-    values = selectors.stored_values(submission)
+    values = selectors.stored_values(submission, indicators)
     current = values.get(code)
     try:
         number = None if data.not_applicable else parse_value(indicator, data.raw)
@@ -233,16 +232,16 @@ def figure_autosave(*, submission: Submission, code: str, data: FigureInput, use
             and current.revision != data.base_revision):
         if current.updated_by_id == getattr(user, "pk", None) and _same_as_stored(
                 current, number, data):
-            return replace(_saved_state(submission, indicators, values), value=current)
+            return replace(_saved_state(submission, indicators, chapters, values), value=current)
         error = StaleValueError(current)
-        error.saved = _saved_state(submission, indicators, values)
+        error.saved = _saved_state(submission, indicators, chapters, values)
         raise error
     entries = {c: Entry(v.value, v.not_applicable, v.explanation) for c, v in values.items()}
     errors = check_parts(indicator, number, entries, indicators)
     if errors:
         raise ValidationError(errors, code="parts")
     values[code] = _store(submission, indicator, current, number, data, user)
-    return replace(_saved_state(submission, indicators, values), value=values[code])
+    return replace(_saved_state(submission, indicators, chapters, values), value=values[code])
 
 
 # Chapter texts ------------------------------------------------------------------------------
@@ -281,7 +280,9 @@ def text_autosave(*, submission: Submission, section_code: str, html: str, user,
     if section is None:
         raise UnknownField(section_code)
     text = _text_store(submission, section, html, user, base_revision)
-    saved = _saved_state(submission, selectors.catalogue(), selectors.stored_values(submission))
+    indicators, chapters = selectors.cached_catalogue()
+    values = selectors.stored_values(submission, indicators)
+    saved = _saved_state(submission, indicators, chapters, values)
     return replace(saved, text=text)
 
 

@@ -126,14 +126,17 @@ def _overview_context(request, submission):
     per_chapter, total = selectors.progress(state, chapters,
                                             selectors.written_sections(submission))
     comments = selectors.open_comments(submission)
+    open_items = selectors.open_items(state)
     return {
+        "still_open": still_open_text(open_items),
+        "explained_warnings": selectors.explained_warnings(state),
         "submission": submission,
         "can_edit": access.can_edit_submission(submission),
         "is_reviewer": access.can_review_region(submission.library.region_id),
         "chapters": chapters,
         "progress": per_chapter,
         "total": total,
-        "open_items": selectors.open_items(state),
+        "open_items": open_items,
         "deadline": deadline_text(submission.year),
         "returned": selectors.return_reason(submission),
         "comments": comments,
@@ -149,20 +152,44 @@ def submission(request, pk):
     return render(request, "indicators/submission.html", context)
 
 
+def still_open_text(open_items) -> str:
+    """What stops submitting, in one line: “2 errors, 1 warning without an explanation,
+    15 required figures empty”."""
+    counts = {"error": 0, "warning": 0, "missing": 0}
+    for item in open_items:
+        counts[item.problem.severity] += 1
+    parts = []
+    if counts["error"]:
+        parts.append(ngettext("%(n)s error", "%(n)s errors", counts["error"])
+                     % {"n": counts["error"]})
+    if counts["warning"]:
+        parts.append(ngettext("%(n)s warning without an explanation",
+                              "%(n)s warnings without an explanation", counts["warning"])
+                     % {"n": counts["warning"]})
+    if counts["missing"]:
+        parts.append(ngettext("%(n)s required figure empty", "%(n)s required figures empty",
+                              counts["missing"]) % {"n": counts["missing"]})
+    return ", ".join(parts)
+
+
 @login_required
-@require_POST
 def submit(request, pk):
+    """GET: the confirmation (what will be sent: chapters without text, the explained
+    warnings); POST: submit."""
     submission = submission_or_403(request, pk, edit=True)
+    if request.method != "POST":
+        context = _overview_context(request, submission)
+        return render(request, "indicators/submit_confirm.html", context)
     try:
         submission_submit(submission=submission, user=request.user)
-    except TransitionError as error:
-        messages.error(request, _("The report was not submitted. Fix what the status panel "
-                                  "lists first."))
-        for message in error.messages[:15]:
-            messages.warning(request, message)
-        return redirect("indicators:submission", pk=submission.pk)
-    messages.success(request, _("The report is submitted. The methodologist has been told "
-                                "by email; you can still read it here."))
+    except TransitionError:
+        state = selectors.submission_state(submission)
+        messages.error(request, _("The report was not submitted: %(open)s. The panel “What "
+                                  "is still open” links to each.") % {
+            "open": still_open_text(selectors.open_items(state)) or _("it changed meanwhile")})
+        return redirect(reverse("indicators:submission", kwargs={"pk": submission.pk})
+                        + "#status-panel")
+    messages.success(request, _("The report is submitted."))
     return redirect("indicators:submission", pk=submission.pk)
 
 

@@ -136,9 +136,16 @@ class LibreportUserAdmin(UserAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(RegionScopedMixin, admin.ModelAdmin):
+    region_field = "pk"
     list_display = ["name", "slug", "main_library"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
 @admin.register(Library)

@@ -32,6 +32,11 @@ class LibraryQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def reporting_in(self, year: int):
+        """The libraries that report for `year`: active and not closed by that year."""
+        return self.active().filter(models.Q(closed_from__isnull=True)
+                                    | models.Q(closed_from__gt=year))
+
     def in_latvian_order(self):
         return self.order_by(latvian_order())
 
@@ -50,6 +55,9 @@ class Library(models.Model):
     active = models.BooleanField(_("active"), default=True)
     external_service_points = models.PositiveSmallIntegerField(
         _("external service points"), default=0)
+    closed_from = models.PositiveSmallIntegerField(
+        _("closed from year"), null=True, blank=True,
+        help_text=_("No report from this year on; earlier years' figures stay."))
     email = models.EmailField(_("email"), blank=True)
 
     objects = LibraryQuerySet.as_manager()

@@ -26,6 +26,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+# When the scheduler queues the daily reminders (crontab line, Europe/Riga time).
+REMINDERS_CRON = envstr("REMINDERS_CRON", "0 8 * * *")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "accounts",
     "ninja",  # its static Swagger UI for the API docs (no CDN)
     "opendata",
+    "cycle",
     "national",
 ]
 
@@ -190,12 +193,11 @@ TASKS = {
 # OPENDATA_REQUIRE_TOKEN; clients with a token send "Authorization: Bearer <token>", the
 # tokens being OPENDATA_TOKENS (comma-separated secrets). Anonymous clients are limited per
 # address to OPENDATA_ANON_RATE ("120/min"; empty: no limit), counted in the default cache
-# (per process with the local-memory cache). Behind N reverse proxies set NINJA_NUM_PROXIES
-# to N so the client's address is read from X-Forwarded-For; 0 uses REMOTE_ADDR.
+# (per process with the local-memory cache); the address is read as for the lockouts
+# (accounts.ip.client_ip, TRUSTED_PROXY_COUNT).
 OPENDATA_REQUIRE_TOKEN = envbool("OPENDATA_REQUIRE_TOKEN", False)
 OPENDATA_TOKENS = envlist("OPENDATA_TOKENS", [])
 OPENDATA_ANON_RATE = envstr("OPENDATA_ANON_RATE", "120/min")
-NINJA_NUM_PROXIES = envint("NINJA_NUM_PROXIES", 0)
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("dashboards/", include("dashboards.urls")),
     path("data/", include("opendata.urls")),
     path("api/v1/", api_urls),
+    path("cycle/", include("cycle.urls")),
     path("national/", include("national.urls")),
 ]
 

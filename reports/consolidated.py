@@ -45,7 +45,8 @@ from indicators.models import (
 )
 from libraries.models import Library, latvian_order
 from libreport.i18n import pick
-from quality.selectors import context_notes
+from quality.selectors import context_notes, events_by_year
+from reports.definitions import TABLES_BY_KEY
 from reports.latvian import attribution
 from reports.models import RegionalEvent, RegionalText
 from reports.region_tables import RegionTable, RegionTables, build_region_tables
@@ -218,6 +219,39 @@ class ReportData:
 
 # Building ---------------------------------------------------------------------------------
 
+# The list tables' titles and column headers, (Latvian, English), by key.
+LIST_LABELS = {
+    "training": (("Apmeklētie profesionālās pilnveides pasākumi",
+                  "Professional development events attended"),
+                 (("Datums", "Date"), ("Norises vieta / platforma", "Place / platform"),
+                  ("Organizētājs", "Organiser"), ("Nosaukums un tēmas", "Title and topics"),
+                  ("Stundu skaits", "Hours"), ("Dalībnieku skaits", "Participants"),
+                  ("Bibliotēkas", "Libraries"))),
+    "projects": (("Projektu apkopojums", "Projects"),
+                 (("Bibliotēka", "Library"), ("Projekta nosaukums", "Title"),
+                  ("Finansētājs", "Funders"), ("Summa (EUR)", "Amount (EUR)"),
+                  ("Īss apraksts, norises laiks", "Description and period"),
+                  ("Atbalstīts / neatbalstīts", "Supported"))),
+    "improvements": (("Uzlabošanas darbi bibliotēkās", "Improvement works in the libraries"),
+                     (("Bibliotēka", "Library"), ("Paveiktais", "What was done"),
+                      ("Izmaksas (EUR)", "Cost (EUR)"))),
+    "regional_events": (("Reģiona galvenās bibliotēkas rīkotie pasākumi",
+                         "Events of the regional main library"),
+                        (("Datums", "Date"), ("Norises vieta", "Place"),
+                         ("Organizētājs", "Organiser"),
+                         ("Nosaukums un tēmas", "Title and topics"),
+                         ("Dalībnieku skaits", "Participants"), ("Stundu skaits", "Hours"))),
+}
+
+
+def list_title(key: str) -> str:
+    return pick(*LIST_LABELS[key][0])
+
+
+def list_headers(key: str) -> tuple[str, ...]:
+    return tuple(pick(*pair) for pair in LIST_LABELS[key][1])
+
+
 def _period(date_from: date, date_to: date | None) -> str:
     """A date or a period as the report writes it: 21.01.2021. or 02.09.–09.11.2021.
 
@@ -269,12 +303,7 @@ def _training_table(region, year, statuses) -> ListTable:
         for row in merged.values())
     return ListTable(
         key="training", chapter=4,
-        title=pick("Apmeklētie profesionālās pilnveides pasākumi",
-                   "Professional development events attended"),
-        headers=(pick("Datums", "Date"), pick("Norises vieta / platforma", "Place / platform"),
-                 pick("Organizētājs", "Organiser"), pick("Nosaukums un tēmas", "Title and topics"),
-                 pick("Stundu skaits", "Hours"), pick("Dalībnieku skaits", "Participants"),
-                 pick("Bibliotēkas", "Libraries")),
+        title=list_title("training"), headers=list_headers("training"),
         kinds=(TEXT, TEXT, TEXT, TEXT, DEC1, INT, TEXT), rows=rows)
 
 
@@ -287,11 +316,8 @@ def _projects_table(region, year, statuses) -> ListTable:
          project.description, str(project.get_support_display()))
         for project in projects)
     return ListTable(
-        key="projects", chapter=9, title=pick("Projektu apkopojums", "Projects"),
-        headers=(pick("Bibliotēka", "Library"), pick("Projekta nosaukums", "Title"),
-                 pick("Finansētājs", "Funders"), pick("Summa (EUR)", "Amount (EUR)"),
-                 pick("Īss apraksts, norises laiks", "Description and period"),
-                 pick("Atbalstīts / neatbalstīts", "Supported")),
+        key="projects", chapter=9, title=list_title("projects"),
+        headers=list_headers("projects"),
         kinds=(TEXT, TEXT, TEXT, EUR, TEXT, TEXT), rows=rows)
 
 
@@ -302,9 +328,7 @@ def _improvements_table(region, year, statuses) -> ListTable:
     rows = tuple((work.submission.library.name, work.description, work.cost) for work in works)
     return ListTable(
         key="improvements", chapter=3,
-        title=pick("Uzlabošanas darbi bibliotēkās", "Improvement works in the libraries"),
-        headers=(pick("Bibliotēka", "Library"), pick("Paveiktais", "What was done"),
-                 pick("Izmaksas (EUR)", "Cost (EUR)")),
+        title=list_title("improvements"), headers=list_headers("improvements"),
         kinds=(TEXT, TEXT, EUR), rows=rows)
 
 
@@ -316,11 +340,7 @@ def _regional_events_table(region, year) -> ListTable:
         for event in events)
     return ListTable(
         key="regional_events", chapter=12,
-        title=pick("Reģiona galvenās bibliotēkas rīkotie pasākumi",
-                   "Events of the regional main library"),
-        headers=(pick("Datums", "Date"), pick("Norises vieta", "Place"),
-                 pick("Organizētājs", "Organiser"), pick("Nosaukums un tēmas", "Title and topics"),
-                 pick("Dalībnieku skaits", "Participants"), pick("Stundu skaits", "Hours")),
+        title=list_title("regional_events"), headers=list_headers("regional_events"),
         kinds=(TEXT, TEXT, TEXT, TEXT, INT, DEC1), rows=rows)
 
 
@@ -403,7 +423,7 @@ def _charts(region, year: int, statuses, years, libraries, indicators) -> tuple[
         region_name=region.name,
         libraries={slug: LibraryInfo(slug=slug, name=name, kind=kind)
                    for _pk, slug, name, kind, _active in libraries},
-        figures=figures, indicators=indicators)
+        figures=figures, indicators=indicators, events=events_by_year(region))
     if year not in source.years:
         return ()
     dashboard = build_dashboard(source, year)
@@ -457,6 +477,53 @@ def build_report(region, year: int, statuses=ACCEPTED_ONLY, *, user=None) -> Rep
         charts=_charts(region, year, statuses, tables.years, region_libraries, indicators),
         context_notes=context_notes(region, year),
     )
+
+
+# Labels in the language chosen --------------------------------------------------------------
+
+def localised(data: ReportData) -> ReportData:
+    """The report with its labels in the active language (three queries).
+
+    A published snapshot keeps the labels of the language it was published in; shown to
+    someone who chose the other language, its chapter, section, table, column and
+    indicator labels are taken from the catalogue again by their numbers, codes and keys.
+    The figures, texts and names are the snapshot's own.
+    """
+    chapters = {chapter.number: chapter.title for chapter in Chapter.objects.all()}
+    sections = {section.code: section for section in Section.objects.all()}
+    indicators = {code: pick(name_lv, name_en) for code, name_lv, name_en in
+                  Indicator.objects.values_list("code", "name_lv", "name_en")}
+    replace = dataclasses.replace
+
+    def table(item):
+        if isinstance(item, ListTable):
+            if item.key not in LIST_LABELS:
+                return item
+            return replace(item, title=list_title(item.key), headers=list_headers(item.key))
+        spec = TABLES_BY_KEY.get(item.key)
+        rows = tuple(replace(row, label=indicators.get(row.code, row.label))
+                     for row in item.rows)
+        return replace(item, title=spec.title if spec else item.title, rows=rows)
+
+    def section(item):
+        known = sections.get(item.code)
+        return replace(item, title=known.title, prompt=known.prompt) if known else item
+
+    new_chapters = tuple(replace(
+        chapter, title=chapters.get(chapter.number, chapter.title),
+        sections=tuple(section(item) for item in chapter.sections),
+        tables=tuple(table(item) for item in chapter.tables),
+        lists=tuple(table(item) for item in chapter.lists),
+        yes_no=tuple(replace(item, label=indicators.get(item.code, item.label))
+                     for item in chapter.yes_no))
+        for chapter in data.chapters)
+    region_tables = replace(data.tables, tables=tuple(table(item) for item in data.tables.tables))
+    return replace(
+        data, chapters=new_chapters, tables=region_tables,
+        lists=tuple(table(item) for item in data.lists),
+        appendices=tuple(replace(group, chapter_title=chapters.get(group.chapter,
+                                                                   group.chapter_title))
+                         for group in data.appendices))
 
 
 # JSON round trip (the published snapshot) ------------------------------------------------

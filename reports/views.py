@@ -25,7 +25,7 @@ from libraries.permissions import (
 )
 from reports import services
 from reports.breakdown import breakdown_table, build_breakdown
-from reports.consolidated import build_report, report_from_dict
+from reports.consolidated import build_report, localised, report_from_dict
 from reports.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
 from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from reports.docx import render_docx
@@ -79,7 +79,7 @@ def _report_source(request):
         if not published_pk.isdigit():
             raise Http404
         published = _published_or_403(request, int(published_pk))
-        return report_from_dict(published.snapshot["report"]), published
+        return localised(report_from_dict(published.snapshot["report"])), published
     region = region_for_reviewer_or_403(request)
     _years_list, year = _chosen_year(request, region)
     return build_report(region, year, statuses_for(_scope(request)),
@@ -127,7 +127,7 @@ def index(request):
     region = region_for_published_or_403(request)
     if not access.can_review_region(region.pk):
         return redirect("reports:published")
-    years, year = _years()
+    years, year = _years(region)
     return render(request, "reports/index.html", {
         "region": region, "years": years, "year": year,
         "versions": published_versions(region)[:5],
@@ -285,7 +285,7 @@ def published(request):
 @login_required
 def published_detail(request, pk: int):
     published = _published_or_403(request, pk)
-    data = report_from_dict(published.snapshot["report"])
+    data = localised(report_from_dict(published.snapshot["report"]))
     return render(request, "reports/published_detail.html", {
         **report_context(data, published=published), "published": published,
         "pdf_job": published.pdf_job,

@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "libraries.admin"),
     ("figures",),
     ("review", "reports"),
-    ("dashboards", "national", "opendata"),
+    ("dashboards", "national", "opendata", "cycle"),
     # The demo seed builds the whole demo world (users, figures, texts, published
     # versions), so it sits on top, beside the root URLconf and the home page.
     ("libreport", "indicators.demo", "indicators.demo_lists", "indicators.demo_network",
@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "reports.demo_texts"),
 )
 PACKAGES = ("libreport", "notifications", "libraries", "accounts", "indicators", "quality",
-            "figures", "review", "reports", "dashboards", "national", "opendata")
+            "figures", "review", "reports", "dashboards", "national", "opendata", "cycle")
 
 
 def layer_of(module: str) -> int | None:

@@ -13,7 +13,11 @@
   if (!form || !window.fetch) { return; }
   var S = JSON.parse(document.getElementById("entry-strings").textContent);
   var url = form.dataset.autosaveUrl;
-  var storePrefix = "libreport:" + form.dataset.submission + ":";
+  // What is typed and not yet saved is kept in this browser under the user and the
+  // submission: another person logging in here never gets it; a lapsed session keeps it
+  // for the same user, and it is saved after they log in again. Logging out clears it.
+  var userPrefix = "libreport:u" + form.dataset.user + ":";
+  var storePrefix = userPrefix + "s" + form.dataset.submission + ":";
   var bar = document.getElementById("save-bar");
   var barText = bar ? bar.querySelector(".save-bar-text") : null;
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
@@ -22,6 +26,22 @@
   var locked = false;
 
   // Helpers -----------------------------------------------------------------------------
+  function forget(test) {
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i -= 1) {
+        var key = localStorage.key(i);
+        if (key && test(key)) { localStorage.removeItem(key); }
+      }
+    } catch (e) { /* storage unavailable */ }
+  }
+  // keys of the earlier format (not keyed by user) cannot be told apart: they go
+  forget(function (key) { return /^libreport:\d+:/.test(key); });
+  document.querySelectorAll('form[action$="/logout/"]').forEach(function (logout) {
+    logout.addEventListener("submit", function () {
+      Object.keys(items).forEach(function (k) { items[k].state = "idle"; });
+      forget(function (key) { return key.indexOf(userPrefix) === 0; });
+    });
+  });
   function store(key, data) {
     try { localStorage.setItem(storePrefix + key, JSON.stringify(data)); } catch (e) { /* full */ }
   }

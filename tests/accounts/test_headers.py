@@ -52,3 +52,18 @@ def test_downloads_behind_the_login_are_not_stored(client_for, region, methodolo
         response = client.get(url)
         assert response.status_code == 200, url
         assert "no-store" in response["Cache-Control"], url
+
+
+def test_a_page_that_needs_an_inline_import_map_gets_a_nonce(rf):
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+
+    def view(request):
+        return HttpResponse(f'<script type="importmap" nonce="{request.csp_nonce}">{{}}</script>')
+
+    response = CSPMiddleware(view)(rf.get("/"))
+    nonce = response.content.decode().split('nonce="')[1].split('"')[0]
+    assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+    # Pages that use no nonce carry none.
+    plain = CSPMiddleware(lambda request: HttpResponse("ok"))(rf.get("/"))
+    assert "nonce-" not in plain["Content-Security-Policy"]

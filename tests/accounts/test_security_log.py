@@ -73,6 +73,8 @@ def test_only_administrators_read_the_log_and_nobody_edits_it(client_for, admin_
     page = client_for(admin_user).get(url)
     assert page.status_code == 200
     assert "uzbrucējs" in page.content.decode() and "203.0.113.9" in page.content.decode()
+    found = client_for(admin_user).get(url, {"q": "203.0.113"})
+    assert "uzbrucējs" in found.content.decode()
     event = SecurityEvent.objects.first()
     assert client_for(admin_user).post(
         reverse("admin:accounts_securityevent_delete", args=[event.pk]),

@@ -51,8 +51,8 @@ class Recorder:
         for path in paths:
             url = base_url + path.format(**ids)
             self.console.clear()
-            page.goto(url)
-            page.wait_for_load_state("networkidle")
+            page.goto(url)  # waits for "load": every script and style has been applied
+            page.wait_for_timeout(100)  # violation events are dispatched asynchronously
             found = page.evaluate("() => window.__cspViolations || []") + self.console
             if found:
                 problems.append(f"{path}: " + "; ".join(dict.fromkeys(found)))

@@ -174,14 +174,23 @@ def test_librarian_fills_and_submits_the_year(page, live_server, demo_data, logi
     # Overview: nothing open → submit
     page.get_by_role("link", name="Kopskats un iesniegšana").click()
     expect(page.locator("#status-panel")).to_contain_text("Nekas: kļūdu nav")
-    # only one chapter has a text: the submit step says which have none (not blocking)
+    screenshot(page, "entry-overview-ready")
+    page.get_by_role("link", name="Iesniegt pārskatu…").click()
+    # the confirmation shows what will be sent: chapters without text (not blocking) and
+    # the explained warnings with their explanations
     expect(page.locator(".no-text-notice")).to_contain_text("nodaļās vēl nav neviena teksta")
     expect(page.locator(".no-text-notice")).not_to_contain_text("5. Pakalpojumu")
-    screenshot(page, "entry-overview-ready")
+    expect(page.locator(".explained-warnings")).to_contain_text(
+        "Bibliotēka piecus mēnešus bija slēgta remonta dēļ.")
+    check_axe(page, axe_violations, "submit confirmation")
+    screenshot(page, "entry-submit-confirm")
     page.get_by_role("button", name="Iesniegt pārskatu").click()
     expect(page.locator(".messages")).to_contain_text("Pārskats iesniegts")
     expect(page.locator(".submission-meta .status")).to_have_text("iesniegts")
     expect(page.get_by_role("button", name="Iesniegt pārskatu")).to_have_count(0)
+    # afterwards: what happens next, and no "what is still open" nagging
+    expect(page.locator(".next-panel")).to_contain_text("Kas notiks tālāk")
+    expect(page.locator("#status-panel")).to_have_count(0)
     screenshot(page, "entry-overview-submitted")
     submission.refresh_from_db()
     assert submission.status == Submission.Status.SUBMITTED
@@ -323,3 +332,61 @@ def test_methodologist_inserts_a_quote_that_undo_removes(page, live_server, demo
     expect(editor).to_contain_text("Ievads.")
     page.keyboard.press("Control+Shift+z")
     expect(editor.locator("blockquote")).to_have_count(1)
+
+
+def test_unsaved_values_are_kept_per_user_and_cleared_at_logout(page, live_server, demo_data,
+                                                                 login):
+    """Issue 9 (entry.js): what is typed and not yet saved is kept in the browser under the
+    user and the submission, and logging out clears it."""
+    from indicators.models import Submission
+    from libraries.models import User
+
+    submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
+    user = User.objects.get(username=USERNAME)
+    login(page, live_server, USERNAME)
+    page.goto(f"{live_server.url}/entry/submission/{submission.pk}/chapter/5/")
+    page.route("**/autosave/", lambda route: route.abort())  # the server cannot be reached
+    page.get_by_role("textbox", name="Aktīvo lietotāju skaits", exact=True).fill("471")
+    key = f"libreport:u{user.pk}:s{submission.pk}:figure:users.active"
+    page.wait_for_function(f"() => (localStorage.getItem({key!r}) || '').includes('471')")
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave the page?" at logout
+    page.locator('form[action$="/logout/"] button').click()
+    page.wait_for_url("**/login/**")
+    assert page.evaluate(
+        "() => Object.keys(localStorage).filter(k => k.startsWith('libreport:'))") == []
+
+
+def test_phone_width_shows_cards_without_sideways_scrolling(browser, live_server, demo_data,
+                                                            login, screenshot):
+    """Issue 8, item 6: at 390 × 844 each figure is a card, the page never scrolls sideways
+    and a focused field's name stays in view (not under the sticky save bar)."""
+    from indicators.models import Submission
+
+    submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
+    context = browser.new_context(locale="lv-LV", viewport={"width": 390, "height": 844},
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        login(page, live_server, USERNAME)
+        page.goto(f"{live_server.url}/entry/submission/{submission.pk}/chapter/5/")
+        expect(page.locator(".chapter-nav-phone")).to_be_visible()
+        expect(page.locator(".chapter-nav-phone ol")).to_be_hidden()  # folded
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+        name = page.locator("label[for=f-visits-total]")
+        field = page.locator("#f-visits-total")
+        card = page.locator("#row-f-visits-total").bounding_box()
+        assert card["x"] >= 0 and card["x"] + card["width"] <= 390
+        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+        field.focus()
+        page.keyboard.type("2000")
+        label_box, bar_box = name.bounding_box(), page.locator("#save-bar").bounding_box()
+        assert label_box["y"] >= 0 and label_box["y"] + label_box["height"] <= 844
+        assert label_box["y"] >= bar_box["y"] + bar_box["height"] - 1  # not under the bar
+        expect(page.locator("#row-f-visits-total .save-state")).to_have_text("Saglabāts")
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+        screenshot(page, "entry-chapter-5-phone")
+        page.goto(f"{live_server.url}/entry/submission/{submission.pk}/")
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+        screenshot(page, "entry-overview-phone")
+    finally:
+        context.close()

@@ -144,7 +144,7 @@ def test_dashboard_pdf_says_which_libraries_are_included(client_for, region, net
         def __init__(self, string, **kwargs):
             captured["html"] = string
 
-        def write_pdf(self):
+        def write_pdf(self, **options):
             return b"%PDF-stub"
 
     monkeypatch.setattr("weasyprint.HTML", FakeHTML)

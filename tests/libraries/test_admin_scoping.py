@@ -6,14 +6,22 @@ user's change page and set a new password. Every step of it is refused now, and 
 through every admin model and action finds nothing of anyone out of reach.
 """
 
+from datetime import date
+
 import pytest
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.urls import NoReverseMatch, reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import SecurityEvent
+from accounts.services import two_factor_device_get_or_create, two_factor_enable
 from indicators.demo import _catalogue_keepers
 from libraries.models import Membership, Role, User
 from libraries.permissions import access_for_user, manageable_memberships, manageable_users
+from quality.models import CheckDecision, ContextEvent
 from tests.factories import (
     LibraryFactory,
     RegionFactory,
@@ -215,13 +223,28 @@ def _out_of_reach_objects(out_of_reach, elsewhere_library):
     users = list(out_of_reach.values())
     elsewhere_year = ReportingYearFactory(region=elsewhere_library.region, year=2031)
     elsewhere_submission = SubmissionFactory(library=elsewhere_library, year=elsewhere_year)
+    device = two_factor_device_get_or_create(user=out_of_reach["zz-admin"])
+    two_factor_enable(user=out_of_reach["zz-admin"], device=device)
+    AccessAttempt.objects.create(username="zz-admin", ip_address="192.0.2.9",
+                                 failures_since_start=3, get_data="", post_data="")
     return {
         User: users,
         Membership: list(Membership.objects.filter(user__in=users)),
         elsewhere_library.__class__: [elsewhere_library],
+        elsewhere_library.region.__class__: [elsewhere_library.region],
         elsewhere_submission.__class__: [elsewhere_submission],
         elsewhere_year.__class__: [elsewhere_year],
         Group: list(Group.objects.all()),
+        ContextEvent: [ContextEvent.objects.create(
+            library=elsewhere_library, year=2031, kind=ContextEvent.Kind.CLOSURE,
+            date_from=date(2031, 1, 1), reason="zz-context")],
+        CheckDecision: [CheckDecision.objects.create(
+            library=elsewhere_library, year=2031, code="visits.total", kind="ratio",
+            status=CheckDecision.Status.FLAGGED, reason="zz-decision")],
+        TOTPDevice: [device],
+        StaticDevice: list(StaticDevice.objects.all()),
+        AccessAttempt: list(AccessAttempt.objects.all()),
+        SecurityEvent: list(SecurityEvent.objects.all()[:3]),
     }
 
 
@@ -236,12 +259,25 @@ def _admin_url(model, view, *args):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("granted", ["the demo's group", "every permission"])
 def test_every_admin_model_and_action_as_the_methodologist(
-        client_for, staff_methodologist, out_of_reach, elsewhere, elsewhere_library):
+        client_for, staff_methodologist, out_of_reach, elsewhere, elsewhere_library, granted):
+    """With the demo's permissions, and with every permission a superuser might hand out
+    later: the scoping does not rest on the group's permissions."""
+    if granted == "every permission":
+        staff_methodologist.user_permissions.set(Permission.objects.all())
     hidden = _out_of_reach_objects(out_of_reach, elsewhere_library)
-    markers = [*out_of_reach, elsewhere_library.name, elsewhere.name]
+    markers = [*out_of_reach, elsewhere_library.name, elsewhere.name, "zz-context",
+               "zz-decision"]
     client = client_for(staff_methodologist)
     assert client.get(reverse("admin:index")).status_code == 200
+    if granted == "every permission":
+        for superusers_only in ("auth_group", "axes_accessattempt", "otp_totp_totpdevice",
+                                "accounts_securityevent"):
+            url = reverse(f"admin:{superusers_only}_changelist")
+            assert client.get(url).status_code == 403, url
+        regions = client.get(reverse("admin:libraries_region_changelist")).content.decode()
+        assert staff_methodologist.memberships.get().region.name in regions
     for model, model_admin in admin.site._registry.items():
         for view in ("changelist", "add"):
             response = client.get(_admin_url(model, view))

@@ -354,3 +354,24 @@ def test_reports_index_lists_the_methodologists_report_pages(client_for, region,
     for name in ("reports:report", "reports:region_tables", "reports:published"):
         assert reverse(name) in html
     assert "Kopējais pārskats 2021" in html
+
+
+def test_a_published_version_reads_in_english_when_english_is_chosen(
+        client_for, region, methodologist, municipality, network):
+    """Published in Latvian; the municipality, having chosen English, reads it in English."""
+    published = report_publish(region=region, year=2021, user=methodologist, make_pdf=False)
+    client = client_for(municipality)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("reports:published_detail", kwargs={"pk": published.pk})
+                      ).content.decode()
+    assert "Rēzeknes novads: Public libraries&#x27; annual report 2021" in html
+    assert "5. Services and access" in html
+    assert "Main indicators" in html  # the table's title
+    assert '<th scope="row">Active users</th>' in html
+    assert '<th scope="row">Aktīvo lietotāju skaits</th>' not in html
+    assert "Projects" in html and "Amount (EUR)" in html
+    assert "Pakalpojumu piedāvājums un pieejamība" not in html
+    assert "Bibliotēkas pamatrādītāji" not in html
+    latvian = client_for(municipality).get(
+        reverse("reports:published_detail", kwargs={"pk": published.pk})).content.decode()
+    assert "5. Pakalpojumu piedāvājums un pieejamība" in latvian
