@@ -153,9 +153,10 @@ def test_a_save_takes_a_fixed_number_of_queries_whatever_the_submission_holds(
 
 # session, user, the submission, memberships; then in one transaction: the locked
 # submission, the check of the kept catalogue, the figures, the write, its audit entry,
-# updated_at, last year's figures, the written texts (12); and the quality checks'
-# library, history, peers, context events, ratio limits and decisions (6)
-SAVE_QUERIES = 18
+# updated_at, the written texts (11); and the quality checks' four: the library's last
+# years (last year's figures among them) with the region's figures of the year, context
+# events, ratio limits and last year's decisions
+SAVE_QUERIES = 15
 
 
 def test_a_retry_of_a_stored_save_is_not_a_conflict_with_oneself(client_for, submission,
