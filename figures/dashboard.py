@@ -12,6 +12,10 @@ Peer groups (libraries of similar size)
     enough members for a median and quartiles to mean something; the group's label
     shows its population range.
 
+    A library-year with a context event (a closure, renovation, move or long staff
+    absence, `quality.ContextEvent`) is left out of the groups, their quartiles and
+    medians and the network's median; the page lists it as left out, saying why.
+
     Within its group a library's value is set beside the group's first quartile (Q1),
     median and third quartile (Q3), computed with the inclusive method (as Excel's
     QUARTILE.INC). A library is "below its peers" when its value is under the group's
@@ -352,6 +356,7 @@ class ComparisonRow:
     rank: int | None  # by the selected metric, 1 = best
     group_number: int | None
     standing: Standing
+    event: str = ""  # a context event of the year (closure, renovation…): out of the groups
 
     @property
     def population_text(self) -> str:
@@ -392,6 +397,7 @@ class Dashboard:
     chart_specs: dict[str, ChartSpec] = field(default_factory=dict)
     origin: PublishedOrigin | None = None  # published: the report the year's figures are from
     coverage: Coverage | None = None
+    left_out: tuple[ComparisonRow, ...] = ()  # a context event in the year: not in a group
 
     @property
     def library_total(self) -> int:
@@ -584,6 +590,12 @@ def _rank(values: Mapping[str, Decimal | None], higher_is_better: bool) -> dict[
     return ranks
 
 
+def _without(populations, events):
+    """The populations without the library-years that have a context event: peer groups,
+    quartiles and medians leave them out (they are listed as left out)."""
+    return {slug: value for slug, value in populations.items() if slug not in events}
+
+
 def _peer_standings(library_values, populations, metrics):
     """Groups and every library's standing per metric: {metric code: (groups, {slug: Standing})}."""
     slug_groups = population_groups(populations)
@@ -661,7 +673,8 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
     # Libraries in the selected year.
     library_values = _year_library_values(source, formulas, year)
     populations = {slug: values.get(POPULATION) for slug, values in library_values.items()}
-    peers = _peer_standings(library_values, populations, (selected,))
+    events = source.events.get(year, {})
+    peers = _peer_standings(library_values, _without(populations, events), (selected,))
     groups, standings = peers[selected.code]
     group_of = {slug: group.number for group in groups for slug in group.slugs}
     ranks = _rank({slug: values.get(selected.code) for slug, values in library_values.items()},
@@ -676,14 +689,15 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
             slug=slug, name=names[slug], population=populations.get(slug),
             values={m.code: round_half_away(values.get(m.code), m.decimals) for m in metrics},
             rank=ranks.get(slug), group_number=group_of.get(slug), standing=standing,
-            _metrics=metrics))
+            event=events.get(slug, ""), _metrics=metrics))
     rows = _sorted_rows(rows, sort, descending, metrics)
 
     by_value = sorted((row for row in rows if row.values.get(selected.code) is not None),
                       key=lambda row: row.rank)
     without = [row for row in rows if row.values.get(selected.code) is None]
     region_value = region[year].get(selected.code)
-    all_values = [library_values[row.slug][selected.code] for row in by_value]
+    all_values = [library_values[row.slug][selected.code] for row in by_value
+                  if not row.event]
     network = quartiles(all_values)
     flag_label = _("below peers") if selected.higher_is_better else _("above peers")
     if selected.higher_is_better:
@@ -743,7 +757,8 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
         years=years, versions=dict(source.versions), metric=selected, metrics=metrics,
         tiles=tiles, region_value=round_half_away(region_value, selected.decimals),
         rows=tuple(rows), groups=groups, below_peers=below,
-        ungrouped=tuple(row for row in rows if row.group_number is None),
+        ungrouped=tuple(row for row in rows if row.group_number is None and not row.event),
+        left_out=tuple(row for row in rows if row.event),
         charts=charts, trend_keys=tuple(trend_keys), group_chart_keys=tuple(group_keys),
         sort=sort, descending=descending, chart_specs=specs,
         origin=source.origins.get(year), coverage=coverage)
@@ -830,7 +845,8 @@ def build_library_profile(source: FigureSource, slug: str, year: int | None = No
     for y in years:
         values = per_year[y]
         populations = {s: v.get(POPULATION) for s, v in values.items()}
-        peers = _peer_standings(values, populations, metrics)
+        peers = _peer_standings(values, _without(populations, source.events.get(y, {})),
+                                metrics)
         standings_by_year[y] = {code: standings.get(slug)
                                 for code, (_groups, standings) in peers.items()}
         group_by_year[y] = next((g for g in next(iter(peers.values()))[0]

@@ -28,6 +28,7 @@ from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES, catalogue
 from indicators.models import Indicator, Value
 from libraries.collation import latvian_sort_key
 from libraries.models import Library
+from quality.selectors import events_by_year
 
 Figures = dict[int, dict[str, dict[str, Decimal | None]]]
 
@@ -84,6 +85,8 @@ class FigureSource:
     versions: dict[int, int] = field(default_factory=dict)  # published: year → version
     # published: year → the report version its figures come from (not always that year's)
     origins: dict[int, PublishedOrigin] = field(default_factory=dict)
+    # context events: year → slug → what happened; peer statistics leave them out
+    events: dict[int, dict[str, str]] = field(default_factory=dict)
 
     @property
     def is_published(self) -> bool:
@@ -138,7 +141,7 @@ def current_source(region, *, statuses=ACCEPTED_ONLY, codes=None) -> FigureSourc
     kind = CURRENT if tuple(statuses) == tuple(ACCEPTED_ONLY) else CURRENT_ALL
     return FigureSource(kind=kind, region_name=region.name, libraries=libraries,
                         figures={year: dict(by_slug) for year, by_slug in figures.items()},
-                        indicators=indicators)
+                        indicators=indicators, events=events_by_year(region))
 
 
 def current_all_source(region, *, codes=None) -> FigureSource:
@@ -188,5 +191,5 @@ def published_source(region, versions, *, codes=None) -> FigureSource | None:
     ordered = dict(sorted(libraries.items(), key=lambda item: latvian_sort_key(item[1].name)))
     return FigureSource(kind=PUBLISHED, region_name=region.name, libraries=ordered,
                         figures=figures, indicators=indicators, versions=chosen,
-                        origins=origins)
+                        origins=origins, events=events_by_year(region))
 

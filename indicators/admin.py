@@ -10,6 +10,7 @@ from indicators.models import (
     Submission,
     Value,
 )
+from libraries.admin import RegionScopedMixin
 
 
 class SectionInline(admin.TabularInline):
@@ -33,9 +34,9 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportingYear)
-class ReportingYearAdmin(admin.ModelAdmin):
+class ReportingYearAdmin(RegionScopedMixin, admin.ModelAdmin):
     list_display = ["year", "region", "deadline", "is_open"]
-    list_filter = ["region", "is_open"]
+    list_filter = [("region", admin.RelatedOnlyFieldListFilter), "is_open"]
 
 
 class ValueInline(admin.TabularInline):
@@ -45,20 +46,24 @@ class ValueInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(RegionScopedMixin, admin.ModelAdmin):
+    region_field = "library__region"
     list_display = ["library", "year", "status", "version", "submitted_at", "updated_at"]
-    list_filter = ["year", "status", "library__region"]
+    list_filter = ["year", "status"]
     search_fields = ["library__name"]
     inlines = [ValueInline]
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(RegionScopedMixin, admin.ModelAdmin):
+    region_field = "submission__library__region"
     list_display = ["at", "submission", "user", "action", "target", "old", "new"]
     list_filter = ["action"]
     readonly_fields = [field.name for field in AuditEntry._meta.fields]
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(RegionScopedMixin, admin.ModelAdmin):
+    region_field = "submission__library__region"
     list_display = ["at", "submission", "from_status", "to_status", "user"]
+    readonly_fields = [field.name for field in StatusChange._meta.fields]

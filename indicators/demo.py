@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from indicators import demo_lists
+from indicators import demo_lists, demo_regions
 from indicators import demo_network as network
 from indicators.demo_pictures import seed_pictures
 from indicators.models import (
@@ -65,7 +65,7 @@ def librarian_username(slug: str) -> str:
 
 def demo_usernames() -> set[str]:
     return {METHODOLOGIST, MUNICIPALITY, ADMIN, LIBRARIAN} | {
-        librarian_username(slug) for _n, slug, *_ in network.LIBRARIES}
+        librarian_username(slug) for _n, slug, *_ in network.LIBRARIES} | demo_regions.usernames()
 
 
 def foreign_data() -> list[str]:
@@ -74,10 +74,12 @@ def foreign_data() -> list[str]:
     users = User.objects.exclude(username__in=demo_usernames())
     if users.exists():
         found.append(f"users: {', '.join(users.values_list('username', flat=True)[:5])}")
-    regions = Region.objects.exclude(slug=network.REGION["slug"])
+    regions = Region.objects.exclude(slug__in=[network.REGION["slug"],
+                                               *demo_regions.region_slugs()])
     if regions.exists():
         found.append(f"regions: {', '.join(regions.values_list('name', flat=True)[:5])}")
-    libraries = Library.objects.exclude(slug__in=[row[1] for row in network.LIBRARIES])
+    libraries = Library.objects.exclude(slug__in=[row[1] for row in network.LIBRARIES]
+                                        + sorted(demo_regions.library_slugs()))
     if libraries.exists():
         found.append(f"libraries: {', '.join(libraries.values_list('name', flat=True)[:5])}")
     years = ReportingYear.objects.exclude(year__in=(*PAST_YEARS, OPEN_YEAR))
@@ -453,6 +455,8 @@ def seed_demo(*, force: bool = False, password: str = DEMO_PASSWORD,
     for library in libraries.values():
         Submission.objects.get_or_create(library=library, year=years[OPEN_YEAR])
     _publish_past_years(region, methodologist)
+    logins += [DemoLogin(*login) for login in demo_regions.seed_demo_regions(
+        figures=figures, password=password)]
     return logins
 
 

@@ -1,11 +1,73 @@
 """Forms of data entry: list rows and pictures (figures and texts are read by the views
-field by field, since each goes through services.value_save / text_save on its own)."""
+field by field, since each goes through services.value_save / text_save on its own).
+
+Every number a person types in a list row (training hours and participants, EUR amounts)
+is read by the one Latvian number reader, indicators.validation.read_number, in a text
+input with `inputmode` (not a browser number field, which refuses “1 500,50”).
+"""
+
+from decimal import Decimal
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Chapter, ImprovementWork, Project, TrainingEvent
 from indicators.pictures import MAX_BYTES
+from indicators.validation import NumberError, read_number
+
+
+class _LatvianNumber:
+    """Reads the input with read_number; shows a stored number grouped (1 500,5)."""
+
+    inputmode = "decimal"
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)
+        attrs.update({"inputmode": self.inputmode, "autocomplete": "off"})
+        return attrs
+
+    def read(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return read_number(value)
+        except NumberError as error:
+            raise forms.ValidationError(error.message(str(self.label or "")),
+                                        code=error.kind) from None
+
+    def prepare_value(self, value):
+        if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+            value = Decimal(value)
+            decimals = 0 if value == value.to_integral_value() else (
+                getattr(self, "decimal_places", None)
+                or max(0, -value.normalize().as_tuple().exponent))
+            return number_format(value, decimal_pos=decimals, use_l10n=True,
+                                 force_grouping=True)
+        return value
+
+
+class LatvianDecimalField(_LatvianNumber, forms.DecimalField):
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        return self.read(value)
+
+
+class LatvianIntegerField(_LatvianNumber, forms.IntegerField):
+    widget = forms.TextInput
+    inputmode = "numeric"
+
+    def to_python(self, value):
+        number = self.read(value)
+        if number is None:
+            return None
+        if number != number.to_integral_value():
+            raise forms.ValidationError(
+                _("%(field)s: type a whole number without decimals, e.g. %(example)s.")
+                % {"field": self.label, "example": int(number)}, code="whole")
+        return int(number)
 
 
 class DateInput(forms.DateInput):
@@ -32,6 +94,7 @@ class TrainingEventForm(RowForm):
         fields = ["date_from", "date_to", "place", "organiser", "title", "hours", "participants"]
         widgets = {"date_from": DateInput(), "date_to": DateInput(),
                    "title": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"hours": LatvianDecimalField, "participants": LatvianIntegerField}
         help_texts = {"date_to": _("Only for an event of several days."),
                       "place": _("e.g. Rēzekne, or Zoom")}
 
@@ -61,6 +124,7 @@ class ProjectForm(RowForm):
         model = Project
         fields = ["title", "funders", "amount", "description", "support"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"amount": LatvianDecimalField}
         help_texts = {"funders": _("e.g. LNB Atbalsta biedrība; pašvaldība"),
                       "description": _("What the project does and when, e.g. 01.2022–12.2022")}
 
@@ -75,6 +139,7 @@ class ImprovementWorkForm(RowForm):
     class Meta:
         model = ImprovementWork
         fields = ["description", "cost"]
+        field_classes = {"cost": LatvianDecimalField}
 
     def clean_cost(self):
         cost = self.cleaned_data["cost"]
@@ -103,3 +168,34 @@ class PictureForm(forms.Form):
             from indicators.pictures import check_picture
             check_picture(upload)
         return upload
+
+
+class AutosaveForm(forms.Form):
+    """One autosave from entry.js: a figure (kind=figure) or a text (kind=text).
+
+    The figure's number is read by the service (parse_value, with its messages); this form
+    only reads what was sent. An absent `explanation` leaves the stored one as it is.
+    """
+
+    kind = forms.ChoiceField(choices=[("figure", "figure"), ("text", "text")], required=False)
+    code = forms.CharField(required=False, max_length=100)
+    section = forms.CharField(required=False, max_length=100)
+    value = forms.CharField(required=False, strip=False, max_length=100)
+    na = forms.BooleanField(required=False)
+    est = forms.BooleanField(required=False)
+    explanation = forms.CharField(required=False, strip=False, max_length=5000)
+    html = forms.CharField(required=False, strip=False)
+    base_revision = forms.IntegerField(required=False, min_value=0)
+
+    @property
+    def is_text(self) -> bool:
+        return self.cleaned_data.get("kind") == "text"
+
+    def figure_input(self):
+        from indicators.services import FigureInput
+
+        data = self.cleaned_data
+        return FigureInput(
+            raw=data["value"], not_applicable=data["na"], is_estimate=data["est"],
+            explanation=data["explanation"] if "explanation" in self.data else None,
+            base_revision=data["base_revision"] or 0)

@@ -8,10 +8,17 @@ inside a removed tag is kept, except for <script> and <style> whose content goes
 The result is then normalised (`normalise_blocks`), so what the browser's editor writes
 is stored the same way whatever the browser: a list is never inside a paragraph, empty
 paragraphs go, and text outside any paragraph or list is wrapped in a paragraph.
+
+`clean_html` is idempotent: cleaning its own output changes nothing. Input without any
+tag (typed without the editor, or an editor that sent a bare line) is read as HTML text
+too: blank lines part paragraphs and “&amp;” stays one “&” — it is never escaped a second
+time, so a text does not grow “&amp;amp;” with every save. `repair_double_escaped` undoes
+that growth in texts stored before (data migration indicators 0004).
 """
 
 import re
 from html import escape as _escape
+from html import unescape as _unescape
 from html.parser import HTMLParser
 
 import nh3
@@ -29,12 +36,14 @@ _TAG = re.compile(r"<[a-zA-Z/!]")
 
 
 def _paragraphs(text: str) -> str:
-    """Plain text (typed without the editor): blank lines part paragraphs."""
-    from django.utils.html import escape
+    """Text without tags: blank lines part paragraphs, a single line break stays one.
 
+    The text is HTML text: a character reference (“&amp;”, “&nbsp;”) is read as the one
+    character it stands for and a lone “&” or “<” as itself (the HTML parser in nh3 does
+    both), so nothing is escaped twice.
+    """
     blocks = [block.strip() for block in re.split(r"\n\s*\n", text.replace("\r", ""))]
-    return "".join("<p>" + escape(block).replace("\n", "<br>") + "</p>"
-                   for block in blocks if block)
+    return "".join("<p>" + block.replace("\n", "<br>") + "</p>" for block in blocks if block)
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
@@ -141,10 +150,39 @@ def _trim_breaks(nodes: list) -> list:
     return nodes
 
 
+def _has_block(nodes) -> bool:
+    return any(not isinstance(node, str)
+               and (node.tag in BLOCK_TAGS or node.tag == "li" or _has_block(node.children))
+               for node in nodes)
+
+
+def _unwrap_inline_around_blocks(nodes) -> list:
+    """An inline element holding a block (“<b><p>a</p></b>”) gives way to its content."""
+    result = []
+    for node in nodes:
+        if (not isinstance(node, str) and node.tag not in BLOCK_TAGS and node.tag != "li"
+                and _has_block(node.children)):
+            result.extend(_unwrap_inline_around_blocks(node.children))
+        else:
+            result.append(node)
+    return result
+
+
+def _item_content(nodes) -> list:
+    """A list item's content: inline text as it is, or blocks when it holds any (a nested
+    list, the editor's paragraphs); nothing when blank."""
+    if _is_blank(nodes):
+        return []
+    if _has_block(nodes):
+        return _blocks(nodes)
+    return _trim_breaks(nodes)
+
+
 def _blocks(nodes) -> list:
     """Block-level content: inline runs wrapped in <p>, blocks nested in <p> lifted out,
     empty paragraphs dropped."""
     result, run = [], []
+    nodes = _unwrap_inline_around_blocks(nodes)
 
     def flush():
         content = _trim_breaks(run)
@@ -158,6 +196,9 @@ def _blocks(nodes) -> list:
         if not isinstance(node, str) and node.tag == "li":
             # a list item outside any list: it joins the list before it, or starts one
             flush()
+            node.children = _item_content(node.children)
+            if not node.children:
+                continue
             if not (result and result[-1].tag == "ul" and getattr(result[-1], "loose", False)):
                 wrapper = _Node("ul")
                 wrapper.loose = True
@@ -175,8 +216,18 @@ def _blocks(nodes) -> list:
             continue
         flush()
         if node.tag in ("ul", "ol"):
-            items = [child for child in node.children if not isinstance(child, str)]
-            if not items or _is_blank(items):
+            items = []
+            for child in node.children:
+                if isinstance(child, str):
+                    continue
+                if child.tag != "li":  # anything else in a list is an item of its own
+                    item = _Node("li")
+                    item.children = [child]
+                    child = item
+                child.children = _item_content(child.children)
+                if child.children:
+                    items.append(child)
+            if not items:
                 continue
             node.children = items
         elif node.tag == "blockquote":
@@ -213,9 +264,28 @@ def normalise_blocks(html: str) -> str:
     return _serialise(_blocks(builder.root.children))
 
 
+_DOUBLE_ESCAPED = re.compile(r"&amp;((?:amp|lt|gt|quot|apos|nbsp|#\d{1,7}|#x[0-9a-f]{1,6});)",
+                             re.IGNORECASE)
+
+
+def repair_double_escaped(html: str, extra_tags: frozenset[str] = frozenset()) -> str:
+    """A text stored escaped twice or more (“skolu &amp;amp; pagastu&amp;nbsp; …”) as it
+    was meant (“skolu &amp; pagastu&nbsp; …”), cleaned; a sound text comes back unchanged
+    when it is already clean.
+
+    Only a character reference escaped again is undone: a text about “&amp;amp;” itself
+    does not exist among the libraries' reports.
+    """
+    if not html:
+        return html or ""
+    previous = None
+    while previous != html:
+        previous, html = html, _DOUBLE_ESCAPED.sub(r"&\1", html)
+    return clean_html(html, extra_tags)
+
+
 def plain_text(html: str) -> str:
     """The text of sanitised HTML without tags (for the audit log's old → new)."""
-    text = re.sub(r"<(br|/p|/li)\s*/?>", "\n", html or "", flags=re.IGNORECASE)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    text = re.sub(r"<(br|/p|/li|/blockquote)\s*/?>", "\n", html or "", flags=re.IGNORECASE)
+    text = _unescape(re.sub(r"<[^>]+>", "", text))
     return re.sub(r"\n{2,}", "\n", text).strip()

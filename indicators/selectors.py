@@ -6,10 +6,13 @@ number of indicators or filled figures; the checks run in memory
 (`validation.check_figures`).
 """
 
+import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count, Max
 from django.utils.formats import number_format
 
 from indicators.derived import change_pct
@@ -47,14 +50,15 @@ def section_id(code: str) -> str:
 
 
 def input_text(indicator: Indicator, value: Decimal | None) -> str:
-    """A stored value as the input shows it (no grouping; Latvian decimal comma)."""
+    """A stored value as the input shows it: grouped like last year's figure beside it
+    (Latvian: 60 440, 12,50), which the number reader reads back the same."""
     if value is None:
         return ""
     if indicator.is_bool:
         return "1" if value else "0"
     if value == value.to_integral_value():
-        return str(int(value))
-    return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=False)
+        return number_format(int(value), use_l10n=True, force_grouping=True)
+    return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
 def change_text(previous: Decimal | None, current: Decimal | None) -> str:
@@ -88,19 +92,72 @@ class State:
         return [problem for problems in self.problems.values() for problem in problems]
 
 
-def submission_state(submission: Submission) -> State:
-    """Three queries: the catalogue, this year's values, last year's values."""
-    indicators = {ind.code: ind for ind in Indicator.objects.select_related("parent", "chapter")}
-    values = {value.indicator.code: value for value in Value.objects.filter(
-        submission=submission).select_related("updated_by", "indicator")}
+def catalogue() -> dict[str, Indicator]:
+    """Every indicator by code, with its total and chapter (one query)."""
+    return {ind.code: ind for ind in Indicator.objects.select_related("parent", "chapter")}
+
+
+CATALOGUE_SECONDS = 300
+_catalogue_cache: dict = {}
+_catalogue_lock = threading.Lock()
+
+
+def cached_catalogue() -> tuple[dict[str, Indicator], list[Chapter]]:
+    """The catalogue for the autosave: every indicator by code (with its total and
+    chapter) and the entry chapters with their sections, kept in the process.
+
+    The catalogue changes only with a migration or in the admin. One cheap query (the
+    indicators' count and highest id) checks that the kept one is still the database's,
+    so a reload is seen at once; an edit in the admin within CATALOGUE_SECONDS. The
+    objects are shared between requests and only read.
+    """
+    key = tuple(Indicator.objects.aggregate(n=Count("pk"), top=Max("pk")).values())
+    now = time.monotonic()
+    with _catalogue_lock:
+        kept = _catalogue_cache.get("value")
+        if kept is not None and kept[0] == key and now - kept[1] < CATALOGUE_SECONDS:
+            return kept[2]
+    value = (catalogue(), list(entry_chapters()))
+    with _catalogue_lock:
+        _catalogue_cache["value"] = (key, now, value)
+    return value
+
+
+def forget_catalogue() -> None:
+    """Drop the kept catalogue (tests that change an indicator in place)."""
+    with _catalogue_lock:
+        _catalogue_cache.clear()
+
+
+def stored_values(submission: Submission,
+                  indicators: dict[str, Indicator] | None = None) -> dict[str, Value]:
+    """A submission's stored figures by code (one query); with the catalogue already at
+    hand, each figure gets its indicator from it instead of the database."""
+    if indicators is None:
+        return {value.indicator.code: value for value in Value.objects.filter(
+            submission=submission).select_related("updated_by", "indicator")}
     by_pk = {ind.pk: ind for ind in indicators.values()}
-    previous = {by_pk[indicator_id].code: value for indicator_id, value in Value.objects.filter(
-        submission__library_id=submission.library_id,
-        submission__year__year=submission.year.year - 1,
-    ).values_list("indicator_id", "value") if indicator_id in by_pk}
+    values = {}
+    for value in Value.objects.filter(submission=submission).select_related("updated_by"):
+        value.indicator = by_pk[value.indicator_id]
+        values[value.indicator.code] = value
+    return values
+
+
+def submission_state(submission: Submission) -> State:
+    """Six queries: the catalogue, this year's values, and the quality checks' four (last
+    years' values with last year's among them, the region's figures, limits, events)."""
+    return state_of(submission, catalogue(), stored_values(submission))
+
+
+def state_of(submission: Submission, indicators: dict[str, Indicator],
+             values: dict[str, Value]) -> State:
+    """The state of figures already loaded (four queries: the quality checks' inputs,
+    last year's values among them)."""
+    quality = submission_quality(submission)  # history, peers, ratio limits: once
+    previous = {code: value for code, value in quality.previous.items() if code in indicators}
     entries = {code: Entry(v.value, v.not_applicable, v.explanation) for code, v in values.items()}
     problems: dict[str, list[Problem]] = defaultdict(list)
-    quality = submission_quality(submission)  # history, peers, ratio limits: once
     for problem in check_figures(indicators, entries, previous, submission.year.year,
                                  quality=quality):
         problems[problem.code].append(problem)
@@ -181,6 +238,29 @@ class OpenItem:
     indicator: Indicator
     chapter: Chapter
     anchor: str
+
+
+@dataclass
+class ExplainedWarning:
+    problem: Problem
+    indicator: Indicator
+    explanation: str
+
+    @property
+    def anchor(self) -> str:
+        return field_id(self.indicator.code)
+
+
+def explained_warnings(state: State) -> list[ExplainedWarning]:
+    """The warnings the librarian explained (sent with the report), in catalogue order."""
+    result = []
+    for indicator in sorted(state.in_force(), key=lambda ind: (ind.chapter.number, ind.order)):
+        for problem in state.problems.get(indicator.code, []):
+            if problem.severity == WARNING and problem.explained:
+                value = state.values.get(indicator.code)
+                result.append(ExplainedWarning(problem, indicator,
+                                               value.explanation if value else ""))
+    return result
 
 
 def open_items(state: State) -> list[OpenItem]:

@@ -6,7 +6,7 @@ people editing the same submission never silently overwrite each other.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -112,16 +112,19 @@ def _store(submission, indicator, current, number, data: FigureInput, user) -> V
     current.updated_by = user if getattr(user, "pk", None) else None
     current.save()
     new_text = describe(current)
+    audit = []
     if old_text != new_text:
-        AuditEntry.objects.create(
+        audit.append(AuditEntry(
             submission=submission, user=current.updated_by, action=AuditEntry.Action.CHANGED,
-            target=f"value:{indicator.code}", label=indicator.label, old=old_text, new=new_text)
+            target=f"value:{indicator.code}", label=indicator.label, old=old_text, new=new_text))
     if current.explanation != old_explanation:
-        AuditEntry.objects.create(
+        audit.append(AuditEntry(
             submission=submission, user=current.updated_by, action=AuditEntry.Action.CHANGED,
             target=f"explanation:{indicator.code}",
             label=f"{indicator.label} ({Value._meta.get_field('explanation').verbose_name})",
-            old=old_explanation, new=current.explanation)
+            old=old_explanation, new=current.explanation))
+    if audit:
+        AuditEntry.objects.bulk_create(audit)
     Submission.objects.filter(pk=submission.pk).update(updated_at=current.updated_at)
     return current
 
@@ -167,6 +170,80 @@ def values_save_many(*, submission: Submission, inputs: Mapping[str, FigureInput
             for code, data in inputs.items()]
 
 
+# Autosave: one figure or one text, one short transaction -------------------------------------
+
+@dataclass
+class Saved:
+    """What one autosave committed, and everything its reply shows, read inside the same
+    transaction: after the commit nothing touches the database, so nothing can turn a
+    stored save into an error. `value` / `text` is the stored row (for a conflict: theirs)."""
+
+    state: object  # selectors.State
+    per_chapter: list
+    total: object
+    value: Value | None = None
+    text: object = None
+
+
+class UnknownField(LookupError):
+    """No figure (or text section) of that code can be entered."""
+
+
+def _same_as_stored(current: Value, number, data: FigureInput) -> bool:
+    """A retry of the save that stored `current` (e.g. its reply was lost)."""
+    return (current.value == number and current.not_applicable == data.not_applicable
+            and current.is_estimate == (data.is_estimate and number is not None)
+            and (data.explanation is None
+                 or data.explanation.strip() == current.explanation))
+
+
+def _saved_state(submission, indicators, chapters, values) -> Saved:
+    """The state after the save (two more queries: last year's figures, the written
+    sections) and the progress."""
+    from indicators import selectors
+
+    state = selectors.state_of(submission, indicators, values)
+    per_chapter, total = selectors.progress(state, chapters,
+                                            selectors.written_sections(submission))
+    return Saved(state=state, per_chapter=per_chapter, total=total)
+
+
+@transaction.atomic
+def figure_autosave(*, submission: Submission, code: str, data: FigureInput, user) -> Saved:
+    """Check and store one figure typed on the page; a fixed number of queries whatever the
+    size of the submission. Raises UnknownField, NotEditableError, ValidationError, or
+    StaleValueError (with `.saved`: the state as it is, theirs stored)."""
+    from indicators import selectors
+
+    submission = Submission.objects.select_for_update().select_related("year").get(
+        pk=submission.pk)
+    _ensure_editable(submission)
+    indicators, chapters = selectors.cached_catalogue()
+    indicator = indicators.get(code)
+    if indicator is None or indicator.is_derived:
+        raise UnknownField(code)
+    values = selectors.stored_values(submission, indicators)
+    current = values.get(code)
+    try:
+        number = None if data.not_applicable else parse_value(indicator, data.raw)
+    except InvalidFigure as error:
+        raise ValidationError(str(error), code="invalid") from error
+    if (data.base_revision is not None and current is not None
+            and current.revision != data.base_revision):
+        if current.updated_by_id == getattr(user, "pk", None) and _same_as_stored(
+                current, number, data):
+            return replace(_saved_state(submission, indicators, chapters, values), value=current)
+        error = StaleValueError(current)
+        error.saved = _saved_state(submission, indicators, chapters, values)
+        raise error
+    entries = {c: Entry(v.value, v.not_applicable, v.explanation) for c, v in values.items()}
+    errors = check_parts(indicator, number, entries, indicators)
+    if errors:
+        raise ValidationError(errors, code="parts")
+    values[code] = _store(submission, indicator, current, number, data, user)
+    return replace(_saved_state(submission, indicators, chapters, values), value=values[code])
+
+
 # Chapter texts ------------------------------------------------------------------------------
 
 class StaleTextError(Exception):
@@ -181,18 +258,46 @@ class StaleTextError(Exception):
 def text_save(*, submission: Submission, section, html: str, user,
               base_revision: int | None = None):
     """Sanitise and store one section's text; raise StaleTextError or NotEditableError."""
-    from indicators.models import ChapterText
-    from indicators.sanitize import clean_html, plain_text
+    submission = Submission.objects.select_for_update().select_related("year").get(
+        pk=submission.pk)
+    _ensure_editable(submission)
+    return _text_store(submission, section, html, user, base_revision)
+
+
+@transaction.atomic
+def text_autosave(*, submission: Submission, section_code: str, html: str, user,
+                  base_revision: int | None = None) -> Saved:
+    """text_save for the page's autosave, with the progress after it read in the same
+    transaction (a fixed number of queries). Raises UnknownField, NotEditableError, or
+    StaleTextError (with `.saved`)."""
+    from indicators import selectors
+    from indicators.models import Section
 
     submission = Submission.objects.select_for_update().select_related("year").get(
         pk=submission.pk)
     _ensure_editable(submission)
-    current = (ChapterText.objects.select_for_update().select_related("section")
+    section = Section.objects.filter(code=section_code, chapter__regional_only=False).first()
+    if section is None:
+        raise UnknownField(section_code)
+    text = _text_store(submission, section, html, user, base_revision)
+    indicators, chapters = selectors.cached_catalogue()
+    values = selectors.stored_values(submission, indicators)
+    saved = _saved_state(submission, indicators, chapters, values)
+    return replace(saved, text=text)
+
+
+def _text_store(submission, section, html, user, base_revision):
+    from indicators.models import ChapterText
+    from indicators.sanitize import clean_html, plain_text
+
+    current = (ChapterText.objects.select_for_update().select_related("section", "updated_by")
                .filter(submission=submission, section=section).first())
+    cleaned = clean_html(html)
     if (base_revision is not None and current is not None
             and current.revision != base_revision):
+        if current.html == cleaned and current.updated_by_id == getattr(user, "pk", None):
+            return current  # a retry of the save that stored it
         raise StaleTextError(current)
-    cleaned = clean_html(html)
     if current is None:
         current = ChapterText(submission=submission, section=section, revision=0)
     elif current.html == cleaned:

@@ -63,11 +63,68 @@ class Problem:
 
 # Reading one typed value ------------------------------------------------------------------
 
-_SPACES = re.compile(r"[ \u00a0\u202f]")
-# digits, optionally grouped by thousands with (non-breaking) spaces, and at most one
-# decimal separator (comma or point): 6441, 6 441, 1234,50, 12.5. No exponents, signs
-# (a minus is caught below with its own message) or other characters.
-_NUMBER = re.compile(r"(\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:[.,](\d+))?")
+# The one Latvian number reader ---------------------------------------------------------------
+# Every number a person types (figures, training hours and participants, EUR amounts, staff
+# units; web forms and the workbook's text cells) is read by `read_number`.
+#
+# Read the same: "6,5" and "6.5"; "1 500", "1500" and "1 500" grouped with a non-breaking
+# or narrow non-breaking space; "1 500,50", "1500.50". Refused, never guessed: a point or a
+# comma followed by exactly three digits after one to three digits ("1.500", "1,500": a
+# thousand five hundred, or one and a half?), more than one separator ("1,500,5",
+# "1.500,50"), a sign, letters.
+
+_SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
+_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+")
+_NUMBER = re.compile(r"(\d+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+)(?:([.,])(\d+))?")
+_NEGATIVE = re.compile(r"^[-−–]\s*\d")
+
+NOT_A_NUMBER, AMBIGUOUS, NEGATIVE = "not_a_number", "ambiguous", "negative"
+
+
+class NumberError(ValueError):
+    """What `read_number` refused: `kind` is NOT_A_NUMBER, AMBIGUOUS or NEGATIVE."""
+
+    def __init__(self, kind: str, text: str):
+        super().__init__(kind)
+        self.kind = kind
+        self.text = text
+
+    def message(self, field: str) -> str:
+        """The message for the user, naming the field and the fix."""
+        if self.kind == NEGATIVE:
+            return _("%(field)s: a figure cannot be negative. Type 0 or a positive number.") % {
+                "field": field}
+        if self.kind == AMBIGUOUS:
+            return _("%(field)s: “%(text)s” can be read two ways. Group thousands with a space "
+                     "and mark decimals with one comma: e.g. 1 500 for one thousand five "
+                     "hundred, 1,5 for one and a half, 1 500,50 with cents.") % {
+                "field": field, "text": self.text}
+        return _("%(field)s: “%(text)s” is not a number. Type digits only, e.g. 6441 or "
+                 "6,5.") % {"field": field, "text": self.text}
+
+
+def read_number(text: str) -> Decimal | None:
+    """The number in `text` as a Latvian or plain notation writes it; None when empty.
+
+    Raises NumberError (see above) for anything that is not one unambiguous number.
+    """
+    text = str(text).strip()
+    if text == "":
+        return None
+    if _NEGATIVE.match(text):
+        raise NumberError(NEGATIVE, text)
+    match = _NUMBER.fullmatch(text)
+    if match is None:
+        separators = re.sub(r"[^.,]", "", text)
+        if len(separators) > 1 and re.fullmatch(r"[\d.,\s\u00a0\u202f\u2009]+", text):
+            raise NumberError(AMBIGUOUS, text)
+        raise NumberError(NOT_A_NUMBER, text)
+    whole, separator, decimals = match.groups()
+    if (separator and len(decimals) == 3 and not _GROUPED.fullmatch(whole)
+            and len(whole) <= 3 and whole != "0"):
+        raise NumberError(AMBIGUOUS, text)
+    digits = _SPACES.sub("", whole)
+    return Decimal(digits + ("." + decimals if decimals else ""))
 
 
 def parse_value(indicator: Indicator, raw) -> Decimal | None:
@@ -99,17 +156,10 @@ def parse_value(indicator: Indicator, raw) -> Decimal | None:
         if word in NO_WORDS:
             return Decimal(0)
         raise InvalidFigure(_("%(field)s: answer yes or no.") % {"field": name})
-    if text.startswith(("-", "−")) and _NUMBER.fullmatch(text[1:].strip()):
-        raise InvalidFigure(
-            _("%(field)s: a figure cannot be negative. Type 0 or a positive number.")
-            % {"field": name})
-    match = _NUMBER.fullmatch(text)
-    if match is None:
-        raise InvalidFigure(
-            _("%(field)s: “%(text)s” is not a number. Type digits only, e.g. 6441.")
-            % {"field": name, "text": raw}) from None
-    digits = _SPACES.sub("", match.group(1))
-    value = Decimal(digits + ("." + match.group(2) if match.group(2) else ""))
+    try:
+        value = read_number(text)
+    except NumberError as error:
+        raise InvalidFigure(error.message(name)) from None
     return _checked(indicator, value, name)
 
 

@@ -19,13 +19,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from indicators import selectors, services
-from indicators.forms import ROW_FORMS, PictureForm
+from indicators.forms import ROW_FORMS, AutosaveForm, PictureForm
 from indicators.models import (
     AuditEntry,
     Chapter,
     Picture,
     ReportingYear,
-    Section,
     Submission,
 )
 from indicators.selectors import LISTS, change_text, input_text
@@ -127,14 +126,17 @@ def _overview_context(request, submission):
     per_chapter, total = selectors.progress(state, chapters,
                                             selectors.written_sections(submission))
     comments = selectors.open_comments(submission)
+    open_items = selectors.open_items(state)
     return {
+        "still_open": still_open_text(open_items),
+        "explained_warnings": selectors.explained_warnings(state),
         "submission": submission,
         "can_edit": access.can_edit_submission(submission),
         "is_reviewer": access.can_review_region(submission.library.region_id),
         "chapters": chapters,
         "progress": per_chapter,
         "total": total,
-        "open_items": selectors.open_items(state),
+        "open_items": open_items,
         "deadline": deadline_text(submission.year),
         "returned": selectors.return_reason(submission),
         "comments": comments,
@@ -150,20 +152,44 @@ def submission(request, pk):
     return render(request, "indicators/submission.html", context)
 
 
+def still_open_text(open_items) -> str:
+    """What stops submitting, in one line: “2 errors, 1 warning without an explanation,
+    15 required figures empty”."""
+    counts = {"error": 0, "warning": 0, "missing": 0}
+    for item in open_items:
+        counts[item.problem.severity] += 1
+    parts = []
+    if counts["error"]:
+        parts.append(ngettext("%(n)s error", "%(n)s errors", counts["error"])
+                     % {"n": counts["error"]})
+    if counts["warning"]:
+        parts.append(ngettext("%(n)s warning without an explanation",
+                              "%(n)s warnings without an explanation", counts["warning"])
+                     % {"n": counts["warning"]})
+    if counts["missing"]:
+        parts.append(ngettext("%(n)s required figure empty", "%(n)s required figures empty",
+                              counts["missing"]) % {"n": counts["missing"]})
+    return ", ".join(parts)
+
+
 @login_required
-@require_POST
 def submit(request, pk):
+    """GET: the confirmation (what will be sent: chapters without text, the explained
+    warnings); POST: submit."""
     submission = submission_or_403(request, pk, edit=True)
+    if request.method != "POST":
+        context = _overview_context(request, submission)
+        return render(request, "indicators/submit_confirm.html", context)
     try:
         submission_submit(submission=submission, user=request.user)
-    except TransitionError as error:
-        messages.error(request, _("The report was not submitted. Fix what the status panel "
-                                  "lists first."))
-        for message in error.messages[:15]:
-            messages.warning(request, message)
-        return redirect("indicators:submission", pk=submission.pk)
-    messages.success(request, _("The report is submitted. The methodologist has been told "
-                                "by email; you can still read it here."))
+    except TransitionError:
+        state = selectors.submission_state(submission)
+        messages.error(request, _("The report was not submitted: %(open)s. The panel “What "
+                                  "is still open” links to each.") % {
+            "open": still_open_text(selectors.open_items(state)) or _("it changed meanwhile")})
+        return redirect(reverse("indicators:submission", kwargs={"pk": submission.pk})
+                        + "#status-panel")
+    messages.success(request, _("The report is submitted."))
     return redirect("indicators:submission", pk=submission.pk)
 
 
@@ -345,63 +371,68 @@ def _problems_json(problems):
             for p in problems]
 
 
-def _progress_json(submission, state, chapter_id):
-    """The progress after a save; `html` holds the chapter's progress line rendered by the
-    same template as the page (so the plural forms are the server's, in every language)."""
-    chapters = list(selectors.entry_chapters())
-    per_chapter, total = selectors.progress(state, chapters,
-                                            selectors.written_sections(submission))
-    current = next((p for p in per_chapter if p.chapter.pk == chapter_id), None)
+def _progress_json(saved, chapter_id):
+    """The progress after a save (read in the save's transaction); `html` holds the
+    chapter's progress line rendered by the same template as the page (so the plural forms
+    are the server's, in every language)."""
+    current = next((p for p in saved.per_chapter if p.chapter.pk == chapter_id), None)
     html = {}
     if current is not None:
         html["chapter"] = render_to_string("indicators/_progress.html",
                                            {"p": current, "key": "chapter"})
     html["overall"] = render_to_string("indicators/_progress.html",
-                                       {"p": total, "key": "overall"})
-    return {"chapters": {p.chapter.number: p.as_json() for p in per_chapter},
+                                       {"p": saved.total, "key": "overall"})
+    return {"chapters": {p.chapter.number: p.as_json() for p in saved.per_chapter},
             "chapter": current.as_json() if current is not None else None,
-            "overall": total.as_json(), "html": html}
+            "overall": saved.total.as_json(), "html": html}
+
+
+def _locked_reply():
+    return JsonResponse({"ok": False, "locked": True, "message": _(
+        "This report cannot be changed here (it is submitted, or you may only read "
+        "it). Nothing was saved.")}, status=403)
 
 
 @login_required
 @require_POST
 def autosave(request, pk):
-    """Save one figure (kind=figure) or one text (kind=text); JSON for entry.js."""
+    """Save one figure (kind=figure) or one text (kind=text); JSON for entry.js.
+
+    One short transaction (services.figure_autosave / text_autosave) stores the change and
+    reads everything the reply shows; the reply is built from that, without the database.
+    """
     try:
         submission = submission_or_403(request, pk, edit=True)
     except PermissionDenied:
         submission_or_403(request, pk)  # not even allowed to see it: a plain 403
-        return JsonResponse({"ok": False, "locked": True, "message": _(
-            "This report cannot be changed here (it is submitted, or you may only read "
-            "it). Nothing was saved.")}, status=403)
-    post = request.POST
-    kind = post.get("kind", "figure")
+        return _locked_reply()
+    form = AutosaveForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"ok": False, "errors": [
+            f"{name}: {message}" for name, messages in form.errors.items()
+            for message in messages]}, status=400)
     try:
-        if kind == "text":
-            return _autosave_text(request, submission, post)
-        return _autosave_figure(request, submission, post)
+        if form.is_text:
+            return _autosave_text(request, submission, form)
+        return _autosave_figure(request, submission, form)
+    except services.UnknownField:
+        raise Http404 from None
     except NotEditableError:
-        return JsonResponse({"ok": False, "message": _("This report can no longer be "
-                                                         "changed.")}, status=403)
+        # submitted (e.g. in another tab) between the page's load and this save
+        return _locked_reply()
 
 
-def _autosave_figure(request, submission, post):
-    state = selectors.submission_state(submission)
-    indicator = state.indicators.get(post.get("code", ""))
-    if indicator is None or indicator.is_derived:
-        raise Http404
-    typed = _read_figure(post, indicator) or {
-        "raw": "", "not_applicable": False, "is_estimate": False, "explanation": None,
-        "base_revision": 0}
+def _autosave_figure(request, submission, form):
+    data = form.figure_input()
+    code = form.cleaned_data["code"]
     try:
-        value = services.value_save(submission=submission, indicator=indicator,
-                                    data=_figure_input(typed), user=request.user,
-                                    indicators=state.indicators)
+        saved = services.figure_autosave(submission=submission, code=code, data=data,
+                                         user=request.user)
     except StaleValueError as error:
-        theirs = error.current
+        theirs, saved = error.current, error.saved
+        indicator = saved.state.indicators[code]
         # what the server holds now (their figure): the row shows its problems once the
         # conflict is resolved by keeping theirs
-        state = selectors.submission_state(submission)
         return JsonResponse({
             "ok": False, "stale": True,
             "message": _("%(who)s saved this figure at %(when)s: %(theirs)s. Yours: "
@@ -410,27 +441,28 @@ def _autosave_figure(request, submission, post):
                 "when": date_format(timezone.localtime(theirs.updated_at),
                                     "SHORT_DATETIME_FORMAT"),
                 "theirs": _display(indicator, theirs),
-                "yours": _typed_display(indicator, typed)},
+                "yours": _typed_display(indicator, data)},
             "theirs": {"text": input_text(indicator, theirs.value),
                        "display": _display(indicator, theirs),
                        "not_applicable": theirs.not_applicable,
                        "is_estimate": theirs.is_estimate,
                        "explanation": theirs.explanation, "revision": theirs.revision,
-                       "change": _change(indicator, state, theirs.value)},
-            "yours": typed["raw"], "by": _who(theirs.updated_by),
+                       "change": _change(indicator, saved.state, theirs.value)},
+            "yours": data.raw, "by": _who(theirs.updated_by),
             "at": date_format(timezone.localtime(theirs.updated_at), "SHORT_DATETIME_FORMAT"),
-            **_row_state_json(indicator, state),
+            **_row_state_json(indicator, saved),
         }, status=409)
     except ValidationError as error:
         # Nothing was saved: the row keeps the stored figure's state on the server; the
         # page shows only why the typed figure was refused.
         return JsonResponse({"ok": False, "errors": error.messages}, status=422)
-    state = selectors.submission_state(submission)
+    value = saved.value
+    indicator = saved.state.indicators[code]
     return JsonResponse({
         "ok": True, "revision": value.revision,
         "text": input_text(indicator, value.value),
-        "change": _change(indicator, state, value.value),
-        **_row_state_json(indicator, state),
+        "change": _change(indicator, saved.state, value.value),
+        **_row_state_json(indicator, saved),
     })
 
 
@@ -438,13 +470,14 @@ def _change(indicator, state, value) -> str:
     return "" if indicator.is_bool else change_text(state.previous.get(indicator.code), value)
 
 
-def _row_state_json(indicator, state) -> dict:
+def _row_state_json(indicator, saved) -> dict:
     """The problems of a figure and of the figures that depend on it, and the progress."""
+    state = saved.state
     return {
         "problems": _problems_json(state.problems.get(indicator.code, [])),
         "related": {code: _problems_json(state.problems.get(code, []))
                     for code in _related_codes(indicator, state)},
-        "progress": _progress_json(state.submission, state, indicator.chapter_id),
+        "progress": _progress_json(saved, indicator.chapter_id),
     }
 
 
@@ -465,28 +498,23 @@ def _display(indicator, value) -> str:
     return figure(value.value, indicator)
 
 
-def _typed_display(indicator, typed) -> str:
+def _typed_display(indicator, typed: FigureInput) -> str:
     """What the user typed, in the same notation as the stored figure when it is one."""
-    if typed["not_applicable"]:
+    if typed.not_applicable:
         return _("not applicable")
     try:
-        number = parse_value(indicator, typed["raw"])
+        number = parse_value(indicator, typed.raw)
     except InvalidFigure:
-        return typed["raw"] or "–"
+        return typed.raw or "–"
     return figure(number, indicator)
 
 
-def _autosave_text(request, submission, post):
-    section = get_object_or_404(Section, code=post.get("section", ""),
-                                chapter__regional_only=False)
+def _autosave_text(request, submission, form):
+    data = form.cleaned_data
     try:
-        base_revision = int(post.get("base_revision", "0") or 0)
-    except ValueError:
-        base_revision = 0
-    try:
-        text = services.text_save(submission=submission, section=section,
-                                  html=post.get("html", ""), user=request.user,
-                                  base_revision=base_revision)
+        saved = services.text_autosave(submission=submission, section_code=data["section"],
+                                       html=data["html"], user=request.user,
+                                       base_revision=data["base_revision"] or 0)
     except StaleTextError as error:
         theirs = error.current
         return JsonResponse({
@@ -499,9 +527,9 @@ def _autosave_text(request, submission, post):
             "theirs": {"html": theirs.html, "revision": theirs.revision},
             "by": _who(theirs.updated_by),
         }, status=409)
-    state = selectors.submission_state(submission)
+    text = saved.text
     return JsonResponse({"ok": True, "revision": text.revision, "html": text.html,
-                         "progress": _progress_json(submission, state, section.chapter_id)})
+                         "progress": _progress_json(saved, text.section.chapter_id)})
 
 
 # Lists -----------------------------------------------------------------------------------------

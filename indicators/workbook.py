@@ -47,6 +47,7 @@ from indicators.validation import (
     previous_values,
 )
 from libreport.spreadsheet import put
+from quality.selectors import submission_quality
 
 MAX_BYTES = 5 * 1024 * 1024  # the upload limit
 MAX_UNCOMPRESSED = 50 * 1024 * 1024  # sum of the ZIP members' sizes
@@ -662,7 +663,8 @@ def read_workbook(file, submission: Submission, *, user=None, require_editable: 
     catalogue = {ind.code: ind for ind in Indicator.objects.select_related("parent")}
     parse_failed = {problem.code for problem in result.errors if problem.code}
     for problem in check_figures(catalogue, entries, previous_values(submission),
-                                 submission.year.year):
+                                 submission.year.year,
+                                 quality=submission_quality(submission)):
         if problem.code in parse_failed:
             continue
         sheet, cell = where.get(problem.code, ("", ""))

@@ -32,6 +32,11 @@ class LibraryQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def reporting_in(self, year: int):
+        """The libraries that report for `year`: active and not closed by that year."""
+        return self.active().filter(models.Q(closed_from__isnull=True)
+                                    | models.Q(closed_from__gt=year))
+
     def in_latvian_order(self):
         return self.order_by(latvian_order())
 
@@ -50,6 +55,9 @@ class Library(models.Model):
     active = models.BooleanField(_("active"), default=True)
     external_service_points = models.PositiveSmallIntegerField(
         _("external service points"), default=0)
+    closed_from = models.PositiveSmallIntegerField(
+        _("closed from year"), null=True, blank=True,
+        help_text=_("No report from this year on; earlier years' figures stay."))
     email = models.EmailField(_("email"), blank=True)
 
     objects = LibraryQuerySet.as_manager()
@@ -82,16 +90,19 @@ class Role(models.TextChoices):
     LIBRARIAN = "librarian", _("librarian")
     METHODOLOGIST = "methodologist", _("methodologist")
     MUNICIPALITY = "municipality", _("municipality")
+    # The national library's methodologist: every region's published figures and how far
+    # each region's campaign is; no region, no library.
+    NATIONAL = "national", _("national methodologist")
 
 
 class Membership(models.Model):
-    """A role held by a user: a librarian in one library, or a regional role."""
+    """A role held by a user: a librarian in one library, a regional role, or national."""
 
     user = models.ForeignKey(User, models.CASCADE, related_name="memberships",
                              verbose_name=_("user"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    region = models.ForeignKey(Region, models.CASCADE, related_name="memberships",
-                               verbose_name=_("region"))
+    region = models.ForeignKey(Region, models.CASCADE, null=True, blank=True,
+                               related_name="memberships", verbose_name=_("region"))
     library = models.ForeignKey(Library, models.CASCADE, null=True, blank=True,
                                 related_name="memberships", verbose_name=_("library"))
 
@@ -106,6 +117,15 @@ class Membership(models.Model):
                 ),
                 name="membership_library_only_for_librarians",
             ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role=Role.NATIONAL, region__isnull=True)
+                    | (~models.Q(role=Role.NATIONAL) & models.Q(region__isnull=False))
+                ),
+                name="membership_region_unless_national",
+            ),
+            models.UniqueConstraint(fields=["user"], condition=models.Q(role=Role.NATIONAL),
+                                    name="membership_unique_national_role"),
             models.UniqueConstraint(fields=["user", "library"],
                                     condition=models.Q(library__isnull=False),
                                     name="membership_unique_library"),
@@ -115,5 +135,5 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        where = self.library or self.region
+        where = self.library or self.region or _("Latvia")
         return f"{self.user} · {self.get_role_display()} · {where}"

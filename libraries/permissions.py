@@ -1,9 +1,11 @@
 """Who may see and change what: the one permission layer every view goes through.
 
 Roles come from Membership rows: a librarian belongs to one or more libraries; a
-methodologist and the municipality act for a whole region; superusers are
-administrators. `get_access(request)` reads a user's memberships once per
-request; the `*_or_403` helpers fetch an object and check access in one step.
+methodologist and the municipality act for a whole region; the national
+methodologist reads every region's published versions (never live figures) and each
+region's campaign progress; superusers are administrators. `get_access(request)`
+reads a user's memberships once per request; the `*_or_403` helpers fetch an object
+and check access in one step.
 """
 
 from dataclasses import dataclass, field
@@ -11,9 +13,10 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from libraries.models import Library, Region, Role
+from libraries.models import Library, Membership, Region, Role, User
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Access:
     librarian_region_ids: frozenset[int] = field(default_factory=frozenset)
     methodologist_region_ids: frozenset[int] = field(default_factory=frozenset)
     municipality_region_ids: frozenset[int] = field(default_factory=frozenset)
+    is_national: bool = False
 
     # Roles -----------------------------------------------------------------
     @property
@@ -75,11 +79,34 @@ class Access:
         return self.can_review_region(region_id)
 
     def can_view_published(self, region_id: int) -> bool:
-        return (self.can_review_region(region_id)
+        return (self.can_review_region(region_id) or self.is_national
                 or region_id in self.municipality_region_ids)
+
+    # The national level ------------------------------------------------------
+    def can_view_national(self) -> bool:
+        """Every region's published figures side by side, and each campaign's progress."""
+        return self.is_admin or self.is_national
 
     def can_view_dashboards(self, region_id: int) -> bool:
         return self.can_view_published(region_id)
+
+    # People ----------------------------------------------------------------
+    def can_manage_user(self, user) -> bool:
+        """See, change, set the password of and give roles to this person (see
+        `manageable_users`); whatever the screen: the admin or the portal's own pages."""
+        if user is None or user.pk is None:
+            return False
+        return manageable_users(self).filter(pk=user.pk).exists()
+
+    def can_grant_membership(self, *, role: str, region_id: int | None,
+                             library: Library | None) -> bool:
+        """Administrators grant any role; a methodologist only the librarian role, in a
+        library of their own region, with the membership's region that library's region."""
+        if self.is_admin:
+            return True
+        return (role == Role.LIBRARIAN and library is not None
+                and library.region_id in self.methodologist_region_ids
+                and region_id == library.region_id)
 
 
 ANONYMOUS = Access(user_id=None)
@@ -89,6 +116,7 @@ def access_for_user(user) -> Access:
     if not user.is_authenticated:
         return ANONYMOUS
     libraries, library_regions, methodologist, municipality = set(), set(), set(), set()
+    national = False
     for role, region_id, library_id in user.memberships.values_list(
             "role", "region_id", "library_id"):
         if role == Role.LIBRARIAN:
@@ -98,6 +126,8 @@ def access_for_user(user) -> Access:
             methodologist.add(region_id)
         elif role == Role.MUNICIPALITY:
             municipality.add(region_id)
+        elif role == Role.NATIONAL:
+            national = True
     return Access(
         user_id=user.pk,
         is_admin=user.is_superuser,
@@ -105,7 +135,40 @@ def access_for_user(user) -> Access:
         librarian_region_ids=frozenset(library_regions),
         methodologist_region_ids=frozenset(methodologist),
         municipality_region_ids=frozenset(municipality),
+        is_national=national,
     )
+
+
+def manageable_users(access: Access) -> QuerySet[User]:
+    """The people a user may manage: everyone for administrators; for a methodologist,
+    people who are neither staff nor superusers and whose every role is a librarian's in
+    a library of the methodologist's regions (or who have no role yet); nobody otherwise.
+
+    One rule for every screen that shows or changes people (the admin, the portal's own
+    pages): a methodologist can never reach a methodologist, a municipality user, a
+    librarian of another region, staff or an administrator.
+    """
+    if access.is_admin:
+        return User.objects.all()
+    regions = access.methodologist_region_ids
+    if not regions:
+        return User.objects.none()
+    out_of_reach = Membership.objects.filter(user=OuterRef("pk")).filter(
+        ~Q(role=Role.LIBRARIAN) | ~Q(region_id__in=regions)
+        | ~Q(library__region_id__in=regions))
+    return User.objects.filter(is_staff=False, is_superuser=False).exclude(
+        Exists(out_of_reach))
+
+
+def manageable_memberships(access: Access) -> QuerySet[Membership]:
+    """Memberships a user may see and change: all for administrators; for a methodologist,
+    the librarian roles in their regions' libraries held by people they may manage."""
+    if access.is_admin:
+        return Membership.objects.all()
+    regions = access.methodologist_region_ids
+    return Membership.objects.filter(
+        role=Role.LIBRARIAN, region_id__in=regions, library__region_id__in=regions,
+        user__in=manageable_users(access))
 
 
 def get_access(request) -> Access:
@@ -137,6 +200,27 @@ def region_for_published_or_403(request, slug: str | None = None) -> Region:
     if region is None or not access.can_view_published(region.pk):
         raise PermissionDenied
     return region
+
+
+def region_for_national_or_403(request, slug: str) -> Region:
+    """A region as the national level sees it (its published versions only)."""
+    region = get_object_or_404(Region, slug=slug)
+    if not get_access(request).can_view_national():
+        raise PermissionDenied
+    return region
+
+
+def national_required(view):
+    """The view is for the national methodologist (and administrators) only."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not get_access(request).can_view_national():
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def submission_or_403(request, pk: int, *, edit: bool = False):

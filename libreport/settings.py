@@ -4,9 +4,11 @@ Unset DATABASE_URL means an SQLite file in the project folder; SECRET_KEY is
 required whenever DEBUG is off.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from libreport.env import envbool, envint, envlist, envstr
@@ -24,6 +26,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+# When the scheduler queues the daily reminders (crontab line, Europe/Riga time).
+REMINDERS_CRON = envstr("REMINDERS_CRON", "0 8 * * *")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -39,6 +43,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "notifications",
+    "django_prose_editor",  # the rich-text editor's assets (static/js/rich-text.js)
     "libraries",
     "indicators",
     "figures",
@@ -46,12 +51,22 @@ INSTALLED_APPS = [
     "quality",
     "review",
     "dashboards",
+    # Security (issue 9): login throttling, two-factor sign-in, the security log.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "accounts",
     "ninja",  # its static Swagger UI for the API docs (no CDN)
     "opendata",
+    "cycle",
+    "national",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "accounts.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "libreport.middleware.LatvianUnlessChosenMiddleware",
@@ -60,7 +75,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.context.CurrentRequestMiddleware",
+    "accounts.sessions.SessionLifetimeMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "libreport.urls"
@@ -87,6 +106,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=envint("CONN_MAX_AGE", 60),
+        # a connection cut while idle is replaced before use, not answered with a 500
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -114,7 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Working sessions last a full working day and are renewed on every request, so
 # no time-out loses a librarian's typing (autosave also keeps each change).
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # no session write per autosave
 
 LANGUAGE_CODE = "lv"
 LANGUAGES = [("lv", "Latviešu"), ("en", "English")]
@@ -172,12 +193,11 @@ TASKS = {
 # OPENDATA_REQUIRE_TOKEN; clients with a token send "Authorization: Bearer <token>", the
 # tokens being OPENDATA_TOKENS (comma-separated secrets). Anonymous clients are limited per
 # address to OPENDATA_ANON_RATE ("120/min"; empty: no limit), counted in the default cache
-# (per process with the local-memory cache). Behind N reverse proxies set NINJA_NUM_PROXIES
-# to N so the client's address is read from X-Forwarded-For; 0 uses REMOTE_ADDR.
+# (per process with the local-memory cache); the address is read as for the lockouts
+# (accounts.ip.client_ip, TRUSTED_PROXY_COUNT).
 OPENDATA_REQUIRE_TOKEN = envbool("OPENDATA_REQUIRE_TOKEN", False)
 OPENDATA_TOKENS = envlist("OPENDATA_TOKENS", [])
 OPENDATA_ANON_RATE = envstr("OPENDATA_ANON_RATE", "120/min")
-NINJA_NUM_PROXIES = envint("NINJA_NUM_PROXIES", 0)
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
@@ -189,6 +209,60 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", True)
     SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+# --- Security (issue 9, OWASP ASVS level 2) ------------------------------------------
+# Login throttling (django-axes): a user name from one address is locked after
+# AXES_FAILURE_LIMIT wrong passwords for AXES_COOLOFF_MINUTES, on the portal's login and
+# the admin's; administrators unlock in the admin (Axes → access attempts).
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.ip.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py command
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the security log (accounts.SecurityEvent)
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Behind this many reverse proxies the client's address is taken from X-Forwarded-For
+# (for the lockouts and the security log); 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_ABSOLUTE_HOURS
+# after sign-in (accounts.sessions.SessionLifetimeMiddleware).
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30)
+SESSION_ABSOLUTE_HOURS = envint("SESSION_ABSOLUTE_HOURS", 12)
+
+# Two-factor sign-in (django-otp: TOTP plus recovery codes) for administrators, staff and
+# methodologists; required before anything else when REQUIRE_2FA_FOR_STAFF is on.
+REQUIRE_2FA_FOR_STAFF = envbool("REQUIRE_2FA_FOR_STAFF", False)
+OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "libreport")
+
+# Content-Security-Policy (django-csp 4): no inline script, no inline style; a page that
+# needs an inline import map uses request.csp_nonce. Permissions-Policy and
+# Cache-Control: no-store for signed-in users: accounts.middleware.SecurityHeadersMiddleware.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+# --- end of security settings ----------------------------------------------------------
 
 # Every log line is printed once, by the root's console handler. Django's own default
 # configuration gives the "django" logger a console handler of its own (in DEBUG) that

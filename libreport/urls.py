@@ -14,6 +14,7 @@ urlpatterns = [
          auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
          name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("entry/", include("indicators.urls")),
     path("review/", include("review.urls")),
@@ -22,6 +23,8 @@ urlpatterns = [
     path("dashboards/", include("dashboards.urls")),
     path("data/", include("opendata.urls")),
     path("api/v1/", api_urls),
+    path("cycle/", include("cycle.urls")),
+    path("national/", include("national.urls")),
 ]
 
 # Uploaded files (pictures, PDFs) are never served from MEDIA_URL, not even in development:

@@ -2,8 +2,9 @@
 
 Anonymous read is the default. With `OPENDATA_REQUIRE_TOKEN` on, every request needs
 `Authorization: Bearer <token>` with one of `OPENDATA_TOKENS`. Requests without a valid
-token are limited per client address to `OPENDATA_ANON_RATE` (e.g. "120/min"; empty:
-no limit), counted in Django's default cache; token holders are not limited.
+token are limited per client address (`accounts.ip.client_ip`, so `TRUSTED_PROXY_COUNT`
+applies) to `OPENDATA_ANON_RATE` (e.g. "120/min"; empty: no limit), counted in Django's
+default cache; token holders are not limited.
 """
 
 import hmac
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from ninja.security import HttpBearer
 from ninja.throttling import AnonRateThrottle
+
+from accounts.ip import client_ip
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,10 @@ class AnonymousRate(AnonRateThrottle):
 
     def __init__(self):
         super().__init__(rate="1/s")  # replaced by the setting at each request
+
+    def get_ident(self, request):
+        """The client's address as the lockouts see it (`TRUSTED_PROXY_COUNT`)."""
+        return client_ip(request) or "unknown"
 
     def get_cache_key(self, request):
         client = getattr(request, "auth", None)

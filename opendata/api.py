@@ -187,9 +187,11 @@ def indicators(request):
 @api.get("/regions", response={200: list[RegionOut], **ERRORS}, tags=["network"],
          summary="Regions")
 def regions(request):
-    published = selectors.published_figures()
+    years: dict[str, list[int]] = {}
+    for slug, year in selectors.published_years():
+        years.setdefault(slug, []).append(year)
     return [RegionOut(slug=r.slug, name=r.name, main_library=r.main_library,
-                      years=published.years(r.slug)) for r in selectors.regions()]
+                      years=years.get(r.slug, [])) for r in selectors.regions()]
 
 
 @api.get("/libraries", response={200: list[LibraryOut], **ERRORS}, tags=["network"],

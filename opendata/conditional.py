@@ -7,7 +7,7 @@ the latest publication, the only way the served figures change.
 
 from functools import wraps
 
-from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 
 from .selectors import last_published_at
@@ -26,7 +26,7 @@ def conditional_get(view):
         if not response.has_header("ETag"):
             set_response_etag(response)
         response["Cache-Control"] = "no-cache"  # may be stored, but revalidate each time
-        response["Vary"] = "Authorization"
+        patch_vary_headers(response, ("Authorization",))
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=int(last.timestamp()) if last
             else None, response=response)

@@ -160,11 +160,10 @@ def year_package(*, year: int, region: str | None = None) -> Package:
 
 
 def available() -> list[tuple[int, str | None]]:
-    """(year, region slug) of every package, and (year, None) for all regions; 2 queries."""
-    published = selectors.published_figures()
+    """(year, region slug) of every package, and (year, None) for all regions; 1 query."""
+    published = selectors.published_years()
     result = []
-    for year in sorted(published.years(), reverse=True):
+    for year in sorted({year for _slug, year in published}, reverse=True):
         result.append((year, None))
-        result.extend((year, slug) for slug in sorted(published.figures)
-                      if year in published.figures[slug])
+        result.extend((year, slug) for slug, of_year in published if of_year == year)
     return result

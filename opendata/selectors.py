@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Max
-from django.db.models.fields.json import KeyTransform
+from django.db.models import F, Func, IntegerField, JSONField, Max, Value
 
 from indicators.derived import compute_derived, parse_formula, round_half_away
 from indicators.models import Indicator
@@ -37,6 +36,7 @@ class Origin:
     region: str
     year: int
     report_year: int
+    pk: int  # of the PublishedReport
     version: int
     published_at: datetime
 
@@ -73,13 +73,36 @@ def _decimal(value) -> Decimal | None:
         return None
 
 
-def published_figures(*, region: str | None = None, year_from: int | None = None,
-                      year_to: int | None = None) -> PublishedFigures:
-    """The published figures of every region (or of one, by slug): two queries.
+class YearFigures(Func):
+    """`snapshot["figures"]["<year>"]` as JSON, computed by the database.
 
-    `year_from` / `year_to` skip the reports that cannot show those years (a report shows
-    its year and the `YEARS_SHOWN - 1` before it). The figures stay as the snapshot's
-    JSON numbers; `iter_value_rows` reads as Decimal only those it gives out.
+    (Django's KeyTransform takes a key made of digits for an array index, so the path is
+    written here: SQLite's json_extract, PostgreSQL's -> operator.)
+    """
+
+    output_field = JSONField()
+
+    def __init__(self, year: int):
+        super().__init__(F("snapshot"))
+        self.year = str(int(year))
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"json_extract({sql}, %s)", [*params, f'$.figures."{self.year}"']
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql} -> 'figures' -> %s)", [*params, self.year]
+
+
+def published_years(*, region: str | None = None, year_from: int | None = None,
+                    year_to: int | None = None) -> dict[tuple[str, int], Origin]:
+    """{(region slug, year): the published version giving that year's figures}, one query.
+
+    A report of year R shows R and the `YEARS_SHOWN - 1` years before it
+    (`reports.consolidated.build_report`, whose years the snapshot's figures follow). For
+    each region and year the newest version of that year's own report wins, else the
+    newest report that shows the year.
     """
     versions = PublishedReport.objects.all()
     if region is not None:
@@ -88,37 +111,47 @@ def published_figures(*, region: str | None = None, year_from: int | None = None
         versions = versions.filter(year__gte=year_from)
     if year_to is not None:
         versions = versions.filter(year__lte=year_to + YEARS_SHOWN - 1)
-    listed = list(versions.order_by("region__slug", "-year", "-version")
-                  .values("pk", "region__slug", "year", "version", "published_at"))
     newest: dict[tuple[str, int], dict] = {}
-    for row in listed:  # newest version first within a region's year
-        newest.setdefault((row["region__slug"], row["year"]), row)
-    snapshots = dict(PublishedReport.objects.filter(pk__in=[row["pk"] for row in newest.values()])
-                     .annotate(figures=KeyTransform("figures", "snapshot"))
-                     .values_list("pk", "figures"))
-    # Which report gives each region's year: newest report year first, its own report
-    # winning over a later one that also shows it. Then only those figures are read.
-    chosen: dict[tuple[str, int], dict] = {}
+    for row in (versions.order_by("region__slug", "-year", "-version")
+                .values("pk", "region__slug", "year", "version", "published_at")):
+        newest.setdefault((row["region__slug"], row["year"]), row)  # newest version first
+    chosen: dict[tuple[str, int], Origin] = {}
     for (slug, report_year), row in sorted(newest.items(),
                                            key=lambda item: (item[0][0], -item[0][1])):
-        for year_text in snapshots.get(row["pk"]) or {}:
-            try:
-                year = int(year_text)
-            except (TypeError, ValueError):
-                continue
+        for year in range(report_year - YEARS_SHOWN + 1, report_year + 1):
             if (year_from is not None and year < year_from) or (
                     year_to is not None and year > year_to):
                 continue
             taken = chosen.get((slug, year))
-            if taken is None or (year == report_year and taken["year"] != year):
-                chosen[(slug, year)] = {**row, "year_text": year_text}
-    result = PublishedFigures()
-    for (slug, year), row in sorted(chosen.items()):
-        result.figures.setdefault(slug, {})[year] = (
-            snapshots[row["pk"]][row["year_text"]] or {})
-        result.origins[(slug, year)] = Origin(
-            region=slug, year=year, report_year=row["year"], version=row["version"],
-            published_at=row["published_at"])
+            if taken is None or (year == report_year and taken.report_year != year):
+                chosen[(slug, year)] = Origin(
+                    region=slug, year=year, report_year=report_year, pk=row["pk"],
+                    version=row["version"], published_at=row["published_at"])
+    return dict(sorted(chosen.items()))
+
+
+def published_figures(*, region: str | None = None, year_from: int | None = None,
+                      year_to: int | None = None) -> PublishedFigures:
+    """The published figures of every region (or of one, by slug): two queries.
+
+    Only the year each version is chosen for is read from its snapshot (one query, a
+    UNION of one JSON lookup per year). The figures stay as the snapshot's JSON
+    numbers; `iter_value_rows` reads as Decimal only those it gives out.
+    """
+    origins = published_years(region=region, year_from=year_from, year_to=year_to)
+    by_year: dict[int, list[int]] = {}
+    for (_slug, year), origin in origins.items():
+        by_year.setdefault(year, []).append(origin.pk)
+    parts = [PublishedReport.objects.filter(pk__in=pks)
+             .annotate(chosen_year=Value(year, output_field=IntegerField()),
+                       figures=YearFigures(year))
+             .values_list("pk", "chosen_year", "figures").order_by()
+             for year, pks in sorted(by_year.items())]
+    rows = parts[0].union(*parts[1:], all=True) if parts else []
+    found = {(pk, year): figures for pk, year, figures in rows}
+    result = PublishedFigures(origins=origins)
+    for (slug, year), origin in origins.items():
+        result.figures.setdefault(slug, {})[year] = found.get((origin.pk, year)) or {}
     return result
 
 

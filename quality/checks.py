@@ -295,7 +295,7 @@ def check_peer(label, code, values, context: LibraryContext) -> Finding | None:
     population = values[POPULATION]
     expected = Decimal(str(round(stat.median * float(population), 2)))
     words = {"per": _plain(Decimal(str(x))), "median": _plain(Decimal(str(stat.median))),
-             "z": f"{z:+.1f}".replace(".", ",")}
+             "z": ("+" if z >= 0 else "−") + format_number(Decimal(str(abs(z))), 1)}
     cause = (_("far above libraries of its size per inhabitant (%(per)s against a median "
                "of %(median)s; z %(z)s)") if z > 0 else
              _("far below libraries of its size per inhabitant (%(per)s against a median "
@@ -399,3 +399,8 @@ class QualityChecks:
 
     def findings(self, indicators, entries, previous) -> list[Finding]:
         return findings(indicators, entries, previous, self.context)
+
+    @property
+    def previous(self) -> dict[str, Decimal | None]:
+        """Last year's values of the library (read with its history)."""
+        return self.context.history.get(self.context.year - 1, {})

@@ -1,6 +1,6 @@
 """Loading what the quality checks need, with a fixed number of queries.
 
-`submission_quality(submission)` serves the librarian's form (five queries, once per
+`submission_quality(submission)` serves the librarian's form (four queries, once per
 request); `region_figures(region, year)` serves the methodologist's queue (a whole
 region in a fixed number of queries, whatever the number of libraries).
 """
@@ -8,6 +8,8 @@ region in a fixed number of queries, whatever the number of libraries).
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.db.models import Q
 
 from indicators.models import Submission, Value
 from quality.checks import (
@@ -33,31 +35,45 @@ def learned_measures(decisions) -> dict[tuple[str, str], Decimal]:
             if d.status == CheckDecision.Status.ACCEPTED and d.measure is not None}
 
 
+def _same_region(submission: Submission, prefix: str) -> dict:
+    """A filter on the submission's region, without reading its library when not loaded."""
+    if Submission.library.is_cached(submission):
+        return {f"{prefix}region_id": submission.library.region_id}
+    return {f"{prefix}region__libraries": submission.library_id}
+
+
 def submission_quality(submission: Submission) -> QualityChecks:
-    """The quality checks of one submission, ready for `check_figures(quality=…)`."""
+    """The quality checks of one submission, ready for `check_figures(quality=…)`.
+
+    Four queries: the library's last years and the region's figures of this year (one
+    query), the ratio limits, the region's context events of the year, and last year's
+    decisions. `QualityChecks.previous` gives last year's values, so the caller need not
+    read them again.
+    """
     year = submission.year.year
-    library = submission.library
+    library_id = submission.library_id
     history: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
-    for y, code, value in Value.objects.filter(
-            submission__library_id=library.pk,
-            submission__year__year__gte=year - HISTORY_YEARS,
-            submission__year__year__lt=year).values_list(
-            "submission__year__year", "indicator__code", "value"):
-        history[y][code] = value
     peers_figures: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
-    for library_id, code, value in Value.objects.filter(
-            submission__library__region_id=library.region_id, submission__year__year=year,
-            indicator__code__in=(POPULATION, *PEER_FIGURES)).values_list(
-            "submission__library_id", "indicator__code", "value"):
-        peers_figures[library_id][code] = value
-    events = dict(ContextEvent.objects.filter(library__region_id=library.region_id, year=year)
-                  .values_list("library_id", "kind"))
-    decisions = CheckDecision.objects.filter(library_id=library.pk, year=year - 1)
+    for owner, y, code, value in Value.objects.filter(
+            Q(submission__library_id=library_id,
+              submission__year__year__gte=year - HISTORY_YEARS,
+              submission__year__year__lt=year)
+            | Q(**_same_region(submission, "submission__library__"),
+                submission__year__year=year,
+                indicator__code__in=(POPULATION, *PEER_FIGURES))).values_list(
+            "submission__library_id", "submission__year__year", "indicator__code", "value"):
+        if y == year:
+            peers_figures[owner][code] = value
+        else:
+            history[y][code] = value
+    events = dict(ContextEvent.objects.filter(**_same_region(submission, "library__"),
+                                              year=year).values_list("library_id", "kind"))
+    decisions = CheckDecision.objects.filter(library_id=library_id, year=year - 1)
     stats = peer_statistics(peers_figures, excluded=events)
     return QualityChecks(LibraryContext(
-        year=year, history=dict(history), peers=stats.get(library.pk, {}),
+        year=year, history=dict(history), peers=stats.get(library_id, {}),
         limits=ratio_limits(), learned=learned_measures(decisions),
-        event=events.get(library.pk, "")))
+        event=events.get(library_id, "")))
 
 
 @dataclass
@@ -145,3 +161,14 @@ def context_notes(region, year: int) -> tuple[str, ...]:
         notes.append(f"{event.library.name}: {event.get_kind_display()}, {period} "
                      f"({event.reason}).")
     return tuple(notes)
+
+
+def events_by_year(region) -> dict[int, dict[str, str]]:
+    """year → library slug → what happened (“renovation”), for the region (one query).
+
+    Peer statistics leave these library-years out; the dashboard marks them."""
+    result: dict[int, dict[str, str]] = defaultdict(dict)
+    for event in ContextEvent.objects.filter(library__region=region).select_related(
+            "library").order_by("date_from"):
+        result[event.year].setdefault(event.library.slug, event.get_kind_display())
+    return dict(result)

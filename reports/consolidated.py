@@ -45,7 +45,7 @@ from indicators.models import (
 )
 from libraries.models import Library, latvian_order
 from libreport.i18n import pick
-from quality.selectors import context_notes
+from quality.selectors import context_notes, events_by_year
 from reports.definitions import TABLES_BY_KEY
 from reports.latvian import attribution
 from reports.models import RegionalEvent, RegionalText
@@ -423,7 +423,7 @@ def _charts(region, year: int, statuses, years, libraries, indicators) -> tuple[
         region_name=region.name,
         libraries={slug: LibraryInfo(slug=slug, name=name, kind=kind)
                    for _pk, slug, name, kind, _active in libraries},
-        figures=figures, indicators=indicators)
+        figures=figures, indicators=indicators, events=events_by_year(region))
     if year not in source.years:
         return ()
     dashboard = build_dashboard(source, year)

@@ -2,6 +2,7 @@
 
 import json
 import posixpath
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -63,14 +64,27 @@ def report_snapshot(region, year: int, *, user=None) -> dict:
     for library in Library.objects.filter(region=region).values("slug", "name", "kind"):
         libraries[library["slug"]] = {"name": library["name"], "kind": library["kind"],
                                       "population": _number(population.get(library["slug"]))}
+    frozen = {str(y): {slug: {code: _number(value) for code, value in codes.items()
+                              if code in entered}
+                       for slug, codes in figures[y].items()}
+              for y in data.years}
     return {
         "report": report_to_dict(data),
-        "figures": {str(y): {slug: {code: _number(value) for code, value in codes.items()
-                                    if code in entered}
-                             for slug, codes in figures[y].items()}
-                    for y in data.years},
+        "figures": frozen,
+        # The region's sums of those figures, so the national level need not add up
+        # every library again (`reports.national`); derived from "figures".
+        "sums": {year: _sums(by_library) for year, by_library in frozen.items()},
         "libraries": libraries,
     }
+
+
+def _sums(by_library: dict) -> dict:
+    sums: dict[str, Decimal] = {}
+    for values in by_library.values():
+        for code, value in values.items():
+            if value is not None:
+                sums[code] = sums.get(code, 0) + Decimal(str(value))
+    return {code: _number(total) for code, total in sums.items()}
 
 
 # What only records when and by whom a snapshot was built, not what the report says.
@@ -92,6 +106,7 @@ def snapshot_content(snapshot: dict) -> str:
     (`published_pictures_copy`), so the same picture has another path there.
     """
     data = json.loads(json.dumps(snapshot or {}, cls=DjangoJSONEncoder))
+    data.pop("sums", None)  # derived from "figures"
     report = data.get("report")
     if isinstance(report, dict):
         for name in BUILD_ONLY_FIELDS:

@@ -62,9 +62,11 @@ def _scope(request) -> str:
 
 
 def _published_or_403(request, pk) -> PublishedReport:
-    region = region_for_published_or_403(request)
-    return get_object_or_404(PublishedReport.objects.select_related("region"), pk=pk,
-                             region=region)
+    """A published version of a region the user may read (the national level reads all)."""
+    published = get_object_or_404(PublishedReport.objects.select_related("region"), pk=pk)
+    if not get_access(request).can_view_published(published.region_id):
+        raise PermissionDenied
+    return published
 
 
 def _report_source(request):

@@ -19,11 +19,21 @@ class Reminder(models.Model):
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                 blank=True, related_name="+", verbose_name=_("sent by"))
     recipients = models.TextField(_("recipients"), blank=True)
+    stage = models.CharField(
+        _("scheduled stage"), max_length=20, blank=True,
+        help_text=_("Empty for a reminder the methodologist sent; e.g. “before-7” for the "
+                    "one sent automatically 7 days before the deadline."))
 
     class Meta:
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
         ordering = ["-sent_at", "-pk"]
+        constraints = [
+            # Each scheduled stage once per library and year, however often the job runs.
+            models.UniqueConstraint(fields=["library", "year", "stage"],
+                                    condition=~models.Q(stage=""),
+                                    name="reminder_unique_scheduled_stage"),
+        ]
 
     def __str__(self):
         return f"{self.library} · {self.year} · {self.sent_at:%Y-%m-%d}"

@@ -48,7 +48,14 @@ STATUS_LABELS = {
     Status.RETURNED: gettext_lazy("Returned"),
     Status.ACCEPTED: gettext_lazy("Accepted"),
 }
-STATUS_RANK = {Status.DRAFT: 0, Status.RETURNED: 1, Status.SUBMITTED: 2, Status.ACCEPTED: 3}
+# A library with no report for the year (e.g. the year was opened without drafts, or the
+# library joined later): shown as such, never as a draft that does not exist.
+NO_REPORT = "none"
+STATUS_LABELS[NO_REPORT] = gettext_lazy("No report")
+# Once the year is closed, a draft or returned report is one that was not submitted.
+NOT_SUBMITTED = gettext_lazy("Not submitted")
+STATUS_RANK = {NO_REPORT: -1, Status.DRAFT: 0, Status.RETURNED: 1, Status.SUBMITTED: 2,
+               Status.ACCEPTED: 3}
 YEARS_SHOWN = 3
 
 
@@ -115,8 +122,8 @@ class BoardSummary:
 
     @property
     def status_counts(self) -> list[tuple[str, str, int]]:
-        return [(value, STATUS_LABELS[value], self.counts.get(value, 0))
-                for value in Status.values]
+        shown = [*Status.values, NO_REPORT] if self.counts.get(NO_REPORT) else Status.values
+        return [(value, STATUS_LABELS[value], self.counts.get(value, 0)) for value in shown]
 
 
 def is_late(status: str, submitted_at, deadline: date, today: date) -> bool:
@@ -140,7 +147,8 @@ def board_rows(region, year: ReportingYear | int, *, today: date | None = None
     if not isinstance(year, ReportingYear):
         year = ReportingYear.objects.get(region=region, year=year)
     today = today or timezone.localdate()
-    libraries = list(Library.objects.active().filter(region=region).in_latvian_order())
+    libraries = list(Library.objects.reporting_in(year.year).filter(region=region)
+                     .in_latvian_order())
     submissions = {submission.library_id: submission for submission in
                    Submission.objects.filter(library__region=region, year=year)
                    .select_related("library", "year")
@@ -162,14 +170,17 @@ def board_rows(region, year: ReportingYear | int, *, today: date | None = None
     rows = []
     for library in libraries:
         submission = submissions.get(library.pk)
-        status = submission.status if submission else Status.DRAFT
+        status = submission.status if submission else NO_REPORT
+        label = STATUS_LABELS[status]
+        if not year.is_open and status in Submission.EDITABLE_STATUSES:
+            label = NOT_SUBMITTED
         problems = check_figures(indicators, entries.get(submission.pk, {}) if submission
                                  else {}, previous.get(library.pk, {}), year.year)
         rows.append(BoardRow(
             library=library,
             submission=submission,
             status=status,
-            status_label=STATUS_LABELS[status],
+            status_label=label,
             last_change=_last_change(submission, bool(entries.get(submission.pk)))
             if submission else None,
             errors=sum(1 for p in problems if p.severity == ERROR),

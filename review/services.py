@@ -20,7 +20,7 @@ from indicators.models import (
     Section,
     Submission,
 )
-from indicators.workflow import notify
+from indicators.workflow import methodologist_emails, notify
 from libraries.models import Library, Membership, Role
 from quality.models import CheckDecision
 from review.models import Reminder
@@ -67,17 +67,23 @@ def _send_reminder(recipients: list[str], context: dict, reply_to: list[str]) ->
 
 @transaction.atomic
 def reminders_send(*, region, year: ReportingYear, user,
-                   library_ids: list[int] | None = None) -> list[Reminder]:
+                   library_ids: list[int] | None = None, stage: str = "") -> list[Reminder]:
     """Email the libraries of the region that have not submitted `year` yet.
 
     `library_ids` limits it to a selection (None: every library not yet submitted).
     Libraries that have submitted (or whose report is accepted) are never written to,
     even when selected. Each email goes to the library's librarians and its own address.
-    Returns one Reminder per library written to.
+    `stage` names a scheduled reminder (sent by the worker, `user` None): a library that
+    already had that stage for the year is skipped. Returns one Reminder per library
+    written to.
     """
-    libraries = Library.objects.active().filter(region=region).in_latvian_order()
+    libraries = Library.objects.reporting_in(year.year).filter(region=region).in_latvian_order()
     if library_ids is not None:
         libraries = libraries.filter(pk__in=library_ids)
+    if stage:
+        libraries = libraries.exclude(reminders__year=year, reminders__stage=stage)
+    reply_to = ([getattr(user, "email", "")] if user is not None
+                else methodologist_emails(region))
     submissions = {s.library_id: s for s in Submission.objects.filter(
         library__region=region, year=year).select_related("library", "year")}
     librarians: dict[int, list[str]] = {}
@@ -97,11 +103,41 @@ def reminders_send(*, region, year: ReportingYear, user,
             continue
         context = {"library": library, "year": year, "submission": submission, "late": late,
                    "link": _entry_link(submission), "site_url": settings.SITE_URL}
-        transaction.on_commit(lambda r=recipients, c=context: _send_reminder(
-            r, c, [getattr(user, "email", "")]))
+        transaction.on_commit(lambda r=recipients, c=context: _send_reminder(r, c, reply_to))
         reminders.append(Reminder(library=library, year=year, sent_by=user,
-                                  recipients=", ".join(recipients)))
+                                  recipients=", ".join(recipients), stage=stage))
     return Reminder.objects.bulk_create(reminders)
+
+
+# Days before the deadline (negative: after it) of the scheduled reminders, in order.
+REMINDER_STAGES = (("before-14", 14), ("before-7", 7), ("before-1", 1), ("after-1", -1),
+                   ("after-7", -7))
+
+
+def reminder_stage_due(deadline, today) -> str:
+    """The latest scheduled stage reached by `today` ("" before the first): a day the job
+    did not run is caught up by the next stage, never by a burst of old ones."""
+    due = ""
+    for stage, days_before in REMINDER_STAGES:
+        if (deadline - today).days <= days_before:
+            due = stage
+    return due
+
+
+def reminders_send_due(*, today=None) -> list[Reminder]:
+    """Every open year of every region: the libraries not yet submitted get the stage due
+    today, each stage once per library and year (run it as often as you like)."""
+    today = today or timezone.localdate()
+    sent = []
+    for year in ReportingYear.objects.open().select_related("region").order_by("pk"):
+        stage = reminder_stage_due(year.deadline, today)
+        if not stage:
+            continue
+        with transaction.atomic():
+            year = ReportingYear.objects.select_for_update().select_related("region").get(
+                pk=year.pk)  # one run at a time per year: each stage once per library
+            sent += reminders_send(region=year.region, year=year, user=None, stage=stage)
+    return sent
 
 
 # The triage queue's decisions -------------------------------------------------------------

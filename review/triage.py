@@ -29,6 +29,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from indicators.formatting import format_number
 from indicators.models import Indicator
 from indicators.validation import WARNING, Entry, check_figures
 from quality import checks as q
@@ -127,6 +128,14 @@ class QueueItem:
     @property
     def key(self) -> str:
         return f"{self.library_id}:{self.code}"
+
+    @property
+    def value_text(self) -> str:
+        return format_number(self.value, self.indicator.decimals if self.indicator else 0)
+
+    @property
+    def last_text(self) -> str:
+        return format_number(self.last, self.indicator.decimals if self.indicator else 0)
 
 
 def _validation_checks(indicators, entries, previous, year) -> list[tuple]:

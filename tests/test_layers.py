@@ -14,23 +14,24 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("libreport.env", "libreport.i18n", "libreport.formats", "libreport.settings",
      "libreport.spreadsheet",
      "libreport.test_settings", "libreport.middleware", "libreport.wsgi",
-     "libreport.templatetags"),
-    ("notifications", "libraries"),
-    # The permission layer fetches submissions, so it sits beside the indicators app.
-    # The quality checks are the librarian's warnings too: beside the indicators app.
-    ("indicators", "quality", "libraries.permissions", "libraries.context_processors"),
+     "libreport.templatetags", "libreport.spreadsheet"),
+    ("notifications", "libraries", "accounts"),
+    # The permission layer fetches submissions, so it sits beside the indicators app; the
+    # admin scopes every screen through it. The quality checks are the librarian's
+    # warnings too: beside the indicators app.
+    ("indicators", "quality", "libraries.permissions", "libraries.context_processors",
+     "libraries.admin"),
     ("figures",),
     ("review", "reports"),
-    ("dashboards", "national", "opendata"),
+    ("dashboards", "national", "opendata", "cycle"),
     # The demo seed builds the whole demo world (users, figures, texts, published
     # versions), so it sits on top, beside the root URLconf and the home page.
     ("libreport", "indicators.demo", "indicators.demo_lists", "indicators.demo_network",
      "indicators.demo_regions", "indicators.management.commands.seed_demo",
      "reports.demo_texts"),
 )
-PACKAGES = ("libreport", "notifications", "libraries", "indicators", "quality", "figures",
-            "review",
-            "reports", "dashboards", "national", "opendata")
+PACKAGES = ("libreport", "notifications", "libraries", "accounts", "indicators", "quality",
+            "figures", "review", "reports", "dashboards", "national", "opendata", "cycle")
 
 
 def layer_of(module: str) -> int | None:

@@ -48,7 +48,7 @@ def rich_text_strings():
         "bold": _("Bold"), "italic": _("Italic"), "bullets": _("Bulleted list"),
         "numbers": _("Numbered list"), "link": _("Link"),
         "linkPrompt": _("Link address (https://…)"),
-        "editorLabel": _("Formatting"),
+        "editorLabel": _("Formatting"), "undo": _("Undo"), "redo": _("Redo"),
     }, "rich-text-strings")
 
 

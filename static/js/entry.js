@@ -13,7 +13,11 @@
   if (!form || !window.fetch) { return; }
   var S = JSON.parse(document.getElementById("entry-strings").textContent);
   var url = form.dataset.autosaveUrl;
-  var storePrefix = "libreport:" + form.dataset.submission + ":";
+  // What is typed and not yet saved is kept in this browser under the user and the
+  // submission: another person logging in here never gets it; a lapsed session keeps it
+  // for the same user, and it is saved after they log in again. Logging out clears it.
+  var userPrefix = "libreport:u" + form.dataset.user + ":";
+  var storePrefix = userPrefix + "s" + form.dataset.submission + ":";
   var bar = document.getElementById("save-bar");
   var barText = bar ? bar.querySelector(".save-bar-text") : null;
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
@@ -22,6 +26,22 @@
   var locked = false;
 
   // Helpers -----------------------------------------------------------------------------
+  function forget(test) {
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i -= 1) {
+        var key = localStorage.key(i);
+        if (key && test(key)) { localStorage.removeItem(key); }
+      }
+    } catch (e) { /* storage unavailable */ }
+  }
+  // keys of the earlier format (not keyed by user) cannot be told apart: they go
+  forget(function (key) { return /^libreport:\d+:/.test(key); });
+  document.querySelectorAll('form[action$="/logout/"]').forEach(function (logout) {
+    logout.addEventListener("submit", function () {
+      Object.keys(items).forEach(function (k) { items[k].state = "idle"; });
+      forget(function (key) { return key.indexOf(userPrefix) === 0; });
+    });
+  });
   function store(key, data) {
     try { localStorage.setItem(storePrefix + key, JSON.stringify(data)); } catch (e) { /* full */ }
   }
@@ -31,16 +51,19 @@
   function stored(key) {
     try { return JSON.parse(localStorage.getItem(storePrefix + key) || "null"); } catch (e) { return null; }
   }
-  // The same notation as indicators.validation.parse_value: digits, optionally grouped by
-  // thousands with spaces, at most one decimal comma or point; no exponent, no sign.
-  var NUMBER = /^(\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:[.,](\d+))?$/;
+  // The same reader as indicators.validation.read_number: digits, optionally grouped by
+  // thousands with spaces, at most one decimal comma or point; no exponent, no sign; a
+  // point or comma before exactly three digits ("1.500") is ambiguous and read as nothing.
+  var NUMBER = /^(\d+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+)(?:[.,](\d+))?$/;
   function parseNumber(text, kind, max) {
     var match = NUMBER.exec(String(text || "").trim());
     if (!match) { return null; }
+    var whole = match[1];
     var decimals = match[2] || "";
+    if (decimals.length === 3 && whole.length <= 3 && whole !== "0") { return null; }
     if (kind === "count" && decimals.replace(/0+$/, "") !== "") { return null; }
     if (decimals.length > 2) { return null; }
-    var value = parseFloat(match[1].replace(/[ \u00a0\u202f]/g, "") + (decimals ? "." + decimals : ""));
+    var value = parseFloat(whole.replace(/[ \u00a0\u202f\u2009]/g, "") + (decimals ? "." + decimals : ""));
     if (!isFinite(value) || (max !== undefined && max !== null && value > max)) { return null; }
     return value;
   }
@@ -157,8 +180,21 @@
     });
     if (item.na) { item.na.addEventListener("change", function () { syncDisabled(item); }); }
     syncDisabled(item);
-    if (item.input) { item.input.addEventListener("input", function () { liveChange(item); }); }
+    if (item.input) {
+      item.input.addEventListener("input", function () { liveChange(item); });
+      item.input.addEventListener("blur", function () {
+        if (item.state === "saved") { groupSaved(item); }
+      });
+    }
     return item;
+  }
+
+  function groupSaved(item) {
+    if (!item.input || item.input.tagName !== "INPUT" || item.savedText === undefined) { return; }
+    var kind = item.numberKind;
+    if (parseNumber(item.input.value, kind) === parseNumber(item.savedText, kind)) {
+      item.input.value = item.savedText;
+    }
   }
 
   function syncDisabled(item) {
@@ -220,7 +256,7 @@
       item.rev.value = data.base_revision;
     };
     source.addEventListener("input", function () { changed(item, 1500); });
-    (item.editor || source).addEventListener("blur", function () {
+    (item.editor || source).addEventListener("focusout", function () {
       if (item.state === "dirty") { changed(item, 0); }
     });
     return item;
@@ -247,14 +283,10 @@
     if (item.inFlight) { item.again = true; return; }
     var data = item.data();
     var body = new URLSearchParams();
+    // the names of indicators.forms.AutosaveForm
     Object.keys(data).forEach(function (name) {
-      if (data[name] === null || data[name] === undefined) { return; }
-      if (name === "value") { body.append("v-" + data.code, data.value); }
-      else if (name === "na") { if (data.na) { body.append("na-" + data.code, "1"); } }
-      else if (name === "est") { if (data.est) { body.append("est-" + data.code, "1"); } }
-      else if (name === "explanation") { body.append("ex-" + data.code, data.explanation); }
-      else if (name === "base_revision" && data.kind === "figure") { body.append("rev-" + data.code, data.base_revision); }
-      else { body.append(name, data[name]); }
+      if (data[name] === null || data[name] === undefined || data[name] === "") { return; }
+      body.append(name, data[name]);
     });
     item.inFlight = true;
     setState(item, "saving", S.saving);
@@ -305,6 +337,11 @@
       if (sameData(now, sent)) {
         unstore(item.key);
         setState(item, "saved", S.saved);
+        if (item.kind === "figure" && json.text !== undefined) {
+          // shown grouped like last year's figure (60 440) once the user has moved on
+          item.savedText = json.text;
+          if (document.activeElement !== item.input) { groupSaved(item); }
+        }
       } else {
         // typed more while saving: save again from the new revision
         store(item.key, item.data());
@@ -382,7 +419,7 @@
       host.querySelector("td").appendChild(box);
       host.hidden = false;
     } else {
-      host.insertBefore(box, item.editor ? item.editor.previousSibling : item.source);
+      host.insertBefore(box, item.editor || item.source);
     }
     keep.focus();
   }

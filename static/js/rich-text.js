@@ -1,221 +1,170 @@
-/* A small rich-text editor (paragraphs, bold, italic, lists, links) over a <textarea>
- * of HTML: the librarian's chapter texts (entry.js) and the methodologist's regional
- * texts. Included through indicators/_rich_text.html, which also passes the translated
- * labels (#rich-text-strings).
+/* The rich-text editor of every chapter text (entry.js) and regional text
+ * (regional-text.js): Tiptap/ProseMirror as bundled by django-prose-editor, served by the
+ * portal itself (static/django_prose_editor/editor.js, imported by a relative URL: no
+ * import map, nothing inline, so it runs under a CSP of script-src 'self').
  *
- * The textarea stays the form field: every edit writes the editor's HTML into it and
- * fires an "input" event on it; a script that changes the textarea itself (and fires
- * "input") is shown in the editor. A script inserting at the textarea's cursor with
- * setRangeText (regional-text.js, "Insert as a quote") inserts at the editor's cursor.
- * Pasted text is inserted as plain text (no styles from the source). The server
- * normalises the HTML in any case (indicators.sanitize). Without JavaScript the
- * textarea is shown as it is.
+ * Paragraphs, bulleted and numbered lists, bold, italic, links, line breaks; undo and
+ * redo; keyboard shortcuts (Ctrl/⌘+B, I, K for a link, Z, Shift+Z, Shift+7 / Shift+8 for
+ * lists). Pasting from Word or LibreOffice keeps those and drops the rest (the editor's
+ * schema has nothing else; the server cleans again in indicators.sanitize). In a regional
+ * text (textarea[data-quotes]) quotes are allowed too, and `insertQuote` puts a library's
+ * quote with its attribution at the cursor as one step that one undo reverses.
+ *
+ * The textarea stays the form field: every change writes the editor's HTML into it and
+ * fires "input" on it. Without JavaScript (or without module support) the textarea is
+ * shown as it is.
  */
-(function () {
-  "use strict";
+import {
+  Blockquote, Bold, BulletList, Document, Dropcursor, Editor, Extension, Gapcursor,
+  HardBreak, History, Italic, Link, ListItem, OrderedList, Paragraph, Text, pm,
+} from "../django_prose_editor/editor.js";
 
-  var stringsNode = document.getElementById("rich-text-strings");
-  var S = stringsNode ? JSON.parse(stringsNode.textContent) : {};
+const stringsNode = document.getElementById("rich-text-strings");
+const S = stringsNode ? JSON.parse(stringsNode.textContent) : {};
 
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) { node.className = cls; }
-    if (text !== undefined) { node.textContent = text; }
-    return node;
-  }
-
-  function attach(source) {
-    if (source._richEditor) { return source._richEditor; }
-    var toolbar = el("div", "rich-toolbar");
-    toolbar.setAttribute("role", "toolbar");
-    toolbar.setAttribute("aria-label", S.editorLabel || "");
-    var editor = el("div", "rich-editor");
-    editor.contentEditable = "true";
-    editor.setAttribute("role", "textbox");
-    editor.setAttribute("aria-multiline", "true");
-    ["aria-labelledby", "aria-describedby"].forEach(function (attr) {
-      if (source.getAttribute(attr)) { editor.setAttribute(attr, source.getAttribute(attr)); }
-    });
-    if (!editor.getAttribute("aria-labelledby") && source.id) {
-      var label = document.querySelector('label[for="' + source.id + '"]');
-      if (label) {
-        if (!label.id) { label.id = source.id + "-label"; }
-        editor.setAttribute("aria-labelledby", label.id);
-        label.addEventListener("click", function (e) { e.preventDefault(); editor.focus(); });
-      }
-    }
-    editor.id = (source.id || "rich") + "-editor";
-    editor.innerHTML = source.value;
-
-    var savedRange = null;   // the editor's last cursor / selection
-    var writing = false;     // an "input" on the textarea that the editor caused
-
-    function saveRange() {
-      var selection = window.getSelection();
-      if (selection && selection.rangeCount) {
-        var range = selection.getRangeAt(0);
-        if (editor.contains(range.commonAncestorContainer)) { savedRange = range.cloneRange(); }
-      }
-    }
-    function restoreRange() {
-      var selection = window.getSelection();
-      var range = savedRange;
-      if (!range) {
-        range = document.createRange();
-        range.selectNodeContents(editor);
-        range.collapse(false);
-      }
-      selection.removeAllRanges();
-      selection.addRange(range);
-    }
-    function sync() {
-      source.value = editor.innerHTML;
-      writing = true;
-      source.dispatchEvent(new Event("input", { bubbles: true }));
-      writing = false;
-    }
-
-    var buttons = [
-      ["B", S.bold, "bold"], ["I", S.italic, "italic"],
-      ["• ", S.bullets, "insertUnorderedList"], ["1.", S.numbers, "insertOrderedList"],
-      [S.link, S.link, "createLink"]
-    ];
-    buttons.forEach(function (b) {
-      var button = el("button", "");
-      button.type = "button";
-      button.title = b[1] || "";
-      if (b[0] === b[1]) {
-        button.textContent = b[0] || "";
-      } else {
-        var shown = el("span", "", b[0]);
-        shown.setAttribute("aria-hidden", "true");
-        button.appendChild(shown);
-        button.appendChild(el("span", "visually-hidden", b[1]));
-      }
-      if (b[2] === "bold") { button.style.fontWeight = "700"; }
-      if (b[2] === "italic") { button.style.fontStyle = "italic"; }
-      button.addEventListener("mousedown", function (e) { e.preventDefault(); });
-      button.addEventListener("click", function () {
-        editor.focus();
-        if (b[2] === "createLink") {
-          var href = window.prompt(S.linkPrompt, "https://");
-          if (!href || !/^(https?:\/\/|mailto:)/i.test(href)) { return; }
-          document.execCommand("createLink", false, href);
-        } else {
-          document.execCommand(b[2], false, null);
-        }
-        sync();
-      });
-      toolbar.appendChild(button);
-    });
-
-    editor.addEventListener("input", sync);
-    editor.addEventListener("focus", function () {
-      try { document.execCommand("defaultParagraphSeparator", false, "p"); } catch (e) { /* old */ }
-      // scripts that watch the textarea's focus (e.g. regional-text.js) see it as used
-      source.dispatchEvent(new Event("focus"));
-    });
-    ["keyup", "mouseup", "blur"].forEach(function (name) {
-      editor.addEventListener(name, saveRange);
-    });
-    document.addEventListener("selectionchange", function () {
-      if (document.activeElement === editor) { saveRange(); }
-    });
-    editor.addEventListener("paste", function (event) {
-      // plain text only: no fonts, colours or spans from a word processor or web page
-      var data = event.clipboardData || window.clipboardData;
-      if (!data) { return; }
-      event.preventDefault();
-      var text = data.getData("text/plain") || data.getData("Text") || "";
-      if (!document.execCommand("insertText", false, text)) {
-        var selection = window.getSelection();
-        if (selection.rangeCount) {
-          var range = selection.getRangeAt(0);
-          range.deleteContents();
-          range.insertNode(document.createTextNode(text));
-          range.collapse(false);
-        }
-      }
-      sync();
-    });
-    // a change made to the textarea by another script: show it
-    source.addEventListener("input", function () {
-      if (writing || source.value === editor.innerHTML) { return; }
-      editor.innerHTML = source.value;
-      savedRange = null;
-    });
-    // insertion "at the cursor" of the textarea goes to the editor's cursor
-    source.focus = function () { editor.focus(); };
-    source.setRangeText = function (text) {
-      editor.focus();
-      restoreRange();
-      insertBlocks(String(text).replace(/^\s+|\s+$/g, ""));
-      source.value = editor.innerHTML;
+/* The methodologist's "insert quote with attribution": one history event of its own. */
+const Quote = Extension.create({
+  name: "libreportQuote",
+  addCommands() {
+    return {
+      insertQuote: (html) => ({ tr, commands }) => {
+        pm.history.closeHistory(tr);
+        return commands.insertContent(html);
+      },
     };
+  },
+});
 
-    // Insert block HTML (e.g. a <blockquote>) at the cursor: the paragraph (or loose
-    // text) holding the cursor is split there, and the blocks go between its two halves.
-    function insertBlocks(html) {
-      var selection = window.getSelection();
-      var range = selection.rangeCount ? selection.getRangeAt(0) : null;
-      if (!range || !editor.contains(range.startContainer)) {
-        range = document.createRange();
-        range.selectNodeContents(editor);
-        range.collapse(false);
-      }
-      range.deleteContents();
-      var template = document.createElement("template");
-      template.innerHTML = html;
-      var blocks = template.content;
-      var last = blocks.lastChild;
-      var reference = null;
-      if (range.startContainer === editor) {
-        reference = editor.childNodes[range.startOffset] || null;
-      } else {
-        var top = range.startContainer;
-        while (top.parentNode !== editor) { top = top.parentNode; }
-        var tail = document.createRange();
-        tail.setStart(range.startContainer, range.startOffset);
-        tail.setEndAfter(top);
-        var after = tail.extractContents();
-        reference = top.nextSibling;
-        if (after.textContent.replace(/\s+/g, "")) {
-          editor.insertBefore(after, reference);
-          reference = top.nextSibling;
-        }
-      }
-      editor.insertBefore(blocks, reference);
-      if (last) {
-        // Typing goes on in a paragraph after the quote, never inside its italic
-        // attribution: use the next paragraph, or start an empty one.
-        var next = last.nextSibling;
-        if (!next || next.nodeType !== 1 || next.tagName !== "P") {
-          next = document.createElement("p");
-          next.appendChild(document.createElement("br"));
-          editor.insertBefore(next, last.nextSibling);
-        }
-        var caret = document.createRange();
-        caret.setStart(next, 0);
-        caret.collapse(true);
-        selection.removeAllRanges();
-        selection.addRange(caret);
-        savedRange = caret.cloneRange();
-      }
+const PARSE = { preserveWhitespace: true };
+
+function el(tag, cls, text) {
+  const node = document.createElement(tag);
+  if (cls) { node.className = cls; }
+  if (text !== undefined) { node.textContent = text; }
+  return node;
+}
+
+function empty(html) {
+  return /^<p>\s*<\/p>$/i.test(html) ? "" : html;
+}
+
+function attach(source) {
+  if (source._richEditor) { return source._richEditor; }
+  const quotes = source.hasAttribute("data-quotes") || !!source.closest("[data-regional-text]");
+  const box = el("div", "rich-text");
+  const toolbar = el("div", "rich-toolbar");
+  toolbar.setAttribute("role", "toolbar");
+  toolbar.setAttribute("aria-label", S.editorLabel || "");
+  const area = el("div", "rich-area");
+  box.append(toolbar, area);
+  source.before(box);
+
+  const editor = new Editor({
+    element: area,
+    injectCSS: false,
+    extensions: [
+      Document, Paragraph, Text, HardBreak, Bold, Italic, BulletList, OrderedList, ListItem,
+      Link.configure({ openOnClick: false, autolink: true, defaultProtocol: "https",
+                       protocols: ["mailto"] }),
+      History, Dropcursor, Gapcursor, ...(quotes ? [Blockquote, Quote] : []),
+    ],
+    content: source.value,
+    // what was typed is what is stored: two spaces stay two when the text is loaded again
+    parseOptions: PARSE,
+    editorProps: {
+      attributes: {
+        class: "rich-editor", role: "textbox", "aria-multiline": "true",
+        id: (source.id || "rich") + "-editor",
+      },
+    },
+    onUpdate({ editor: ed }) {
+      source.value = empty(ed.getHTML());
+      source.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+  });
+  const dom = editor.view.dom;
+  ["aria-labelledby", "aria-describedby"].forEach((attr) => {
+    if (source.getAttribute(attr)) { dom.setAttribute(attr, source.getAttribute(attr)); }
+  });
+  if (!dom.getAttribute("aria-labelledby") && source.id) {
+    const label = document.querySelector('label[for="' + source.id + '"]');
+    if (label) {
+      if (!label.id) { label.id = source.id + "-label"; }
+      dom.setAttribute("aria-labelledby", label.id);
+      label.addEventListener("click", (e) => { e.preventDefault(); editor.commands.focus(); });
     }
-
-    source.hidden = true;
-    source.parentNode.insertBefore(toolbar, source);
-    source.parentNode.insertBefore(editor, source);
-    source._richEditor = editor;
-    return editor;
   }
 
-  /* Show new HTML in the editor of `source` (e.g. restored or the other person's text). */
-  function setHTML(source, html) {
-    source.value = html;
-    if (source._richEditor) { source._richEditor.innerHTML = html; }
-  }
+  const buttons = [
+    ["B", S.bold, "bold", () => editor.chain().focus().toggleBold().run()],
+    ["I", S.italic, "italic", () => editor.chain().focus().toggleItalic().run()],
+    ["•", S.bullets, "bulletList", () => editor.chain().focus().toggleBulletList().run()],
+    ["1.", S.numbers, "orderedList", () => editor.chain().focus().toggleOrderedList().run()],
+    [S.link, S.link, "link", () => {
+      const current = editor.getAttributes("link").href || "https://";
+      const href = window.prompt(S.linkPrompt, current);
+      if (href === null) { return; }
+      if (!href.trim() || href.trim() === "https://") {
+        editor.chain().focus().extendMarkRange("link").unsetLink().run();
+      } else if (/^(https?:\/\/|mailto:)/i.test(href.trim())) {
+        editor.chain().focus().extendMarkRange("link").setLink({ href: href.trim() }).run();
+      }
+    }],
+    ["↶", S.undo, null, () => editor.chain().focus().undo().run()],
+    ["↷", S.redo, null, () => editor.chain().focus().redo().run()],
+  ];
+  const pressed = [];
+  buttons.forEach(([shown, label, mark, action]) => {
+    const button = el("button", "rich-" + (mark || (shown === "↶" ? "undo" : "redo")));
+    button.type = "button";
+    button.title = label || "";
+    if (shown === label) {
+      button.textContent = label || "";
+    } else {
+      const glyph = el("span", "", shown);
+      glyph.setAttribute("aria-hidden", "true");
+      button.append(glyph, el("span", "visually-hidden", label || ""));
+    }
+    if (mark) { button.setAttribute("aria-pressed", "false"); pressed.push([button, mark]); }
+    button.addEventListener("mousedown", (e) => e.preventDefault());
+    button.addEventListener("click", action);
+    toolbar.append(button);
+  });
+  const refresh = () => pressed.forEach(([button, mark]) => {
+    button.setAttribute("aria-pressed", editor.isActive(mark) ? "true" : "false");
+  });
+  editor.on("selectionUpdate", refresh);
+  editor.on("transaction", refresh);
+  editor.on("focus", () => source.dispatchEvent(new Event("focus")));
 
-  window.RichText = { attach: attach, setHTML: setHTML };
-  document.querySelectorAll("textarea.rich-source, [data-rich-text] textarea").forEach(attach);
-})();
+  // a change made to the textarea by another script (restored, "keep theirs"): show it
+  source.addEventListener("input", () => {
+    if (source.value !== empty(editor.getHTML())) {
+      editor.commands.setContent(source.value, { emitUpdate: false, parseOptions: PARSE });
+    }
+  });
+  source.hidden = true;
+  box.editor = editor;
+  source._richEditor = box;
+  return box;
+}
+
+/* Show new HTML in the editor of `source` (restored, or the other person's text). */
+function setHTML(source, html) {
+  source.value = html;
+  if (source._richEditor) {
+    source._richEditor.editor.commands.setContent(html, { emitUpdate: false,
+                                                          parseOptions: PARSE });
+  }
+}
+
+/* Insert a quote (block HTML) at the cursor of the editor of `source`; undo removes it. */
+function insertQuote(source, html) {
+  const box = source._richEditor;
+  if (!box) { return false; }
+  return box.editor.chain().focus().insertQuote(html).run();
+}
+
+window.RichText = { attach, setHTML, insertQuote };
+document.querySelectorAll("textarea.rich-source, [data-rich-text] textarea").forEach(attach);
+document.dispatchEvent(new CustomEvent("richtext:ready"));

@@ -20,7 +20,9 @@ METHODOLOGIST_PAGES = ["/", "/review/?year=2022", "/review/?year=2021",
                        "/reports/text/2021/5-surveys/", "/reports/events/2021/",
                        "/reports/breakdown/visits.total/?year=2021",
                        "/dashboards/?year=2021&source=current",
-                       "/dashboards/library/maltas/?source=current", "/nav-nowhere/"]
+                       "/dashboards/library/maltas/?source=current", "/cycle/years/",
+                       "/cycle/people/", "/cycle/catalogue/?year=2022",
+                       "/cycle/network/", "/nav-nowhere/"]
 
 MUNICIPALITY_PAGES = ["/", "/dashboards/", "/reports/published/", "/reports/tables/",
                       "/review/"]
@@ -114,3 +116,15 @@ def test_a_librarian_logs_in_and_enters_figures_with_the_keyboard_alone(page, li
         page.wait_for_timeout(250)
     assert values["population.total"].value == 2300
     assert values["population.children"].not_applicable
+
+
+NATIONAL_PAGES = ["/", "/national/", "/national/report/",
+                  "/national/report/?table=main_indicators", "/national/dashboard/",
+                  "/national/region/zemgales-paraugnovads/",
+                  "/national/region/zemgales-paraugnovads/library/zemgales-paraugnovads-01/",
+                  "/national/region/rezeknes-novads/"]
+
+
+def test_the_national_pages(page, live_server, demo_data, login, axe_violations):
+    login(page, live_server, "nacionalais")
+    _sweep(page, live_server, NATIONAL_PAGES, axe_violations)

@@ -110,6 +110,8 @@ def test_librarian_fills_and_submits_the_year(page, live_server, demo_data, logi
     expect(page.locator("#row-f-users-active .save-state")).to_have_text("Saglabāts")
     expect(page.locator("#f-users-active-msg .msg-error")).to_have_count(0)
     expect(page.locator("#row-f-population-total .save-state")).to_have_text("Saglabāts")
+    # a typed figure is shown grouped like last year's once saved and left
+    expect(page.locator("#f-population-total")).to_have_value("2\u00a0300")
 
     # Visits far below 2021: the change is shown live, the warning asks for an explanation
     visits = page.get_by_role("textbox", name="Bibliotēkas apmeklējums", exact=True)
@@ -144,11 +146,11 @@ def test_librarian_fills_and_submits_the_year(page, live_server, demo_data, logi
 
     # Reloading never loses a saved value
     page.reload()
-    expect(page.locator("#f-visits-total")).to_have_value(str(typed))
+    expect(page.locator("#f-visits-total")).to_have_value(f"{typed:,}".replace(",", "\u00a0"))
     expect(page.locator("#f-visits-total-ex")).to_have_value(
         "Bibliotēka piecus mēnešus bija slēgta remonta dēļ.")
     expect(editor).to_contain_text("No jūnija atkal atvērta.")
-    assert "<b>No jūnija atkal atvērta.</b>" in editor.inner_html()
+    assert "<strong>No jūnija atkal atvērta.</strong>" in editor.inner_html()
 
     # Chapter 4: a training row
     page.get_by_role("link", name="4. Personāls").first.click()
@@ -172,14 +174,23 @@ def test_librarian_fills_and_submits_the_year(page, live_server, demo_data, logi
     # Overview: nothing open → submit
     page.get_by_role("link", name="Kopskats un iesniegšana").click()
     expect(page.locator("#status-panel")).to_contain_text("Nekas: kļūdu nav")
-    # only one chapter has a text: the submit step says which have none (not blocking)
+    screenshot(page, "entry-overview-ready")
+    page.get_by_role("link", name="Iesniegt pārskatu…").click()
+    # the confirmation shows what will be sent: chapters without text (not blocking) and
+    # the explained warnings with their explanations
     expect(page.locator(".no-text-notice")).to_contain_text("nodaļās vēl nav neviena teksta")
     expect(page.locator(".no-text-notice")).not_to_contain_text("5. Pakalpojumu")
-    screenshot(page, "entry-overview-ready")
+    expect(page.locator(".explained-warnings")).to_contain_text(
+        "Bibliotēka piecus mēnešus bija slēgta remonta dēļ.")
+    check_axe(page, axe_violations, "submit confirmation")
+    screenshot(page, "entry-submit-confirm")
     page.get_by_role("button", name="Iesniegt pārskatu").click()
     expect(page.locator(".messages")).to_contain_text("Pārskats iesniegts")
     expect(page.locator(".submission-meta .status")).to_have_text("iesniegts")
     expect(page.get_by_role("button", name="Iesniegt pārskatu")).to_have_count(0)
+    # afterwards: what happens next, and no "what is still open" nagging
+    expect(page.locator(".next-panel")).to_contain_text("Kas notiks tālāk")
+    expect(page.locator("#status-panel")).to_have_count(0)
     screenshot(page, "entry-overview-submitted")
     submission.refresh_from_db()
     assert submission.status == Submission.Status.SUBMITTED
@@ -255,3 +266,127 @@ def test_two_people_editing_see_a_conflict(browser, live_server, demo_data, logi
     assert Value.objects.get(submission=submission, indicator__code="users.active").value == 490
     for page in pages:
         page.context.close()
+
+
+ISSUE_TEXT = "Sadarbība ar skolu & pagastu  turpinājās 😀 <ne tags> \"pēdiņas\""
+
+
+def test_typed_text_arrives_intact_and_undo_works(page, live_server, demo_data, login):
+    """Issue 8, item 1: “&”, two spaces, <, >, quotes, Latvian letters and emoji typed in
+    the editor are stored once escaped, reload unchanged, save again unchanged and read
+    the same in the page and in the report's print HTML (what the PDF is made from)."""
+    from indicators.models import ChapterText, Submission
+    from indicators.sanitize import plain_text
+
+    submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
+    login(page, live_server, USERNAME)
+    page.goto(f"{live_server.url}/entry/submission/{submission.pk}/chapter/5/")
+    editor = page.locator("#s-5-indicators-input-editor")
+    editor.click()
+    page.keyboard.type(ISSUE_TEXT)
+    expect(page.locator("#s-5-indicators .save-state")).to_have_text("Saglabāts")
+    stored = ChapterText.objects.get(submission=submission, section__code="5-indicators")
+    assert stored.html.startswith("<p>") and "&amp;amp;" not in stored.html
+    assert plain_text(stored.html).replace("\u00a0", " ") == ISSUE_TEXT
+    first = stored.html
+
+    # undo takes the typing back, redo brings it again (keyboard shortcuts of the editor)
+    page.keyboard.press("Control+z")
+    expect(editor).not_to_contain_text("pēdiņas")
+    page.keyboard.press("Control+Shift+z")
+    expect(editor).to_contain_text("pēdiņas")
+    expect(page.locator("#s-5-indicators .save-state")).to_have_text("Saglabāts")
+
+    # reload and save again (a space typed and taken back): the stored text is unchanged
+    page.reload()
+    expect(editor).to_contain_text("skolu & pagastu")
+    editor.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" ")
+    page.keyboard.press("Backspace")
+    page.locator("#f-population-total").focus()
+    page.wait_for_timeout(2500)
+    stored.refresh_from_db()
+    assert stored.html == first
+    assert " ".join(editor.inner_text().split()) == " ".join(ISSUE_TEXT.split())
+
+
+def test_methodologist_inserts_a_quote_that_undo_removes(page, live_server, demo_data, login):
+    """The regional text's “Insert as a quote” is one editor step: undo removes it."""
+    from indicators.models import ChapterText, Section, Submission
+
+    submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
+    section = Section.objects.get(code="5-indicators")
+    ChapterText.objects.update_or_create(submission=submission, section=section,
+                                         defaults={"html": "<p>Skolas &amp; pagasta darbs.</p>"})
+    login(page, live_server, "metodikis")
+    page.goto(f"{live_server.url}/reports/text/2022/5-indicators/")
+    editor = page.locator(".rich-editor")
+    editor.click()
+    page.keyboard.type("Ievads.")
+    page.wait_for_timeout(700)  # the typing is its own undo step
+    page.get_by_role("button", name="Ievietot kā citātu").first.click()
+    expect(editor.locator("blockquote")).to_contain_text("Skolas & pagasta darbs.")
+    page.keyboard.press("Control+z")
+    expect(editor.locator("blockquote")).to_have_count(0)
+    expect(editor).to_contain_text("Ievads.")
+    page.keyboard.press("Control+Shift+z")
+    expect(editor.locator("blockquote")).to_have_count(1)
+
+
+def test_unsaved_values_are_kept_per_user_and_cleared_at_logout(page, live_server, demo_data,
+                                                                 login):
+    """Issue 9 (entry.js): what is typed and not yet saved is kept in the browser under the
+    user and the submission, and logging out clears it."""
+    from indicators.models import Submission
+    from libraries.models import User
+
+    submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
+    user = User.objects.get(username=USERNAME)
+    login(page, live_server, USERNAME)
+    page.goto(f"{live_server.url}/entry/submission/{submission.pk}/chapter/5/")
+    page.route("**/autosave/", lambda route: route.abort())  # the server cannot be reached
+    page.get_by_role("textbox", name="Aktīvo lietotāju skaits", exact=True).fill("471")
+    key = f"libreport:u{user.pk}:s{submission.pk}:figure:users.active"
+    page.wait_for_function(f"() => (localStorage.getItem({key!r}) || '').includes('471')")
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave the page?" at logout
+    page.locator('form[action$="/logout/"] button').click()
+    page.wait_for_url("**/login/**")
+    assert page.evaluate(
+        "() => Object.keys(localStorage).filter(k => k.startsWith('libreport:'))") == []
+
+
+def test_phone_width_shows_cards_without_sideways_scrolling(browser, live_server, demo_data,
+                                                            login, screenshot):
+    """Issue 8, item 6: at 390 × 844 each figure is a card, the page never scrolls sideways
+    and a focused field's name stays in view (not under the sticky save bar)."""
+    from indicators.models import Submission
+
+    submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
+    context = browser.new_context(locale="lv-LV", viewport={"width": 390, "height": 844},
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        login(page, live_server, USERNAME)
+        page.goto(f"{live_server.url}/entry/submission/{submission.pk}/chapter/5/")
+        expect(page.locator(".chapter-nav-phone")).to_be_visible()
+        expect(page.locator(".chapter-nav-phone ol")).to_be_hidden()  # folded
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+        name = page.locator("label[for=f-visits-total]")
+        field = page.locator("#f-visits-total")
+        card = page.locator("#row-f-visits-total").bounding_box()
+        assert card["x"] >= 0 and card["x"] + card["width"] <= 390
+        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+        field.focus()
+        page.keyboard.type("2000")
+        label_box, bar_box = name.bounding_box(), page.locator("#save-bar").bounding_box()
+        assert label_box["y"] >= 0 and label_box["y"] + label_box["height"] <= 844
+        assert label_box["y"] >= bar_box["y"] + bar_box["height"] - 1  # not under the bar
+        expect(page.locator("#row-f-visits-total .save-state")).to_have_text("Saglabāts")
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+        screenshot(page, "entry-chapter-5-phone")
+        page.goto(f"{live_server.url}/entry/submission/{submission.pk}/")
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+        screenshot(page, "entry-overview-phone")
+    finally:
+        context.close()

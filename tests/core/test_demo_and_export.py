@@ -102,6 +102,7 @@ REPORT_CHANGES = {
 
 def export(year=2021, **options) -> dict:
     out = StringIO()
+    options.setdefault("region", "rezeknes-novads")
     call_command("export_report", year=year, format="json", stdout=out, **options)
     return json.loads(out.getvalue())
 
@@ -208,7 +209,7 @@ class DemoReportFiguresTest(TestCase):
                 assert value <= values[(submission, parents[code])], code
 
     def test_the_network_and_the_people(self):
-        assert Library.objects.count() == 35
+        assert Library.objects.filter(region__slug="rezeknes-novads").count() == 35
         assert Library.objects.filter(kind="town").get().name == "Viļānu pilsētas bibliotēka"
         assert set(Library.objects.filter(external_service_points__gt=0)
                    .values_list("slug", flat=True)) == {"sakstagala", "vilanu-radopoles"}
@@ -216,7 +217,7 @@ class DemoReportFiguresTest(TestCase):
             assert Membership.objects.filter(library=library, role="librarian").exists()
         roles = set(Membership.objects.filter(library__isnull=True).values_list("role",
                                                                                 flat=True))
-        assert roles == {"methodologist", "municipality"}
+        assert roles == {"methodologist", "municipality", "national"}
         assert User.objects.get(username="admin").is_superuser
 
     def test_2022_is_open_with_empty_drafts(self):
@@ -251,7 +252,7 @@ class DemoReportFiguresTest(TestCase):
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / "report.json"
             call_command("export_report", year=2021, format="json", output=str(target),
-                         stderr=StringIO())
+                         region="rezeknes-novads", stderr=StringIO())
             assert json.loads(target.read_text(encoding="utf-8")) == self.data
 
 
@@ -268,7 +269,7 @@ def test_seed_demo_runs_on_other_data_when_forced():
     UserFactory(username="real-person")
     out = StringIO()
     call_command("seed_demo", "--force", stdout=out)
-    assert Library.objects.count() == 35
+    assert Library.objects.filter(region__slug="rezeknes-novads").count() == 35
     assert "metodikis" in out.getvalue()
     assert "demo-parole-2022" in out.getvalue()
     assert User.objects.filter(username="real-person").exists()
@@ -282,10 +283,11 @@ class DemoShowsEverythingTest(TestCase):
         seed_demo()
 
     def test_2019_to_2021_are_published(self):
-        assert sorted(PublishedReport.objects.values_list("year", "version")) == [
+        rezekne = PublishedReport.objects.filter(region__slug="rezeknes-novads")
+        assert sorted(rezekne.values_list("year", "version")) == [
             (2019, 1), (2020, 1), (2021, 1)]
         seed_demo()  # again: nothing changed, nothing published twice
-        assert PublishedReport.objects.count() == 3
+        assert rezekne.count() == 3
 
     def test_the_municipality_sees_the_2021_dashboard_and_reports_at_first_login(self):
         self.client.force_login(User.objects.get(username="pasvaldiba"))
@@ -298,7 +300,8 @@ class DemoShowsEverythingTest(TestCase):
         assert len(published.context["versions"]) == 3
 
     def test_the_2021_report_has_the_demo_pictures_and_a_text_in_every_section(self):
-        data = report_from_dict(PublishedReport.objects.get(year=2021).snapshot["report"])
+        published = PublishedReport.objects.get(year=2021, region__slug="rezeknes-novads")
+        data = report_from_dict(published.snapshot["report"])
         pictures = [(group.chapter, picture.library) for group in data.appendices
                     for picture in group.pictures]
         assert pictures == [(3, "Audriņu pagasta bibliotēka"),

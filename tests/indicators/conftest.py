@@ -6,6 +6,16 @@ from indicators.models import Indicator, Value
 from tests.factories import ReportingYearFactory, SubmissionFactory, set_values
 
 
+@pytest.fixture(autouse=True)
+def _fresh_catalogue():
+    """The autosave keeps the catalogue in the process; a test may change an indicator."""
+    from indicators.selectors import forget_catalogue
+
+    forget_catalogue()
+    yield
+    forget_catalogue()
+
+
 @pytest.fixture
 def last_year(region):
     return ReportingYearFactory(region=region, year=2021, is_open=False)

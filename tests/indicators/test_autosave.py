@@ -17,8 +17,10 @@ def autosave(client, submission, **data):
 
 
 def figure(code, value, revision=0, **extra):
-    return {"kind": "figure", "code": code, f"v-{code}": value, f"rev-{code}": revision,
-            **{f"{key}-{code}": val for key, val in extra.items()}}
+    """What entry.js sends (the names of indicators.forms.AutosaveForm)."""
+    names = {"ex": "explanation"}
+    return {"kind": "figure", "code": code, "value": value, "base_revision": revision,
+            **{names.get(key, key): val for key, val in extra.items()}}
 
 
 def test_saves_a_figure_and_returns_revision_problems_and_progress(
@@ -115,3 +117,105 @@ def test_not_applicable_input_is_not_disabled_without_javascript(client_for, sub
         "pk": submission.pk, "number": 5})).content.decode()
     start = content.index('id="f-visits-virtual"')
     assert "disabled" not in content[start - 200:start + 300]
+
+
+# Issue 8, item 3: correct and cheap ----------------------------------------------------------
+
+def _queries_of_one_save(client, submission, code, value):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = autosave(client, submission, **figure(code, value))
+    assert response.status_code == 200, response.content
+    # (the test's own transaction makes the save's a savepoint: not counted)
+    return len([q for q in queries.captured_queries
+                if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))])
+
+
+def test_a_save_takes_a_fixed_number_of_queries_whatever_the_submission_holds(
+        client_for, submission, last_submission, librarian):
+    from indicators.models import Indicator
+
+    client = client_for(librarian)
+    autosave(client, submission, **figure("population.total", "2300"))  # session warm
+    small = _queries_of_one_save(client, submission,
+                                 "users.active", "470")
+    codes = list(Indicator.objects.entered().filter(kind="count", parent=None)
+                 .exclude(code__in=["users.active", "visits.total"])
+                 .values_list("code", flat=True)[:40])
+    set_values(submission, **dict.fromkeys(codes, 5))
+    large = _queries_of_one_save(client, submission,
+                                 "visits.total", "6000")
+    assert small == large
+    assert small == SAVE_QUERIES
+
+
+# session, user, the submission, memberships; then in one transaction: the locked
+# submission, the check of the kept catalogue, the figures, the write, its audit entry,
+# updated_at, last year's figures, the written texts (12); and the quality checks'
+# library, history, peers, context events, ratio limits and decisions (6)
+SAVE_QUERIES = 18
+
+
+def test_a_retry_of_a_stored_save_is_not_a_conflict_with_oneself(client_for, submission,
+                                                                  librarian):
+    client = client_for(librarian)
+    first = autosave(client, submission, **figure("users.active", "470"))
+    assert first.status_code == 200
+    # the reply was lost (e.g. the connection dropped after the commit): the page sends the
+    # same value from the same base revision again
+    again = autosave(client, submission, **figure("users.active", "470"))
+    assert again.status_code == 200
+    assert again.json()["revision"] == first.json()["revision"] == 1
+    assert Value.objects.get(submission=submission).revision == 1
+    # a different value from the old revision is still a conflict
+    assert autosave(client, submission, **figure("users.active", "480")).status_code == 409
+
+
+def test_a_save_that_races_with_a_submit_says_locked(client_for, submission, librarian,
+                                                     monkeypatch):
+    from indicators import views
+    from indicators.models import Submission
+
+    original = views.submission_or_403
+
+    def submitted_meanwhile(request, pk, **kwargs):
+        found = original(request, pk, **kwargs)
+        Submission.objects.filter(pk=pk).update(status="submitted")  # another tab submits
+        return found
+
+    monkeypatch.setattr(views, "submission_or_403", submitted_meanwhile)
+    response = autosave(client_for(librarian), submission, **figure("users.active", "1"))
+    assert response.status_code == 403
+    assert response.json()["locked"] is True
+    assert not Value.objects.exists()
+
+
+def test_nothing_after_the_commit_turns_a_stored_save_into_an_error(client_for, submission,
+                                                                     librarian, monkeypatch):
+    """The reply is built from what the save's transaction read: the database may go away
+    right after the commit and the page still hears that its value is stored."""
+    from django.db import OperationalError
+    from django.db.backends.utils import CursorWrapper
+
+    from indicators import services
+
+    original = services.figure_autosave
+
+    def then_the_database_goes_away(**kwargs):
+        saved = original(**kwargs)
+
+        def gone(*args, **kw):
+            raise OperationalError("server closed the connection unexpectedly")
+
+        monkeypatch.setattr(CursorWrapper, "execute", gone)
+        monkeypatch.setattr(CursorWrapper, "executemany", gone)
+        return saved
+
+    monkeypatch.setattr(services, "figure_autosave", then_the_database_goes_away)
+    response = autosave(client_for(librarian), submission, **figure("users.active", "470"))
+    monkeypatch.undo()
+    assert response.status_code == 200
+    assert response.json()["ok"] and response.json()["revision"] == 1
+    assert Value.objects.get(submission=submission).value == 470

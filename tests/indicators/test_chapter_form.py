@@ -33,7 +33,7 @@ def test_page_shows_last_year_and_change(client_for, submission, last_submission
     content = response.content.decode()
     assert "6\u00a0044" in content  # last year's visits, Latvian grouping
     assert "-17 %" in content  # (5000 − 6044) / 6044
-    assert 'data-previous="6044' in content
+    assert 'data-previous="6\u00a0044' in content
 
 
 def test_of_which_rows_are_indented_under_their_total(client_for, submission, librarian):

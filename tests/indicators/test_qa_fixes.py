@@ -174,8 +174,8 @@ def test_conflict_message_groups_thousands(client_for, submission, librarian):
     set_values(submission, **{"users.active": 1700})
     client = latvian(client_for(librarian))
     response = client.post(reverse("indicators:autosave", kwargs={"pk": submission.pk}), {
-        "kind": "figure", "code": "users.active", "v-users.active": "1750",
-        "rev-users.active": "0"})
+        "kind": "figure", "code": "users.active", "value": "1750",
+        "base_revision": "0"})
     assert response.status_code == 409
     data = response.json()
     assert "1\u00a0700" in data["message"] and "1\u00a0750" in data["message"]
@@ -196,8 +196,8 @@ def test_autosave_returns_the_progress_line_with_server_plurals(client_for, subm
                                                                  librarian):
     client = latvian(client_for(librarian))
     response = client.post(reverse("indicators:autosave", kwargs={"pk": submission.pk}), {
-        "kind": "figure", "code": "users.active", "v-users.active": "",
-        "rev-users.active": "0"})
+        "kind": "figure", "code": "users.active", "value": "",
+        "base_revision": "0"})
     html = response.json()["progress"]["html"]["chapter"]
     assert 'data-progress="chapter"' in html
     # Latvian: “1 obligāts nav aizpildīts”, “N obligātie nav aizpildīti”
@@ -212,8 +212,8 @@ def test_conflict_response_carries_the_stored_figures_problems(
     Indicator.objects.filter(code="users.active").update(unchanged_is_unlikely=True)
     client = english(client_for(librarian))
     response = client.post(reverse("indicators:autosave", kwargs={"pk": submission.pk}), {
-        "kind": "figure", "code": "users.active", "v-users.active": "500",
-        "rev-users.active": "0"})
+        "kind": "figure", "code": "users.active", "value": "500",
+        "base_revision": "0"})
     assert response.status_code == 409
     data = response.json()
     assert any("exactly last year" in p["message"] for p in data["problems"])

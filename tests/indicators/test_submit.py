@@ -87,3 +87,43 @@ def test_returned_submission_shows_comments_and_reason_and_can_be_submitted_agai
     submit(client, submission)
     submission.refresh_from_db()
     assert submission.status == Submission.Status.SUBMITTED
+
+
+def test_what_is_missing_is_one_line_linking_to_the_status_panel(client_for, submission,
+                                                                 librarian):
+    client = client_for(librarian)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("indicators:submission", kwargs={"pk": submission.pk}))
+    content = page.content.decode()
+    assert "Still missing before you can submit:" in content
+    assert "required figures empty" in content and 'href="#status-panel"' in content
+    assert "Submit the report…" not in content  # nothing to confirm yet
+    response = submit(client, submission)
+    messages = list(response.context["messages"])
+    assert len(messages) == 1  # one line, not one banner per field
+    assert "required figures empty" in str(messages[0])
+    assert response.redirect_chain[-1][0].endswith("#status-panel")
+
+
+def test_submitting_asks_for_confirmation_showing_what_will_be_sent(
+        client_for, submission, last_submission, librarian, filled):
+    filled(submission, **{"visits.total": 3000, "visits.children": 1400, "users.active": 470,
+                          "collection.stock": 10200, "collection.acquired": 500,
+                          "collection.withdrawn": 300})
+    Value.objects.filter(submission=submission, indicator__code="visits.total").update(
+        explanation="Closed for five months.")
+    client = client_for(librarian)
+    client.cookies["django_language"] = "en"
+    overview = client.get(reverse("indicators:submission", kwargs={"pk": submission.pk}))
+    assert "Submit the report…" in overview.content.decode()
+    confirm = client.get(reverse("indicators:submit", kwargs={"pk": submission.pk}))
+    content = confirm.content.decode()
+    assert "What will be sent" in content
+    assert "Closed for five months." in content  # the explained warning goes with it
+    assert "have no text yet" in content
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.DRAFT  # a GET never submits
+    response = submit(client, submission)
+    content = response.content.decode()
+    assert "What happens next" in content
+    assert 'id="status-panel"' not in content  # no more nagging

@@ -70,3 +70,9 @@ def test_query_counts_do_not_grow_with_the_network(network, url, django_assert_n
     _grow(network, 12)
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_a_new_visitor_finds_the_data_page_from_the_login_page(network):
+    client = Client()
+    login = client.get("/", follow=True).content.decode()
+    assert 'href="/data/"' in login

@@ -112,3 +112,16 @@ def test_csv_is_the_same_rows_through_the_project_csv_writer(client, network):
 def test_values_take_a_fixed_number_of_queries(client, network, django_assert_max_num_queries):
     with django_assert_max_num_queries(5):
         _get(client)
+
+
+def test_a_years_own_report_wins_over_a_later_report_that_shows_it(client, network):
+    url = "/api/v1/values?indicator=visits.total&library=maltas&year=2020"
+    assert _get(client).json()  # 2020 comes from the 2021 report so far
+    assert client.get(url).json()["results"][0]["value"] == 5000
+    set_values(Submission.objects.get(library__slug="maltas", year__year=2020),
+               **{"visits.total": 5100})
+    report_publish(region=network.region, year=2020, user=network.methodologist)
+    assert client.get(url).json()["results"][0]["value"] == 5100
+    versions = client.get("/api/v1/reports").json()
+    assert [(v["year"], v["version"], v["latest"]) for v in versions] == [
+        (2021, 1, True), (2020, 1, True)]

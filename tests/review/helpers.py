@@ -20,6 +20,17 @@ EXPLANATION = "Pagasta skolā atvērta jauna lasītava, tāpēc pieauga lietotā
 
 def fill_from_last_year(submission: Submission, user, *, with_warning=False) -> Submission:
     indicators = {ind.code: ind for ind in Indicator.objects.select_related("parent")}
+    inputs = next_year_inputs(submission, indicators, with_warning=with_warning)
+    values_save_many(submission=submission, inputs=inputs, user=user, indicators=indicators)
+    return submission
+
+
+def next_year_inputs(submission: Submission, indicators=None, *, with_warning=False
+                     ) -> dict[str, FigureInput]:
+    """A plausible, submittable next year: last year's figures a little higher (the stock
+    flowing), "not applicable" where last year had nothing."""
+    indicators = indicators or {ind.code: ind for ind in
+                                Indicator.objects.select_related("parent")}
     last = dict(Value.objects.filter(
         submission__library_id=submission.library_id,
         submission__year__year=submission.year.year - 1,
@@ -44,8 +55,7 @@ def fill_from_last_year(submission: Submission, user, *, with_warning=False) -> 
     if with_warning and "users.active" in inputs and last.get("users.active"):
         active = (last["users.active"] * Decimal("1.5")).to_integral_value()
         inputs["users.active"] = FigureInput(raw=str(active), explanation=EXPLANATION)
-    values_save_many(submission=submission, inputs=inputs, user=user, indicators=indicators)
-    return submission
+    return inputs
 
 
 def submit_demo(submission: Submission, user, *, with_warning=False) -> Submission:

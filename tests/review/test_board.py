@@ -2,11 +2,11 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from indicators.models import ReportingYear, Submission
 from libraries.models import Library
-from review.selectors import board_rows, board_summary, filter_rows, is_late
+from review.selectors import NO_REPORT, board_rows, board_summary, filter_rows, is_late
 from tests.factories import LibraryFactory, ReportingYearFactory, SubmissionFactory
 
 Status = Submission.Status
@@ -45,7 +45,21 @@ def test_board_rows_list_every_active_library_in_latvian_order(region, open_year
     assert [row.library.name for row in rows] == [
         "Audriņu pagasta bibliotēka", "Ciskādu pagasta bibliotēka",
         "Čornajas pagasta bibliotēka", "Ēdenes bibliotēka"]
-    assert all(row.status == Status.DRAFT for row in rows)  # no submission yet: a draft
+    # No submission yet: shown as "no report", never as a draft that does not exist.
+    with translation.override("en"):
+        assert all(row.status == NO_REPORT and str(row.status_label) == "No report"
+                   for row in rows)
+        assert board_summary(rows).status_counts[-1] == (NO_REPORT, "No report", 4)
+
+
+def test_after_closing_a_draft_is_marked_not_submitted(region, submitted, other_draft):
+    ReportingYear.objects.filter(pk=submitted.year_id).update(is_open=False)
+    year = ReportingYear.objects.get(pk=submitted.year_id)
+    rows = {row.library.slug: row for row in board_rows(region, year)}
+    assert rows["maltas"].status == Status.DRAFT
+    with translation.override("en"):
+        assert str(rows["maltas"].status_label) == "Not submitted"
+        assert str(rows["audrinu"].status_label) == "Submitted"
 
 
 def test_board_counts_problems_and_status(region, submitted, other_draft):

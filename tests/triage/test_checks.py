@@ -91,7 +91,7 @@ def test_peer_outlier_is_flagged_unless_an_event_is_recorded():
     stat = q.PeerStat(3.0, 0.5, 8)
     finding = q.check_peer("Visits", "visits.total", values, context(
         peers={"visits.total": stat}))
-    assert finding.check == q.PEER and "z +8,1" in finding.cause
+    assert finding.check == q.PEER and "z +8.1" in finding.cause
     assert finding.expected == D(3000)
     assert q.check_peer("Visits", "visits.total", values, context(
         peers={"visits.total": stat}, event="renovation")) is None

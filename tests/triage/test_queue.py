@@ -75,6 +75,8 @@ def test_command_writes_the_ranked_list_as_json(planted, tmp_path):
     rows = json.loads(output.read_text(encoding="utf-8"))
     assert (rows[0]["library"], rows[0]["code"]) == data.planted["x10"]
     assert rows[0]["check"] == "slip" and rows[0]["cause"]
+    assert isinstance(rows[0]["value"], int)
+    assert abs(rows[0]["value"] / 10 - rows[0]["last_year"]) < 0.15 * rows[0]["last_year"]
     assert [row["score"] for row in rows] == sorted((row["score"] for row in rows),
                                                     reverse=True)
 

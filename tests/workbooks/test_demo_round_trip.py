@@ -1,6 +1,5 @@
 """The round trip on the full demo: 2021 back and forth, and a whole 2022 year by workbook."""
 
-import time
 from decimal import ROUND_DOWN, Decimal
 from io import StringIO
 
@@ -74,13 +73,13 @@ class DemoWorkbookTests(TestCase):
         self.assertEqual(stored(self.maltas_2022)["users.active"][0],
                          int(stored(self.maltas_2021)["users.active"][0] * Decimal("1.02")))
 
-    def test_export_of_all_35_libraries_is_quick(self):
+    def test_export_of_all_35_libraries(self):
+        """One workbook per library (how long it takes is measured in bench/, not here)."""
         import tempfile
+        from pathlib import Path
 
         with tempfile.TemporaryDirectory() as folder:
-            started = time.monotonic()
             out = StringIO()
             call_command("export_templates", "--year", "2022", "--output", folder, stdout=out)
-            elapsed = time.monotonic() - started
             self.assertIn("[35/35]", out.getvalue())
-            self.assertLess(elapsed, 20)  # about 2-4 s on the 2-core machine
+            self.assertEqual(len(list(Path(folder).glob("*.xlsx"))), 35)

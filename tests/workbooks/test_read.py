@@ -128,7 +128,7 @@ def test_one_bad_cell_saves_nothing_and_names_sheet_and_cell(submission):
 
 def test_every_kind_of_bad_cell_is_listed(submission):
     data = _filled(submission, {**FIGURES_2021, "users.active": "12,5", "visits.total": -3,
-                                "finance.expenses_total": "10,123", "accredited": "varbūt",
+                                "finance.expenses_total": "10,1234", "accredited": "varbūt",
                                 "loans.books": 99999})
     result = read_workbook(data, submission)
     messages = " | ".join(str(problem) for problem in result.errors)

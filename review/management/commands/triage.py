@@ -1,4 +1,5 @@
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,6 +10,13 @@ from reports.csv_export import csv_text
 from review.triage import queue_rows, triage_queue
 
 FORMATS = ("json", "csv")
+
+
+def _number(value):
+    """Decimals as JSON numbers (whole ones as integers)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"not JSON serialisable: {value!r}")
 
 
 class Command(BaseCommand):
@@ -33,7 +41,7 @@ class Command(BaseCommand):
         with translation.override(language):
             rows = queue_rows(triage_queue(regions.get(), year))
             if format == "json":
-                text = json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n"
+                text = json.dumps(rows, ensure_ascii=False, indent=2, default=_number) + "\n"
             else:
                 header = list(rows[0]) if rows else list(queue_rows([], header_only=True))
                 text = csv_text([header, *[list(row.values()) for row in rows]])

@@ -1,0 +1,58 @@
+"""Two-factor sign-in (TOTP with recovery codes, through django-otp): who needs it and
+checking a code. Writes are in `accounts.services`."""
+
+from django.conf import settings
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from libraries.models import Role
+
+# What the session says about the second step (key SESSION_KEY):
+OK = "ok"          # nothing to do: signed in with a code, or no code needed
+VERIFY = "verify"  # the user has two-factor sign-in: a code is needed before anything else
+SETUP = "setup"    # REQUIRE_2FA_FOR_STAFF and no device yet: setting it up comes first
+SESSION_KEY = "libreport_2fa"
+RECOVERY_CODE_COUNT = 10
+
+
+def may_use_two_factor(user) -> bool:
+    """Administrators, staff and methodologists: the people who can change others' work."""
+    return bool(user.is_superuser or user.is_staff
+                or user.memberships.filter(role=Role.METHODOLOGIST).exists())
+
+
+def confirmed_totp(user) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def state_for(user) -> str:
+    if confirmed_totp(user) is not None:
+        return VERIFY
+    if getattr(settings, "REQUIRE_2FA_FOR_STAFF", False) and may_use_two_factor(user):
+        return SETUP
+    return OK
+
+
+def is_required(user) -> bool:
+    return bool(getattr(settings, "REQUIRE_2FA_FOR_STAFF", False) and may_use_two_factor(user))
+
+
+def normalise_code(code: str) -> str:
+    return "".join(str(code).split()).lower()
+
+
+def check_code(user, code: str):
+    """The device that accepts the code (a TOTP code, or a recovery code, which is used
+    up), or None. django-otp throttles a device after failures."""
+    code = normalise_code(code)
+    if not code:
+        return None
+    if code.isdigit():
+        device = confirmed_totp(user)
+        if device is not None and device.verify_is_allowed()[0] and device.verify_token(code):
+            return device
+        return None
+    for device in StaticDevice.objects.filter(user=user, confirmed=True):
+        if device.verify_is_allowed()[0] and device.verify_token(code):
+            return device
+    return None

@@ -1,0 +1,183 @@
+"""Benchmark of one autosave beside a bare Django view that updates one row in a
+transaction, on the same database in the same run.
+
+Run from the project folder:
+
+    .venv/bin/python bench/autosave.py                  # a throwaway SQLite database
+    .venv/bin/python bench/autosave.py --database-url postgres://postgres@127.0.0.1:5432/libreport_bench
+
+With --database-url the database is emptied (flushed) and filled with the bench data:
+give it a database of its own. It prints the median and 95th percentile server time of
+an autosave (through the whole middleware stack, as a logged-in librarian, each save a
+new figure value from the revision the page holds) and of the bare view, their ratio
+(goal: at most 3×), and the number of queries of one save (fixed: asserted in
+tests/indicators/test_autosave.py).
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.append(str(Path(__file__).resolve().parent))  # after the project's apps
+
+
+def setup(database_url: str | None) -> None:
+    """Django on the bench database (before anything imports the models)."""
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "libreport.test_settings")
+        import django
+
+        django.setup()  # the settings are read now: report.py's SQLite default comes late
+    import report  # noqa: F401  (a throwaway SQLite database unless a URL was given)
+
+
+def fresh_database() -> None:
+    """Empty the (bench's own) database and load the catalogue again, as the data
+    migration does."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    import_module("indicators.migrations.0003_catalogue").load_catalogue(apps, None)
+
+
+CODES = ("population.total", "users.active", "visits.total", "loans.total")
+
+
+def make_libraries(count: int) -> list[tuple[object, object]]:
+    """`count` libraries of one region, each with a librarian, an accepted 2021 report
+    (every figure) and an open 2022 draft: [(user, draft submission)]."""
+    from indicators.models import Indicator, ReportingYear, Submission, Value
+    from libraries.models import Library, Membership, Region, Role, User
+
+    region = Region.objects.create(name="Sintētiskais novads", slug="bench",
+                                   main_library="Centrālā bibliotēka")
+    libraries = Library.objects.bulk_create(
+        [Library(region=region, name=f"Bibliotēka {n:03d}", slug=f"bench-{n}",
+                 parish=f"Pagasts {n}") for n in range(count)])
+    last = ReportingYear.objects.create(region=region, year=2021, deadline=date(2022, 2, 9))
+    open_year = ReportingYear.objects.create(region=region, year=2022,
+                                             deadline=date(2030, 2, 9),
+                                             is_open=True)
+    accepted = Submission.objects.bulk_create(
+        [Submission(library=library, year=last, status="accepted") for library in libraries])
+    drafts = Submission.objects.bulk_create(
+        [Submission(library=library, year=open_year) for library in libraries])
+    indicators = list(Indicator.objects.entered())
+    Value.objects.bulk_create(
+        [Value(submission=submission, indicator=indicator,
+               value=Decimal(1 if indicator.is_bool else 1000 + n))
+         for n, submission in enumerate(accepted) for indicator in indicators],
+        batch_size=5000)
+    users = []
+    for library in libraries:
+        # no password: the benches log in by session (hashing 200 passwords takes minutes)
+        user = User.objects.create_user(f"bench-{library.slug}")
+        Membership.objects.create(user=user, role=Role.LIBRARIAN, region=region,
+                                  library=library)
+        users.append(user)
+    return list(zip(users, drafts, strict=True))
+
+
+def bare_view(request):
+    """One row updated in a transaction: the least a save can cost."""
+    from django.db import transaction
+    from django.db.models import F
+    from django.http import JsonResponse
+
+    from indicators.models import Value
+
+    with transaction.atomic():
+        Value.objects.filter(pk=int(request.POST["pk"])).update(revision=F("revision") + 1)
+    return JsonResponse({"ok": True})
+
+
+def _percentile(times, share):
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", help="a database of its own (it is flushed)")
+    parser.add_argument("--saves", type=int, default=300)
+    options = parser.parse_args()
+    setup(options.database_url)
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.urls import path, reverse
+    from django.views.decorators.csrf import csrf_exempt
+    from report import progress, timed
+
+    from indicators.models import Value
+
+    progress(f"Database: {connection.vendor} {connection.settings_dict['NAME']} (migrating)")
+    call_command("migrate", verbosity=0)
+    if options.database_url:
+        fresh_database()
+    (user, submission), *_others = make_libraries(2)
+    client = Client()
+    client.force_login(user)
+    url = reverse("indicators:autosave", kwargs={"pk": submission.pk})
+    revisions = {}
+
+    def one_save(n):
+        code = CODES[n % len(CODES)]
+        response = client.post(url, {"kind": "figure", "code": code, "value": str(1000 + n),
+                                     "base_revision": revisions.get(code, 0)})
+        assert response.status_code == 200, response.content[:300]
+        revisions[code] = response.json()["revision"]
+
+    for n in range(20):  # warm up: imports, templates, connections
+        one_save(n)
+    _r, _t = timed("one autosave (warm)", lambda: one_save(21))
+    with CaptureQueriesContext(connection) as queries:
+        one_save(22)
+    per_save = len([q for q in queries.captured_queries
+                    if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))])
+
+    autosave_times = []
+    for n in range(options.saves):
+        started = time.perf_counter()
+        one_save(100 + n)
+        autosave_times.append(time.perf_counter() - started)
+
+    import libreport.urls as project_urls
+    bare = type("BenchUrls", (), {"urlpatterns": [
+        path("bench/bare/", csrf_exempt(bare_view)), *project_urls.urlpatterns]})
+    row = Value.objects.filter(submission=submission).first()
+    bare_times = []
+    with override_settings(ROOT_URLCONF=bare):
+        for _n in range(20):
+            client.post("/bench/bare/", {"pk": row.pk})
+        for _n in range(options.saves):
+            started = time.perf_counter()
+            response = client.post("/bench/bare/", {"pk": row.pk})
+            bare_times.append(time.perf_counter() - started)
+            assert response.status_code == 200
+
+    save_p50 = statistics.median(autosave_times) * 1000
+    bare_p50 = statistics.median(bare_times) * 1000
+    progress(f"{'autosave, median / p95':<40} {save_p50:8.2f} ms "
+             f"{_percentile(autosave_times, .95) * 1000:8.2f} ms ({options.saves} saves)")
+    progress(f"{'bare one-row update, median / p95':<40} {bare_p50:8.2f} ms "
+             f"{_percentile(bare_times, .95) * 1000:8.2f} ms")
+    progress(f"{'autosave / bare (median)':<40} {save_p50 / bare_p50:8.2f} × (goal ≤ 3)")
+    progress(f"{'queries per autosave':<40} {per_save:8d}")
+
+
+if __name__ == "__main__":
+    main()

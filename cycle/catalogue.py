@@ -1,0 +1,115 @@
+"""The catalogue for a year, from the portal: add an indicator from a year on, retire one
+from a year on, change a warning threshold.
+
+The catalogue is shared by every region (one report template). What was already
+reported never changes: an indicator is added or retired only from the first year that
+no region has closed or published yet (`first_changeable_year`), so earlier years'
+forms, reports, workbooks and exports stay as they were. A code is never reused: adding
+a code that exists — in force or retired — is refused.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cycle.models import RegionChange
+from indicators.models import Indicator, ReportingYear
+from reports.models import PublishedReport
+
+CODE_USED = gettext_lazy("The code “%(code)s” is already used; a code never changes meaning. "
+                         "Choose a new one.")
+YEAR_CLOSED = gettext_lazy(
+    "%(year)s is already closed or published somewhere: the earliest year the catalogue "
+    "can change from is %(first)s.")
+PARENT_NOT_IN_FORCE = gettext_lazy("The “of which” parent is not in force in %(year)s.")
+PARENT_IS_YES_NO = gettext_lazy("A yes / no indicator cannot have “of which” rows.")
+ENTERED_KINDS = [(value, label) for value, label in Indicator.Kind.choices
+                 if value != Indicator.Kind.DERIVED]
+
+
+def first_changeable_year() -> int:
+    """The first year after every year closed or published in any region."""
+    closed = ReportingYear.objects.closed().aggregate(last=Max("year"))["last"] or 0
+    published = PublishedReport.objects.aggregate(last=Max("year"))["last"] or 0
+    return max(closed, published) + 1
+
+
+def catalogue_in_force(year: int):
+    return (Indicator.objects.in_force(year).select_related("chapter", "parent")
+            .order_by("chapter__number", "order", "pk"))
+
+
+def _check_year(year: int) -> None:
+    first = first_changeable_year()
+    if year < first:
+        raise ValidationError(YEAR_CLOSED % {"year": year, "first": first}, code="closed")
+
+
+def _record(*, region, user, indicator, text) -> RegionChange:
+    return RegionChange.objects.create(region=region, user=user,
+                                       kind=RegionChange.Kind.INDICATOR,
+                                       subject=indicator.code, text=text)
+
+
+@transaction.atomic
+def indicator_add(*, region, user, valid_from: int, code: str, name_lv: str, name_en: str,
+                  kind: str, unit: str, chapter, order: int, parent: Indicator | None = None,
+                  change_threshold_pct: int | None = None, required: bool = True
+                  ) -> Indicator:
+    code = code.strip()
+    if Indicator.objects.filter(code__iexact=code).exists():
+        raise ValidationError(CODE_USED % {"code": code}, code="code")
+    _check_year(valid_from)
+    if parent is not None:
+        if not parent.in_force(valid_from):
+            raise ValidationError(PARENT_NOT_IN_FORCE % {"year": valid_from}, code="parent")
+        if parent.is_bool or parent.is_derived:
+            raise ValidationError(PARENT_IS_YES_NO, code="parent")
+    if kind == Indicator.Kind.DERIVED:
+        raise ValidationError(_("Derived indicators need a formula: ask a developer."),
+                              code="kind")
+    indicator = Indicator(
+        code=code, name_lv=name_lv.strip(), name_en=name_en.strip(), kind=kind, unit=unit,
+        chapter=chapter, order=order, parent=parent, valid_from=valid_from,
+        change_threshold_pct=change_threshold_pct, required=required,
+        decimals=2 if kind in (Indicator.Kind.EUR, Indicator.Kind.FTE) else 0)
+    indicator.full_clean()
+    indicator.save()
+    _record(region=region, user=user, indicator=indicator,
+            text=_("added from %(year)s") % {"year": valid_from})
+    return indicator
+
+
+@transaction.atomic
+def indicator_retire(*, region, user, indicator: Indicator, from_year: int) -> list[Indicator]:
+    """Not in force from `from_year` on (its “of which” rows with it); earlier years keep
+    it. Returns the indicators retired."""
+    _check_year(from_year)
+    last = from_year - 1
+    retired = []
+    for item in [indicator, *Indicator.objects.filter(parent=indicator)]:
+        if item.valid_to is not None and item.valid_to <= last:
+            continue
+        item.valid_to = last
+        item.save(update_fields=["valid_to"])
+        retired.append(item)
+        _record(region=region, user=user, indicator=item,
+                text=_("retired from %(year)s") % {"year": from_year})
+    return retired
+
+
+@transaction.atomic
+def indicator_set_threshold(*, region, user, indicator: Indicator,
+                            change_threshold_pct: int | None) -> Indicator:
+    old = indicator.change_threshold_pct
+    if old == change_threshold_pct:
+        return indicator
+    indicator.change_threshold_pct = change_threshold_pct
+    indicator.save(update_fields=["change_threshold_pct"])
+    _record(region=region, user=user, indicator=indicator,
+            text=_("warning threshold %(old)s → %(new)s") % {
+                "old": "—" if old is None else f"{old} %",
+                "new": "—" if change_threshold_pct is None else f"{change_threshold_pct} %"})
+    return indicator

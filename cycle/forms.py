@@ -1,0 +1,115 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class YearOpenForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+
+
+class YearCloseForm(forms.Form):
+    before_deadline = forms.BooleanField(label=_("Close before the deadline"), required=False)
+
+
+class InviteForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("Email"))
+    libraries = forms.ModelMultipleChoiceField(
+        label=_("Libraries"), queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, libraries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["libraries"].queryset = libraries
+
+
+class AssignForm(forms.Form):
+    library = forms.ModelChoiceField(label=_("Library"), queryset=None)
+
+    def __init__(self, *args, libraries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["library"].queryset = libraries
+
+
+class IndicatorAddForm(forms.Form):
+    valid_from = forms.IntegerField(label=_("In force from year"), min_value=2000,
+                                    max_value=2100)
+    code = forms.RegexField(
+        label=_("Code"), max_length=80, regex=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$",
+        help_text=_("Lower-case words joined by dots, e.g. “events.online”. Never reused."),
+        error_messages={"invalid": _("Use lower-case letters, digits, “_” and dots.")})
+    name_lv = forms.CharField(label=_("Name (Latvian)"), max_length=300)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=())
+    unit = forms.ChoiceField(label=_("Unit"), choices=())
+    parent = forms.ModelChoiceField(label=_("“Of which” row of"), queryset=None,
+                                    required=False)
+    chapter = forms.ModelChoiceField(label=_("Chapter"), queryset=None)
+    order = forms.IntegerField(label=_("Order in the chapter"), min_value=0, initial=1000)
+    change_threshold_pct = forms.IntegerField(
+        label=_("Warn at change on last year (%)"), min_value=1, max_value=10000,
+        required=False, initial=30)
+    required = forms.BooleanField(label=_("Required"), required=False, initial=True)
+
+    def __init__(self, *args, year: int, **kwargs):
+        from cycle.catalogue import ENTERED_KINDS
+        from indicators.models import Chapter, Indicator
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ENTERED_KINDS
+        self.fields["unit"].choices = [
+            (value, label) for value, label in Indicator.Unit.choices
+            if value in (Indicator.Unit.NUMBER, Indicator.Unit.EUR, Indicator.Unit.FTE,
+                         Indicator.Unit.YES_NO)]
+        self.fields["parent"].queryset = (Indicator.objects.entered().in_force(year)
+                                          .exclude(kind=Indicator.Kind.BOOL)
+                                          .order_by("code"))
+        self.fields["parent"].label_from_instance = lambda ind: f"{ind.code} · {ind.name}"
+        self.fields["chapter"].queryset = Chapter.objects.filter(regional_only=False)
+
+
+class ThresholdForm(forms.Form):
+    change_threshold_pct = forms.IntegerField(min_value=1, max_value=10000, required=False)
+
+
+class RetireForm(forms.Form):
+    from_year = forms.IntegerField(min_value=2000, max_value=2100)
+
+
+class LibraryAddForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    parish = forms.CharField(label=_("Parish or town"), max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=())
+    email = forms.EmailField(label=_("Email"), required=False)
+    external_service_points = forms.IntegerField(label=_("External service points"),
+                                                 min_value=0, max_value=1000, initial=0)
+
+    def __init__(self, *args, **kwargs):
+        from libraries.models import Library
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Library.Kind.choices
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(max_length=200)
+
+
+class CloseLibraryForm(forms.Form):
+    from_year = forms.IntegerField(min_value=2000, max_value=2100)
+
+
+class ServicePointsForm(forms.Form):
+    external_service_points = forms.IntegerField(min_value=0, max_value=1000)

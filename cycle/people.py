@@ -1,0 +1,115 @@
+"""The methodologist's people: invite a librarian (a link to set a password, never a
+password in the email), assign and unassign their libraries, deactivate and reactivate.
+
+Only within the methodologist's region and only librarian roles: the views fetch people
+through `libraries.permissions.manageable_users` and check `can_grant_membership`; these
+services record every change as a RegionChange about the person.
+"""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cycle.models import RegionChange
+from indicators.workflow import notify
+from libraries.models import Library, Membership, Role, User
+
+EMAIL_TAKEN = gettext_lazy(
+    "Someone with this email address already has an account. Ask an administrator if "
+    "they should work in this region.")
+LIBRARY_NOT_IN_REGION = gettext_lazy("The library is not one of this region's.")
+
+
+def people_in_region(region, manageable):
+    """The people of the region the user may manage: librarians of its libraries, and
+    people invited here who have no library yet."""
+    return (manageable.filter(
+        Q(memberships__role=Role.LIBRARIAN, memberships__library__region=region)
+        | Q(region_changes__region=region, region_changes__kind=RegionChange.Kind.PERSON))
+        .distinct().order_by("last_name", "first_name", "username"))
+
+
+def _record(*, region, user, person, text) -> RegionChange:
+    return RegionChange.objects.create(region=region, user=user, person=person,
+                                       kind=RegionChange.Kind.PERSON,
+                                       subject=person.get_full_name() or person.username,
+                                       text=text)
+
+
+def set_password_link(person) -> str:
+    """Django's password reset link (token valid for PASSWORD_RESET_TIMEOUT)."""
+    uid = urlsafe_base64_encode(force_bytes(person.pk))
+    token = default_token_generator.make_token(person)
+    return settings.SITE_URL.rstrip("/") + reverse(
+        "password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+
+
+def _check_libraries(region, libraries) -> None:
+    if any(library.region_id != region.pk for library in libraries):
+        raise ValidationError(LIBRARY_NOT_IN_REGION, code="region")
+
+
+@transaction.atomic
+def person_invite(*, region, email: str, first_name: str, last_name: str,
+                  libraries: list[Library], user) -> User:
+    """A new librarian account without a password, their libraries, and an email with a
+    link to set their password."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    if User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
+        raise ValidationError(EMAIL_TAKEN, code="taken")
+    _check_libraries(region, libraries)
+    person = User(username=email, email=email, first_name=first_name.strip(),
+                  last_name=last_name.strip())
+    person.set_unusable_password()
+    person.full_clean()
+    person.save()
+    Membership.objects.bulk_create(
+        Membership(user=person, role=Role.LIBRARIAN, region=region, library=library)
+        for library in libraries)
+    names = ", ".join(library.name for library in libraries)
+    _record(region=region, user=user, person=person,
+            text=_("invited as a librarian of %(libraries)s") % {"libraries": names or "—"}
+            if libraries else _("invited"))
+    context = {"person": person, "region": region, "libraries": names,
+               "link": set_password_link(person), "username": person.username,
+               "site_url": settings.SITE_URL}
+    transaction.on_commit(lambda: notify([person.email], "invitation", context,
+                                         reply_to=[getattr(user, "email", "")]))
+    return person
+
+
+@transaction.atomic
+def person_assign(*, region, person: User, library: Library, user) -> Membership:
+    _check_libraries(region, [library])
+    membership, created = Membership.objects.get_or_create(
+        user=person, library=library, defaults={"role": Role.LIBRARIAN, "region": region})
+    if created:
+        _record(region=region, user=user, person=person,
+                text=_("assigned to %(library)s") % {"library": library.name})
+    return membership
+
+
+@transaction.atomic
+def person_unassign(*, region, membership: Membership, user) -> None:
+    person, library = membership.user, membership.library
+    membership.delete()
+    _record(region=region, user=user, person=person,
+            text=_("unassigned from %(library)s") % {"library": library.name})
+
+
+@transaction.atomic
+def person_set_active(*, region, person: User, active: bool, user) -> User:
+    """Deactivate (cannot log in; their libraries and history stay) or reactivate."""
+    if person.is_active != active:
+        person.is_active = active
+        person.save(update_fields=["is_active"])
+        _record(region=region, user=user, person=person,
+                text=_("reactivated") if active else _("deactivated"))
+    return person

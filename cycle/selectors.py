@@ -1,0 +1,47 @@
+"""Reads for the methodologist's cycle pages."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from indicators.models import ReportingYear, Submission
+from libraries.models import Library
+
+Status = Submission.Status
+
+
+def libraries_reporting(region, year: int):
+    """The libraries of the region that report for `year`: active, not closed by then."""
+    return Library.objects.reporting_in(year).filter(region=region)
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: ReportingYear
+    drafts: int
+    submitted: int
+    accepted: int
+
+    @property
+    def not_submitted(self) -> int:
+        return self.drafts
+
+    @property
+    def total(self) -> int:
+        return self.drafts + self.submitted + self.accepted
+
+
+def year_rows(region) -> list[YearRow]:
+    """The region's years, newest first, with how many reports are where (one query)."""
+    years = (ReportingYear.objects.for_region(region).order_by("-year").annotate(
+        drafts=Count("submissions", filter=Q(submissions__status__in=(
+            Status.DRAFT, Status.RETURNED))),
+        submitted=Count("submissions", filter=Q(submissions__status=Status.SUBMITTED)),
+        accepted=Count("submissions", filter=Q(submissions__status=Status.ACCEPTED))))
+    return [YearRow(year, year.drafts, year.submitted, year.accepted) for year in years]
+
+
+def next_year_number(region, today) -> int:
+    """The year to open next: after the region's newest, else the last calendar year."""
+    newest = ReportingYear.objects.for_region(region).order_by("-year").first()
+    return newest.year + 1 if newest else today.year - 1

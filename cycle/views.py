@@ -1,0 +1,445 @@
+"""The methodologist's pages for the yearly cycle of their region: reporting years,
+people (the region's librarians), the catalogue for a year and the network."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from cycle import catalogue, network, people, selectors, services
+from cycle.forms import (
+    AssignForm,
+    CloseLibraryForm,
+    DeadlineForm,
+    IndicatorAddForm,
+    InviteForm,
+    LibraryAddForm,
+    RenameForm,
+    RetireForm,
+    ServicePointsForm,
+    ThresholdForm,
+    YearCloseForm,
+    YearOpenForm,
+)
+from cycle.models import RegionChange
+from indicators.models import Indicator, ReportingYear
+from libraries.models import Library, Membership, Role
+from libraries.permissions import (
+    get_access,
+    manageable_users,
+    region_for_reviewer_or_403,
+    reviewer_required,
+)
+
+
+def _region(request):
+    return region_for_reviewer_or_403(request, request.GET.get("region")
+                                      or request.POST.get("region"))
+
+
+def _year_or_404(region, pk: int) -> ReportingYear:
+    """Only the region's own years: another region's year is not found."""
+    return get_object_or_404(ReportingYear.objects.select_related("region"), pk=pk,
+                             region=region)
+
+
+def _years_url(region) -> str:
+    return f"{reverse('cycle:years')}?{urlencode({'region': region.slug})}"
+
+
+def _errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@reviewer_required
+def years(request, open_form=None):
+    region = _region(request)
+    today = timezone.localdate()
+    next_year = selectors.next_year_number(region, today)
+    return render(request, "cycle/years.html", {
+        "region": region,
+        "rows": selectors.year_rows(region),
+        "today": today,
+        "open_form": open_form or YearOpenForm(initial={
+            "year": next_year, "deadline": date(next_year + 1, 1, 15)}),
+        "changes": RegionChange.objects.filter(region=region, kind=RegionChange.Kind.YEAR)
+                   .select_related("user")[:20],
+        "title": _("Reporting years"),
+    })
+
+
+@reviewer_required
+@require_POST
+def year_open(request):
+    region = _region(request)
+    form = YearOpenForm(request.POST)
+    if not form.is_valid():
+        return years(request, open_form=form)
+    try:
+        reporting_year = services.reporting_year_open(
+            region=region, year=form.cleaned_data["year"],
+            deadline=form.cleaned_data["deadline"], user=request.user)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect(_years_url(region))
+    count = reporting_year.submissions.count()
+    messages.success(request, ngettext(
+        "%(year)s is open: %(count)d library has a draft and its librarians were invited.",
+        "%(year)s is open: %(count)d libraries have a draft and their librarians were invited.",
+        count) % {"year": reporting_year.year, "count": count})
+    return redirect(_years_url(region))
+
+
+@reviewer_required
+@require_POST
+def year_close(request, pk: int):
+    region = _region(request)
+    reporting_year = _year_or_404(region, pk)
+    form = YearCloseForm(request.POST)
+    form.is_valid()
+    try:
+        services.reporting_year_close(
+            reporting_year=reporting_year, user=request.user,
+            before_deadline=form.cleaned_data.get("before_deadline", False))
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("%(year)s is closed.") % {"year": reporting_year.year})
+    return redirect(_years_url(region))
+
+
+@reviewer_required
+@require_POST
+def year_reopen(request, pk: int):
+    region = _region(request)
+    reporting_year = _year_or_404(region, pk)
+    services.reporting_year_reopen(reporting_year=reporting_year, user=request.user)
+    messages.success(request, _("%(year)s is open for entry again.") % {
+        "year": reporting_year.year})
+    return redirect(_years_url(region))
+
+
+@reviewer_required
+@require_POST
+def year_deadline(request, pk: int):
+    region = _region(request)
+    reporting_year = _year_or_404(region, pk)
+    form = DeadlineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid date."))
+        return redirect(_years_url(region))
+    try:
+        services.reporting_year_set_deadline(reporting_year=reporting_year,
+                                             deadline=form.cleaned_data["deadline"],
+                                             user=request.user)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("The deadline of %(year)s is changed.") % {
+            "year": reporting_year.year})
+    return redirect(_years_url(region))
+
+
+# People ------------------------------------------------------------------------------------
+
+def _region_libraries(region):
+    return Library.objects.active().filter(region=region).in_latvian_order()
+
+
+def _person_or_404(request, region, pk: int):
+    """A person of the region the user may manage (a librarian of its libraries or invited
+    here): anyone else — a methodologist, a municipality user, another region's librarian,
+    staff — is not found."""
+    candidates = people.people_in_region(region, manageable_users(get_access(request)))
+    return get_object_or_404(candidates, pk=pk)
+
+
+def _people_url(region) -> str:
+    return f"{reverse('cycle:people')}?{urlencode({'region': region.slug})}"
+
+
+@reviewer_required
+def people_list(request, invite_form=None):
+    region = _region(request)
+    persons = list(people.people_in_region(region, manageable_users(get_access(request))))
+    memberships: dict[int, list[Membership]] = {}
+    for membership in (Membership.objects.filter(
+            user__in=persons, role=Role.LIBRARIAN, library__region=region)
+            .select_related("library").order_by("library__name")):
+        memberships.setdefault(membership.user_id, []).append(membership)
+    libraries = _region_libraries(region)
+    return render(request, "cycle/people.html", {
+        "region": region,
+        "rows": [(person, memberships.get(person.pk, [])) for person in persons],
+        "libraries": list(libraries),
+        "invite_form": invite_form or InviteForm(libraries=libraries),
+        "changes": RegionChange.objects.filter(region=region, kind=RegionChange.Kind.PERSON)
+                   .select_related("user")[:20],
+        "section": "people",
+        "title": _("People"),
+    })
+
+
+@reviewer_required
+@require_POST
+def person_invite(request):
+    region = _region(request)
+    form = InviteForm(request.POST, libraries=_region_libraries(region))
+    if not form.is_valid():
+        return people_list(request, invite_form=form)
+    try:
+        person = people.person_invite(
+            region=region, email=form.cleaned_data["email"],
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            libraries=list(form.cleaned_data["libraries"]), user=request.user)
+    except ValidationError as error:
+        form.add_error("email", error)
+        return people_list(request, invite_form=form)
+    messages.success(request, _("%(person)s is invited: the email has a link to set a "
+                                "password.") % {"person": person.get_full_name()})
+    return redirect(_people_url(region))
+
+
+@reviewer_required
+@require_POST
+def person_assign(request, pk: int):
+    region = _region(request)
+    person = _person_or_404(request, region, pk)
+    form = AssignForm(request.POST, libraries=_region_libraries(region))
+    if form.is_valid():
+        library = form.cleaned_data["library"]
+        if not get_access(request).can_grant_membership(
+                role=Role.LIBRARIAN, region_id=library.region_id, library=library):
+            raise PermissionDenied
+        people.person_assign(region=region, person=person, library=library,
+                             user=request.user)
+        messages.success(request, _("%(person)s now reports for %(library)s.") % {
+            "person": person, "library": library.name})
+    else:
+        messages.error(request, _("Choose a library of the region."))
+    return redirect(_people_url(region))
+
+
+@reviewer_required
+@require_POST
+def person_unassign(request, pk: int, membership_pk: int):
+    region = _region(request)
+    person = _person_or_404(request, region, pk)
+    membership = get_object_or_404(
+        Membership.objects.select_related("library", "user"), pk=membership_pk,
+        user=person, role=Role.LIBRARIAN, library__region=region)
+    people.person_unassign(region=region, membership=membership, user=request.user)
+    messages.success(request, _("%(person)s no longer reports for %(library)s.") % {
+        "person": person, "library": membership.library.name})
+    return redirect(_people_url(region))
+
+
+@reviewer_required
+@require_POST
+def person_active(request, pk: int):
+    region = _region(request)
+    person = _person_or_404(request, region, pk)
+    active = request.POST.get("active") == "1"
+    people.person_set_active(region=region, person=person, active=active, user=request.user)
+    messages.success(request, (_("%(person)s can log in again.") if active else
+                               _("%(person)s can no longer log in.")) % {"person": person})
+    return redirect(_people_url(region))
+
+
+# The catalogue for a year ------------------------------------------------------------------
+
+def _catalogue_year(request) -> int:
+    first = catalogue.first_changeable_year()
+    try:
+        return int(request.GET.get("year") or request.POST.get("year") or first)
+    except ValueError:
+        return first
+
+
+def _catalogue_url(region, year: int) -> str:
+    return f"{reverse('cycle:catalogue')}?{urlencode({'region': region.slug, 'year': year})}"
+
+
+@reviewer_required
+def catalogue_page(request, add_form=None):
+    """The indicators in force in a year; changes from the first year still open."""
+    region = _region(request)
+    year = _catalogue_year(request)
+    first = catalogue.first_changeable_year()
+    return render(request, "cycle/catalogue.html", {
+        "region": region, "year": year, "first_changeable": first,
+        "changeable": year >= first,
+        "indicators": catalogue.catalogue_in_force(year),
+        "add_form": add_form or IndicatorAddForm(year=max(year, first),
+                                                 initial={"valid_from": max(year, first)}),
+        "changes": RegionChange.objects.filter(region=region,
+                                               kind=RegionChange.Kind.INDICATOR)
+                   .select_related("user")[:20],
+        "section": "catalogue",
+        "title": _("Catalogue %(year)s") % {"year": year},
+    })
+
+
+@reviewer_required
+@require_POST
+def indicator_add(request):
+    region = _region(request)
+    year = _catalogue_year(request)
+    form = IndicatorAddForm(request.POST, year=year)
+    if not form.is_valid():
+        return catalogue_page(request, add_form=form)
+    try:
+        indicator = catalogue.indicator_add(region=region, user=request.user,
+                                            **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return catalogue_page(request, add_form=form)
+    messages.success(request, _("%(code)s is in the catalogue from %(year)s.") % {
+        "code": indicator.code, "year": indicator.valid_from})
+    return redirect(_catalogue_url(region, indicator.valid_from))
+
+
+@reviewer_required
+@require_POST
+def indicator_retire(request, pk: int):
+    region = _region(request)
+    indicator = get_object_or_404(Indicator, pk=pk)
+    form = RetireForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say from which year."))
+        return redirect(_catalogue_url(region, _catalogue_year(request)))
+    year = form.cleaned_data["from_year"]
+    try:
+        catalogue.indicator_retire(region=region, user=request.user, indicator=indicator,
+                                   from_year=year)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("%(code)s is no longer asked from %(year)s.") % {
+            "code": indicator.code, "year": year})
+    return redirect(_catalogue_url(region, year))
+
+
+@reviewer_required
+@require_POST
+def indicator_threshold(request, pk: int):
+    region = _region(request)
+    indicator = get_object_or_404(Indicator.objects.entered(), pk=pk)
+    form = ThresholdForm(request.POST)
+    if form.is_valid():
+        catalogue.indicator_set_threshold(
+            region=region, user=request.user, indicator=indicator,
+            change_threshold_pct=form.cleaned_data["change_threshold_pct"])
+        messages.success(request, _("The warning threshold of %(code)s is changed.") % {
+            "code": indicator.code})
+    else:
+        messages.error(request, _("The threshold is a whole number of percent, or empty."))
+    return redirect(_catalogue_url(region, _catalogue_year(request)))
+
+
+# The network ---------------------------------------------------------------------------------
+
+def _network_url(region) -> str:
+    return f"{reverse('cycle:network')}?{urlencode({'region': region.slug})}"
+
+
+def _library_or_404(region, pk: int) -> Library:
+    """Only the region's own libraries: another region's is not found."""
+    return get_object_or_404(Library, pk=pk, region=region)
+
+
+@reviewer_required
+def network_page(request, add_form=None):
+    region = _region(request)
+    today = timezone.localdate()
+    return render(request, "cycle/network.html", {
+        "region": region,
+        "libraries": Library.objects.filter(region=region, active=True).in_latvian_order(),
+        "next_year": selectors.next_year_number(region, today),
+        "add_form": add_form or LibraryAddForm(),
+        "changes": RegionChange.objects.filter(region=region, kind=RegionChange.Kind.LIBRARY)
+                   .select_related("user")[:20],
+        "section": "network",
+        "title": _("Libraries"),
+    })
+
+
+@reviewer_required
+@require_POST
+def library_add(request):
+    region = _region(request)
+    form = LibraryAddForm(request.POST)
+    if not form.is_valid():
+        return network_page(request, add_form=form)
+    try:
+        library = network.library_add(region=region, user=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error("name", error)
+        return network_page(request, add_form=form)
+    messages.success(request, _("%(library)s is added.") % {"library": library.name})
+    return redirect(_network_url(region))
+
+
+@reviewer_required
+@require_POST
+def library_rename(request, pk: int):
+    region = _region(request)
+    library = _library_or_404(region, pk)
+    form = RenameForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the new name."))
+        return redirect(_network_url(region))
+    try:
+        network.library_rename(region=region, user=request.user, library=library,
+                               name=form.cleaned_data["name"])
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("The library is renamed."))
+    return redirect(_network_url(region))
+
+
+@reviewer_required
+@require_POST
+def library_close(request, pk: int):
+    region = _region(request)
+    library = _library_or_404(region, pk)
+    form = CloseLibraryForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say from which year."))
+        return redirect(_network_url(region))
+    try:
+        network.library_close(region=region, user=request.user, library=library,
+                              from_year=form.cleaned_data["from_year"])
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("%(library)s reports no more from %(year)s.") % {
+            "library": library.name, "year": form.cleaned_data["from_year"]})
+    return redirect(_network_url(region))
+
+
+@reviewer_required
+@require_POST
+def library_service_points(request, pk: int):
+    region = _region(request)
+    library = _library_or_404(region, pk)
+    form = ServicePointsForm(request.POST)
+    if form.is_valid():
+        network.library_set_service_points(
+            region=region, user=request.user, library=library,
+            count=form.cleaned_data["external_service_points"])
+        messages.success(request, _("The external service points of %(library)s are "
+                                    "changed.") % {"library": library.name})
+    else:
+        messages.error(request, _("Enter a whole number."))
+    return redirect(_network_url(region))

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from national import views
+
+app_name = "national"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("report/", views.report, name="report"),
+    path("report.<str:fmt>", views.report_download, name="report_download"),
+    path("report/csv/<slug:key>/", views.report_csv, name="report_csv"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard.csv", views.dashboard_csv, name="dashboard_csv"),
+    path("region/<slug:slug>/", views.region, name="region"),
+    path("region/<slug:slug>/library/<slug:library_slug>/", views.library, name="library"),
+]

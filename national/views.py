@@ -1,0 +1,224 @@
+"""The national level: thin views for the national methodologist (and administrators).
+
+Everything shown comes from the regions' published versions (`reports.national`), except
+the campaign progress, which is counts of submissions only. Access goes through
+`libraries.permissions` (`national_required`, `region_for_national_or_403`).
+"""
+
+import hashlib
+
+from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from figures.selectors import catalogue
+from indicators.formatting import format_number
+from indicators.models import ReportingYear
+from libraries.collation import latvian_sort_key
+from libraries.permissions import national_required, region_for_national_or_403
+from national.dashboard import DEFAULT_METRIC, METRICS, build_national_dashboard
+from reports.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
+from reports.csv_export import csv_response
+from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
+from reports.docx import render_docx
+from reports.exports import export_filename, render_csv, render_xlsx
+from reports.national import (
+    NATIONAL_SLUG,
+    build_national_report,
+    campaign_progress,
+    library_tables,
+    library_values,
+    published_libraries,
+    published_years,
+    render_national_json,
+)
+from reports.pdf import render_pdf
+from reports.selectors import latest_published
+
+LIBRARIES_PER_PAGE = 50
+# The key figures of a region's libraries on the drill-down page.
+LIBRARY_COLUMNS = (("population.total", 0), ("users.active", 0), ("visits.total", 0),
+                   ("loans.total", 0), ("derived.visits_per_inhabitant", 1))
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _published_year(request) -> tuple[list[int], int | None]:
+    """Years with a published version (newest first) and the one asked for, or the newest."""
+    years = published_years()
+    year = _int(request.GET.get("year"))
+    return years, (year if year in years else (years[0] if years else None))
+
+
+@national_required
+def overview(request):
+    """Per region: the year's campaign (handed in, accepted) and its published version."""
+    years = sorted(set(ReportingYear.objects.values_list("year", flat=True)), reverse=True)
+    year = _int(request.GET.get("year"))
+    if year not in years:
+        closed = sorted(set(ReportingYear.objects.filter(is_open=False)
+                            .values_list("year", flat=True)), reverse=True)
+        year = (closed or years or [None])[0]
+    rows = campaign_progress(year) if year else []
+    return render(request, "national/overview.html", {
+        "years": years, "year": year, "rows": rows,
+        "title": _("Regions in %(year)s") % {"year": year} if year else _("Regions"),
+    })
+
+
+def _report_or_404(request):
+    years, year = _published_year(request)
+    if year is None:
+        raise Http404(_("No region has published a report yet."))
+    return years, build_national_report(year, user=request.user)
+
+
+@national_required
+def report(request):
+    """The national report, one table a page (the regions' list first)."""
+    years, year = _published_year(request)
+    if year is None:
+        return render(request, "national/report.html", {
+            "years": years, "year": None, "title": _("National report")})
+    national = build_national_report(year, user=request.user)
+    tables = [table for chapter in national.data.chapters for table in chapter.tables]
+    key = request.GET.get("table") or ""
+    table = next((table for table in tables if table.key == key), None)
+    return render(request, "national/report.html", {
+        "years": years, "year": year, "national": national, "data": national.data,
+        "tables": tables, "table": table,
+        "regions_list": national.data.chapters[0].lists[0],
+        "title": _("National report %(year)s") % {"year": year},
+    })
+
+
+def _pdf_name(national) -> str:
+    """The national PDF is rendered once per set of published versions and language
+    (it changes only when a region publishes) and kept in the storage."""
+    key = ",".join(f"{status.slug}:{status.version}" for status in national.regions)
+    digest = hashlib.sha256(f"{national.year}|{get_language()}|{key}".encode()).hexdigest()
+    return f"national/{national.year}/{digest[:20]}.pdf"
+
+
+@national_required
+def report_download(request, fmt: str):
+    _years, national = _report_or_404(request)
+    data = national.data
+    if fmt == "json":
+        response = HttpResponse(render_national_json(national),
+                                content_type="application/json; charset=utf-8")
+    elif fmt == "docx":
+        response = HttpResponse(render_docx(data), content_type=DOCX_CONTENT_TYPE)
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            render_xlsx(data),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    elif fmt == "pdf":
+        name = _pdf_name(national)
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(render_pdf(data)))
+        response = FileResponse(default_storage.open(name, "rb"),
+                                content_type="application/pdf")
+    else:
+        raise Http404
+    filename = export_filename(NATIONAL_SLUG, data.year, fmt)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@national_required
+def report_csv(request, key: str):
+    _years, national = _report_or_404(request)
+    table = national.data.find_table(key)
+    if table is None:
+        raise Http404
+    response = HttpResponse(render_csv(national.data, table), content_type=CSV_CONTENT_TYPE)
+    name = export_filename(NATIONAL_SLUG, national.year, "csv", part=table.title)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def region(request, slug: str):
+    """A region at the national level: its published version and its libraries' key figures."""
+    region = region_for_national_or_403(request, slug)
+    years, year = _published_year(request)
+    published = latest_published(region, year) if year else None
+    page = None
+    if published is not None:
+        figures, libraries = published_libraries(published.pk)
+        indicators = catalogue()
+        formulas = {code: ind.formula for code, ind in indicators.items() if ind.is_derived}
+        rows = []
+        for library_slug, info in libraries.items():
+            values = library_values(figures, library_slug, year, formulas)
+            rows.append({"slug": library_slug, "name": (info or {}).get("name", library_slug),
+                         "cells": [format_number(values.get(code), decimals)
+                                   for code, decimals in LIBRARY_COLUMNS]})
+        rows.sort(key=lambda row: latvian_sort_key(row["name"]))
+        page = Paginator(rows, LIBRARIES_PER_PAGE).get_page(request.GET.get("page"))
+        headers = [indicators[code].name if code in indicators else code
+                   for code, _decimals in LIBRARY_COLUMNS]
+    else:
+        headers = []
+    return render(request, "national/region.html", {
+        "region": region, "years": years, "year": year, "published": published,
+        "page": page, "headers": headers,
+        "title": f"{region.name} {year or ''}".strip(),
+    })
+
+
+@login_required
+def library(request, slug: str, library_slug: str):
+    """One library's figures as its region's published version froze them."""
+    region = region_for_national_or_403(request, slug)
+    _years, year = _published_year(request)
+    published = latest_published(region, year) if year else None
+    if published is None:
+        raise Http404
+    figures, libraries = published_libraries(published.pk)
+    if library_slug not in libraries:
+        raise Http404
+    name = (libraries[library_slug] or {}).get("name", library_slug)
+    tables = library_tables(figures, library_slug, name, year, indicators=catalogue())
+    return render(request, "national/library.html", {
+        "region": region, "year": year, "published": published, "data": tables,
+        "library_name": name, "title": f"{name} {year}",
+    })
+
+
+@national_required
+def dashboard(request):
+    """Regions compared per inhabitant; a region's name leads to its libraries."""
+    years, year = _published_year(request)
+    if year is None:
+        return render(request, "national/dashboard.html", {
+            "years": years, "year": None, "title": _("National dashboard")})
+    metric = request.GET.get("metric") or DEFAULT_METRIC
+    board = build_national_dashboard(year, metric if metric in METRICS else DEFAULT_METRIC)
+    return render(request, "national/dashboard.html", {
+        "years": years, "year": year, "board": board,
+        "csv_url": reverse("national:dashboard_csv") + f"?year={year}&metric={board.metric}",
+        "title": _("National dashboard %(year)s") % {"year": year},
+    })
+
+
+@national_required
+def dashboard_csv(request):
+    _years, year = _published_year(request)
+    if year is None:
+        raise Http404
+    board = build_national_dashboard(year, request.GET.get("metric") or DEFAULT_METRIC)
+    return csv_response([board.chart.table_headers, *board.chart.data_rows],
+                        export_filename(NATIONAL_SLUG, year, "csv", part=board.metric))

@@ -1,0 +1,150 @@
+"""The catalogue for a year: add from a year, retire from a year, change a threshold.
+Earlier years' forms, workbooks, reports and exports do not change; a code is never
+reused."""
+
+from io import BytesIO, StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from cycle import catalogue
+from cycle.models import RegionChange
+from indicators import selectors as entry_selectors
+from indicators.models import Chapter, Indicator
+from indicators.workbook import build_workbook, catalogue_for
+from tests.factories import ReportingYearFactory, SubmissionFactory, set_values
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUE = reverse("cycle:catalogue")
+ADD = reverse("cycle:indicator_add")
+
+
+@pytest.fixture
+def closed_2022(region, library):
+    """2022 reported and closed (with figures); 2023 open."""
+    year = ReportingYearFactory(region=region, year=2022, is_open=False)
+    submission = SubmissionFactory(library=library, year=year, status="accepted")
+    set_values(submission, **{"visits.total": 6044, "users.active": 482})
+    ReportingYearFactory(region=region, year=2023, is_open=True)
+    return submission
+
+
+def _new_indicator(**extra) -> dict:
+    return {"valid_from": 2023, "code": "events.online", "name_lv": "Tiešsaistes pasākumi",
+            "name_en": "Online events", "kind": "count", "unit": "number",
+            "chapter": Chapter.objects.get(number=4).pk, "order": 999,
+            "change_threshold_pct": 50, "required": "on", **extra}
+
+
+def _cells(xlsx: bytes) -> dict:
+    """Every sheet's cell values but the time it was made (`_meta` generated_at)."""
+    book = load_workbook(BytesIO(xlsx))
+    return {sheet.title: [[cell.value for cell in row] for row in sheet.iter_rows()
+                          if row[0].value != "generated_at"]
+            for sheet in book.worksheets}
+
+
+def _export(year: int) -> str:
+    out = StringIO()
+    call_command("export_report", "--year", str(year), "--format", "json", stdout=out)
+    return out.getvalue()
+
+
+def test_an_indicator_added_from_2023_leaves_2022_as_it_was(client_for, region, closed_2022,
+                                                            methodologist):
+    workbook_before = catalogue_for(2022)
+    export_before = _export(2022)
+    response = client_for(methodologist).post(ADD, {"region": region.slug, "year": 2023,
+                                                    **_new_indicator()})
+    assert response.status_code == 302
+    indicator = Indicator.objects.get(code="events.online")
+    assert (indicator.valid_from, indicator.change_threshold_pct) == (2023, 50)
+    assert indicator in catalogue_for(2023)
+    assert catalogue_for(2022) == workbook_before
+    assert _export(2022) == export_before
+    state_2022 = entry_selectors.submission_state(closed_2022)
+    assert "events.online" not in {ind.code for ind in state_2022.in_force()}
+    assert _cells(build_workbook(closed_2022, catalogue_for(2022))) == _cells(
+        build_workbook(closed_2022, workbook_before))
+    change = RegionChange.objects.get(kind=RegionChange.Kind.INDICATOR)
+    assert (change.subject, change.user) == ("events.online", methodologist)
+    page = client_for(methodologist).get(CATALOGUE, {"year": 2023}).content.decode()
+    assert "<code>events.online</code>" in page
+    assert "<code>events.online</code>" not in client_for(methodologist).get(
+        CATALOGUE, {"year": 2022}).content.decode()
+
+
+def test_a_code_is_never_reused_and_closed_years_are_refused(region, closed_2022,
+                                                             methodologist):
+    data = _new_indicator(code="visits.total", chapter=Chapter.objects.get(number=4),
+                          required=True)
+    with pytest.raises(ValidationError, match="already used"):
+        catalogue.indicator_add(region=region, user=methodologist, **data)
+    retired = Indicator.objects.get(code="visits.virtual")
+    catalogue.indicator_retire(region=region, user=methodologist, indicator=retired,
+                               from_year=2023)
+    with pytest.raises(ValidationError, match="already used"):
+        catalogue.indicator_add(region=region, user=methodologist,
+                                **{**data, "code": "visits.virtual"})
+    with pytest.raises(ValidationError, match="earliest year"):
+        catalogue.indicator_add(region=region, user=methodologist,
+                                **{**data, "code": "events.online", "valid_from": 2022})
+
+
+def test_retiring_from_2023_keeps_it_in_2022(region, closed_2022, methodologist):
+    indicator = Indicator.objects.get(code="loans.total")
+    retired = catalogue.indicator_retire(region=region, user=methodologist,
+                                         indicator=indicator, from_year=2023)
+    assert {i.code for i in retired} >= {"loans.total", "loans.books", "loans.children"}
+    codes_2023 = {i.code for i in catalogue_for(2023)}
+    codes_2022 = {i.code for i in catalogue_for(2022)}
+    assert "loans.total" not in codes_2023 and "loans.books" not in codes_2023
+    assert "loans.total" in codes_2022 and "loans.books" in codes_2022
+    with pytest.raises(ValidationError):
+        catalogue.indicator_retire(region=region, user=methodologist,
+                                   indicator=Indicator.objects.get(code="visits.total"),
+                                   from_year=2022)
+
+
+def test_changing_a_threshold_from_the_page(client_for, region, closed_2022, methodologist):
+    indicator = Indicator.objects.get(code="visits.total")
+    client_for(methodologist).post(
+        reverse("cycle:indicator_threshold", args=[indicator.pk]),
+        {"change_threshold_pct": "45", "year": 2023})
+    indicator.refresh_from_db()
+    assert indicator.change_threshold_pct == 45
+    assert "45 %" in RegionChange.objects.get(subject="visits.total").text
+
+
+def test_anonymous_is_sent_to_log_in(client_for, region, closed_2022):
+    response = client_for(None).get(CATALOGUE)
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+    client_for(None).post(ADD, _new_indicator())
+    assert not Indicator.objects.filter(code="events.online").exists()
+
+
+@pytest.mark.parametrize("who", ["librarian", "municipality"])
+def test_other_roles_are_refused(client_for, request, region, closed_2022, who):
+    client = client_for(request.getfixturevalue(who))
+    indicator = Indicator.objects.get(code="visits.total")
+    assert client.get(CATALOGUE).status_code == 403
+    assert client.post(ADD, _new_indicator()).status_code == 403
+    assert client.post(reverse("cycle:indicator_retire", args=[indicator.pk]),
+                       {"from_year": 2023}).status_code == 403
+    assert client.post(reverse("cycle:indicator_threshold", args=[indicator.pk]),
+                       {"change_threshold_pct": 1}).status_code == 403
+    indicator.refresh_from_db()
+    assert indicator.valid_to is None and indicator.change_threshold_pct != 1
+    assert not Indicator.objects.filter(code="events.online").exists()
+
+
+def test_a_methodologist_of_another_region_works_only_under_their_region(
+        client_for, region, closed_2022, foreign_methodologist):
+    client = client_for(foreign_methodologist)
+    assert client.get(CATALOGUE, {"region": region.slug}).status_code == 403
+    assert client.post(ADD, {"region": region.slug, **_new_indicator()}).status_code == 403
+    assert not Indicator.objects.filter(code="events.online").exists()

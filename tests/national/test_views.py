@@ -1,0 +1,136 @@
+"""Every national view with every role; drill-down region → published report → library."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from libraries.models import Library
+from reports.services import report_publish
+from tests.factories import RegionFactory, librarian_of
+from tests.reports.conftest import make_network
+
+VIEWS = [
+    ("national:overview", {}),
+    ("national:report", {}),
+    ("national:report", {"table": "main_indicators"}),
+    ("national:report_download", {"fmt": "json"}),
+    ("national:report_download", {"fmt": "xlsx"}),
+    ("national:report_download", {"fmt": "docx"}),
+    ("national:report_csv", {"key": "main_indicators"}),
+    ("national:dashboard", {}),
+    ("national:dashboard_csv", {}),
+    ("national:region", {"slug": "rezeknes-novads"}),
+    ("national:region", {"slug": "parauga-novads"}),
+    ("national:library", {"slug": "rezeknes-novads", "library_slug": "rezeknes-novads-lib-1"}),
+]
+
+
+def _url(name, params):
+    query = {key: params[key] for key in ("table",) if key in params}
+    kwargs = {key: value for key, value in params.items() if key != "table"}
+    url = reverse(name, kwargs=kwargs)
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+@pytest.fixture
+def everyone(rezekne_published, methodologist, municipality, other_methodologist,
+             other_municipality, national, admin_user):
+    library = Library.objects.get(slug="rezeknes-novads-lib-1")
+    return {
+        "librarian": librarian_of(library, "national-test-librarian"),
+        "methodologist": methodologist, "municipality": municipality,
+        "other methodologist": other_methodologist,
+        "other municipality": other_municipality,
+        "national": national, "admin": admin_user,
+    }
+
+
+@pytest.mark.parametrize(("name", "params"), VIEWS)
+def test_only_the_national_level_and_administrators_open_national_views(
+        client_for, everyone, name, params):
+    url = _url(name, params)
+    response = client_for(None).get(url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    for role in ("librarian", "methodologist", "municipality", "other methodologist",
+                 "other municipality"):
+        assert client_for(everyone[role]).get(url).status_code == 403, role
+    assert client_for(everyone["national"]).get(url).status_code == 200
+    assert client_for(everyone["admin"]).get(url).status_code == 200
+
+
+def test_the_national_methodologist_finds_rezekne_and_drills_down_to_a_library(
+        client_for, everyone, rezekne_published):
+    client = client_for(everyone["national"])
+    nav = client.get(reverse("home")).content.decode()
+    assert reverse("national:overview") in nav
+    page = client.get(reverse("national:report") + "?table=main_indicators").content.decode()
+    region_url = reverse("national:region", kwargs={"slug": "rezeknes-novads"})
+    assert f'href="{region_url}?year=2021">Rēzeknes novads</a>' in page
+    assert "Parauga novads (sintētisks) <em>(" in page  # listed as not published
+    region_page = client.get(region_url + "?year=2021").content.decode()
+    published_url = reverse("reports:published_detail", kwargs={"pk": rezekne_published.pk})
+    assert published_url in region_page
+    assert client.get(published_url).status_code == 200
+    library_url = reverse("national:library", kwargs={
+        "slug": "rezeknes-novads", "library_slug": "rezeknes-novads-lib-1"})
+    assert library_url in region_page
+    library_page = client.get(library_url + "?year=2021").content.decode()
+    visits = rezekne_published.snapshot["figures"]["2021"]["rezeknes-novads-lib-1"][
+        "visits.total"]
+    assert f"<td class=\"num\">{visits}</td>" in library_page
+
+
+def test_the_national_pdf_downloads(client_for, national, rezekne_published):
+    response = client_for(national).get(
+        reverse("national:report_download", kwargs={"fmt": "pdf"}) + "?year=2021")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content)[:5] == b"%PDF-"
+    assert 'filename="latvija-2021.pdf"' in response["Content-Disposition"]
+
+
+def test_another_regions_people_cannot_open_a_published_version_but_national_can(
+        client_for, rezekne_published, other_methodologist, other_municipality, national):
+    url = reverse("reports:published_detail", kwargs={"pk": rezekne_published.pk})
+    assert client_for(other_methodologist).get(url).status_code in (403, 404)
+    assert client_for(other_municipality).get(url).status_code in (403, 404)
+    assert client_for(national).get(url).status_code == 200
+
+
+def test_unknown_library_and_unknown_format_are_404(client_for, national, rezekne_published):
+    client = client_for(national)
+    assert client.get(reverse("national:library", kwargs={
+        "slug": "rezeknes-novads", "library_slug": "nav"})).status_code == 404
+    assert client.get(reverse("national:report_download",
+                              kwargs={"fmt": "odt"})).status_code == 404
+    assert client.get(reverse("national:region", kwargs={"slug": "nav"})).status_code == 404
+
+
+def _queries_and_size(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries), len(response.content)
+
+
+NATIONAL_PAGES = [reverse("national:overview") + "?year=2021",
+                  reverse("national:report") + "?year=2021",
+                  reverse("national:report") + "?year=2021&table=main_indicators",
+                  reverse("national:dashboard") + "?year=2021",
+                  reverse("national:region", kwargs={"slug": "rezeknes-novads"})
+                  + "?year=2021"]
+
+
+def test_queries_do_not_grow_with_regions_and_libraries_and_pages_stay_small(
+        client_for, national, rezekne_published):
+    client = client_for(national)
+    small = [_queries_and_size(client, url) for url in NATIONAL_PAGES]
+    for n in range(3):
+        region = RegionFactory(name=f"Lielais novads {n}", slug=f"lielais-{n}")
+        make_network(region, 30)
+        report_publish(region=region, year=2021, user=None)
+    make_network(RegionFactory(name="Rēzeknes papildu", slug="rez-more"), 60)
+    large = [_queries_and_size(client, url) for url in NATIONAL_PAGES]
+    assert [queries for queries, _size in small] == [queries for queries, _size in large]
+    assert all(size < 500_000 for _queries, size in large)
