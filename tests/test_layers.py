@@ -12,7 +12,6 @@ ROOT = Path(__file__).resolve().parent.parent
 # Lowest first. A module belongs to the layer of its longest matching prefix.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("libreport.env", "libreport.i18n", "libreport.formats", "libreport.settings",
-     "libreport.spreadsheet",
      "libreport.test_settings", "libreport.middleware", "libreport.wsgi",
      "libreport.templatetags", "libreport.spreadsheet"),
     ("notifications", "libraries", "accounts"),
