@@ -18,7 +18,6 @@ No arithmetic here: every figure comes ready from the builder.
 import io
 from html.parser import HTMLParser
 
-import cairosvg
 from django.core.files.storage import default_storage
 from django.utils.translation import get_language, gettext
 from docx import Document
@@ -256,6 +255,8 @@ def _list_table(document, table: ListTable) -> None:
 
 def chart_png(svg: str) -> bytes:
     """A chart's SVG (from `figures.charts`) as PNG at print resolution."""
+    import cairosvg  # imported here: the portal starts even where Cairo is missing
+
     return cairosvg.svg2png(bytestring=svg.encode(), scale=CHART_SCALE)
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('libraries', '0002_latvian_collation'),
+        ("libraries", "0003_library_closed_from"),
     ]
 
     operations = [
