@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from indicators.formatting import format_change, format_number
@@ -93,12 +94,14 @@ def test_csv_carries_exact_numbers(cents_report):
 
 
 def test_sheet_names_are_readable_within_31_characters():
-    used = set()
-    assert sheet_name("acquisition_funding",
-                      "Krājuma komplektēšanas finansiālais nodrošinājums",
-                      used) == "Komplektēšanas finansējums"
-    assert sheet_name("x", "Ļoti garš tabulas nosaukums, kas neietilpst lapā", used) == (
-        "Ļoti garš tabulas nosaukums,…")
-    assert sheet_name("y", "Personāls", used) == "Personāls"
-    assert sheet_name("z", "Personāls", used) == "Personāls 2"
-    assert all(len(name) <= 31 for name in used)
+    """Latvian titles (the default language), cut or shortened to fit."""
+    with translation.override("lv"):
+        used = set()
+        assert sheet_name("acquisition_funding",
+                          "Krājuma komplektēšanas finansiālais nodrošinājums",
+                          used) == "Komplektēšanas finansējums"
+        assert sheet_name("x", "Ļoti garš tabulas nosaukums, kas neietilpst lapā", used) == (
+            "Ļoti garš tabulas nosaukums,…")
+        assert sheet_name("y", "Personāls", used) == "Personāls"
+        assert sheet_name("z", "Personāls", used) == "Personāls 2"
+        assert all(len(name) <= 31 for name in used)
