@@ -291,7 +291,9 @@ def _text_store(submission, section, html, user, base_revision):
     from indicators.models import ChapterText
     from indicators.sanitize import clean_html, plain_text
 
-    current = (ChapterText.objects.select_for_update().select_related("section", "updated_by")
+    # of=("self",): PostgreSQL cannot lock the outer-joined author (updated_by may be empty).
+    current = (ChapterText.objects.select_for_update(of=("self",))
+               .select_related("section", "updated_by")
                .filter(submission=submission, section=section).first())
     cleaned = clean_html(html)
     if (base_revision is not None and current is not None
