@@ -120,6 +120,7 @@ def prepare(options):
     for _user, submission in pairs[:options.submits]:
         last = {v.indicator_id: v.value for v in Value.objects.filter(
             submission__library=submission.library, submission__year__year=2021)}
+        Value.objects.filter(submission=submission).delete()  # the peer figures, again
         rows += [Value(submission=submission, indicator=indicator,
                        value=last.get(indicator.pk), explanation="Pārbaudīts.")
                  for indicator in entered]

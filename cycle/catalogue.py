@@ -93,7 +93,7 @@ def indicator_retire(*, region, user, indicator: Indicator, from_year: int) -> l
         if item.valid_to is not None and item.valid_to <= last:
             continue
         item.valid_to = last
-        item.save(update_fields=["valid_to"])
+        item.save(update_fields=["valid_to", "updated_at"])
         retired.append(item)
         _record(region=region, user=user, indicator=item,
                 text=_("retired from %(year)s") % {"year": from_year})
@@ -107,7 +107,7 @@ def indicator_set_threshold(*, region, user, indicator: Indicator,
     if old == change_threshold_pct:
         return indicator
     indicator.change_threshold_pct = change_threshold_pct
-    indicator.save(update_fields=["change_threshold_pct"])
+    indicator.save(update_fields=["change_threshold_pct", "updated_at"])
     _record(region=region, user=user, indicator=indicator,
             text=_("warning threshold %(old)s → %(new)s") % {
                 "old": "—" if old is None else f"{old} %",

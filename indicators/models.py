@@ -128,6 +128,8 @@ class Indicator(models.Model):
     max_value = models.DecimalField(
         _("largest plausible value"), max_digits=16, decimal_places=2, null=True, blank=True,
         help_text=_("Values above this are refused as absurd."))
+    # The autosave keeps the catalogue while this (with the count) stays the same.
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
 
     objects = IndicatorQuerySet.as_manager()
 

@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max
 from django.utils.formats import number_format
 
 from indicators.derived import change_pct
@@ -97,37 +96,108 @@ def catalogue() -> dict[str, Indicator]:
     return {ind.code: ind for ind in Indicator.objects.select_related("parent", "chapter")}
 
 
-CATALOGUE_SECONDS = 300
+@dataclass(frozen=True)
+class Catalogue:
+    """What the autosave keeps of the catalogue: every indicator by code (with its total
+    and chapter), the entry chapters with their sections, and the ratio limits."""
+
+    indicators: dict[str, Indicator]
+    chapters: list[Chapter]
+    limits: tuple
+
+
 _catalogue_cache: dict = {}
 _catalogue_lock = threading.Lock()
 
 
-def cached_catalogue() -> tuple[dict[str, Indicator], list[Chapter]]:
-    """The catalogue for the autosave: every indicator by code (with its total and
-    chapter) and the entry chapters with their sections, kept in the process.
+def catalogue_version() -> tuple:
+    """One query that changes with every change of the catalogue: the indicators' count,
+    highest id and last change (`updated_at`, set by every save: the catalogue page's
+    services and the admin), the sections' count, and the ratio limits' count and last
+    change. (Plain SQL: building it with the ORM on every save cost more than running
+    it.)"""
+    from django.db import connection
 
-    The catalogue changes only with a migration or in the admin. One cheap query (the
-    indicators' count and highest id) checks that the kept one is still the database's,
-    so a reload is seen at once; an edit in the admin within CATALOGUE_SECONDS. The
-    objects are shared between requests and only read.
-    """
-    key = tuple(Indicator.objects.aggregate(n=Count("pk"), top=Max("pk")).values())
-    now = time.monotonic()
+    from quality.models import RatioLimit
+
+    def table(model):
+        return connection.ops.quote_name(model._meta.db_table)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), MAX(id), MAX(updated_at), "  # noqa: S608 (no user input)
+            f"(SELECT COUNT(*) FROM {table(Section)}), "
+            f"(SELECT COUNT(*) FROM {table(RatioLimit)}), "
+            f"(SELECT MAX(updated_at) FROM {table(RatioLimit)}) FROM {table(Indicator)}")
+        return cursor.fetchone()
+
+
+def cached_catalogue() -> Catalogue:
+    """The catalogue for the autosave, kept in the process while `catalogue_version()`
+    (one cheap query) stays the same, so a change (a threshold on the catalogue page, an
+    edit in the admin, a migration) is used by the very next save. The objects are
+    shared between requests and only read."""
+    from quality.selectors import ratio_limits
+
+    key = catalogue_version()
     with _catalogue_lock:
         kept = _catalogue_cache.get("value")
-        if kept is not None and kept[0] == key and now - kept[1] < CATALOGUE_SECONDS:
-            return kept[2]
-    value = (catalogue(), list(entry_chapters()))
+        if kept is not None and kept[0] == key:
+            return kept[1]
+    value = Catalogue(catalogue(), list(entry_chapters()), ratio_limits())
     with _catalogue_lock:
-        _catalogue_cache["value"] = (key, now, value)
+        _catalogue_cache["value"] = (key, value)
     return value
 
 
+# What the autosave keeps of the quality checks' inputs, for KEEP_SECONDS per process:
+# the region's part per (region, year) and each library's last years per (library, year).
+# Peer statistics are medians and spreads of a whole peer group (dozens of libraries);
+# one library's save moves them little, and they only decide whether a figure gets a
+# "far from libraries of its size" warning the librarian explains. The last years are
+# closed reports that do not change while this year's is typed. A minute late is fine
+# for a warning while typing; pages, the status panel and submitting read them afresh,
+# so what is sent is always judged on the current figures.
+KEEP_SECONDS = 60
+_kept: dict = {}
+
+
+def _kept_or_read(key, read):
+    now = time.monotonic()
+    with _catalogue_lock:
+        kept = _kept.get(key)
+        if kept is not None and now - kept[0] < KEEP_SECONDS:
+            return kept[1]
+    value = read()
+    with _catalogue_lock:
+        if len(_kept) > 5000:
+            _kept.clear()
+        _kept[key] = (now, value)
+    return value
+
+
+def autosave_quality(submission: Submission, catalogue: Catalogue):
+    """The quality checks' context for the autosave, without a query while kept: the
+    region's peer statistics, events and last year's decisions (`region_peers`, three
+    queries once per KEEP_SECONDS per region and year, whatever the number of
+    libraries), the library's last years (`library_history`, one query once per
+    KEEP_SECONDS per library) and the ratio limits of the kept catalogue."""
+    from quality.selectors import library_history, region_peers, submission_region_id
+
+    year = submission.year.year
+    region = submission_region_id(submission)
+    peers = _kept_or_read(("region", region, year), lambda: region_peers(region, year))
+    history = _kept_or_read(("library", submission.library_id, year),
+                            lambda: library_history(submission.library_id, year))
+    return submission_quality(submission, peers=peers, limits=catalogue.limits,
+                              history=history)
+
+
 def forget_catalogue() -> None:
-    """Drop the kept catalogue and quality contexts (tests that change them in place)."""
+    """Drop the kept catalogue and quality inputs (tests that change them in place)."""
     with _catalogue_lock:
         _catalogue_cache.clear()
-        _quality_cache.clear()
+        _kept.clear()
 
 
 def stored_values(submission: Submission,
@@ -146,39 +216,15 @@ def stored_values(submission: Submission,
 
 
 def submission_state(submission: Submission) -> State:
-    """Six queries: the catalogue, this year's values, and the quality checks' four (last
-    years' values with last year's among them, the region's figures, limits, events)."""
+    """Seven queries: the catalogue, this year's values, and the quality checks' five (the
+    region's peer figures, events and last year's decisions, the ratio limits, the
+    library's last years with last year's among them)."""
     return state_of(submission, catalogue(), stored_values(submission))
-
-
-QUALITY_SECONDS = 30
-_quality_cache: dict = {}
-
-
-def cached_quality(submission: Submission, values: dict[str, Value]):
-    """The quality checks' context of a submission for the autosave, kept in the process
-    for QUALITY_SECONDS (its history, its peers' figures, events and ratio limits are read
-    across the region, which costs more than the rest of a save together; they hardly
-    change while one librarian types). A change of the library's population (its peer
-    group) reads them again at once. Pages always read them afresh."""
-    population = values.get("population.total")
-    key = (submission.pk, population.value if population else None)
-    now = time.monotonic()
-    with _catalogue_lock:
-        kept = _quality_cache.get(key)
-        if kept is not None and now - kept[0] < QUALITY_SECONDS:
-            return kept[1]
-    quality = submission_quality(submission)
-    with _catalogue_lock:
-        if len(_quality_cache) > 1000:
-            _quality_cache.clear()
-        _quality_cache[key] = (now, quality)
-    return quality
 
 
 def state_of(submission: Submission, indicators: dict[str, Indicator],
              values: dict[str, Value], quality=None) -> State:
-    """The state of figures already loaded (four queries: the quality checks' inputs,
+    """The state of figures already loaded (five queries: the quality checks' inputs,
     last year's values among them; none when `quality` is given)."""
     if quality is None:
         quality = submission_quality(submission)  # history, peers, ratio limits: once
@@ -188,6 +234,44 @@ def state_of(submission: Submission, indicators: dict[str, Indicator],
     for problem in check_figures(indicators, entries, previous, submission.year.year,
                                  quality=quality):
         problems[problem.code].append(problem)
+    return State(submission, indicators, values, previous, dict(problems))
+
+
+def related_codes(indicator: Indicator, indicators: dict[str, Indicator]) -> list[str]:
+    """Figures whose problems may change with this one (its total, its parts, the stock)."""
+    codes = {ind.code for ind in indicators.values()
+             if ind.parent_id == indicator.pk or ind.pk == indicator.parent_id}
+    if indicator.code.startswith("collection."):
+        codes.add("collection.stock")
+    codes.discard(indicator.code)
+    return sorted(codes)
+
+
+def autosave_state(submission: Submission, indicators: dict[str, Indicator],
+                   values: dict[str, Value], quality, shown: set[str]) -> State:
+    """The state an autosave reply needs, without the cost of a whole page's.
+
+    The checks (`check_figures`, the quality checks included) run on the filled figures
+    and the derived ones (ratios use them): every problem of a filled figure is exactly
+    the page's. An empty required figure has one problem, “missing”; its message is
+    written only for the figures the reply shows (`shown`: the saved one and its
+    related ones); for the others it is counted (progress) with an empty message.
+    """
+    year = submission.year.year
+    previous = {code: value for code, value in quality.previous.items() if code in indicators}
+    entries = {code: Entry(v.value, v.not_applicable, v.explanation) for code, v in values.items()}
+    checked, counted = {}, []
+    for code, indicator in indicators.items():
+        entry = entries.get(code)
+        if indicator.is_derived or code in shown or (entry is not None and entry.is_filled):
+            checked[code] = indicator
+        elif indicator.required and indicator.in_force(year):
+            counted.append(code)
+    problems: dict[str, list[Problem]] = defaultdict(list)
+    for problem in check_figures(checked, entries, previous, year, quality=quality):
+        problems[problem.code].append(problem)
+    for code in counted:
+        problems[code].append(Problem(code, MISSING, "required", ""))
     return State(submission, indicators, values, previous, dict(problems))
 
 

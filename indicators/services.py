@@ -197,14 +197,17 @@ def _same_as_stored(current: Value, number, data: FigureInput) -> bool:
                  or data.explanation.strip() == current.explanation))
 
 
-def _saved_state(submission, indicators, chapters, values) -> Saved:
-    """The state after the save (two more queries: last year's figures, the written
-    sections) and the progress."""
+def _saved_state(submission, catalogue, values, shown=frozenset()) -> Saved:
+    """The state after the save and the progress (`selectors.autosave_state`: the
+    problems of the figures the reply shows, `shown`, and the counts of the others):
+    the library's last years (one query; the region's part of the quality checks and
+    the limits are kept) and the written sections (one)."""
     from indicators import selectors
 
-    state = selectors.state_of(submission, indicators, values,
-                               quality=selectors.cached_quality(submission, values))
-    per_chapter, total = selectors.progress(state, chapters,
+    state = selectors.autosave_state(
+        submission, catalogue.indicators, values,
+        selectors.autosave_quality(submission, catalogue), shown)
+    per_chapter, total = selectors.progress(state, catalogue.chapters,
                                             selectors.written_sections(submission))
     return Saved(state=state, per_chapter=per_chapter, total=total)
 
@@ -216,15 +219,17 @@ def figure_autosave(*, submission: Submission, code: str, data: FigureInput, use
     StaleValueError (with `.saved`: the state as it is, theirs stored)."""
     from indicators import selectors
 
-    submission = Submission.objects.select_for_update().select_related("year").get(
-        pk=submission.pk)
+    submission = (Submission.objects.select_for_update(of=("self",))
+                  .select_related("year", "library").get(pk=submission.pk))
     _ensure_editable(submission)
-    indicators, chapters = selectors.cached_catalogue()
+    catalogue = selectors.cached_catalogue()
+    indicators = catalogue.indicators
     indicator = indicators.get(code)
     if indicator is None or indicator.is_derived:
         raise UnknownField(code)
     values = selectors.stored_values(submission, indicators)
     current = values.get(code)
+    shown = {code, *selectors.related_codes(indicator, indicators)}  # what the reply shows
     try:
         number = None if data.not_applicable else parse_value(indicator, data.raw)
     except InvalidFigure as error:
@@ -233,16 +238,16 @@ def figure_autosave(*, submission: Submission, code: str, data: FigureInput, use
             and current.revision != data.base_revision):
         if current.updated_by_id == getattr(user, "pk", None) and _same_as_stored(
                 current, number, data):
-            return replace(_saved_state(submission, indicators, chapters, values), value=current)
+            return replace(_saved_state(submission, catalogue, values, shown), value=current)
         error = StaleValueError(current)
-        error.saved = _saved_state(submission, indicators, chapters, values)
+        error.saved = _saved_state(submission, catalogue, values, shown)
         raise error
     entries = {c: Entry(v.value, v.not_applicable, v.explanation) for c, v in values.items()}
     errors = check_parts(indicator, number, entries, indicators)
     if errors:
         raise ValidationError(errors, code="parts")
     values[code] = _store(submission, indicator, current, number, data, user)
-    return replace(_saved_state(submission, indicators, chapters, values), value=values[code])
+    return replace(_saved_state(submission, catalogue, values, shown), value=values[code])
 
 
 # Chapter texts ------------------------------------------------------------------------------
@@ -272,18 +277,19 @@ def text_autosave(*, submission: Submission, section_code: str, html: str, user,
     transaction (a fixed number of queries). Raises UnknownField, NotEditableError, or
     StaleTextError (with `.saved`)."""
     from indicators import selectors
-    from indicators.models import Section
 
-    submission = Submission.objects.select_for_update().select_related("year").get(
-        pk=submission.pk)
+    submission = (Submission.objects.select_for_update(of=("self",))
+                  .select_related("year", "library").get(pk=submission.pk))
     _ensure_editable(submission)
-    section = Section.objects.filter(code=section_code, chapter__regional_only=False).first()
+    catalogue = selectors.cached_catalogue()
+    section = next((section for chapter in catalogue.chapters
+                    for section in chapter.sections.all() if section.code == section_code),
+                   None)  # the entry chapters' sections (not the regional-only ones)
     if section is None:
         raise UnknownField(section_code)
     text = _text_store(submission, section, html, user, base_revision)
-    indicators, chapters = selectors.cached_catalogue()
-    values = selectors.stored_values(submission, indicators)
-    saved = _saved_state(submission, indicators, chapters, values)
+    values = selectors.stored_values(submission, catalogue.indicators)
+    saved = _saved_state(submission, catalogue, values)  # the reply shows the progress
     return replace(saved, text=text)
 
 

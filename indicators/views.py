@@ -27,7 +27,7 @@ from indicators.models import (
     ReportingYear,
     Submission,
 )
-from indicators.selectors import LISTS, change_text, input_text
+from indicators.selectors import LISTS, change_text, input_text, related_codes
 from indicators.services import (
     FigureInput,
     NotEditableError,
@@ -476,19 +476,9 @@ def _row_state_json(indicator, saved) -> dict:
     return {
         "problems": _problems_json(state.problems.get(indicator.code, [])),
         "related": {code: _problems_json(state.problems.get(code, []))
-                    for code in _related_codes(indicator, state)},
+                    for code in related_codes(indicator, state.indicators)},
         "progress": _progress_json(saved, indicator.chapter_id),
     }
-
-
-def _related_codes(indicator, state):
-    """Figures whose problems may change with this one (its total, its parts, the stock)."""
-    codes = {ind.code for ind in state.indicators.values()
-             if ind.parent_id == indicator.pk or ind.pk == indicator.parent_id}
-    if indicator.code.startswith("collection."):
-        codes.add("collection.stock")
-    codes.discard(indicator.code)
-    return sorted(codes)
 
 
 def _display(indicator, value) -> str:

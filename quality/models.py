@@ -27,6 +27,8 @@ class RatioLimit(models.Model):
                                null=True, blank=True)
     name_lv = models.CharField(_("name (Latvian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
+    # The autosave keeps the limits with the catalogue while this stays the same.
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
 
     class Meta:
         verbose_name = _("ratio limit")

@@ -1,15 +1,15 @@
 """Loading what the quality checks need, with a fixed number of queries.
 
-`submission_quality(submission)` serves the librarian's form (four queries, once per
-request); `region_figures(region, year)` serves the methodologist's queue (a whole
+`submission_quality(submission)` serves the librarian's form (once per request): the
+region's part (`region_peers`: peer statistics and events, which the autosave keeps for
+a minute per region and year) and the library's own part (`library_context`);
+`region_figures(region, year)` serves the methodologist's queue (a whole
 region in a fixed number of queries, whatever the number of libraries).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-
-from django.db.models import Q
 
 from indicators.models import Submission, Value
 from quality.checks import (
@@ -35,45 +35,88 @@ def learned_measures(decisions) -> dict[tuple[str, str], Decimal]:
             if d.status == CheckDecision.Status.ACCEPTED and d.measure is not None}
 
 
-def _same_region(submission: Submission, prefix: str) -> dict:
-    """A filter on the submission's region, without reading its library when not loaded."""
-    if Submission.library.is_cached(submission):
-        return {f"{prefix}region_id": submission.library.region_id}
-    return {f"{prefix}region__libraries": submission.library_id}
+@dataclass(frozen=True)
+class RegionPeers:
+    """The region-wide part of the quality checks' context of a year: every library's
+    peer group statistics (`peer_statistics`), the region's context events (library →
+    kind; those library-years are left out of the groups) and what last year's accepted
+    decisions taught (library → learned measures)."""
+
+    stats: dict[int, dict]
+    events: dict[int, str]
+    learned: dict[int, dict[tuple[str, str], Decimal]]
 
 
-def submission_quality(submission: Submission) -> QualityChecks:
-    """The quality checks of one submission, ready for `check_figures(quality=…)`.
+def region_peers(region_id: int, year: int) -> RegionPeers:
+    """Three queries whatever the number of libraries: the region's peer figures of the
+    year, its context events, and last year's decisions."""
+    figures: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
+    for owner, code, value in Value.objects.filter(
+            submission__library__region_id=region_id, submission__year__year=year,
+            indicator__code__in=(POPULATION, *PEER_FIGURES)).values_list(
+            "submission__library_id", "indicator__code", "value"):
+        figures[owner][code] = value
+    events = dict(ContextEvent.objects.filter(library__region_id=region_id, year=year)
+                  .values_list("library_id", "kind"))
+    decisions = defaultdict(list)
+    for decision in CheckDecision.objects.filter(library__region_id=region_id, year=year - 1):
+        decisions[decision.library_id].append(decision)
+    return RegionPeers(peer_statistics(figures, excluded=events), events,
+                       {library: learned_measures(found) for library, found in decisions.items()})
 
-    Four queries: the library's last years and the region's figures of this year (one
-    query), the ratio limits, the region's context events of the year, and last year's
-    decisions. `QualityChecks.previous` gives last year's values, so the caller need not
-    read them again.
-    """
+
+def library_history(library_id: int, year: int) -> dict[int, dict[str, Decimal | None]]:
+    """A library's figures of the `HISTORY_YEARS` years before `year` (one query, last
+    year's among them): year → code → value."""
+    history: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
+    for y, code, value in Value.objects.filter(
+            submission__library_id=library_id,
+            submission__year__year__gte=year - HISTORY_YEARS,
+            submission__year__year__lt=year).values_list(
+            "submission__year__year", "indicator__code", "value"):
+        history[y][code] = value
+    return dict(history)
+
+
+def library_context(submission: Submission, peers: RegionPeers, limits: tuple[Limit, ...],
+                    history: dict | None = None) -> LibraryContext:
+    """The library's context: its own last years of figures (`library_history`: one
+    query unless given) with the region's part (`region_peers`: its peer group, its
+    event, what last year's decisions taught) and the ratio limits given."""
     year = submission.year.year
     library_id = submission.library_id
-    history: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
-    peers_figures: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
-    for owner, y, code, value in Value.objects.filter(
-            Q(submission__library_id=library_id,
-              submission__year__year__gte=year - HISTORY_YEARS,
-              submission__year__year__lt=year)
-            | Q(**_same_region(submission, "submission__library__"),
-                submission__year__year=year,
-                indicator__code__in=(POPULATION, *PEER_FIGURES))).values_list(
-            "submission__library_id", "submission__year__year", "indicator__code", "value"):
-        if y == year:
-            peers_figures[owner][code] = value
-        else:
-            history[y][code] = value
-    events = dict(ContextEvent.objects.filter(**_same_region(submission, "library__"),
-                                              year=year).values_list("library_id", "kind"))
-    decisions = CheckDecision.objects.filter(library_id=library_id, year=year - 1)
-    stats = peer_statistics(peers_figures, excluded=events)
-    return QualityChecks(LibraryContext(
-        year=year, history=dict(history), peers=stats.get(library_id, {}),
-        limits=ratio_limits(), learned=learned_measures(decisions),
-        event=events.get(library_id, "")))
+    if history is None:
+        history = library_history(library_id, year)
+    return LibraryContext(
+        year=year, history=history, peers=peers.stats.get(library_id, {}),
+        limits=limits, learned=peers.learned.get(library_id, {}),
+        event=peers.events.get(library_id, ""))
+
+
+def submission_region_id(submission: Submission) -> int:
+    """The submission's region: its library's when loaded, else its reporting year's
+    (a year belongs to the region of its libraries)."""
+    if Submission.library.is_cached(submission):
+        return submission.library.region_id
+    return submission.year.region_id
+
+
+def submission_quality(submission: Submission, peers: RegionPeers | None = None,
+                       limits: tuple[Limit, ...] | None = None,
+                       history: dict | None = None) -> QualityChecks:
+    """The quality checks of one submission, ready for `check_figures(quality=…)`.
+
+    Read afresh (pages, submit: five queries): the region's part (three), the ratio
+    limits (one) and the library's last years (one). The autosave passes what it keeps
+    (`indicators.selectors.autosave_quality`), so it reads none of them.
+    `QualityChecks.previous` gives last year's values, so the caller need not read them
+    again.
+    """
+    if peers is None:
+        peers = region_peers(submission_region_id(submission), submission.year.year)
+    if limits is None:
+        limits = ratio_limits()
+    return QualityChecks(library_context(submission, peers, limits, history))
 
 
 @dataclass

@@ -13,6 +13,17 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _nothing_kept_between_tests():
+    """The autosave keeps the catalogue and the quality checks' inputs in the process
+    (indicators.selectors); a test's database is rolled back and its ids reused."""
+    from indicators.selectors import forget_catalogue
+
+    forget_catalogue()
+    yield
+    forget_catalogue()
+
+
 @pytest.fixture
 def region(db):
     return RegionFactory(name="Rēzeknes novads", slug="rezeknes-novads")

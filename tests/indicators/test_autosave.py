@@ -121,16 +121,30 @@ def test_not_applicable_input_is_not_disabled_without_javascript(client_for, sub
 
 # Issue 8, item 3: correct and cheap ----------------------------------------------------------
 
-def _queries_of_one_save(client, submission, code, value):
+# session, user, the submission, memberships; then in one transaction: the locked
+# submission, the version of the kept catalogue, the figures, the write, its audit entry,
+# updated_at, the written texts. (The quality checks' inputs: the region's peer
+# statistics, events and decisions per region and year, a library's last years per
+# library, are kept in the process for a minute: indicators.selectors.KEEP_SECONDS.)
+SAVE_QUERIES = 11
+
+
+def save_queries(captured) -> int:
+    """The queries of one save (bench/autosave.py counts with this too): the statements
+    that open and close its transaction (BEGIN, SAVEPOINT, RELEASE, COMMIT) are not
+    counted; in a test the save's transaction is a savepoint in the test's own."""
+    return len([q for q in captured.captured_queries if not q["sql"].startswith(
+        ("BEGIN", "SAVEPOINT", "RELEASE SAVEPOINT", "COMMIT"))])
+
+
+def _queries_of_one_save(client, submission, code, value, revision=0):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
-        response = autosave(client, submission, **figure(code, value))
+        response = autosave(client, submission, **figure(code, value, revision))
     assert response.status_code == 200, response.content
-    # (the test's own transaction makes the save's a savepoint: not counted)
-    return len([q for q in queries.captured_queries
-                if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))])
+    return save_queries(queries)
 
 
 def test_a_save_takes_a_fixed_number_of_queries_whatever_the_submission_holds(
@@ -151,11 +165,45 @@ def test_a_save_takes_a_fixed_number_of_queries_whatever_the_submission_holds(
     assert small == SAVE_QUERIES
 
 
-# session, user, the submission, memberships; then in one transaction: the locked
-# submission, the check of the kept catalogue, the figures, the write, its audit entry,
-# updated_at, the written texts. (The quality checks' region-wide reads, last year's
-# figures among them, come once per QUALITY_SECONDS per submission: kept in the process.)
-SAVE_QUERIES = 11
+def _region_of(count, open_year, last_year):
+    """`count` libraries of the test's region with last year's report and this year's
+    peer figures; returns the librarian and draft of the first."""
+    from tests.factories import LibraryFactory, SubmissionFactory, librarian_of
+
+    first = None
+    for n in range(count):
+        library = LibraryFactory(region=open_year.region, slug=f"peer-{count}-{n}")
+        last = SubmissionFactory(library=library, year=last_year, status="accepted")
+        set_values(last, **{"population.total": 1000 + 50 * n, "visits.total": 9000 + n,
+                            "loans.total": 12000 + n, "users.active": 400 + n})
+        draft = SubmissionFactory(library=library, year=open_year)
+        set_values(draft, **{"population.total": 1000 + 50 * n, "visits.total": 9100 + n,
+                             "loans.total": 12100 + n, "users.active": 410 + n})
+        if first is None:
+            first = (librarian_of(library), draft)
+    return first
+
+
+@pytest.mark.parametrize("libraries", [3, 30])
+def test_a_save_takes_the_same_queries_whatever_the_size_of_the_region(
+        client_for, open_year, libraries):
+    from indicators.models import ReportingYear
+    from indicators.selectors import forget_catalogue
+
+    last_year = ReportingYear.objects.create(region=open_year.region,
+                                             year=open_year.year - 1,
+                                             deadline=open_year.deadline)
+    user, draft = _region_of(libraries, open_year, last_year)
+    forget_catalogue()
+    client = client_for(user)
+    revision = Value.objects.get(submission=draft, indicator__code="visits.total").revision
+    first = _queries_of_one_save(client, draft, "visits.total", "9200", revision)
+    # the first save in the process also loads the catalogue (indicators, chapters, their
+    # sections, ratio limits); the first of a region and library per minute reads the
+    # region's part of the quality checks (three queries) and the library's last years
+    assert first == SAVE_QUERIES + 4 + 4
+    assert _queries_of_one_save(client, draft, "visits.total", "9300",
+                                revision + 1) == SAVE_QUERIES
 
 
 def test_a_retry_of_a_stored_save_is_not_a_conflict_with_oneself(client_for, submission,
@@ -219,3 +267,48 @@ def test_nothing_after_the_commit_turns_a_stored_save_into_an_error(client_for, 
     assert response.status_code == 200
     assert response.json()["ok"] and response.json()["revision"] == 1
     assert Value.objects.get(submission=submission).value == 470
+
+
+def test_a_threshold_changed_on_the_catalogue_page_is_used_by_the_next_save(
+        client_for, submission, last_submission, librarian, methodologist):
+    from indicators.models import Indicator
+
+    client = client_for(librarian)
+    client.cookies["django_language"] = "en"
+    data = autosave(client, submission, **figure("visits.total", "7000")).json()  # +16 %
+    assert data["problems"] == []  # within the catalogue's ±30 %, and the catalogue is kept
+    indicator = Indicator.objects.get(code="visits.total")
+    client_for(methodologist).post(reverse("cycle:indicator_threshold", args=[indicator.pk]),
+                                   {"change_threshold_pct": "10", "year": 2022})
+    data = autosave(client, submission, **figure("visits.total", "7000", 1)).json()
+    assert [p["severity"] for p in data["problems"]] == ["warning"]
+    assert "more than ±10%" in data["problems"][0]["message"]
+
+
+def test_the_reply_s_progress_is_the_page_s(client_for, submission, last_submission,
+                                            librarian):
+    """The autosave checks only what its reply shows, and counts the rest: its progress
+    must be what a fresh page load computes, figure by figure."""
+    from indicators import selectors
+
+    client = client_for(librarian)
+    saves = [("visits.total", "3000"), ("visits.children", "9000"), ("users.active", "-1"),
+             ("users.active", "470"), ("collection.stock", "10300")]
+    revisions: dict[str, int] = {}
+    for code, value in saves:
+        response = autosave(client, submission, **figure(code, value, revisions.get(code, 0)))
+        if response.status_code != 200:
+            continue
+        data = response.json()
+        revisions[code] = data["revision"]
+        state = selectors.submission_state(submission)
+        per_chapter, total = selectors.progress(state, list(selectors.entry_chapters()),
+                                                selectors.written_sections(submission))
+        assert data["progress"]["overall"] == total.as_json()
+        assert data["progress"]["chapters"] == {
+            str(p.chapter.number): p.as_json() for p in per_chapter}
+        page = {p.code: [(p.severity, p.message) for p in state.problems.get(p.code, [])]
+                for p in state.all_problems()}
+        assert [(p["severity"], p["message"]) for p in data["problems"]] == page.get(code, [])
+        for related, problems in data["related"].items():
+            assert [(p["severity"], p["message"]) for p in problems] == page.get(related, [])
