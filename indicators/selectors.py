@@ -110,36 +110,53 @@ _catalogue_cache: dict = {}
 _catalogue_lock = threading.Lock()
 
 
-def catalogue_version() -> tuple:
-    """One query that changes with every change of the catalogue: the indicators' count,
-    highest id and last change (`updated_at`, set by every save: the catalogue page's
-    services and the admin), the sections' count, and the ratio limits' count and last
-    change. (Plain SQL: building it with the ORM on every save cost more than running
-    it.)"""
+def _version_parts() -> dict:
+    """The catalogue's version as scalar subqueries: the indicators' count, highest id
+    and last change (`updated_at`, set by every save: the catalogue page's services and
+    the admin), the sections' count, and the ratio limits' count and last change."""
     from django.db import connection
+    from django.db.models import DateTimeField, IntegerField
+    from django.db.models.expressions import RawSQL
 
     from quality.models import RatioLimit
 
-    def table(model):
-        return connection.ops.quote_name(model._meta.db_table)
+    def one(function, model, output):
+        table = connection.ops.quote_name(model._meta.db_table)
+        sql = f"SELECT {function} FROM {table}"  # noqa: S608 (no user input)
+        return RawSQL(sql, (), output_field=output)  # noqa: S611
 
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*), MAX(id), MAX(updated_at), "  # noqa: S608 (no user input)
-            f"(SELECT COUNT(*) FROM {table(Section)}), "
-            f"(SELECT COUNT(*) FROM {table(RatioLimit)}), "
-            f"(SELECT MAX(updated_at) FROM {table(RatioLimit)}) FROM {table(Indicator)}")
-        return cursor.fetchone()
+    return {"catalogue_n": one("COUNT(*)", Indicator, IntegerField()),
+            "catalogue_top": one("MAX(id)", Indicator, IntegerField()),
+            "catalogue_changed": one("MAX(updated_at)", Indicator, DateTimeField()),
+            "catalogue_sections": one("COUNT(*)", Section, IntegerField()),
+            "catalogue_limits": one("COUNT(*)", RatioLimit, IntegerField()),
+            "catalogue_limits_changed": one("MAX(updated_at)", RatioLimit, DateTimeField())}
 
 
-def cached_catalogue() -> Catalogue:
-    """The catalogue for the autosave, kept in the process while `catalogue_version()`
-    (one cheap query) stays the same, so a change (a threshold on the catalogue page, an
-    edit in the admin, a migration) is used by the very next save. The objects are
-    shared between requests and only read."""
+def with_catalogue_version(queryset):
+    """`queryset` with the catalogue's version read in the same query (the autosave's
+    locking read of its submission), so checking the kept catalogue costs no query."""
+    return queryset.annotate(**_version_parts())
+
+
+def catalogue_version(row=None) -> tuple:
+    """The catalogue's version: of a row read `with_catalogue_version`, or read now (one
+    query). Any change of the catalogue changes it."""
+    if row is None:
+        row = with_catalogue_version(Indicator.objects.order_by()).values(
+            *_version_parts()).first() or {}
+        return tuple(row.get(name) for name in _version_parts())
+    return tuple(getattr(row, name) for name in _version_parts())
+
+
+def cached_catalogue(version: tuple | None = None) -> Catalogue:
+    """The catalogue for the autosave, kept in the process while its version
+    (`catalogue_version`, read with the save's first query) stays the same, so a change
+    (a threshold on the catalogue page, an edit in the admin, a migration) is used by
+    the very next save. The objects are shared between requests and only read."""
     from quality.selectors import ratio_limits
 
-    key = catalogue_version()
+    key = catalogue_version() if version is None else version
     with _catalogue_lock:
         kept = _catalogue_cache.get("value")
         if kept is not None and kept[0] == key:

@@ -219,10 +219,11 @@ def figure_autosave(*, submission: Submission, code: str, data: FigureInput, use
     StaleValueError (with `.saved`: the state as it is, theirs stored)."""
     from indicators import selectors
 
-    submission = (Submission.objects.select_for_update(of=("self",))
-                  .select_related("year", "library").get(pk=submission.pk))
+    submission = selectors.with_catalogue_version(
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("year", "library")).get(pk=submission.pk)
     _ensure_editable(submission)
-    catalogue = selectors.cached_catalogue()
+    catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission))
     indicators = catalogue.indicators
     indicator = indicators.get(code)
     if indicator is None or indicator.is_derived:
@@ -278,10 +279,11 @@ def text_autosave(*, submission: Submission, section_code: str, html: str, user,
     StaleTextError (with `.saved`)."""
     from indicators import selectors
 
-    submission = (Submission.objects.select_for_update(of=("self",))
-                  .select_related("year", "library").get(pk=submission.pk))
+    submission = selectors.with_catalogue_version(
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("year", "library")).get(pk=submission.pk)
     _ensure_editable(submission)
-    catalogue = selectors.cached_catalogue()
+    catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission))
     section = next((section for chapter in catalogue.chapters
                     for section in chapter.sections.all() if section.code == section_code),
                    None)  # the entry chapters' sections (not the regional-only ones)
