@@ -14,6 +14,13 @@ median and 95th percentile save latency beside the same editors doing a bare one
 update in a transaction (the baseline phase, same server), the answers by status, the
 submits, and, read from the database afterwards, the acknowledged saves that are not
 stored (each acknowledged save must be in the audit trail with its value).
+
+The phases: the bare baseline (30 s), a warm-up of the saves (10 s, not measured: each
+worker's first saves import the entry code and load the catalogue), the load (with the
+submits). The load generator is this process: one thread per editor, each on its own
+keep-alive connection, sleeping between requests; it runs on the same cores as the
+server, so it prints its own CPU time beside the results. Measured figures and the
+worker settings chosen from them: docs/SCALING.md.
 """
 
 import argparse
@@ -225,7 +232,8 @@ class Editor(threading.Thread):
         import autosave as autosave_bench
 
         code = autosave_bench.CODES[n % len(autosave_bench.CODES)]
-        value = 50000 + n  # above any of its parts (“of which” rows): never refused
+        # above any of its parts (“of which” rows): never refused; the warm-up's differ
+        value = (90000 if self.phase == "warm" else 50000) + n
         status, data = self.post(f"/entry/submission/{self.editor['submission']}/autosave/", {
             "kind": "figure", "code": code, "value": str(value),
             "base_revision": self.revisions.get(code, 0)})
@@ -252,6 +260,7 @@ def run_phase(port, editors, phase, seconds, interval, bare_rows=(), submits=0):
         thread.start()
     for thread in threads:
         thread.join(timeout=seconds + 90)
+        thread.editor["revisions"] = thread.revisions  # the next phase starts from them
     results["seconds"] = seconds
     return results
 
@@ -284,6 +293,8 @@ def main() -> None:
     parser.add_argument("--submits", type=int, default=35)
     parser.add_argument("--seconds", type=int, default=120, help="the load phase")
     parser.add_argument("--baseline-seconds", type=int, default=30)
+    parser.add_argument("--warmup-seconds", type=int, default=10,
+                        help="saves before the load phase, not measured")
     parser.add_argument("--interval", type=float, default=5.0, help="seconds between saves")
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument("--threads", type=int, default=1)
@@ -301,14 +312,20 @@ def main() -> None:
               f"{options.worker_class or '(gunicorn.conf.py default class)'}", flush=True)
         bare = run_phase(options.port, editors, "bare", options.baseline_seconds,
                          options.interval, bare_rows=bare_rows)
+        # Warm-up, not measured: each worker's first saves import and compile the entry
+        # code and load the catalogue (the baseline phase warmed only the bare path).
+        warm = run_phase(options.port, editors, "warm", options.warmup_seconds,
+                         options.interval)
+        cpu = time.process_time()
         load = run_phase(options.port, editors, "save", options.seconds, options.interval,
                          submits=options.submits)
+        cpu = time.process_time() - cpu
     finally:
         server.terminate()
         server.wait(timeout=60)
     from django.db import connection
     connection.close()
-    lost = lost_saves(load["acked"])
+    lost = lost_saves(load["acked"] + warm["acked"])
     saves = sum(load["status"].values())
     print(f"{'saves per second':<34} {saves / load['seconds']:7.1f} "
           f"({saves} saves, {options.editors} editors every ~{options.interval:g} s, "
@@ -326,10 +343,17 @@ def main() -> None:
         f"{status}: {count}" for status, count in sorted(bare["status"].items(), key=str)))
     print(f"{'submits':<34} " + ", ".join(
         f"{status}: {count}" for status, count in Counter(load["submits"]).items()))
+    print(f"{'load generator':<34} {len(editors)} threads, keep-alive connections, "
+          f"on the same cores as the server: {cpu:.0f} s CPU in the {load['seconds']} s "
+          f"load phase ({os.cpu_count()} cores)")
     errors = sum(count for status, count in load["status"].items()
                  if status not in (200, "403 locked (submitted)"))
     print(f"{'errors':<34} {errors:7d}")
-    print(f"{'acknowledged saves not stored':<34} {lost:7d} (of {len(load['acked'])})")
+    print(f"{'warm-up (not measured)':<34} {sum(warm['status'].values())} saves in "
+          f"{options.warmup_seconds} s: " + ", ".join(
+              f"{status}: {count}" for status, count in sorted(warm["status"].items(), key=str)))
+    print(f"{'acknowledged saves not stored':<34} {lost:7d} "
+          f"(of {len(load['acked']) + len(warm['acked'])}, the warm-up's included)")
 
 
 if __name__ == "__main__":
