@@ -3,6 +3,8 @@
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# 3 workers × 2 threads (gthread): chosen by measuring bench/deadline_day.py on two
+# cores against sync workers (2, 3, 5) and gthread; the table is in docs/SCALING.md.
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync" if threads == 1 else "gthread")

@@ -6,7 +6,7 @@ itself (a baseline phase plus the load phase, a few minutes in all).
     .venv/bin/python bench/deadline_day.py
     .venv/bin/python bench/deadline_day.py --database-url \\
         postgres://postgres@127.0.0.1:5432/libreport_bench --editors 200 --submits 35 \\
-        --seconds 120 --interval 5 --workers 5 --threads 1
+        --seconds 120 --interval 5 --workers 3 --threads 2
 
 The database (libreport_bench by default; created when missing) is emptied and filled
 with the bench data: give it a database of its own. It prints saves per second, the
@@ -150,8 +150,13 @@ def prepare(options):
 
 def start_server(options, port):
     env = {**os.environ, **SERVER_ENV, "DATABASE_URL": options.database_url,
-           "LIBREPORT_BENCH_SERVER": "1", "GUNICORN_BIND": f"127.0.0.1:{port}",
-           "WEB_CONCURRENCY": str(options.workers), "GUNICORN_THREADS": str(options.threads)}
+           "LIBREPORT_BENCH_SERVER": "1", "GUNICORN_BIND": f"127.0.0.1:{port}"}
+    for name in ("WEB_CONCURRENCY", "GUNICORN_THREADS", "GUNICORN_WORKER_CLASS"):
+        env.pop(name, None)  # gunicorn.conf.py's defaults unless given here
+    if options.workers:
+        env["WEB_CONCURRENCY"] = str(options.workers)
+    if options.threads:
+        env["GUNICORN_THREADS"] = str(options.threads)
     if options.worker_class:
         env["GUNICORN_WORKER_CLASS"] = options.worker_class
     log = open(BENCH / ".deadline_day.gunicorn.log", "w")  # noqa: SIM115
@@ -296,8 +301,8 @@ def main() -> None:
     parser.add_argument("--warmup-seconds", type=int, default=10,
                         help="saves before the load phase, not measured")
     parser.add_argument("--interval", type=float, default=5.0, help="seconds between saves")
-    parser.add_argument("--workers", type=int, default=5)
-    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--workers", type=int, help="default: gunicorn.conf.py's")
+    parser.add_argument("--threads", type=int, help="default: gunicorn.conf.py's")
     parser.add_argument("--worker-class", default="")
     parser.add_argument("--port", type=int, default=8765)
     options = parser.parse_args()
@@ -308,8 +313,10 @@ def main() -> None:
     editors, bare_rows = prepare(options)
     server = start_server(options, options.port)
     try:
-        print(f"gunicorn: {options.workers} workers × {options.threads} threads "
-              f"{options.worker_class or '(gunicorn.conf.py default class)'}", flush=True)
+        print(f"gunicorn: {options.workers or 'default'} workers × "
+              f"{options.threads or 'default'} threads "
+              f"{options.worker_class or '(gunicorn.conf.py default class)'}"
+              " (defaults: gunicorn.conf.py)", flush=True)
         bare = run_phase(options.port, editors, "bare", options.baseline_seconds,
                          options.interval, bare_rows=bare_rows)
         # Warm-up, not measured: each worker's first saves import and compile the entry
