@@ -78,6 +78,13 @@ class Library(models.Model):
 class User(AbstractUser):
     """A person using the portal; what they may do comes from their memberships."""
 
+    last_region = models.ForeignKey(
+        Region, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("last region"),
+        help_text=_("The region that invited this person or in which they last held a "
+                    "role: while they hold no role, only its methodologists (and "
+                    "administrators) may manage them."))
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
