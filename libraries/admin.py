@@ -37,9 +37,9 @@ class RegionScopedMixin:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if not request.user.is_superuser:
             regions = methodologist_region_ids(request)
-            if db_field.name == "region":
+            if db_field.related_model is Region:
                 kwargs["queryset"] = Region.objects.filter(pk__in=regions)
-            elif db_field.name == "library":
+            elif db_field.related_model is Library:  # library, merged_into
                 kwargs["queryset"] = Library.objects.filter(region__in=regions)
             elif db_field.name == "user":
                 kwargs["queryset"] = manageable_users(get_access(request))
@@ -173,6 +173,7 @@ class LibraryAdmin(RegionScopedMixin, admin.ModelAdmin):
     list_filter = [("region", admin.RelatedOnlyFieldListFilter), "kind", "active"]
     search_fields = ["name", "parish", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["merged_into"]  # merging goes through cycle.network.library_merge
 
 
 @admin.register(Membership)
