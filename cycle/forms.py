@@ -111,5 +111,18 @@ class CloseLibraryForm(forms.Form):
     from_year = forms.IntegerField(min_value=2000, max_value=2100)
 
 
+class MergeForm(forms.Form):
+    """Merge a library into another of the region's libraries from a year on."""
+
+    library = forms.ModelChoiceField(label=_("Merge the library"), queryset=None)
+    into = forms.ModelChoiceField(label=_("into the library"), queryset=None)
+    from_year = forms.IntegerField(label=_("from the year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, libraries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["library"].queryset = libraries
+        self.fields["into"].queryset = libraries
+
+
 class ServicePointsForm(forms.Form):
     external_service_points = forms.IntegerField(min_value=0, max_value=1000)

@@ -1,6 +1,8 @@
 """The network over time: add a library (it gets its draft for every open year), rename
 it, close it from a year on (no draft from then; its past figures stay in past reports),
-and its external service points. Every change is a RegionChange."""
+merge it into another library from a year on (closed like that, `Library.merged_into`
+names the library that carries on), and its external service points. Every change is a
+RegionChange."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +16,11 @@ from indicators.models import Submission
 from libraries.models import Library
 
 NAME_TAKEN = gettext_lazy("The region already has a library of this name.")
+LIBRARY_NOT_IN_REGION = gettext_lazy("The library is not one of this region's.")
+MERGE_INTO_ITSELF = gettext_lazy("Choose two different libraries.")
+MERGE_CLOSED = gettext_lazy("%(library)s is already closed or merged.")
+MERGE_TARGET_CLOSED = gettext_lazy(
+    "%(library)s is closed from %(year)s: merge into a library that carries on.")
 CLOSE_TOO_EARLY = gettext_lazy(
     "%(library)s has reports from %(year)s on that are already handed in: close it from a "
     "later year.")
@@ -70,20 +77,57 @@ def library_rename(*, region, user, library: Library, name: str) -> Library:
     return library
 
 
-@transaction.atomic
-def library_close(*, region, user, library: Library, from_year: int) -> Library:
-    """No report from `from_year` on: its untouched drafts of those years go; reports
-    already filled in or handed in refuse the closing (close from a later year)."""
+def _drop_drafts_from(library: Library, from_year: int) -> None:
+    """Its untouched drafts from `from_year` on go; a report already filled in or handed
+    in refuses (close or merge from a later year)."""
     later = Submission.objects.filter(library=library, year__year__gte=from_year)
     if later.exclude(status=Submission.Status.DRAFT).exists() or later.filter(
             values__isnull=False).exists():
         raise ValidationError(CLOSE_TOO_EARLY % {"library": library.name, "year": from_year},
                               code="year")
     later.delete()
+
+
+@transaction.atomic
+def library_close(*, region, user, library: Library, from_year: int) -> Library:
+    """No report from `from_year` on: its untouched drafts of those years go; reports
+    already filled in or handed in refuse the closing (close from a later year)."""
+    _drop_drafts_from(library, from_year)
     library.closed_from = from_year
     library.save(update_fields=["closed_from"])
     _record(region=region, user=user, library=library,
             text=_("closed from %(year)s") % {"year": from_year})
+    return library
+
+
+@transaction.atomic
+def library_merge(*, region, user, library: Library, into: Library,
+                  from_year: int) -> Library:
+    """`library` is merged into `into` from `from_year`: it gets no report from then on
+    (like closing; its earlier figures stay in earlier reports) and `into` carries on,
+    reporting for both. Comparisons across the merge year follow
+    `figures.dashboard` (the region's sums: both libraries before, the merged one after;
+    the merged library's own figures: no change shown across the merge)."""
+    library = Library.objects.select_for_update().get(pk=library.pk)
+    into = Library.objects.select_for_update().get(pk=into.pk)
+    if library.pk == into.pk:
+        raise ValidationError(MERGE_INTO_ITSELF, code="same")
+    if library.region_id != region.pk or into.region_id != region.pk:
+        raise ValidationError(LIBRARY_NOT_IN_REGION, code="region")
+    if library.closed_from is not None or library.merged_into_id is not None:
+        raise ValidationError(MERGE_CLOSED % {"library": library.name}, code="closed")
+    if into.closed_from is not None and into.closed_from <= from_year:
+        raise ValidationError(MERGE_TARGET_CLOSED % {"library": into.name,
+                                                     "year": into.closed_from},
+                              code="closed")
+    _drop_drafts_from(library, from_year)
+    library.closed_from = from_year
+    library.merged_into = into
+    library.full_clean()
+    library.save(update_fields=["closed_from", "merged_into"])
+    _record(region=region, user=user, library=library,
+            text=_("merged into %(library)s from %(year)s") % {"library": into.name,
+                                                               "year": from_year})
     return library
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from cycle.models import RegionChange
 from indicators.workflow import notify
 from libraries.models import Library, Membership, Role, User
+from libraries.services import user_last_region_set
 
 EMAIL_TAKEN = gettext_lazy(
     "Someone with this email address already has an account. Ask an administrator if "
@@ -29,10 +30,10 @@ LIBRARY_NOT_IN_REGION = gettext_lazy("The library is not one of this region's.")
 
 def people_in_region(region, manageable):
     """The people of the region the user may manage: librarians of its libraries, and
-    people invited here who have no library yet."""
+    people without a role who were invited here or last held a role here."""
     return (manageable.filter(
         Q(memberships__role=Role.LIBRARIAN, memberships__library__region=region)
-        | Q(region_changes__region=region, region_changes__kind=RegionChange.Kind.PERSON))
+        | Q(memberships__isnull=True, last_region=region))
         .distinct().order_by("last_name", "first_name", "username"))
 
 
@@ -66,7 +67,7 @@ def person_invite(*, region, email: str, first_name: str, last_name: str,
         raise ValidationError(EMAIL_TAKEN, code="taken")
     _check_libraries(region, libraries)
     person = User(username=email, email=email, first_name=first_name.strip(),
-                  last_name=last_name.strip())
+                  last_name=last_name.strip(), last_region=region)
     person.set_unusable_password()
     person.full_clean()
     person.save()
@@ -90,6 +91,7 @@ def person_assign(*, region, person: User, library: Library, user) -> Membership
     _check_libraries(region, [library])
     membership, created = Membership.objects.get_or_create(
         user=person, library=library, defaults={"role": Role.LIBRARIAN, "region": region})
+    user_last_region_set(user=person, region_id=region.pk)
     if created:
         _record(region=region, user=user, person=person,
                 text=_("assigned to %(library)s") % {"library": library.name})
@@ -100,6 +102,7 @@ def person_assign(*, region, person: User, library: Library, user) -> Membership
 def person_unassign(*, region, membership: Membership, user) -> None:
     person, library = membership.user, membership.library
     membership.delete()
+    user_last_region_set(user=person, region_id=region.pk)
     _record(region=region, user=user, person=person,
             text=_("unassigned from %(library)s") % {"library": library.name})
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("network/add/", views.library_add, name="library_add"),
     path("network/<int:pk>/rename/", views.library_rename, name="library_rename"),
     path("network/<int:pk>/close/", views.library_close, name="library_close"),
+    path("network/merge/", views.library_merge, name="library_merge"),
     path("network/<int:pk>/service-points/", views.library_service_points,
          name="library_service_points"),
 ]

@@ -21,6 +21,7 @@ from cycle.forms import (
     IndicatorAddForm,
     InviteForm,
     LibraryAddForm,
+    MergeForm,
     RenameForm,
     RetireForm,
     ServicePointsForm,
@@ -357,15 +358,26 @@ def _library_or_404(region, pk: int) -> Library:
     return get_object_or_404(Library, pk=pk, region=region)
 
 
+def _mergeable(region):
+    """The region's libraries still reporting: what can be merged, and into what."""
+    return Library.objects.filter(region=region, active=True,
+                                  closed_from__isnull=True).in_latvian_order()
+
+
 @reviewer_required
-def network_page(request, add_form=None):
+def network_page(request, add_form=None, merge_form=None):
     region = _region(request)
     today = timezone.localdate()
+    next_year = selectors.next_year_number(region, today)
     return render(request, "cycle/network.html", {
         "region": region,
-        "libraries": Library.objects.filter(region=region, active=True).in_latvian_order(),
-        "next_year": selectors.next_year_number(region, today),
+        "libraries": Library.objects.filter(region=region, active=True)
+                     .select_related("merged_into").prefetch_related("merged_from")
+                     .in_latvian_order(),
+        "next_year": next_year,
         "add_form": add_form or LibraryAddForm(),
+        "merge_form": merge_form or MergeForm(libraries=_mergeable(region),
+                                              initial={"from_year": next_year}),
         "changes": RegionChange.objects.filter(region=region, kind=RegionChange.Kind.LIBRARY)
                    .select_related("user")[:20],
         "section": "network",
@@ -425,6 +437,25 @@ def library_close(request, pk: int):
     else:
         messages.success(request, _("%(library)s reports no more from %(year)s.") % {
             "library": library.name, "year": form.cleaned_data["from_year"]})
+    return redirect(_network_url(region))
+
+
+@reviewer_required
+@require_POST
+def library_merge(request):
+    region = _region(request)
+    form = MergeForm(request.POST, libraries=_mergeable(region))
+    if not form.is_valid():
+        return network_page(request, merge_form=form)
+    library, into = form.cleaned_data["library"], form.cleaned_data["into"]
+    try:
+        network.library_merge(region=region, user=request.user, library=library, into=into,
+                              from_year=form.cleaned_data["from_year"])
+    except ValidationError as error:
+        form.add_error(None, error)
+        return network_page(request, merge_form=form)
+    messages.success(request, _("%(library)s is merged into %(into)s from %(year)s.") % {
+        "library": library.name, "into": into.name, "year": form.cleaned_data["from_year"]})
     return redirect(_network_url(region))
 
 

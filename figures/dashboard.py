@@ -33,6 +33,15 @@ Which libraries a year's figures cover
     years cover the same set of libraries; otherwise the tile says the two years are
     not comparable. The trend charts list their incomplete years under the chart.
     A library's profile compares the library's own figures across years, unaffected.
+
+Merged libraries
+    When library A is merged into B from year Y (`Library.merged_into`), A has no
+    figures from Y on and B reports for both. The region's sums stay comparable across
+    the merge: a year before Y that covers both A and B counts as the same set as a
+    year from Y on that covers B (A + B before, the merged B after), so the merge is
+    not shown as growth or loss of the region. B's own figures are not comparable
+    across Y (B alone before, B with A after): its profile shows no change on a year
+    before the merge and says “merged with A from Y”. A's earlier figures stay.
 """
 
 import dataclasses
@@ -45,7 +54,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from figures.charts import Chart, ChartSpec, line_chart
-from figures.sources import FigureSource, PublishedOrigin
+from figures.sources import FigureSource, Merge, PublishedOrigin
 from indicators.derived import (
     change_pct,
     change_points,
@@ -243,17 +252,34 @@ class Coverage:
 
     library_total: int
     included: dict[int, frozenset[str]]  # year → slugs with at least one figure
+    merges: tuple[Merge, ...] = ()
+    closed: dict[str, int] = field(default_factory=dict)  # slug → closed (or merged) from
 
     def count(self, year: int | None) -> int:
         return len(self.included.get(year, ())) if year is not None else 0
 
     def is_complete(self, year: int) -> bool:
-        return self.count(year) >= self.library_total
+        return self.count(year) >= self.total_in(year)
+
+    def total_in(self, year: int | None) -> int:
+        """The region's libraries in `year`: without those closed or merged by then."""
+        if year is None:
+            return self.library_total
+        gone = sum(1 for closed_from in self.closed.values() if closed_from <= year)
+        return max(self.library_total - gone, self.count(year))
 
     def same_libraries(self, year: int, other: int | None) -> bool:
-        """Both years cover the same set of libraries (so their sums may be compared)."""
-        return other is None or self.included.get(year, frozenset()) == self.included.get(
-            other, frozenset())
+        """Both years cover the same set of libraries (so their sums may be compared).
+
+        Across a merge, the earlier year's two libraries count as the merged one."""
+        if other is None:
+            return True
+        earlier, later = sorted((year, other))
+        before = self.included.get(earlier, frozenset())
+        for merge in self.merges:
+            if merge.between(earlier, later) and {merge.absorbed, merge.into} <= before:
+                before = before - {merge.absorbed}
+        return before == self.included.get(later, frozenset())
 
     def incomplete_years(self, years: Iterable[int]) -> tuple[int, ...]:
         return tuple(year for year in years if not self.is_complete(year))
@@ -266,7 +292,10 @@ def source_coverage(source: FigureSource) -> Coverage:
                         if any(value is not None for value in values.values()))
         for year, by_library in source.figures.items()}
     most = max((len(slugs) for slugs in included.values()), default=0)
-    return Coverage(library_total=max(len(source.libraries), most), included=included)
+    return Coverage(library_total=max(len(source.libraries), most), included=included,
+                    merges=source.merges,
+                    closed={slug: info.closed_from for slug, info in source.libraries.items()
+                            if info.closed_from is not None})
 
 
 @dataclass(frozen=True)
@@ -401,7 +430,7 @@ class Dashboard:
 
     @property
     def library_total(self) -> int:
-        return self.coverage.library_total if self.coverage else 0
+        return self.coverage.total_in(self.year) if self.coverage else 0
 
     @property
     def included_count(self) -> int:
@@ -485,10 +514,17 @@ class LibraryProfile:
     standings: tuple[Standing, ...]  # one per metric, in the selected year
     charts: dict[str, Chart]
     origin: PublishedOrigin | None = None
+    merges: tuple[Merge, ...] = ()  # libraries merged into this one, by the shown year
 
     @property
     def source_note(self) -> str:
         return self.origin.text if self.origin else ""
+
+    @property
+    def merge_notes(self) -> list[str]:
+        """“merged with Ružinas pagasta bibliotēka from 2023”, one per merge."""
+        return [_("merged with %(library)s from %(year)s") % {
+            "library": merge.absorbed_name, "year": merge.from_year} for merge in self.merges]
 
     @property
     def population_text(self) -> str:
@@ -651,7 +687,7 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
     tiles = _tiles(source, TILE_CODES, region[year],
                    region.get(previous_year) if previous_year else None, previous_year,
                    comparable=coverage.same_libraries(year, previous_year),
-                   included=coverage.count(year), library_total=coverage.library_total)
+                   included=coverage.count(year), library_total=coverage.total_in(year))
 
     specs: dict[str, ChartSpec] = {}
     trend_keys = []
@@ -770,7 +806,7 @@ def _incomplete_years_note(coverage: Coverage, years) -> str:
     if not incomplete:
         return ""
     def counted(year):  # mid-sentence: "2022: iekļauta 1 no 35 bibliotēkām"
-        text = coverage_text(coverage.count(year), coverage.library_total)
+        text = coverage_text(coverage.count(year), coverage.total_in(year))
         return text[:1].lower() + text[1:]
 
     parts = "; ".join(f"{year}: {counted(year)}" for year in incomplete)
@@ -854,7 +890,12 @@ def build_library_profile(source: FigureSource, slug: str, year: int | None = No
 
     own = per_year[year].get(slug, {})
     before = per_year.get(previous_year, {}).get(slug) if previous_year else None
-    tiles = _tiles(source, TILE_CODES, own, before, previous_year)
+    merges = tuple(merge for merge in source.merges
+                   if merge.into == slug and merge.from_year <= year)
+    # B alone before the merge, B with A after it: no change across the merge year.
+    across_merge = any(merge.between(previous_year, year) for merge in merges)
+    tiles = _tiles(source, TILE_CODES, own, before, previous_year,
+                   comparable=not across_merge)
     standings = tuple(
         standings_by_year[year].get(m.code) or Standing(
             metric=m, value=own.get(m.code), group=None, quartiles=None, rank_in_group=None,
@@ -894,7 +935,7 @@ def build_library_profile(source: FigureSource, slug: str, year: int | None = No
         source_label=source.label, is_published=source.is_published, year=year,
         previous_year=previous_year, years=years, population=own.get(POPULATION),
         group=group_by_year.get(year), tiles=tiles, standings=standings, charts=charts,
-        origin=source.origins.get(year))
+        origin=source.origins.get(year), merges=merges)
 
 
 def library_in_source(source: FigureSource, slug: str) -> bool:

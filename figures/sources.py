@@ -71,6 +71,23 @@ class LibraryInfo:
     slug: str
     name: str
     kind: str = ""
+    closed_from: int | None = None  # no figures from this year on
+    merged_into: str = ""  # the slug of the library it was merged into from `closed_from`
+
+
+@dataclass(frozen=True)
+class Merge:
+    """`absorbed` was merged into `into` from `from_year` (`cycle.network.library_merge`)."""
+
+    absorbed: str
+    absorbed_name: str
+    into: str
+    from_year: int
+
+    def between(self, earlier: int | None, later: int | None) -> bool:
+        """The merge falls between two years (after `earlier`, by `later`)."""
+        return (earlier is not None and later is not None
+                and earlier < self.from_year <= later)
 
 
 @dataclass
@@ -91,6 +108,14 @@ class FigureSource:
     @property
     def is_published(self) -> bool:
         return self.kind == PUBLISHED
+
+    @property
+    def merges(self) -> tuple[Merge, ...]:
+        """The region's merges of libraries, from what the source knows of its libraries."""
+        return tuple(Merge(absorbed=info.slug, absorbed_name=info.name,
+                           into=info.merged_into, from_year=info.closed_from)
+                     for info in self.libraries.values()
+                     if info.merged_into and info.closed_from is not None)
 
     @property
     def label(self) -> str:
@@ -125,9 +150,13 @@ def current_source(region, *, statuses=ACCEPTED_ONLY, codes=None) -> FigureSourc
     `codes` limits the indicators read (the entered codes a dashboard needs).
     """
     libraries = {
-        library.slug: LibraryInfo(slug=library.slug, name=library.name, kind=library.kind)
+        library.slug: LibraryInfo(
+            slug=library.slug, name=library.name, kind=library.kind,
+            closed_from=library.closed_from,
+            merged_into=library.merged_into.slug if library.merged_into else "")
         for library in Library.objects.filter(region=region).in_latvian_order()
-        .only("slug", "name", "kind")
+        .select_related("merged_into")
+        .only("slug", "name", "kind", "closed_from", "merged_into__slug")
     }
     indicators = catalogue()
     values = Value.objects.filter(submission__library__region=region,
@@ -169,8 +198,10 @@ def published_source(region, versions, *, codes=None) -> FigureSource | None:
     for report in versions:  # newest year first, newest version first
         snapshot = report.snapshot or {}
         for slug, info in (snapshot.get("libraries") or {}).items():
+            info = info or {}
             libraries.setdefault(slug, LibraryInfo(
-                slug=slug, name=(info or {}).get("name", slug), kind=(info or {}).get("kind", "")))
+                slug=slug, name=info.get("name", slug), kind=info.get("kind", ""),
+                closed_from=info.get("closed_from"), merged_into=info.get("merged_into") or ""))
         for year_text, by_library in (snapshot.get("figures") or {}).items():
             try:
                 year = int(year_text)

@@ -1,5 +1,6 @@
-"""Forms of data entry: list rows and pictures (figures and texts are read by the views
-field by field, since each goes through services.value_save / text_save on its own).
+"""Forms of data entry: the chapter form without JavaScript (`ChapterForm`), the autosave,
+list rows and pictures. Figures and texts are read and validated here; each one then goes
+through services.value_save / text_save on its own.
 
 Every number a person types in a list row (training hours and participants, EUR amounts)
 is read by the one Latvian number reader, indicators.validation.read_number, in a text
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Chapter, ImprovementWork, Project, TrainingEvent
 from indicators.pictures import MAX_BYTES
-from indicators.validation import NumberError, read_number
+from indicators.validation import InvalidFigure, NumberError, parse_value, read_number
 
 
 class _LatvianNumber:
@@ -199,3 +200,108 @@ class AutosaveForm(forms.Form):
             raw=data["value"], not_applicable=data["na"], is_estimate=data["est"],
             explanation=data["explanation"] if "explanation" in self.data else None,
             base_revision=data["base_revision"] or 0)
+
+
+REVISION_DAMAGED = _("The page sent a damaged form: reload the page and type this again.")
+TRUE_VALUES = ("1", "on", "true")
+
+
+class ChapterForm(forms.Form):
+    """A chapter page posted without JavaScript (“Save chapter”): for every figure on the
+    page `v-`, `na-`, `est-`, `ex-` and `rev-<code>`; for every text `t-` and
+    `trev-<section>`. Only what the page sent is read (a figure or text absent from the
+    post is left as it is); the number itself is read by the services (`parse_value`,
+    the one Latvian reader, with its messages).
+
+    `figures()` gives the changed figures as FigureInputs and those the form refused
+    (a damaged revision, an over-long value) with their messages; `texts()` the texts.
+    """
+
+    def __init__(self, data, *, rows, sections):
+        super().__init__(data)
+        self.rows = [row for row in rows
+                     if f"v-{row.indicator.code}" in data or f"rev-{row.indicator.code}" in data]
+        self.sections = [section for section in sections if f"t-{section.code}" in data]
+        for row in self.rows:
+            code = row.indicator.code
+            self.fields[f"v-{code}"] = forms.CharField(required=False, strip=False,
+                                                       max_length=100)
+            self.fields[f"ex-{code}"] = forms.CharField(required=False, strip=False,
+                                                        max_length=5000)
+            self.fields[f"rev-{code}"] = forms.IntegerField(required=False, min_value=0)
+        for section in self.sections:
+            self.fields[f"t-{section.code}"] = forms.CharField(required=False, strip=False)
+            self.fields[f"trev-{section.code}"] = forms.IntegerField(required=False,
+                                                                     min_value=0)
+
+    def _flag(self, name: str) -> bool:
+        return self.data.get(name) in TRUE_VALUES
+
+    def _typed(self, code: str) -> dict:
+        """What was typed, as the page shows it again (also when refused)."""
+        clean = self.cleaned_data
+        return {
+            "raw": clean.get(f"v-{code}", self.data.get(f"v-{code}", "")) or "",
+            "not_applicable": self._flag(f"na-{code}"),
+            "is_estimate": self._flag(f"est-{code}"),
+            "explanation": (clean.get(f"ex-{code}", self.data.get(f"ex-{code}"))
+                            if f"ex-{code}" in self.data else None),
+            "base_revision": clean.get(f"rev-{code}") or 0,
+        }
+
+    def _errors_of(self, *names) -> list[str]:
+        messages = []
+        for name in names:
+            if name in self.errors:
+                messages.append(str(REVISION_DAMAGED) if "rev-" in name
+                                else " ".join(self.errors[name]))
+        return messages
+
+    @staticmethod
+    def _changed(indicator, stored, typed) -> bool:
+        if typed["not_applicable"] != bool(stored and stored.not_applicable):
+            return True
+        if (typed["explanation"] is not None
+                and typed["explanation"].strip() != (stored.explanation if stored else "")):
+            return True
+        try:
+            number = None if typed["not_applicable"] else parse_value(indicator, typed["raw"])
+        except InvalidFigure:
+            return True
+        if number != (stored.value if stored else None):
+            return True
+        return bool(typed["is_estimate"] and number is not None) != bool(
+            stored and stored.is_estimate)
+
+    def figures(self):
+        """(changed, refused): [(indicator, typed, FigureInput)] to save, and
+        {code: (typed, messages)} the form refused. Call after is_valid()."""
+        from indicators.services import FigureInput
+
+        changed, refused = [], {}
+        for row in self.rows:
+            code = row.indicator.code
+            typed = self._typed(code)
+            errors = self._errors_of(f"rev-{code}", f"v-{code}", f"ex-{code}")
+            if errors:
+                refused[code] = (typed, errors)
+            elif self._changed(row.indicator, row.value, typed):
+                changed.append((row.indicator, typed, FigureInput(
+                    raw=typed["raw"], not_applicable=typed["not_applicable"],
+                    is_estimate=typed["is_estimate"], explanation=typed["explanation"],
+                    base_revision=typed["base_revision"])))
+        return changed, refused
+
+    def texts(self):
+        """(to save, refused): [(section, html, base revision)] and
+        {section code: (html, messages)}. Call after is_valid()."""
+        to_save, refused = [], {}
+        for section in self.sections:
+            html = self.data.get(f"t-{section.code}", "")
+            errors = self._errors_of(f"trev-{section.code}", f"t-{section.code}")
+            if errors:
+                refused[section.code] = (html, errors)
+            else:
+                to_save.append((section, html,
+                                self.cleaned_data.get(f"trev-{section.code}") or 0))
+        return to_save, refused

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from indicators import selectors, services
-from indicators.forms import ROW_FORMS, AutosaveForm, PictureForm
+from indicators.forms import ROW_FORMS, AutosaveForm, ChapterForm, PictureForm
 from indicators.models import (
     AuditEntry,
     Chapter,
@@ -204,89 +204,40 @@ def history(request, pk):
 
 # A chapter: figures and texts -------------------------------------------------------------------
 
-def _read_figure(post, indicator):
-    code = indicator.code
-    if f"v-{code}" not in post and f"rev-{code}" not in post:
-        return None
-    try:
-        base_revision = int(post.get(f"rev-{code}", "0") or 0)
-    except ValueError:
-        base_revision = 0
-    explanation = post.get(f"ex-{code}")
-    return {
-        "raw": post.get(f"v-{code}", ""),
-        "not_applicable": post.get(f"na-{code}") in ("1", "on", "true"),
-        "is_estimate": post.get(f"est-{code}") in ("1", "on", "true"),
-        "explanation": explanation,
-        "base_revision": base_revision,
-    }
-
-
-def _figure_changed(indicator, stored, typed) -> bool:
-    if typed["not_applicable"] != bool(stored and stored.not_applicable):
-        return True
-    if (typed["explanation"] is not None
-            and typed["explanation"].strip() != (stored.explanation if stored else "")):
-        return True
-    try:
-        number = None if typed["not_applicable"] else parse_value(indicator, typed["raw"])
-    except InvalidFigure:
-        return True
-    if number != (stored.value if stored else None):
-        return True
-    return bool(typed["is_estimate"] and number is not None) != bool(stored and
-                                                                    stored.is_estimate)
-
-
-def _figure_input(typed) -> FigureInput:
-    return FigureInput(raw=typed["raw"], not_applicable=typed["not_applicable"],
-                       is_estimate=typed["is_estimate"], explanation=typed["explanation"],
-                       base_revision=typed["base_revision"])
-
-
 def _save_chapter(request, submission, chapter, state):
-    """Save every changed figure and text of the posted chapter form.
+    """Save every changed figure and text of the posted chapter form (read and validated
+    by `ChapterForm`), each through its service.
 
     Returns {code: (typed, errors, stale)} for the figures not saved and
     {section code: (typed html, errors, stale)} for the texts not saved.
     """
-    post = request.POST
-    failed, retry = {}, []
-    pending = []
-    for row in selectors.chapter_rows(state, chapter):
-        typed = _read_figure(post, row.indicator)
-        if typed is None or not _figure_changed(row.indicator, row.value, typed):
-            continue
-        pending.append((row.indicator, typed))
+    form = ChapterForm(request.POST, rows=selectors.chapter_rows(state, chapter),
+                       sections=chapter.sections.all())
+    form.is_valid()  # what it refuses comes back per field, the rest is saved
+    pending, refused = form.figures()
+    failed = {code: (typed, errors, None) for code, (typed, errors) in refused.items()}
     # A total and its part may be raised together: a part refused against the old total
     # is tried again once the others are saved.
     for attempt in (1, 2):
         retry = []
-        for indicator, typed in pending:
+        for indicator, typed, data in pending:
             try:
-                services.value_save(submission=submission, indicator=indicator,
-                                    data=_figure_input(typed), user=request.user,
-                                    indicators=state.indicators)
+                services.value_save(submission=submission, indicator=indicator, data=data,
+                                    user=request.user, indicators=state.indicators)
                 failed.pop(indicator.code, None)
             except StaleValueError as error:
                 failed[indicator.code] = (typed, [], error.current)
             except ValidationError as error:
                 failed[indicator.code] = (typed, error.messages, None)
                 if attempt == 1:
-                    retry.append((indicator, typed))
+                    retry.append((indicator, typed, data))
         pending = retry
         if not pending:
             break
-    failed_texts = {}
-    for section in chapter.sections.all():
-        key = f"t-{section.code}"
-        if key not in post:
-            continue
-        html = post.get(key, "")
-        try:
-            base_revision = int(post.get(f"trev-{section.code}", "0") or 0)
-        except ValueError:
-            base_revision = 0
+    texts, refused_texts = form.texts()
+    failed_texts = {code: (html, errors, None)
+                    for code, (html, errors) in refused_texts.items()}
+    for section, html, base_revision in texts:
         try:
             services.text_save(submission=submission, section=section, html=html,
                                user=request.user, base_revision=base_revision)

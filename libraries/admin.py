@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from libraries.models import Library, Membership, Region, Role, User
 from libraries.permissions import get_access, manageable_memberships, manageable_users
+from libraries.services import user_last_region_set
 
 OUT_OF_REACH = _("You may give only the librarian role, in a library of your own region.")
 
@@ -36,9 +37,9 @@ class RegionScopedMixin:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if not request.user.is_superuser:
             regions = methodologist_region_ids(request)
-            if db_field.name == "region":
+            if db_field.related_model is Region:
                 kwargs["queryset"] = Region.objects.filter(pk__in=regions)
-            elif db_field.name == "library":
+            elif db_field.related_model is Library:  # library, merged_into
                 kwargs["queryset"] = Library.objects.filter(region__in=regions)
             elif db_field.name == "user":
                 kwargs["queryset"] = manageable_users(get_access(request))
@@ -81,6 +82,11 @@ class MembershipAccessMixin(RegionScopedMixin):
 
     def _form_with_access(self, form_class, request):
         return type(form_class.__name__, (form_class,), {"access": get_access(request)})
+
+
+def _note_region(membership: Membership) -> None:
+    """A role given or taken keeps the person in that region's reach once they have none."""
+    user_last_region_set(user=membership.user, region_id=membership.region_id)
 
 
 class MembershipInline(MembershipAccessMixin, admin.TabularInline):
@@ -134,6 +140,19 @@ class LibreportUserAdmin(UserAdmin):
                 del form.base_fields[name]
         return form
 
+    def save_model(self, request, obj, form, change):
+        if not change and not request.user.is_superuser:
+            # A person a methodologist adds belongs to their region until given a role.
+            regions = sorted(get_access(request).methodologist_region_ids)
+            obj.last_region_id = obj.last_region_id or (regions[0] if regions else None)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Membership:
+            for membership in [*formset.new_objects, *formset.deleted_objects]:
+                _note_region(membership)
+
 
 @admin.register(Region)
 class RegionAdmin(RegionScopedMixin, admin.ModelAdmin):
@@ -154,6 +173,7 @@ class LibraryAdmin(RegionScopedMixin, admin.ModelAdmin):
     list_filter = [("region", admin.RelatedOnlyFieldListFilter), "kind", "active"]
     search_fields = ["name", "parish", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["merged_into"]  # merging goes through cycle.network.library_merge
 
 
 @admin.register(Membership)
@@ -165,3 +185,17 @@ class MembershipAdmin(MembershipAccessMixin, admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         return self._form_with_access(form, request)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _note_region(obj)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _note_region(obj)
+
+    def delete_queryset(self, request, queryset):
+        memberships = list(queryset.select_related("user"))
+        super().delete_queryset(request, queryset)
+        for membership in memberships:
+            _note_region(membership)

@@ -59,6 +59,11 @@ class Library(models.Model):
         _("closed from year"), null=True, blank=True,
         help_text=_("No report from this year on; earlier years' figures stay."))
     email = models.EmailField(_("email"), blank=True)
+    merged_into = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="merged_from",
+        verbose_name=_("merged into"),
+        help_text=_("Merged into this library from the year it is closed from: its "
+                    "figures before that stay its own; the other carries on."))
 
     objects = LibraryQuerySet.as_manager()
 
@@ -69,6 +74,10 @@ class Library(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["region", "name"],
                                     name="library_unique_name_in_region"),
+            models.CheckConstraint(
+                condition=models.Q(merged_into__isnull=True)
+                | (models.Q(closed_from__isnull=False) & ~models.Q(merged_into=models.F("id"))),
+                name="library_merged_from_its_closing_year"),
         ]
 
     def __str__(self):
@@ -77,6 +86,13 @@ class Library(models.Model):
 
 class User(AbstractUser):
     """A person using the portal; what they may do comes from their memberships."""
+
+    last_region = models.ForeignKey(
+        Region, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("last region"),
+        help_text=_("The region that invited this person or in which they last held a "
+                    "role: while they hold no role, only its methodologists (and "
+                    "administrators) may manage them."))
 
     class Meta:
         verbose_name = _("user")

@@ -142,11 +142,14 @@ def access_for_user(user) -> Access:
 def manageable_users(access: Access) -> QuerySet[User]:
     """The people a user may manage: everyone for administrators; for a methodologist,
     people who are neither staff nor superusers and whose every role is a librarian's in
-    a library of the methodologist's regions (or who have no role yet); nobody otherwise.
+    a library of the methodologist's regions, or who hold no role and were invited to or
+    last held a role in one of the methodologist's regions (`User.last_region`); nobody
+    otherwise.
 
     One rule for every screen that shows or changes people (the admin, the portal's own
     pages): a methodologist can never reach a methodologist, a municipality user, a
-    librarian of another region, staff or an administrator.
+    librarian of another region, a person without a role whose region is another (or
+    unknown), staff or an administrator.
     """
     if access.is_admin:
         return User.objects.all()
@@ -156,8 +159,9 @@ def manageable_users(access: Access) -> QuerySet[User]:
     out_of_reach = Membership.objects.filter(user=OuterRef("pk")).filter(
         ~Q(role=Role.LIBRARIAN) | ~Q(region_id__in=regions)
         | ~Q(library__region_id__in=regions))
+    any_role = Membership.objects.filter(user=OuterRef("pk"))
     return User.objects.filter(is_staff=False, is_superuser=False).exclude(
-        Exists(out_of_reach))
+        Exists(out_of_reach)).filter(Exists(any_role) | Q(last_region_id__in=regions))
 
 
 def manageable_memberships(access: Access) -> QuerySet[Membership]:

@@ -61,9 +61,13 @@ def report_snapshot(region, year: int, *, user=None) -> dict:
     population = {slug: codes.get("population.total")
                   for year_figures in (figures[y] for y in data.years)
                   for slug, codes in year_figures.items()}
-    for library in Library.objects.filter(region=region).values("slug", "name", "kind"):
+    for library in Library.objects.filter(region=region).values(
+            "slug", "name", "kind", "closed_from", "merged_into__slug"):
         libraries[library["slug"]] = {"name": library["name"], "kind": library["kind"],
                                       "population": _number(population.get(library["slug"]))}
+        if library["merged_into__slug"]:  # figures.sources.Merge
+            libraries[library["slug"]].update(closed_from=library["closed_from"],
+                                              merged_into=library["merged_into__slug"])
     frozen = {str(y): {slug: {code: _number(value) for code, value in codes.items()
                               if code in entered}
                        for slug, codes in figures[y].items()}

@@ -250,6 +250,50 @@ def test_session_loss_keeps_typed_values(page, live_server, demo_data, login):
                              indicator__code="users.active").value == 471
 
 
+def test_a_session_ended_on_the_server_loses_nothing_typed(page, live_server, demo_data,
+                                                          login):
+    """Issue 8/9: the session ends on the server (expired, flushed) while the librarian is
+    typing: the figure and the text are kept in the browser, and after logging in again
+    and coming back to the page they are saved."""
+    from django.contrib.sessions.models import Session
+
+    from indicators.models import ChapterText, Submission, Value
+    from indicators.sanitize import plain_text
+
+    submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
+    login(page, live_server, USERNAME)
+    chapter = f"{live_server.url}/entry/submission/{submission.pk}/chapter/5/"
+    page.goto(chapter)
+    page.wait_for_load_state("load")  # entry.js is set up
+    Session.objects.all().delete()  # the server forgets every session (the browser is idle)
+
+    figure = page.get_by_role("textbox", name="Aktīvo lietotāju skaits", exact=True)
+    figure.fill("472")
+    figure.press("Tab")
+    page.locator("#s-5-indicators-input-editor").click()
+    page.keyboard.type(ISSUE_TEXT)
+    page.locator("#f-population-total").focus()  # leaving the text saves it now
+    expect(page.locator("#save-bar")).to_contain_text("izrakstījies")
+    assert not Value.objects.filter(submission=submission,
+                                    indicator__code="users.active").exists()
+    assert not ChapterText.objects.filter(submission=submission).exists()
+
+    login(page, live_server, USERNAME)
+    page.goto(chapter)
+    page.wait_for_load_state("load")
+    expect(page.locator("#row-f-users-active .save-state")).to_have_text("Saglabāts")
+    expect(page.locator("#s-5-indicators .save-state")).to_have_text("Saglabāts")
+    expect(page.locator("#save-bar")).to_contain_text("Visas izmaiņas saglabātas")
+    assert Value.objects.get(submission=submission,
+                             indicator__code="users.active").value == 472
+    text = ChapterText.objects.get(submission=submission, section__code="5-indicators")
+    assert plain_text(text.html).replace("\u00a0", " ") == ISSUE_TEXT
+    page.reload()  # and the page shows them as saved, nothing left in the browser
+    expect(page.locator("#s-5-indicators-input-editor")).to_contain_text("skolu & pagastu")
+    assert page.evaluate(
+        "() => Object.keys(localStorage).filter(k => k.startsWith('libreport:'))") == []
+
+
 def test_two_people_editing_see_a_conflict(browser, live_server, demo_data, login):
     """A stale autosave is refused (409) and shows both values; nothing is lost."""
     from indicators.models import Submission, Value

@@ -204,3 +204,22 @@ def test_overview_queries_do_not_grow_with_filled_figures(client_for, submission
     few = _count_queries(client, url)
     set_values(submission, **dict.fromkeys(codes[:40], 1))
     assert _count_queries(client, url) == few
+
+
+@pytest.mark.parametrize("revision", ["abc", "-1", "1.5"])
+def test_a_malformed_revision_saves_nothing_and_keeps_what_was_typed(
+        client_for, submission, librarian, revision):
+    set_values(submission, **{"users.active": 400})
+    response = english(client_for(librarian)).post(chapter_url(submission), {
+        "v-users.active": "420", "rev-users.active": revision,
+        "v-visits.total": "5000", "rev-visits.total": "0",
+        "t-5-indicators": "<p>Skolas &amp; pagasta darbs.</p>",
+        "trev-5-indicators": revision})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert stored(submission, "users.active").value == 400  # not overwritten
+    assert 'value="420"' in content and "damaged form" in content
+    assert "2 fields were not saved" in content
+    assert not ChapterText.objects.filter(submission=submission).exists()
+    assert "Skolas &amp;amp; pagasta darbs." in content  # the typed text, shown escaped
+    assert stored(submission, "visits.total").value == 5000  # the sound field is saved

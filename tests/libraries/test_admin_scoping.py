@@ -147,7 +147,7 @@ def test_the_methodologist_still_manages_the_own_librarians(client_for, staff_me
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.check_password(NEW_PASSWORD)
-    newcomer = UserFactory(username="vel-bez-lomas")
+    newcomer = UserFactory(username="vel-bez-lomas", last_region=region)
     response = client.post(reverse("admin:libraries_membership_add"), {
         "user": newcomer.pk, "role": Role.LIBRARIAN, "region": region.pk,
         "library": library.pk})
@@ -201,7 +201,8 @@ def test_staff_and_permissions_cannot_be_granted(client_for, staff_methodologist
 def test_manageable_users_is_the_own_regions_librarians_and_people_without_a_role(
         staff_methodologist, library, out_of_reach):
     own = librarian_of(library, "mana")
-    newcomer = UserFactory(username="bez-lomas")
+    newcomer = UserFactory(username="bez-lomas", last_region=library.region)
+    UserFactory(username="bez-lomas-citur")  # no region known: administrators only
     access = access_for_user(staff_methodologist)
     assert set(manageable_users(access)) == {own, newcomer}
     assert access.can_manage_user(own)
