@@ -81,15 +81,6 @@ def test_the_national_methodologist_finds_rezekne_and_drills_down_to_a_library(
     assert f"<td class=\"num\">{visits}</td>" in library_page
 
 
-def test_the_national_pdf_downloads(client_for, national, rezekne_published):
-    response = client_for(national).get(
-        reverse("national:report_download", kwargs={"fmt": "pdf"}) + "?year=2021")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert b"".join(response.streaming_content)[:5] == b"%PDF-"
-    assert 'filename="latvija-2021.pdf"' in response["Content-Disposition"]
-
-
 def test_another_regions_people_cannot_open_a_published_version_but_national_can(
         client_for, rezekne_published, other_methodologist, other_municipality, national):
     url = reverse("reports:published_detail", kwargs={"pk": rezekne_published.pk})

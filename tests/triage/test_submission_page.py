@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from indicators.models import ReviewComment, Submission
 from libraries.models import Library, Role
@@ -15,6 +17,13 @@ from tests.factories import librarian_of, regional_user
 pytestmark = pytest.mark.django_db
 
 SLIP_CAUSE = "ten times last year: a typing slip (one digit too many)?"
+
+
+@pytest.fixture(autouse=True)
+def _latvian_afterwards():
+    """An English request leaves English active in the thread: later tests expect Latvian."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def english(client):
