@@ -7,6 +7,7 @@ app_name = "national"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("report/", views.report, name="report"),
+    path("report/pdf/", views.pdf_start, name="pdf_start"),
     path("report.<str:fmt>", views.report_download, name="report_download"),
     path("report/csv/<slug:key>/", views.report_csv, name="report_csv"),
     path("dashboard/", views.dashboard, name="dashboard"),

@@ -5,17 +5,14 @@ the campaign progress, which is counts of submissions only. Access goes through
 `libraries.permissions` (`national_required`, `region_for_national_or_403`).
 """
 
-import hashlib
-
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from figures.selectors import catalogue
 from indicators.formatting import format_number
@@ -28,18 +25,20 @@ from reports.csv_export import csv_response
 from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from reports.docx import render_docx
 from reports.exports import export_filename, render_csv, render_xlsx
+from reports.models import JobState, job_language
 from reports.national import (
     NATIONAL_SLUG,
     build_national_report,
     campaign_progress,
     library_tables,
     library_values,
+    national_pdf_job,
     published_libraries,
     published_years,
     render_national_json,
 )
-from reports.pdf import render_pdf
 from reports.selectors import latest_published
+from reports.services import national_pdf_job_start
 
 LIBRARIES_PER_PAGE = 50
 # The key figures of a region's libraries on the drill-down page.
@@ -99,20 +98,28 @@ def report(request):
         "years": years, "year": year, "national": national, "data": national.data,
         "tables": tables, "table": table,
         "regions_list": national.data.chapters[0].lists[0],
+        "pdf_job": national_pdf_job(year, job_language()),
         "title": _("National report %(year)s") % {"year": year},
     })
 
 
-def _pdf_name(national) -> str:
-    """The national PDF is rendered once per set of published versions and language
-    (it changes only when a region publishes) and kept in the storage."""
-    key = ",".join(f"{status.slug}:{status.version}" for status in national.regions)
-    digest = hashlib.sha256(f"{national.year}|{get_language()}|{key}".encode()).hexdigest()
-    return f"national/{national.year}/{digest[:20]}.pdf"
+@national_required
+@require_POST
+def pdf_start(request):
+    """Queue the national PDF of the year in the reader's language (or reuse the one made
+    from the same published versions) and follow it on the PDF status page."""
+    years = published_years()
+    year = _int(request.POST.get("year"))
+    if year not in years:
+        raise Http404
+    job = national_pdf_job_start(year=year, user=request.user)
+    return redirect("reports:pdf_status", pk=job.pk)
 
 
 @national_required
 def report_download(request, fmt: str):
+    if fmt == "pdf":
+        return _pdf(request)
     _years, national = _report_or_404(request)
     data = national.data
     if fmt == "json":
@@ -124,17 +131,26 @@ def report_download(request, fmt: str):
         response = HttpResponse(
             render_xlsx(data),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    elif fmt == "pdf":
-        name = _pdf_name(national)
-        if not default_storage.exists(name):
-            default_storage.save(name, ContentFile(render_pdf(data)))
-        response = FileResponse(default_storage.open(name, "rb"),
-                                content_type="application/pdf")
     else:
         raise Http404
     filename = export_filename(NATIONAL_SLUG, data.year, fmt)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _pdf(request):
+    """The national PDF made on the worker: the file when it is ready, else its status
+    page, else the report page, which offers to make it (no rendering in the request)."""
+    _years, year = _published_year(request)
+    if year is None:
+        raise Http404
+    job = national_pdf_job(year, job_language())
+    if job is not None and job.state == JobState.DONE:
+        return redirect("reports:pdf_download", pk=job.pk)
+    if job is not None:
+        return redirect("reports:pdf_status", pk=job.pk)
+    messages.info(request, _("Make the PDF first: it is made in the background."))
+    return redirect(reverse("national:report") + f"?year={year}")
 
 
 @national_required

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Section
@@ -103,18 +104,45 @@ class PublishedReport(models.Model):
 
     @property
     def pdf_job(self):
-        """The job that made (or is making) this version's one PDF, if any."""
-        return self.pdf_jobs.order_by("-pk").first()
+        """The job that made (or is making) this version's PDF in the active language.
+
+        Uses `prefetch_related("pdf_jobs")` when the caller made it (a version has a job
+        or two per language, so reading them all is cheap otherwise).
+        """
+        language = job_language()
+        return max((job for job in self.pdf_jobs.all() if job.language == language),
+                   key=lambda job: job.pk, default=None)
+
+
+def job_language(language: str | None = None) -> str:
+    """The portal language a PDF is made in: the active one (lv or en), else Latvian."""
+    code = (language or get_language() or settings.LANGUAGE_CODE)[:2]
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+NATIONAL = "national"  # PdfJob.scope of the national report (no region)
 
 
 class PdfJob(models.Model):
-    """One PDF rendering done in the background, with its progress and the file it made."""
+    """One PDF rendering done in the background, with its progress and the file it made.
+
+    A region's report (`scope` accepted or all, or a published version) or the national
+    report (`scope` national, no region; `source_key` is the digest of the published
+    versions it is made from). Each job is made in one `language`; a finished file is
+    reused only for readers of that language.
+    """
 
     region = models.ForeignKey(Region, models.CASCADE, related_name="pdf_jobs",
-                               verbose_name=_("region"))
+                               null=True, blank=True, verbose_name=_("region"),
+                               help_text=_("empty for the national report"))
     year = models.PositiveSmallIntegerField(_("year"))
     scope = models.CharField(_("submissions"), max_length=10, default="accepted",
-                             help_text=_("accepted or all (ignored for published versions)"))
+                             help_text=_("accepted, all, or national (ignored for "
+                                         "published versions)"))
+    language = models.CharField(_("language"), max_length=8, default="lv",
+                                choices=settings.LANGUAGES)
+    source_key = models.CharField(_("data digest"), max_length=64, blank=True,
+                                  help_text=_("national report: what it was made from"))
     published = models.ForeignKey(PublishedReport, models.CASCADE, null=True, blank=True,
                                   related_name="pdf_jobs", verbose_name=_("published version"))
     state = models.CharField(_("state"), max_length=10, choices=JobState.choices,
@@ -137,10 +165,21 @@ class PdfJob(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(progress__lte=100),
                                    name="pdf_job_progress_at_most_100"),
+            # the national report has no region; every other job has one
+            models.CheckConstraint(
+                condition=(models.Q(scope=NATIONAL, region__isnull=True, published__isnull=True)
+                           | (~models.Q(scope=NATIONAL) & models.Q(region__isnull=False))),
+                name="pdf_job_region_unless_national"),
         ]
+        indexes = [models.Index(fields=["scope", "year", "language", "source_key"],
+                                name="pdf_job_reuse")]
 
     def __str__(self):
-        return f"PDF {self.region} {self.year} ({self.state})"
+        return f"PDF {self.region or NATIONAL} {self.year} {self.language} ({self.state})"
+
+    @property
+    def is_national(self) -> bool:
+        return self.scope == NATIONAL
 
     @property
     def is_finished(self) -> bool:

@@ -20,6 +20,7 @@ versions predate the sums kept in snapshots), the catalogue (1), the chapters (1
 library count (1).
 """
 
+import hashlib
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,7 +36,7 @@ from libraries.models import Library, Region
 from libreport.i18n import pick
 from reports.consolidated import INT, TEXT, ChapterData, ListTable, ReportData
 from reports.definitions import REGION_TABLES, TableSpec
-from reports.models import PublishedReport
+from reports.models import NATIONAL, JobState, PdfJob, PublishedReport
 from reports.region_tables import YEARS_SHOWN, RegionTable, RegionTables, TableRow, _row
 from reports.renderers import tables_as_dict
 
@@ -125,6 +126,29 @@ def regions_with_library_counts():
     """Every region in Latvian order with its number of libraries (one query)."""
     return Region.objects.annotate(library_count=Count("libraries")).order_by(
         *Region._meta.ordering)
+
+
+def national_digest(year: int) -> str:
+    """What the national report of `year` is made from, as a short digest (two queries).
+
+    The regions (with their number of libraries), the newest published version of each
+    for the year and the portal's number of libraries: the national PDF is made again
+    only when one of them changes (a region publishes, a library or region is added).
+    """
+    newest = {row["region_id"]: row["pk"] for row in latest_published_versions(year)
+              .values("region_id", "pk")}
+    regions = [f"{region.pk}:{region.slug}:{region.library_count}:{newest.get(region.pk, '')}"
+               for region in regions_with_library_counts()]
+    text = f"{year}|{sum(int(part.split(':')[2]) for part in regions)}|" + ",".join(regions)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def national_pdf_job(year: int, language: str):
+    """The national PDF of `year` in `language` made (or being made) from today's published
+    versions, or None (three queries). A failed job is not offered again."""
+    return (PdfJob.objects.filter(scope=NATIONAL, year=year, language=language,
+                                  source_key=national_digest(year))
+            .exclude(state=JobState.FAILED).order_by("-pk").first())
 
 
 def published_years() -> list[int]:

@@ -15,7 +15,16 @@ from indicators.models import Indicator
 from indicators.sanitize import QUOTE_TAGS, clean_html
 from libraries.models import Library, Region
 from reports.consolidated import build_report, report_to_dict
-from reports.models import JobState, PdfJob, PublishedReport, RegionalEvent, RegionalText
+from reports.models import (
+    NATIONAL,
+    JobState,
+    PdfJob,
+    PublishedReport,
+    RegionalEvent,
+    RegionalText,
+    job_language,
+)
+from reports.national import national_digest, national_pdf_job
 
 
 def sanitise_html(html: str) -> str:
@@ -183,21 +192,43 @@ def report_publish(*, region, year: int, user, note: str = "",
     return published
 
 
-def pdf_job_start(*, region, year: int, scope: str, user, published=None) -> PdfJob:
-    """Queue a PDF rendering. A published version's PDF is made once and then kept.
+def pdf_job_start(*, region, year: int, scope: str, user, published=None,
+                  language: str | None = None) -> PdfJob:
+    """Queue a PDF rendering in `language` (default: the active one, lv or en).
 
-    The job row is written now; the task is enqueued when the surrounding transaction
-    commits (at once outside a transaction), so a worker never sees an uncommitted job
-    and no rendering happens while a write transaction is open.
+    A published version's PDF is made once per language and then kept. The job row is
+    written now; the task is enqueued when the surrounding transaction commits (at once
+    outside a transaction), so a worker never sees an uncommitted job and no rendering
+    happens while a write transaction is open.
     """
+    language = job_language(language)
     if published is not None:
-        existing = published.pdf_jobs.exclude(state=JobState.FAILED).order_by("-pk").first()
+        existing = (published.pdf_jobs.filter(language=language)
+                    .exclude(state=JobState.FAILED).order_by("-pk").first())
         if existing is not None:
             return existing
+    return _job_create(region=region, year=year, published=published, user=user,
+                       scope="all" if scope == "all" else "accepted", language=language)
+
+
+def national_pdf_job_start(*, year: int, user, language: str | None = None) -> PdfJob:
+    """Queue the national report's PDF of `year` in `language`, or reuse the one made.
+
+    A job (finished, queued or running) is reused while the national data digest
+    (`reports.national.national_digest`: the regions, their libraries and their latest
+    published versions of the year) is unchanged; a region publishing makes a new one.
+    """
+    language = job_language(language)
+    existing = national_pdf_job(year, language)
+    if existing is not None:
+        return existing
+    return _job_create(region=None, year=year, published=None, user=user, scope=NATIONAL,
+                       language=language, source_key=national_digest(year))
+
+
+def _job_create(*, user, **fields) -> PdfJob:
     with transaction.atomic():
-        job = PdfJob.objects.create(region=region, year=year,
-                                    scope="all" if scope == "all" else "accepted",
-                                    published=published, requested_by=user)
+        job = PdfJob.objects.create(requested_by=user, **fields)
         transaction.on_commit(lambda: _enqueue_pdf(job.pk))
     job.refresh_from_db()
     return job

@@ -3,15 +3,18 @@
 import logging
 import re
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import OperationalError
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from figures.selectors import statuses_for
-from reports.consolidated import build_report, report_from_dict
+from reports.consolidated import build_report, localised, report_from_dict
 from reports.exports import export_filename
 from reports.models import JobState, PdfJob
+from reports.national import NATIONAL_SLUG, build_national_report
 from reports.pdf import html_to_pdf, render_print_html
 
 logger = logging.getLogger(__name__)
@@ -46,15 +49,36 @@ class _WeasyProgress(logging.Handler):
             progress = 30 + int(60 * page / (page + 15))
             if progress > self.last:
                 self.last = progress
-                _progress(self.job_id, progress, f"Lapa {page}")
+                # in the job's language (the rendering runs under its override)
+                _progress(self.job_id, progress, _("Page %(page)s") % {"page": page})
         elif message.startswith("Step 6"):
             _progress(self.job_id, 92, "PDF")
 
 
 def report_data_for(job: PdfJob):
+    """The report the job renders, in the active language (the job's, see below).
+
+    A published version is its frozen snapshot with the catalogue's labels in that
+    language (`localised`); the national report is built from the regions' published
+    versions; a live report is built from the submissions.
+    """
+    if job.is_national:
+        return build_national_report(job.year, user=job.requested_by).data
     if job.published_id:
-        return report_from_dict(job.published.snapshot["report"])
+        return localised(report_from_dict(job.published.snapshot["report"]))
     return build_report(job.region, job.year, statuses_for(job.scope), user=job.requested_by)
+
+
+def job_filename(job: PdfJob) -> str:
+    """The name a job's PDF is downloaded under (the language is named when not Latvian)."""
+    if job.is_national:
+        name = export_filename(NATIONAL_SLUG, job.year, "pdf")
+    else:
+        name = export_filename(job.region.slug, job.year, "pdf", final=job.scope != "all",
+                               version=job.published.version if job.published_id else None)
+    if job.language != settings.LANGUAGE_CODE:
+        name = name.removesuffix(".pdf") + f"-{job.language}.pdf"
+    return name
 
 
 @task()
@@ -73,13 +97,12 @@ def render_pdf_job(job_id: int) -> None:
     progress_logger.setLevel(logging.INFO)
     progress_logger.propagate = False
     try:
-        with translation.override("lv"):
+        with translation.override(job.language):
             data = report_data_for(job)
             _progress(job_id, 20, "HTML")
             pdf = html_to_pdf(render_print_html(data))
         job.refresh_from_db()
-        name = export_filename(job.region.slug, job.year, "pdf", final=job.scope != "all",
-                               version=job.published.version if job.published_id else None)
+        name = job_filename(job)
         # The file is written before the one short UPDATE that marks the job done.
         job.file.save(name.removesuffix(".pdf") + f"-{job.pk}.pdf", ContentFile(pdf),
                       save=False)

@@ -37,6 +37,7 @@ from reports.presentation import report_context
 from reports.region_tables import build_region_tables
 from reports.selectors import latest_published, published_versions
 from reports.tables import render_tables
+from reports.tasks import job_filename
 
 
 def _years(region) -> tuple[list[int], int]:
@@ -320,10 +321,17 @@ def published_picture(request, pk: int, number: int):
 # PDF in the background -----------------------------------------------------------------------
 
 def _job_or_403(request, pk: int) -> PdfJob:
+    """The job, if the user may read what it renders: the national report (national level
+    and administrators), a published version (its readers) or a live report (its
+    region's methodologists)."""
     job = get_object_or_404(PdfJob.objects.select_related("region", "published"), pk=pk)
     access = get_access(request)
-    allowed = (access.can_view_published(job.region_id) if job.published_id
-               else access.can_review_region(job.region_id))
+    if job.is_national:
+        allowed = access.can_view_national()
+    elif job.published_id:
+        allowed = access.can_view_published(job.region_id)
+    else:
+        allowed = access.can_review_region(job.region_id)
     if not allowed:
         raise PermissionDenied
     return job
@@ -350,8 +358,9 @@ def pdf_start(request):
 @login_required
 def pdf_status(request, pk: int):
     job = _job_or_403(request, pk)
-    return render(request, "reports/pdf_status.html", {
-        "job": job, "title": _("PDF of the %(year)s report") % {"year": job.year}})
+    title = (_("PDF of the national report %(year)s") if job.is_national
+             else _("PDF of the %(year)s report")) % {"year": job.year}
+    return render(request, "reports/pdf_status.html", {"job": job, "title": title})
 
 
 @login_required
@@ -359,9 +368,7 @@ def pdf_download(request, pk: int):
     job = _job_or_403(request, pk)
     if not job.file:
         raise Http404
-    name = export_filename(job.region.slug, job.year, "pdf", final=job.scope != "all",
-                           version=job.published.version if job.published_id else None)
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=name,
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job_filename(job),
                         content_type="application/pdf")
 
 

@@ -39,6 +39,7 @@ from indicators.validation import ERROR, MISSING, WARNING, Entry, Problem, check
 from libraries.collation import latvian_sort_key
 from libraries.models import Library
 from review.models import Reminder
+from review.triage import QueueItem, SubmissionChecks, submission_checks
 
 Status = Submission.Status
 DONE = (Status.SUBMITTED, Status.ACCEPTED)
@@ -236,6 +237,7 @@ class FigureRow:
     explanation: str
     problems: list[Problem] = field(default_factory=list)
     comments: list[ReviewComment] = field(default_factory=list)
+    check: QueueItem | None = None  # the triage queue's item on this figure, if any
 
     @property
     def anchor(self) -> str:
@@ -275,6 +277,7 @@ class SubmissionReview:
     problem_counts: dict[str, int]
     unresolved: list[OpenComment]
     pictures: list[Picture]
+    checks: SubmissionChecks
 
     @property
     def open_comments(self) -> int:
@@ -297,7 +300,9 @@ def _decimals(indicator: Indicator) -> int:
 def submission_review(submission: Submission) -> SubmissionReview:
     """A submission beside its two previous years, with problems, texts, comments, history.
 
-    A fixed number of queries (about ten) whatever the size of the catalogue.
+    A fixed number of queries (about fifteen) whatever the size of the catalogue and of
+    the region: `checks` are the triage queue's items of this submission
+    (`review.triage.submission_checks`), with their causes, scores and ranks.
     """
     from indicators.formatting import format_change, format_number
 
@@ -325,6 +330,8 @@ def submission_review(submission: Submission) -> SubmissionReview:
     problems_by_code: dict[str, list[Problem]] = defaultdict(list)
     for problem in problems:
         problems_by_code[problem.code].append(problem)
+    checks = submission_checks(submission, indicators=indicators)
+    checks_by_code = checks.by_code
 
     comments = list(ReviewComment.objects.filter(submission=submission)
                     .select_related("author"))
@@ -361,6 +368,7 @@ def submission_review(submission: Submission) -> SubmissionReview:
             explanation=entry.explanation,
             problems=problems_by_code.get(indicator.code, []),
             comments=by_indicator.get(indicator.pk, []),
+            check=checks_by_code.get(indicator.code),
         ))
 
     texts = {text.section_id: text for text in ChapterText.objects.filter(
@@ -395,6 +403,7 @@ def submission_review(submission: Submission) -> SubmissionReview:
         unresolved=_unresolved(comments, indicators, sections),
         pictures=list(Picture.objects.filter(submission=submission)
                       .select_related("chapter").order_by("chapter__number", "pk")),
+        checks=checks,
     )
 
 

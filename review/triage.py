@@ -89,6 +89,7 @@ class QueueItem:
     submission: object = None  # Submission
     indicator: Indicator | None = None
     event: str = ""
+    rank: int = 0  # place among the region's items not yet accepted (1 = first)
     planted: object = field(default=None, repr=False)  # bench/quality.py marks its errors
 
     @property
@@ -128,6 +129,11 @@ class QueueItem:
     @property
     def key(self) -> str:
         return f"{self.library_id}:{self.code}"
+
+    @property
+    def anchor(self) -> str:
+        """The figure's row on the submission's review page."""
+        return "f-" + self.code.replace(".", "-")
 
     @property
     def value_text(self) -> str:
@@ -232,6 +238,37 @@ def triage_queue(region, year: int, *, indicators: dict[str, Indicator] | None =
         item.submission = submission
         item.library = submission.library if submission else None
     return [item for item in items if item.library is not None]
+
+
+@dataclass
+class SubmissionChecks:
+    """The queue's items of one submission, for the methodologist's page of it."""
+
+    items: list[QueueItem]  # not yet accepted, in the queue's order, each with its rank
+    accepted: list[QueueItem]  # every check on the figure accepted
+    region_open: int  # items of the whole region not yet accepted
+
+    @property
+    def by_code(self) -> dict[str, QueueItem]:
+        return {item.code: item for item in (*self.items, *self.accepted)}
+
+
+def submission_checks(submission, *, indicators: dict[str, Indicator] | None = None
+                      ) -> SubmissionChecks:
+    """The same items, causes, scores and ranks as the region's queue, for one submission.
+
+    The checks compare a library with its peers, so the region's figures are read (the
+    queue's fixed number of queries) and the submission's items are picked out.
+    """
+    queue = triage_queue(submission.library.region, submission.year.year,
+                         indicators=indicators)
+    waiting = filter_queue(queue)
+    for rank, item in enumerate(waiting, start=1):
+        item.rank = rank
+    mine = [item for item in queue if item.library_id == submission.library_id]
+    return SubmissionChecks(items=[item for item in mine if item.status != ACCEPTED],
+                            accepted=[item for item in mine if item.status == ACCEPTED],
+                            region_open=len(waiting))
 
 
 def filter_queue(items: list[QueueItem], *, library: str = "", chapter: int | None = None,

@@ -135,6 +135,10 @@ def _render_review(request, submission, *, status=200, **forms):
         "can_reopen": (submission.status == Submission.Status.ACCEPTED
                        and workflow.can_send_back(submission)),
         "board_url": _board_url(submission.year),
+        "triage_url": reverse("review:triage") + "?" + urlencode(
+            {"year": submission.year.year, "region": submission.library.region.slug}),
+        # the triage decisions taken on this page come back to it
+        "next": reverse("review:submission", args=[submission.pk]) + "#checks",
         "title": _("%(library)s · %(year)s") % {"library": submission.library.name,
                                                "year": submission.year.year},
     }

@@ -56,3 +56,27 @@ def test_the_methodologist_finds_the_slip_first_and_asks_in_one_click(
                                         indicator__code="visits.total")
     assert "desmit reizes" in comment.text
     assert any("desmit reizes" in message.body for message in mail.outbox)
+
+
+def test_the_slip_on_its_submission_page_and_the_decision_taken_there(
+        page, live_server, slip_2022, login, axe_violations, screenshot):
+    from indicators.models import ReviewComment
+
+    login(page, live_server, "metodikis")
+    page.goto(f"{live_server.url}/review/triage/?year=2022")
+    page.locator("li.triage-item").first.get_by_role(
+        "link", name="Maltas pagasta bibliotēka").click()
+    assert "Maltas pagasta bibliotēka" in page.locator("h1").inner_text()
+    checks = page.locator("#checks")
+    item = checks.locator("li.triage-item").first
+    assert "desmit reizes vairāk nekā pērn: drukas kļūda (lieks cipars)?" in item.inner_text()
+    assert "1. vieta reģionā" in item.inner_text()
+    violations = axe_violations(page)
+    assert not violations, format_violations(violations)
+    screenshot(page, "submission-checks-lv")
+
+    item.get_by_role("button", name="Lūgt bibliotēkai paskaidrot").click()
+    assert "/review/submission/" in page.url
+    assert "bibliotēkai lūgts" in page.locator("#checks li.triage-item").first.inner_text()
+    assert ReviewComment.objects.filter(submission__library__slug="maltas",
+                                        indicator__code="visits.total").exists()

@@ -81,15 +81,6 @@ def test_the_national_methodologist_finds_rezekne_and_drills_down_to_a_library(
     assert f"<td class=\"num\">{visits}</td>" in library_page
 
 
-def test_the_national_pdf_downloads(client_for, national, rezekne_published):
-    response = client_for(national).get(
-        reverse("national:report_download", kwargs={"fmt": "pdf"}) + "?year=2021")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert b"".join(response.streaming_content)[:5] == b"%PDF-"
-    assert 'filename="latvija-2021.pdf"' in response["Content-Disposition"]
-
-
 def test_another_regions_people_cannot_open_a_published_version_but_national_can(
         client_for, rezekne_published, other_methodologist, other_municipality, national):
     url = reverse("reports:published_detail", kwargs={"pk": rezekne_published.pk})
@@ -134,3 +125,36 @@ def test_queries_do_not_grow_with_regions_and_libraries_and_pages_stay_small(
     large = [_queries_and_size(client, url) for url in NATIONAL_PAGES]
     assert [queries for queries, _size in small] == [queries for queries, _size in large]
     assert all(size < 500_000 for _queries, size in large)
+
+
+def test_national_pages_do_not_grow_with_the_number_of_libraries(client_for, national,
+                                                                 region):
+    """3 regions × 60 libraries, then × 120: the pages keep their size and query count
+    (per-region rows and totals only; a region's libraries are paginated)."""
+    regions = [RegionFactory(name=f"Liels novads {n}", slug=f"big-{n}") for n in range(3)]
+    for big in regions:
+        make_network(big, 60)
+        report_publish(region=big, year=2021, user=None, make_pdf=False)
+    pages = [*NATIONAL_PAGES[:4],
+             reverse("national:region", kwargs={"slug": "big-0"}) + "?year=2021",
+             reverse("national:library", kwargs={"slug": "big-0", "library_slug": "big-0-lib-1"})
+             + "?year=2021"]
+    client = client_for(national)
+    client.get(pages[0])  # the session
+    small = [_queries_and_size(client, url) for url in pages]
+    for big in regions:
+        make_network(big, 60, start=60)
+        report_publish(region=big, year=2021, user=None, make_pdf=False)
+    large = [_queries_and_size(client, url) for url in pages]
+    assert [queries for queries, _size in small] == [queries for queries, _size in large]
+    for url, (_q, small_size), (_q2, large_size) in zip(pages, small, large, strict=True):
+        assert large_size < 500_000, url
+        # twice the libraries: a few wider numbers, never a row per library more
+        assert abs(large_size - small_size) < 0.02 * small_size + 1_000, (
+            url, small_size, large_size)
+    # the drill-down paginates: 120 libraries on three pages of at most 50, none larger
+    # than the first
+    region_url = pages[4]
+    last = client.get(region_url + "&page=3").content.decode()
+    assert "Bibliotēka big-0 0119" in last and "Bibliotēka big-0 0099" not in last
+    assert len(last) <= large[4][1]

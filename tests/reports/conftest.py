@@ -24,11 +24,16 @@ CODES = ("users.active", "population.total", "visits.total", "loans.total",
          "access.reduced_mobility", "accredited")
 
 
-def make_network(region, count: int, years=(2019, 2020, 2021), status="accepted"):
-    """`count` libraries with accepted submissions, a few figures, lists and texts (bulk)."""
+def make_network(region, count: int, years=(2019, 2020, 2021), status="accepted",
+                 start: int = 0):
+    """`count` libraries with accepted submissions, a few figures, lists and texts (bulk).
+
+    `start` numbers the libraries from there, to add more to a region made before.
+    """
     libraries = Library.objects.bulk_create(
         [Library(region=region, name=f"Bibliotēka {region.slug} {n:04d}",
-                 slug=f"{region.slug}-lib-{n}", parish=f"Pagasts {n}") for n in range(count)])
+                 slug=f"{region.slug}-lib-{n}", parish=f"Pagasts {n}")
+         for n in range(start, start + count)])
     indicators = Indicator.objects.in_bulk(list(CODES), field_name="code")
     section = Section.objects.order_by("pk").first()
     for year in years:
