@@ -151,7 +151,8 @@ def year_package(*, year: int, region: str | None = None) -> Package:
         raise NotPublished(year)
     every = selectors.catalogue()
     rows = selectors.value_rows(indicators=every, formulas=selectors.formulas(every),
-                                origins=chosen, region=region, year_from=year, year_to=year)
+                                origins=chosen, region=region, year_from=year, year_to=year,
+                                every=every)
     in_package = {(row.region, row.library) for row in rows}
     libraries = [library for library in selectors.libraries(region=region)
                  if (library.region.slug, library.slug) in in_package]

@@ -95,11 +95,14 @@ def value_rows(**kwargs) -> list[ValueRow]:
 def iter_value_rows(*, indicators: list[Indicator], formulas: dict[str, str],
                     origins: dict[tuple[str, int], Origin],
                     region: str | None = None, library: str | None = None,
-                    year_from: int | None = None, year_to: int | None = None):
+                    year_from: int | None = None, year_to: int | None = None,
+                    every: list[Indicator] | None = None):
     """The published value of each library, year and indicator asked for, in a stable order.
 
     `formulas` are those of the whole catalogue (derived terms may name other derived
-    indicators); `origins` the chosen years (`published_years`).
+    indicators); `origins` the chosen years (`published_years`); `every`, the whole
+    catalogue, lets a read of every entered indicator go without a filter on the codes
+    (the database then streams in its own order instead of sorting).
 
     Order: region slug, library slug, year, the catalogue's order of the indicators.
     An entered indicator gives a row where the library's published figures hold it; a
@@ -114,6 +117,8 @@ def iter_value_rows(*, indicators: list[Indicator], formulas: dict[str, str],
     wanted_derived = bool(formulas)
     asked = [(indicator.code, indicator.is_derived, indicator.decimals)
              for indicator in indicators]
+    if every is not None and needed >= {i.code for i in every if not i.is_derived}:
+        needed = None  # every figure: no filter on the codes
     for region_slug, library_slug, year, values in iter_library_years(
             origins, codes=needed, region=region, library=library, year_from=year_from,
             year_to=year_to):
@@ -204,4 +209,4 @@ def published_values(*, codes: list[str] | None = None, region: str | None = Non
     origins = published_years(region=region, year_from=year_from, year_to=year_to)
     return iter_value_rows(indicators=indicators, formulas=formulas(every),
                            origins=origins, region=region, library=library,
-                           year_from=year_from, year_to=year_to)
+                           year_from=year_from, year_to=year_to, every=every)
