@@ -212,7 +212,7 @@ def main() -> None:
          reverse("national:region", kwargs={"slug": region.slug}), {}),
         (regional, "one region's dashboard page", reverse("dashboards:dashboard"),
          {"source": "current", "year": year}),
-        (regional, "one region's published dashboard page", reverse("dashboards:dashboard"),
+        (regional, "a region's published dashboard page", reverse("dashboards:dashboard"),
          {"year": year}),
     ]
     for client, label, url, params in pages:

@@ -29,11 +29,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from figures.models import PublishedValue, PublishedYear
 
 BATCH = 5000
+FIRST_CHUNK = 2000  # rows read before the rest of a stream is asked for
 
 
 # Writing ------------------------------------------------------------------------------------
@@ -168,23 +169,40 @@ def iter_library_years(origins: dict[tuple[str, int], Origin], *,
                        year_to: int | None = None,
                        ) -> Iterator[tuple[str, str, int, dict[str, Decimal | None]]]:
     """(region slug, library slug, year, {code: value}) of every library-year the chosen
-    versions hold, in the order region, library, year; one query, streamed (memory does
-    not grow with the rows). `codes` limits the indicators read; a library-year none of
-    whose figures is among them is left out."""
+    versions hold, in the order region, library, year; one query for a first chunk, one
+    more streamed for the rest if it is read (memory does not grow with the rows).
+    `codes` limits the indicators read; a library-year none of whose figures is among
+    them is left out."""
     if not origins:
         return
     rows = (_values(origins.values(), codes=codes, region=region, library=library,
                     year_from=year_from, year_to=year_to)
             .order_by("region", "library", "year")
             .values_list("region", "library", "year", "code", "value"))
+    # A first chunk with a LIMIT (a first page costs a first page: the database walks its
+    # index in order), then, only if the reader wants more, the rest after the last
+    # library-year begun, streamed through one cursor: two queries at most.
     key = None
     values: dict[str, Decimal | None] = {}
-    for region_slug, library_slug, year, code, value in rows.iterator(chunk_size=BATCH):
+    first = list(rows[:FIRST_CHUNK])
+    for region_slug, library_slug, year, code, value in first:
         if (region_slug, library_slug, year) != key:
             if key is not None:
                 yield (*key, values)
             key, values = (region_slug, library_slug, year), {}
         values[code] = _as_published(value)
+    if len(first) == FIRST_CHUNK:
+        last_region, last_library, last_year = key
+        rest = rows.filter(Q(region__gt=last_region)
+                           | Q(region=last_region, library__gt=last_library)
+                           | Q(region=last_region, library=last_library, year__gte=last_year))
+        seen = set(values)  # the last library-year's rows already read
+        for region_slug, library_slug, year, code, value in rest.iterator(chunk_size=BATCH):
+            if (region_slug, library_slug, year) != key:
+                yield (*key, values)
+                key, values, seen = (region_slug, library_slug, year), {}, set()
+            if code not in seen:
+                values[code] = _as_published(value)
     if key is not None:
         yield (*key, values)
 

@@ -172,3 +172,19 @@ def test_the_whole_csv_is_streamed_and_answers_a_conditional_get(client, network
     fresh = client.get(url, headers={"If-None-Match": response["ETag"]})
     assert fresh.status_code == 200
     assert "4321" in fresh.getvalue().decode()
+
+
+def test_a_long_stream_reads_the_rest_after_its_first_chunk(client, network, monkeypatch):
+    """Past the first chunk the rest is read by one more query, from the library-year the
+    chunk ended in: the same rows, none twice, none missing."""
+    url = "/api/v1/values?format=csv"
+    whole = client.get(url).getvalue()
+    monkeypatch.setattr("figures.published.FIRST_CHUNK", 7)
+    with CaptureQueriesContext(connection) as chunked_queries:
+        chunked = client.get(url).getvalue()
+    monkeypatch.setattr("figures.published.FIRST_CHUNK", 10_000)
+    with CaptureQueriesContext(connection) as one_queries:
+        client.get(url).getvalue()
+    assert chunked == whole
+    assert len(whole.decode().splitlines()) > 100
+    assert len(chunked_queries) == len(one_queries) + 1
