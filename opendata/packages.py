@@ -52,9 +52,17 @@ def value_csv_lines(rows, *, lines_per_chunk: int = 2000):
     writer = csv.writer(buffer, delimiter=DELIMITER)
     buffer.write(BOM)
     writer.writerow(VALUE_HEADER)
+    cells: dict = {}  # slugs, years and codes repeat: each goes through csv_cell once
+
+    def cell(value):
+        text = cells.get(value)
+        if text is None:
+            text = cells[value] = csv_cell(value)
+        return text
+
     for number, row in enumerate(rows, start=1):
-        writer.writerow([csv_cell(cell) for cell in (row.region, row.library, row.year,
-                                                     row.code, row.value)])
+        writer.writerow((cell(row.region), cell(row.library), cell(row.year),
+                         cell(row.code), csv_cell(row.value)))
         if number % lines_per_chunk == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -159,7 +167,7 @@ def year_package(*, year: int, region: str | None = None) -> Package:
     name = f"libreport-{region or 'all-regions'}-{year}"
     title = f"Public library statistics {year}: {region or 'all regions'}"
     files = {
-        "values.csv": csv_text(value_table(rows)),
+        "values.csv": "".join(value_csv_lines(rows)),
         "indicators.csv": csv_text(indicator_table(every)),
         "libraries.csv": csv_text([LIBRARY_HEADER, *(
             (library.region.slug, library.slug, library.name, library.kind, library.parish)
