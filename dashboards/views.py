@@ -40,7 +40,6 @@ from libraries.models import Library
 from libraries.permissions import get_access, region_for_published_or_403
 from reports.csv_export import csv_response
 from reports.exports import export_filename
-from reports.selectors import published_versions
 
 DASHBOARD_FILE_PART = "panelis"  # "informācijas panelis", the dashboard
 
@@ -73,7 +72,7 @@ class Choices:
         """
         codes = needed_codes(catalogue())
         if self.asked_source in ("", PUBLISHED):
-            source = published_source(self.region, published_versions(self.region), codes=codes)
+            source = published_source(self.region, codes=codes)
             if source is not None or self.asked_source == PUBLISHED or not self.may_see_current:
                 return source
         if self.asked_source == CURRENT_ALL:

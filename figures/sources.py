@@ -10,20 +10,21 @@ whatever the number of libraries and years:
 
 - `current_source`: libraries (1), the catalogue (1), one query over Value joined to
   the submission's year and library (1);
-- `published_source`: the catalogue (1), the region's published versions (1; the caller
-  passes them, e.g. `reports.selectors.published_versions(region)`).
+- `published_source`: the catalogue (1), the region's chosen published years (1) and
+  their values (1), read from the flat published figures (`figures.published`).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from figures.published import region_figures
 from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES, catalogue
 from indicators.models import Indicator, Value
 from libraries.collation import latvian_sort_key
@@ -135,15 +136,6 @@ class FigureSource:
                 if indicator.is_derived}
 
 
-def _decimal(value) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-
-
 def current_source(region, *, statuses=ACCEPTED_ONLY, codes=None) -> FigureSource:
     """Current figures of every library and year, from submissions in `statuses` (3 queries).
 
@@ -177,50 +169,30 @@ def current_all_source(region, *, codes=None) -> FigureSource:
     return current_source(region, statuses=ALL_STATUSES, codes=codes)
 
 
-def published_source(region, versions, *, codes=None) -> FigureSource | None:
-    """Figures of the region's published report `versions` (newest year and version
-    first: `reports.selectors.published_versions(region)`), 2 queries; None if there
-    are none.
+def published_source(region, *, codes=None) -> FigureSource | None:
+    """Figures of the region's published report versions (`figures.published`): the
+    catalogue (1), the chosen years with their libraries (1), their values (1), the
+    region's context events (1); None if nothing is published.
 
     For each year the newest version of that year's own report wins; a year that has
     no report of its own is taken from the newest report that shows it (a report
     shows its year and the years before it).
     """
-    indicators = catalogue()
-    versions = list(versions)
-    if not versions:
+    published = region_figures(region.pk, codes=codes)
+    if not published.origins:
         return None
-    figures: Figures = {}
-    own_year: set[int] = set()
-    chosen: dict[int, int] = {}
-    origins: dict[int, PublishedOrigin] = {}
-    libraries: dict[str, LibraryInfo] = {}
-    for report in versions:  # newest year first, newest version first
-        snapshot = report.snapshot or {}
-        for slug, info in (snapshot.get("libraries") or {}).items():
-            info = info or {}
-            libraries.setdefault(slug, LibraryInfo(
-                slug=slug, name=info.get("name", slug), kind=info.get("kind", ""),
-                closed_from=info.get("closed_from"), merged_into=info.get("merged_into") or ""))
-        for year_text, by_library in (snapshot.get("figures") or {}).items():
-            try:
-                year = int(year_text)
-            except (TypeError, ValueError):
-                continue
-            is_own = year == report.year
-            if year in own_year or (year in figures and not is_own):
-                continue
-            figures[year] = {
-                slug: {code: _decimal(value) for code, value in (values or {}).items()
-                       if codes is None or code in codes}
-                for slug, values in (by_library or {}).items()}
-            chosen[year] = report.version
-            origins[year] = PublishedOrigin(report_year=report.year, version=report.version,
-                                            published_at=report.published_at)
-            if is_own:
-                own_year.add(year)
+    indicators = catalogue()
+    libraries = {slug: LibraryInfo(slug=slug, name=(info or {}).get("name", slug),
+                                   kind=(info or {}).get("kind", ""),
+                                   closed_from=(info or {}).get("closed_from"),
+                                   merged_into=(info or {}).get("merged_into") or "")
+                 for slug, info in published.libraries.items()}
     ordered = dict(sorted(libraries.items(), key=lambda item: latvian_sort_key(item[1].name)))
-    return FigureSource(kind=PUBLISHED, region_name=region.name, libraries=ordered,
-                        figures=figures, indicators=indicators, versions=chosen,
-                        origins=origins, events=events_by_year(region))
-
+    return FigureSource(
+        kind=PUBLISHED, region_name=region.name, libraries=ordered,
+        figures=dict(sorted(published.figures.items())), indicators=indicators,
+        versions={year: origin.version for year, origin in published.origins.items()},
+        origins={year: PublishedOrigin(report_year=origin.report_year, version=origin.version,
+                                       published_at=origin.published_at)
+                 for year, origin in published.origins.items()},
+        events=events_by_year(region))

@@ -14,12 +14,14 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.utils.http import quote_etag
 from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from reports.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
 from reports.csv_export import csv_response
 
 from . import packages, selectors
@@ -197,7 +199,7 @@ def regions(request):
 @api.get("/libraries", response={200: list[LibraryOut], **ERRORS}, tags=["network"],
          summary="Libraries")
 def libraries(request, region: str = Query(None, description="Region slug")):
-    years = selectors.library_years(selectors.published_figures(region=region))
+    years = selectors.library_years(region=region)
     return [LibraryOut(slug=library.slug, name=library.name, region=library.region.slug,
                        kind=library.kind, parish=library.parish, active=library.active,
                        years=years.get(library.slug, []))
@@ -226,14 +228,25 @@ def values(request, filters: Query[ValuesQuery]):
     year_from = filters.year if filters.year is not None else filters.year_from
     year_to = filters.year if filters.year is not None else filters.year_to
     codes = [code.strip() for code in (filters.indicator or "").split(",") if code.strip()]
+    every = selectors.catalogue()
     try:
         rows = selectors.published_values(codes=codes, region=filters.region,
                                           library=filters.library, year_from=year_from,
-                                          year_to=year_to)
+                                          year_to=year_to, every=every)
     except selectors.UnknownIndicator as error:
         raise HttpError(404, str(error)) from error
-    if filters.format == "csv" and filters.limit is None:  # the whole download
-        page, limit, more = list(islice(rows, filters.offset, None)), None, False
+    name = "-".join(["values", *(codes[:3] or ["all"]),
+                     *([str(year_from)] if year_from else []),
+                     *([str(year_to)] if year_to and year_to != year_from else [])])
+    if filters.format == "csv" and filters.limit is None:  # the whole download, streamed
+        response = StreamingHttpResponse(
+            packages.value_csv_lines(islice(rows, filters.offset, None)),
+            content_type=CSV_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        # What the rows depend on: the query, the published versions, the catalogue.
+        response["ETag"] = quote_etag(selectors.values_fingerprint(
+            request.get_full_path(), every))
+        return response
     else:
         limit = filters.limit or DEFAULT_LIMIT
         page = list(islice(rows, filters.offset, filters.offset + limit + 1))
@@ -243,9 +256,6 @@ def values(request, filters: Query[ValuesQuery]):
     previous_url = (_page_url(request, max(filters.offset - limit, 0), limit)
                     if filters.offset and limit else None)
     if filters.format == "csv":
-        name = "-".join(["values", *(codes[:3] or ["all"]),
-                         *([str(year_from)] if year_from else []),
-                         *([str(year_to)] if year_to and year_to != year_from else [])])
         response = csv_response(packages.value_table(page), f"{name}.csv")
         links = [f'<{url}>; rel="{rel}"' for rel, url in (("next", next_url),
                                                           ("prev", previous_url)) if url]

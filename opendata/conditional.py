@@ -1,8 +1,10 @@
 """ETag and Last-Modified on every API response; a conditional GET is answered with 304.
 
 The ETag is a hash of the response's content, so it changes exactly when what the
-client would receive changes (catalogue edits included). Last-Modified is the time of
-the latest publication, the only way the served figures change.
+client would receive changes (catalogue edits included). A streamed answer (the whole
+CSV download) brings its own ETag, a digest of what its content depends on (the query,
+the published figures' state, the catalogue), and a 304 then reads no value at all.
+Last-Modified is the time of the latest publication, the only way the served figures change.
 """
 
 from functools import wraps
@@ -17,9 +19,10 @@ def conditional_get(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        if (request.method not in ("GET", "HEAD") or response.status_code != 200
-                or response.streaming):
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
+        if response.streaming and not response.has_header("ETag"):
+            return response  # a streamed answer is validated only by the ETag it brings
         last = last_published_at()
         if last is not None and not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date(last.timestamp())

@@ -7,12 +7,13 @@ cells, decimal comma, UTF-8 with a byte order mark), and `datapackage.json` says
 Only published figures go in (`opendata.selectors`); nothing here computes a figure.
 """
 
+import csv
 import io
 import json
 import zipfile
 from dataclasses import dataclass
 
-from reports.csv_export import csv_text
+from reports.csv_export import BOM, DELIMITER, csv_cell, csv_text
 
 from . import selectors
 
@@ -42,6 +43,31 @@ def value_table(rows) -> list[tuple]:
     """The values as CSV rows with the header: the API's CSV and the package's values.csv."""
     return [VALUE_HEADER, *((row.region, row.library, row.year, row.code, row.value)
                             for row in rows)]
+
+
+def value_csv_lines(rows, *, lines_per_chunk: int = 2000):
+    """The values as CSV text in chunks (header first, after the byte order mark): the
+    API's whole download, streamed. The same text as `csv_text(value_table(rows))`."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=DELIMITER)
+    buffer.write(BOM)
+    writer.writerow(VALUE_HEADER)
+    cells: dict = {}  # slugs, years and codes repeat: each goes through csv_cell once
+
+    def cell(value):
+        text = cells.get(value)
+        if text is None:
+            text = cells[value] = csv_cell(value)
+        return text
+
+    for number, row in enumerate(rows, start=1):
+        writer.writerow((cell(row.region), cell(row.library), cell(row.year),
+                         cell(row.code), csv_cell(row.value)))
+        if number % lines_per_chunk == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def indicator_table(indicators) -> list[tuple]:
@@ -127,22 +153,21 @@ def year_package(*, year: int, region: str | None = None) -> Package:
 
     Raises `NotPublished` when no figures of that year (and region) are published.
     """
-    published = selectors.published_figures(region=region, year_from=year, year_to=year)
-    origins = [origin for (slug, origin_year), origin in sorted(published.origins.items())
-               if origin_year == year]
+    chosen = selectors.published_years(region=region, year_from=year, year_to=year)
+    origins = list(chosen.values())
     if not origins:
         raise NotPublished(year)
     every = selectors.catalogue()
     rows = selectors.value_rows(indicators=every, formulas=selectors.formulas(every),
-                                published=published, region=region, year_from=year,
-                                year_to=year)
+                                origins=chosen, region=region, year_from=year, year_to=year,
+                                every=every)
     in_package = {(row.region, row.library) for row in rows}
     libraries = [library for library in selectors.libraries(region=region)
                  if (library.region.slug, library.slug) in in_package]
     name = f"libreport-{region or 'all-regions'}-{year}"
     title = f"Public library statistics {year}: {region or 'all regions'}"
     files = {
-        "values.csv": csv_text(value_table(rows)),
+        "values.csv": "".join(value_csv_lines(rows)),
         "indicators.csv": csv_text(indicator_table(every)),
         "libraries.csv": csv_text([LIBRARY_HEADER, *(
             (library.region.slug, library.slug, library.name, library.kind, library.parish)

@@ -1,58 +1,40 @@
 """Reads of the open data: only what the regions have published, never live submissions.
 
-Every figure comes from a frozen `PublishedReport.snapshot` (its `figures`: per library,
-per year, the entered indicators). For each region and year the figures are those of
-the newest version of that year's own report; a year without a report of its own is
-taken from the newest report that shows it (a report shows its year and the two before
-it), as the dashboards do. A correction made after publishing changes nothing here until
-the methodologist publishes a new version; drafts, texts, comments and people never
-reach this module's results.
+Every figure comes from the flat published figures (`figures.published`), written once
+when a version is published. For each region and year the figures are those of the
+newest version of that year's own report; a year without a report of its own is taken
+from the newest report that shows it (a report shows its year and the two before it), as
+the dashboards do: `figures.published` is the one reader of published figures for both.
+A correction made after publishing changes nothing here until the methodologist
+publishes a new version; drafts, texts, comments and people never reach this module's
+results.
 
 Derived indicators are computed per library with `indicators.derived.compute_derived`
 from the published entered figures and rounded with `round_half_away` to the
 indicator's decimals, as everywhere else in the portal.
 
-Query counts are fixed: `published_figures` runs two queries (the versions, then the
-figures of the chosen ones), whatever the number of regions, libraries and years.
+Query counts are fixed: `published_values` runs three queries (the catalogue, the chosen
+years, then the values, streamed), whatever the number of regions, libraries and years.
 """
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from django.db.models import F, Func, IntegerField, JSONField, Max, Value
+from django.db.models import Max
 
+from figures.published import (
+    Origin,
+    chosen_years,
+    iter_library_years,
+    published_library_years,
+    published_state,
+)
 from indicators.derived import compute_derived, parse_formula, round_half_away
 from indicators.models import Indicator
 from libraries.models import Library, Region
 from reports.models import PublishedReport
-from reports.region_tables import YEARS_SHOWN
-
-
-@dataclass(frozen=True)
-class Origin:
-    """The published version a region's year was taken from."""
-
-    region: str
-    year: int
-    report_year: int
-    pk: int  # of the PublishedReport
-    version: int
-    published_at: datetime
-
-
-@dataclass
-class PublishedFigures:
-    """{region slug: {year: {library slug: {code: JSON number | None}}}} and their origins."""
-
-    figures: dict[str, dict[int, dict[str, dict[str, int | float | None]]]] = field(
-        default_factory=dict)
-    origins: dict[tuple[str, int], Origin] = field(default_factory=dict)
-
-    def years(self, region: str | None = None) -> list[int]:
-        """Published years (of one region, or of any), oldest first."""
-        regions = [region] if region is not None else list(self.figures)
-        return sorted({year for slug in regions for year in self.figures.get(slug, {})})
 
 
 @dataclass(frozen=True)
@@ -64,95 +46,10 @@ class ValueRow:
     value: Decimal | None
 
 
-def _decimal(value) -> Decimal | None:
-    if value is None or value == "" or isinstance(value, bool):
-        return None
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-
-
-class YearFigures(Func):
-    """`snapshot["figures"]["<year>"]` as JSON, computed by the database.
-
-    (Django's KeyTransform takes a key made of digits for an array index, so the path is
-    written here: SQLite's json_extract, PostgreSQL's -> operator.)
-    """
-
-    output_field = JSONField()
-
-    def __init__(self, year: int):
-        super().__init__(F("snapshot"))
-        self.year = str(int(year))
-
-    def as_sqlite(self, compiler, connection, **extra):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"json_extract({sql}, %s)", [*params, f'$.figures."{self.year}"']
-
-    def as_postgresql(self, compiler, connection, **extra):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"({sql} -> 'figures' -> %s)", [*params, self.year]
-
-
 def published_years(*, region: str | None = None, year_from: int | None = None,
                     year_to: int | None = None) -> dict[tuple[str, int], Origin]:
-    """{(region slug, year): the published version giving that year's figures}, one query.
-
-    A report of year R shows R and the `YEARS_SHOWN - 1` years before it
-    (`reports.consolidated.build_report`, whose years the snapshot's figures follow). For
-    each region and year the newest version of that year's own report wins, else the
-    newest report that shows the year.
-    """
-    versions = PublishedReport.objects.all()
-    if region is not None:
-        versions = versions.filter(region__slug=region)
-    if year_from is not None:
-        versions = versions.filter(year__gte=year_from)
-    if year_to is not None:
-        versions = versions.filter(year__lte=year_to + YEARS_SHOWN - 1)
-    newest: dict[tuple[str, int], dict] = {}
-    for row in (versions.order_by("region__slug", "-year", "-version")
-                .values("pk", "region__slug", "year", "version", "published_at")):
-        newest.setdefault((row["region__slug"], row["year"]), row)  # newest version first
-    chosen: dict[tuple[str, int], Origin] = {}
-    for (slug, report_year), row in sorted(newest.items(),
-                                           key=lambda item: (item[0][0], -item[0][1])):
-        for year in range(report_year - YEARS_SHOWN + 1, report_year + 1):
-            if (year_from is not None and year < year_from) or (
-                    year_to is not None and year > year_to):
-                continue
-            taken = chosen.get((slug, year))
-            if taken is None or (year == report_year and taken.report_year != year):
-                chosen[(slug, year)] = Origin(
-                    region=slug, year=year, report_year=report_year, pk=row["pk"],
-                    version=row["version"], published_at=row["published_at"])
-    return dict(sorted(chosen.items()))
-
-
-def published_figures(*, region: str | None = None, year_from: int | None = None,
-                      year_to: int | None = None) -> PublishedFigures:
-    """The published figures of every region (or of one, by slug): two queries.
-
-    Only the year each version is chosen for is read from its snapshot (one query, a
-    UNION of one JSON lookup per year). The figures stay as the snapshot's JSON
-    numbers; `iter_value_rows` reads as Decimal only those it gives out.
-    """
-    origins = published_years(region=region, year_from=year_from, year_to=year_to)
-    by_year: dict[int, list[int]] = {}
-    for (_slug, year), origin in origins.items():
-        by_year.setdefault(year, []).append(origin.pk)
-    parts = [PublishedReport.objects.filter(pk__in=pks)
-             .annotate(chosen_year=Value(year, output_field=IntegerField()),
-                       figures=YearFigures(year))
-             .values_list("pk", "chosen_year", "figures").order_by()
-             for year, pks in sorted(by_year.items())]
-    rows = parts[0].union(*parts[1:], all=True) if parts else []
-    found = {(pk, year): figures for pk, year, figures in rows}
-    result = PublishedFigures(origins=origins)
-    for (slug, year), origin in origins.items():
-        result.figures.setdefault(slug, {})[year] = found.get((origin.pk, year)) or {}
-    return result
+    """{(region slug, year): the published version giving that year's figures}, one query."""
+    return chosen_years(region=region, year_from=year_from, year_to=year_to)
 
 
 def needed_formulas(formulas: dict[str, str], codes) -> dict[str, str]:
@@ -196,19 +93,23 @@ def value_rows(**kwargs) -> list[ValueRow]:
 
 
 def iter_value_rows(*, indicators: list[Indicator], formulas: dict[str, str],
-                    published: PublishedFigures,
+                    origins: dict[tuple[str, int], Origin],
                     region: str | None = None, library: str | None = None,
-                    year_from: int | None = None, year_to: int | None = None):
+                    year_from: int | None = None, year_to: int | None = None,
+                    every: list[Indicator] | None = None):
     """The published value of each library, year and indicator asked for, in a stable order.
 
     `formulas` are those of the whole catalogue (derived terms may name other derived
-    indicators).
+    indicators); `origins` the chosen years (`published_years`); `every`, the whole
+    catalogue, lets a read of every entered indicator go without a filter on the codes
+    (the database then streams in its own order instead of sorting).
 
     Order: region slug, library slug, year, the catalogue's order of the indicators.
     An entered indicator gives a row where the library's published figures hold it; a
-    derived one gives a row for every library with figures that year (None when its
-    formula has a missing part or divides by zero). Pure Python, no queries; rows are
-    made as they are taken, so a first page costs little whatever the data's size.
+    derived one gives a row for every library-year holding any figure it reads (None
+    when its formula has a missing part or divides by zero). One query, streamed: rows
+    are made as they are taken, so a first page costs little whatever the data's size
+    and a whole download does not grow in memory.
     """
     asked_codes = [indicator.code for indicator in indicators]
     needed = entered_codes(formulas, asked_codes)
@@ -216,34 +117,22 @@ def iter_value_rows(*, indicators: list[Indicator], formulas: dict[str, str],
     wanted_derived = bool(formulas)
     asked = [(indicator.code, indicator.is_derived, indicator.decimals)
              for indicator in indicators]
-    for region_slug in sorted(published.figures):
-        if region is not None and region_slug != region:
-            continue
-        by_year = published.figures[region_slug]
-        libraries = sorted({slug for by_library in by_year.values() for slug in by_library})
-        for library_slug in libraries:
-            if library is not None and library_slug != library:
+    if every is not None and needed >= {i.code for i in every if not i.is_derived}:
+        needed = None  # every figure: no filter on the codes
+    for region_slug, library_slug, year, values in iter_library_years(
+            origins, codes=needed, region=region, library=library, year_from=year_from,
+            year_to=year_to):
+        derived = (compute_derived(formulas, values, library_count=1)
+                   if wanted_derived else {})
+        for code, is_derived, decimals in asked:
+            if is_derived:
+                value = round_half_away(derived.get(code), decimals)
+            elif code in values:
+                value = values[code]
+            else:
                 continue
-            for year in sorted(by_year):
-                if (year_from is not None and year < year_from) or (
-                        year_to is not None and year > year_to):
-                    continue
-                raw = by_year[year].get(library_slug)
-                if raw is None:
-                    continue
-                values = {code: _decimal(value) for code, value in raw.items()
-                          if code in needed}
-                derived = (compute_derived(formulas, values, library_count=1)
-                           if wanted_derived else {})
-                for code, is_derived, decimals in asked:
-                    if is_derived:
-                        value = round_half_away(derived.get(code), decimals)
-                    elif code in values:
-                        value = values[code]
-                    else:
-                        continue
-                    yield ValueRow(region=region_slug, library=library_slug, year=year,
-                                   code=code, value=value)
+            yield ValueRow(region=region_slug, library=library_slug, year=year, code=code,
+                           value=value)
 
 
 def regions() -> list[Region]:
@@ -258,14 +147,9 @@ def libraries(*, region: str | None = None) -> list[Library]:
     return list(queryset)
 
 
-def library_years(published: PublishedFigures) -> dict[str, list[int]]:
-    """{library slug: the published years it has figures in}."""
-    years: dict[str, set[int]] = {}
-    for by_year in published.figures.values():
-        for year, by_library in by_year.items():
-            for slug in by_library:
-                years.setdefault(slug, set()).add(year)
-    return {slug: sorted(found) for slug, found in years.items()}
+def library_years(*, region: str | None = None) -> dict[str, list[int]]:
+    """{library slug: the published years it has figures in}, two queries."""
+    return published_library_years(published_years(region=region))
 
 
 def versions(*, region: str | None = None, year: int | None = None):
@@ -278,6 +162,16 @@ def versions(*, region: str | None = None, year: int | None = None):
     if year is not None:
         queryset = queryset.filter(year=year)
     return queryset
+
+
+def values_fingerprint(query: str, every: list[Indicator]) -> str:
+    """A digest of what a values answer depends on: the query, the published figures'
+    state and the catalogue's codes, formulas and decimals; one query. A streamed
+    answer's ETag, so a conditional GET is answered before any value is read."""
+    catalogue_state = [(indicator.code, indicator.formula, indicator.decimals)
+                       for indicator in every]
+    state = repr((query, published_state(), catalogue_state))
+    return hashlib.sha256(state.encode()).hexdigest()[:32]
 
 
 def last_published_at() -> datetime | None:
@@ -295,13 +189,14 @@ class UnknownIndicator(ValueError):
 
 def published_values(*, codes: list[str] | None = None, region: str | None = None,
                      library: str | None = None, year_from: int | None = None,
-                     year_to: int | None = None):
+                     year_to: int | None = None, every: list[Indicator] | None = None):
     """The published values asked for (every indicator when `codes` is empty), in order,
-    as an iterator of `ValueRow`: 3 queries.
+    as an iterator of `ValueRow`: 3 queries (2 when the catalogue `every` is given), the
+    values' own one run when the first row is taken.
 
     Raises `UnknownIndicator` for a code the catalogue does not have.
     """
-    every = catalogue()
+    every = catalogue() if every is None else every
     if codes:
         by_code = {indicator.code: indicator for indicator in every}
         unknown = [code for code in codes if code not in by_code]
@@ -311,7 +206,7 @@ def published_values(*, codes: list[str] | None = None, region: str | None = Non
         indicators = [indicator for indicator in every if indicator.code in wanted]
     else:
         indicators = every
-    published = published_figures(region=region, year_from=year_from, year_to=year_to)
+    origins = published_years(region=region, year_from=year_from, year_to=year_to)
     return iter_value_rows(indicators=indicators, formulas=formulas(every),
-                           published=published, region=region, library=library,
-                           year_from=year_from, year_to=year_to)
+                           origins=origins, region=region, library=library,
+                           year_from=year_from, year_to=year_to, every=every)

@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from figures.published import record_published
 from figures.selectors import ACCEPTED_ONLY, library_figures
 from indicators.models import Indicator
 from indicators.sanitize import QUOTE_TAGS, clean_html
@@ -186,6 +187,7 @@ def report_publish(*, region, year: int, user, note: str = "",
         published = PublishedReport.objects.create(
             region=region, year=year, version=last + 1, published_by=user, note=note,
             snapshot=snapshot)
+        record_published(published, snapshot)  # the flat figures, in the same transaction
         if make_pdf:
             pdf_job_start(region=region, year=year, scope="accepted", published=published,
                           user=user)

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from figures.published import record_published
 from indicators.models import Submission
 from reports.models import PublishedReport
 from tests.factories import LibraryFactory, RegionFactory
@@ -28,10 +29,12 @@ def urls(slug="lib-0000"):
 
 
 def publish(region, year, figures, libraries, version=1):
-    """A published version as reports.services.report_snapshot writes it."""
-    return PublishedReport.objects.create(
-        region=region, year=year, version=version,
-        snapshot={"report": {}, "figures": figures, "libraries": libraries})
+    """A published version as reports.services.report_publish writes it."""
+    snapshot = {"report": {}, "figures": figures, "libraries": libraries}
+    published = PublishedReport.objects.create(region=region, year=year, version=version,
+                                               snapshot=snapshot)
+    record_published(published, snapshot)
+    return published
 
 
 def published_snapshot(slugs, visits):

@@ -79,7 +79,7 @@ def test_researcher_gets_visits_per_inhabitant_2019_2021_from_the_data_page(clie
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode().lstrip("\ufeff")),
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode().lstrip("\ufeff")),
                                delimiter=";"))
     assert len(rows) == 3 * 3  # three libraries, three years
     assert {row["code"] for row in rows} == {"derived.visits_per_inhabitant"}

@@ -46,7 +46,7 @@ def test_a_regions_year_package_holds_csv_files_and_a_datapackage(client, networ
     assert "version 1" in descriptor["sources"][0]["title"]
     # The values are the API's CSV for that year, byte for byte.
     api_csv = client.get("/api/v1/values", {"year": 2021, "region": "rezeknes-novads",
-                                             "format": "csv"}).content
+                                             "format": "csv"}).getvalue()
     assert archive.read(f"{folder}/values.csv") == api_csv
     rows = _csv_rows(archive, f"{folder}/values.csv")
     assert ["rezeknes-novads", "maltas", "2021", "visits.total", "1234"] in rows

@@ -96,7 +96,7 @@ def test_csv_is_the_same_rows_through_the_project_csv_writer(client, network):
     response = _get(client, indicator="derived.visits_per_inhabitant", year_from=2019,
                     year_to=2021, format="csv")
     assert response["Content-Type"].startswith("text/csv")
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
     assert rows[0] == ["region", "library", "year", "code", "value"]
