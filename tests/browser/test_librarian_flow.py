@@ -69,6 +69,18 @@ def fill_the_rest(submission):
     values_save_many(submission=submission, user=None, indicators=indicators, inputs={
         code: FigureInput(raw=str(int(value)) if indicators[code].is_bool else str(value))
         for code, value in new.items()})
+    # Figures grown from last year beside the ones the test typed far below it (visits)
+    # can leave a ratio outside the catalogue's limits (loans per visit): explained, as
+    # the librarian would, so only a real problem is left.
+    unexplained = {p.code for p in check_submission(submission)
+                   if p.severity == "warning" and not p.explained and p.code in new}
+    if unexplained:
+        stored_now = {v.indicator.code: v for v in Value.objects.filter(
+            submission=submission, indicator__code__in=unexplained).select_related("indicator")}
+        values_save_many(submission=submission, user=None, indicators=indicators, inputs={
+            code: FigureInput(raw=str(value.value), is_estimate=value.is_estimate,
+                              explanation="Samazinātā apmeklējuma dēļ (slēgšana).")
+            for code, value in stored_now.items()})
     return [p for p in check_submission(submission) if p.blocks_submission]
 
 
