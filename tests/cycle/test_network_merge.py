@@ -14,12 +14,12 @@ from django.utils import translation
 from cycle import network, services
 from cycle.models import RegionChange
 from figures.dashboard import build_dashboard, build_library_profile, needed_codes
+from figures.published import record_published
 from figures.selectors import ALL_STATUSES, catalogue
 from figures.sources import current_source, published_source
 from indicators.models import Submission
 from libraries.models import Library
 from reports.region_tables import build_region_tables
-from reports.selectors import published_versions
 from reports.services import report_snapshot
 from tests.factories import ReportingYearFactory, SubmissionFactory, set_values
 
@@ -220,9 +220,11 @@ def test_the_profile_page_footnotes_the_merge(client_for, region, merged, method
 def test_a_published_report_keeps_the_merge(region, merged):
     from reports.models import PublishedReport
 
-    PublishedReport.objects.create(region=region, year=2023, version=1,
-                                   snapshot=report_snapshot(region, 2023))
-    source = published_source(region, published_versions(region))
+    snapshot = report_snapshot(region, 2023)
+    version = PublishedReport.objects.create(region=region, year=2023, version=1,
+                                             snapshot=snapshot)
+    record_published(version, snapshot)
+    source = published_source(region)
     assert [(m.absorbed, m.into, m.from_year) for m in source.merges] == [
         ("audrinu", "maltas", 2023)]
     board = build_dashboard(source, 2023)
