@@ -48,6 +48,16 @@ def _decimal(value) -> Decimal | None:
         return None
 
 
+def _library_info(slug: str, info: dict) -> dict:
+    """A library as the version named it; a merged one keeps its merge (`merged_into`,
+    `closed_from`) for the dashboards' rule on comparable years."""
+    kept = {"name": info.get("name", slug), "kind": info.get("kind", "")}
+    for key in ("closed_from", "merged_into"):
+        if info.get(key):
+            kept[key] = info[key]
+    return kept
+
+
 def fill_from_snapshot(year_model, value_model, *, published_id: int, region_slug: str,
                        snapshot: dict) -> int:
     """Write the flat rows of one published version from its snapshot; the number of values.
@@ -56,10 +66,7 @@ def fill_from_snapshot(year_model, value_model, *, published_id: int, region_slu
     `record_published` write the same rows.
     """
     snapshot = snapshot or {}
-    # a merged library keeps its merge (`merged_into`, `closed_from`) for the dashboards
-    libraries = {slug: {key: value for key, value in (info or {}).items()
-                        if key in ("kind", "closed_from", "merged_into")}
-                 | {"name": (info or {}).get("name", slug), "kind": (info or {}).get("kind", "")}
+    libraries = {slug: _library_info(slug, info or {})
                  for slug, info in (snapshot.get("libraries") or {}).items()}
     written = 0
     for year_text, by_library in sorted((snapshot.get("figures") or {}).items()):
