@@ -3,7 +3,7 @@ import pytest
 from libraries.models import Membership, Role
 from reports.services import report_publish
 from tests.factories import RegionFactory, UserFactory, regional_user
-from tests.reports.conftest import make_network
+from tests.reports.conftest import make_network, rendered  # noqa: F401  (a fixture)
 
 
 def national_user_named(username: str = "nacionalais"):

@@ -12,26 +12,13 @@ from libraries.models import Library
 from reports.models import JobState, PdfJob
 from reports.services import report_publish
 from tests.factories import librarian_of
+from tests.reports.conftest import STUB_PDF
 
 START = reverse("national:pdf_start")
 
 
 def national_jobs():
     return PdfJob.objects.filter(scope="national")
-STUB_PDF = b"%PDF-1.4\n% stub made by tests/national/test_pdf.py\n%%EOF\n"
-
-
-@pytest.fixture
-def rendered(monkeypatch):
-    """The print HTML each job rendered (the PDF itself is a stub: WeasyPrint is slow)."""
-    pages = []
-
-    def fake(html):
-        pages.append(html)
-        return STUB_PDF
-
-    monkeypatch.setattr("reports.tasks.html_to_pdf", fake)
-    return pages
 
 
 @pytest.fixture

@@ -79,6 +79,20 @@ def _stub_pdf_rendering(request, monkeypatch):
 
 
 @pytest.fixture
+def rendered(monkeypatch):
+    """The print HTML each job rendered, in order (the PDF itself is the stub: WeasyPrint
+    is slow)."""
+    pages = []
+
+    def fake(html):
+        pages.append(html)
+        return STUB_PDF
+
+    monkeypatch.setattr("reports.tasks.html_to_pdf", fake)
+    return pages
+
+
+@pytest.fixture
 def real_pdf():
     """Ask for this fixture to have the PDF job render a real PDF with WeasyPrint."""
     return True

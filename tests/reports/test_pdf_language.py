@@ -9,24 +9,10 @@ from django.utils import translation
 
 from reports.models import JobState, PdfJob
 from reports.services import report_publish
-from tests.reports.conftest import STUB_PDF
 
 START = reverse("reports:pdf_start")
 ENGLISH_CHAPTER = "5. Services and access"
 LATVIAN_CHAPTER = "Pakalpojumu piedāvājums un pieejamība"
-
-
-@pytest.fixture
-def rendered(monkeypatch):
-    """The print HTML of each job, in order (the PDF itself is the stub)."""
-    pages = []
-
-    def fake(html):
-        pages.append(html)
-        return STUB_PDF
-
-    monkeypatch.setattr("reports.tasks.html_to_pdf", fake)
-    return pages
 
 
 @pytest.fixture(autouse=True)
