@@ -452,6 +452,24 @@
   });
   if (restored && barText) { barText.textContent = S.restored; }
 
+  // What was typed while the page was still loading (before this script ran) sent no
+  // input event: a field that differs from what the server rendered is saved now.
+  function typedBeforeStart(item) {
+    var nodes = item.kind === "figure" ? [item.input, item.na, item.est, item.ex] : [item.source];
+    return nodes.some(function (node) {
+      if (!node) { return false; }
+      if (node.type === "checkbox") { return node.checked !== node.defaultChecked; }
+      return node.value !== node.defaultValue;
+    });
+  }
+  Object.keys(items).forEach(function (key) {
+    var item = items[key];
+    if (item.state === "idle" && typedBeforeStart(item)) {
+      if (item.kind === "figure") { syncDisabled(item); liveChange(item); }
+      changed(item, 0);
+    }
+  });
+
   form.addEventListener("submit", function () {
     // a plain post saves everything; what it refuses comes back with the typed values
     Object.keys(items).forEach(function (key) {

@@ -262,6 +262,29 @@ def test_session_loss_keeps_typed_values(page, live_server, demo_data, login):
                              indicator__code="users.active").value == 471
 
 
+def test_figures_typed_while_the_page_loads_are_saved(page, live_server, demo_data, login):
+    """On a slow line the form can be typed in before the autosave script has started:
+    those figures are saved once it starts, not left for the chapter's save button."""
+    from indicators.models import Submission, Value
+
+    submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
+    login(page, live_server, USERNAME)
+    held = []
+    page.route("**/js/entry*.js", held.append)  # the script is still on its way
+    page.goto(f"{live_server.url}/entry/submission/{submission.pk}/chapter/5/",
+              wait_until="commit")
+    page.get_by_role("textbox", name="Aktīvo lietotāju skaits", exact=True).fill("472")
+    page.get_by_role("textbox", name="Iedzīvotāju skaits", exact=True).fill("1e5")
+    expect(page.locator("#row-f-users-active .save-state")).to_have_text("")
+    page.wait_for_function("() => true")  # let the route handler run
+    assert held, "the page asked for entry.js"
+    held[0].continue_()
+    expect(page.locator("#row-f-users-active .save-state")).to_have_text("Saglabāts")
+    expect(page.locator("#row-f-population-total .save-state")).to_have_text("Nav saglabāts")
+    assert Value.objects.get(submission=submission,
+                             indicator__code="users.active").value == 472
+
+
 def test_a_session_ended_on_the_server_loses_nothing_typed(page, live_server, demo_data,
                                                           login):
     """Issue 8/9: the session ends on the server (expired, flushed) while the librarian is
