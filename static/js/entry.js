@@ -459,6 +459,12 @@
     return nodes.some(function (node) {
       if (!node) { return false; }
       if (node.type === "checkbox") { return node.checked !== node.defaultChecked; }
+      if (node.tagName === "SELECT") {
+        // the option the server marked, else the first one (what a fresh page shows)
+        var marked = Array.prototype.filter.call(node.options, function (o) { return o.defaultSelected; });
+        var initial = marked.length ? marked[0] : node.options[0];
+        return initial ? node.value !== initial.value : false;
+      }
       return node.value !== node.defaultValue;
     });
   }
