@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DateInput(forms.DateInput):
@@ -89,7 +90,7 @@ class RetireForm(forms.Form):
 
 
 class LibraryAddForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("library", "Name"), max_length=200)
     parish = forms.CharField(label=_("Parish or town"), max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=())
     email = forms.EmailField(label=_("Email"), required=False)

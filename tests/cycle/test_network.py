@@ -106,3 +106,19 @@ def test_other_roles_and_regions_are_refused(client_for, request, region, librar
     assert (library.name, library.closed_from, library.external_service_points) == (
         "Audriņu pagasta bibliotēka", None, 0)
     assert not Library.objects.filter(name="X").exists()
+
+
+def test_a_library_is_named_not_given_a_first_name(client_for, region, library, librarian,
+                                                    methodologist):
+    """Latvian has one word for a person's name and another for a library's: the network
+    page and its form ask for the library's name (“Nosaukums”), the people page for a
+    person's (“Vārds, uzvārds”)."""
+    client = client_for(methodologist)
+    client.cookies["django_language"] = "lv"
+    network = client.get(NETWORK)
+    people = client.get(reverse("cycle:people"))
+    network_page = network.content.decode()
+    assert '<th scope="col">Nosaukums</th>' in network_page
+    assert '<label for="id_name">Nosaukums' in network_page
+    assert "Vārds, uzvārds" not in network_page
+    assert '<th scope="col">Vārds, uzvārds</th>' in people.content.decode()
