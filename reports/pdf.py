@@ -6,6 +6,7 @@ this: `reports.tasks.render_pdf_job` does, in the background.
 
 import logging
 import mimetypes
+import re
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reports.consolidated import ReportData
@@ -30,9 +32,24 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
+def page_numbers_css() -> str:
+    """The CSS `content` of the page footer in the active language ("3. lpp. no 16",
+    "Page 3 of 16"): the translated words as CSS strings around the page counters."""
+    pattern = _("Page {page} of {pages}")
+    parts = re.split(r"(\{page\}|\{pages\})", pattern)
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    return " ".join(counters.get(part) or _css_string(part) for part in parts if part)
+
+
+def _css_string(text: str) -> str:
+    return '"' + re.sub(r'[\\"<>\n]', lambda m: f"\\{ord(m.group()):x} ", text) + '"'
+
+
 def render_print_html(data: ReportData) -> str:
     """The HTML that WeasyPrint turns into the PDF."""
-    return render_to_string("reports/report_pdf.html", report_context(data, for_print=True))
+    context = report_context(data, for_print=True)
+    context["page_numbers"] = page_numbers_css()
+    return render_to_string("reports/report_pdf.html", context)
 
 
 def _allowed_roots() -> list[Path]:

@@ -96,3 +96,5 @@ def test_the_english_pdf_reads_english(client_for, methodologist, network, real_
                           capture_output=True, check=True).stdout.decode()
     assert "Services and access" in text
     assert LATVIAN_CHAPTER not in text
+    # the page footer too: "Page 2 of N", not the Latvian "2. lpp. no N"
+    assert "Page 2 of " in text and "lpp. no" not in text
