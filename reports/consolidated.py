@@ -410,9 +410,10 @@ def _appendices(region, year, statuses, chapter_titles) -> tuple[AppendixGroup, 
 
 def _with_merge_notes(spec: ChartSpec, merges: tuple[MergeNote, ...]) -> ChartSpec:
     """The chart's note plus the merges it shows: under a trend of the region's totals
-    the tables' note, under a chart of the libraries the merged library's own."""
+    that both libraries are in the totals before, under a chart of the libraries the
+    merged library's own."""
     if spec.kind == LINE_CHART:
-        notes = [merge.totals_text for merge in merges]
+        notes = [merge.chart_text for merge in merges]
     else:
         notes = [merge.library_text for merge in merges if merge.into in spec.labels]
     if not notes:

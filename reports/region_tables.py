@@ -88,6 +88,13 @@ class MergeNote:
             "one.") % self.words
 
     @property
+    def chart_text(self) -> str:
+        """Under a chart of the region's totals over the years (short: charts are small)."""
+        return gettext(
+            "Merged from %(year)s: %(absorbed)s and %(into)s; the totals up to %(before)s "
+            "hold both.") % self.words
+
+    @property
     def library_text(self) -> str:
         """Beside the merged library's own figures (a table or chart of the libraries)."""
         return gettext(
