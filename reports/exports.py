@@ -220,7 +220,7 @@ def render_xlsx(data: ReportData) -> bytes:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
         last_row = HEADER_ROW + max(len(rows), 1)
         for index, note in enumerate(table_notes(table), start=last_row + 2):
-            put(sheet, index, 1, note).alignment = Alignment(wrap_text=False)
+            put(sheet, index, 1, note)  # below the filtered rows, under the table
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=2)
         sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(headers))}{last_row}"
         for column in range(1, len(headers) + 1):
