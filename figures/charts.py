@@ -18,6 +18,7 @@ Numbers in labels and tables go through `indicators.formatting.format_number` (r
 away from zero), so they follow the active language (Latvian: `6 441`, `2,50`).
 """
 
+import dataclasses
 import hashlib
 import math
 from collections.abc import Sequence
@@ -142,10 +143,11 @@ class ChartSpec:
                 decimals=self.decimals, value_header=self.value_header or None,
                 highlight_label=self.highlight_label,
                 highlight_legend=self.highlight_legend, note=self.note)
-        return line_chart(title=self.title, categories=list(self.categories),
-                          series=[(s.name, list(s.values)) for s in self.series],
-                          unit=self.unit, decimals=self.decimals,
-                          plot_height=COMPACT_PLOT_HEIGHT if compact else PLOT_HEIGHT)
+        chart = line_chart(title=self.title, categories=list(self.categories),
+                           series=[(s.name, list(s.values)) for s in self.series],
+                           unit=self.unit, decimals=self.decimals,
+                           plot_height=COMPACT_PLOT_HEIGHT if compact else PLOT_HEIGHT)
+        return dataclasses.replace(chart, note=self.note) if self.note else chart
 
 
 def _decimal(value) -> Decimal | None:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from figures.selectors import catalogue, indicator_by_library
@@ -21,6 +22,7 @@ class BreakdownRow:
     slug: str
     value: Decimal | None
     share: Decimal | None
+    note: str = ""  # the library carries on for one merged into it (`MergeNote.library_text`)
 
     @property
     def name_key(self):
@@ -86,15 +88,22 @@ def build_breakdown(region, year: int, code: str, statuses) -> Breakdown | None:
     region_row = region_tables.tables[0].rows[0]
     total = region_row.values[-1]
     raw_total = sum((v for v in per_library.values() if v is not None), Decimal(0))
+    # A library merged into another (or closed) by `year` has no row from then on; the
+    # one it was merged into says so.
+    notes: dict[str, list[str]] = {}
+    for merge in region_tables.merges:
+        if merge.from_year <= year:
+            notes.setdefault(merge.into, []).append(merge.library_text)
     rows = []
-    for pk, name, slug in (Library.objects.filter(region=region, active=True)
+    for pk, name, slug in (Library.objects.filter(region=region).reporting_in(year)
                            .order_by(latvian_order()).values_list("pk", "name", "slug")):
         value = per_library.get(pk)
         share = None
         if shows_share and value is not None and raw_total:
             share = round_half_away(value / raw_total * 100, 1)
         rows.append(BreakdownRow(library=name, slug=slug,
-                                 value=round_half_away(value, decimals), share=share))
+                                 value=round_half_away(value, decimals), share=share,
+                                 note=" ".join(notes.get(name, ()))))
     return Breakdown(code=code, label=indicator.name, unit=indicator.get_unit_display(),
                      decimals=decimals, year=year, total=total, shows_share=shows_share,
                      reported=sum(1 for v in per_library.values() if v is not None),
@@ -116,6 +125,11 @@ class BreakdownTable(tables.Table):
     def __init__(self, *args, decimals: int = 0, **kwargs):
         self.decimals = decimals
         super().__init__(*args, **kwargs)
+
+    def render_library(self, value, record):
+        if not record.note:
+            return value
+        return format_html('{}<br><small class="table-note">{}</small>', value, record.note)
 
     def render_value(self, value):
         return format_number(value, self.decimals)

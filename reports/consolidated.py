@@ -27,7 +27,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext
 
-from figures.charts import ChartSpec
+from figures.charts import LINE_CHART, ChartSpec
 from figures.dashboard import DEFAULT_METRIC, build_dashboard, needed_codes
 from figures.selectors import ACCEPTED_ONLY, catalogue, library_figures
 from figures.sources import CURRENT, CURRENT_ALL, FigureSource, LibraryInfo
@@ -49,7 +49,7 @@ from quality.selectors import context_notes, events_by_year
 from reports.definitions import TABLES_BY_KEY
 from reports.latvian import attribution
 from reports.models import RegionalEvent, RegionalText
-from reports.region_tables import RegionTable, RegionTables, build_region_tables
+from reports.region_tables import MergeNote, RegionTable, RegionTables, build_region_tables
 
 SCHEMA_VERSION = 2  # 2: chart data (`charts`) and picture ids
 
@@ -408,12 +408,28 @@ def _appendices(region, year, statuses, chapter_titles) -> tuple[AppendixGroup, 
                  for chapter, items in groups.items())
 
 
-def _charts(region, year: int, statuses, years, libraries, indicators) -> tuple[ChartSpec, ...]:
+def _with_merge_notes(spec: ChartSpec, merges: tuple[MergeNote, ...]) -> ChartSpec:
+    """The chart's note plus the merges it shows: under a trend of the region's totals
+    that both libraries are in the totals before, under a chart of the libraries the
+    merged library's own."""
+    if spec.kind == LINE_CHART:
+        notes = [merge.chart_text for merge in merges]
+    else:
+        notes = [merge.library_text for merge in merges if merge.into in spec.labels]
+    if not notes:
+        return spec
+    return dataclasses.replace(spec, note=" ".join(filter(None, (spec.note, *notes))))
+
+
+def _charts(region, year: int, statuses, years, libraries, indicators,
+            merges: tuple[MergeNote, ...] = ()) -> tuple[ChartSpec, ...]:
     """The dashboard's charts of the report's figures: trends, comparison, peer groups.
 
     One query (the libraries' figures of the report's years); every number comes from
     `figures.dashboard` (and so from `indicators.derived`), over the same submissions
-    as the report's tables.
+    as the report's tables. The libraries carry their merges (`figures.sources.Merge`),
+    so the dashboard counts both libraries before a merge as the merged one; `merges`
+    (those the tables' years reach over) are noted under the charts they touch.
     """
     if DEFAULT_METRIC not in indicators:
         return ()
@@ -421,14 +437,16 @@ def _charts(region, year: int, statuses, years, libraries, indicators) -> tuple[
     source = FigureSource(
         kind=CURRENT if statuses == tuple(ACCEPTED_ONLY) else CURRENT_ALL,
         region_name=region.name,
-        libraries={slug: LibraryInfo(slug=slug, name=name, kind=kind)
-                   for _pk, slug, name, kind, _active in libraries},
+        libraries={slug: LibraryInfo(slug=slug, name=name, kind=kind, closed_from=closed_from,
+                                     merged_into=merged_into or "")
+                   for _pk, slug, name, kind, _active, closed_from, merged_into in libraries},
         figures=figures, indicators=indicators, events=events_by_year(region))
     if year not in source.years:
         return ()
     dashboard = build_dashboard(source, year)
     keys = (*dashboard.trend_keys, "comparison", *dashboard.group_chart_keys)
-    return tuple(dashboard.chart_specs[key] for key in keys if key in dashboard.chart_specs)
+    return tuple(_with_merge_notes(dashboard.chart_specs[key], merges)
+                 for key in keys if key in dashboard.chart_specs)
 
 
 def build_report(region, year: int, statuses=ACCEPTED_ONLY, *, user=None) -> ReportData:
@@ -442,9 +460,14 @@ def build_report(region, year: int, statuses=ACCEPTED_ONLY, *, user=None) -> Rep
     chapters = list(Chapter.objects.order_by("number"))
     chapter_titles = {chapter.number: chapter.title for chapter in chapters}
     region_libraries = list(Library.objects.filter(region=region).order_by(latvian_order())
-                            .values_list("pk", "slug", "name", "kind", "active"))
-    libraries = [(pk, name) for pk, _slug, name, _kind, active in region_libraries if active]
-    names = dict(libraries)
+                            .values_list("pk", "slug", "name", "kind", "active", "closed_from",
+                                         "merged_into__slug"))
+    names = {pk: name for pk, _slug, name, _kind, active, *_merge in region_libraries
+             if active}
+    # The libraries that report for the year: one closed or merged into another by then
+    # is neither counted nor missing (`Library.objects.reporting_in`).
+    libraries = [(pk, name) for pk, _slug, name, _kind, active, closed_from, _into
+                 in region_libraries if active and (closed_from is None or closed_from > year)]
     counted = set(Submission.objects.filter(library__region=region, year__year=year,
                                             status__in=statuses)
                   .values_list("library_id", flat=True))
@@ -474,7 +497,8 @@ def build_report(region, year: int, statuses=ACCEPTED_ONLY, *, user=None) -> Rep
         missing_libraries=tuple(name for pk, name in libraries if pk not in counted),
         tables=tables, chapters=chapter_data, lists=lists,
         appendices=_appendices(region, year, statuses, chapter_titles),
-        charts=_charts(region, year, statuses, tables.years, region_libraries, indicators),
+        charts=_charts(region, year, statuses, tables.years, region_libraries, indicators,
+                       tables.merges),
         context_notes=context_notes(region, year),
     )
 

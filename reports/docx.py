@@ -236,6 +236,8 @@ def _figure_table(document, data: ReportData, table: RegionTable) -> None:
     figures = len(headers) - 1
     _table(document, headers, rows, [False, *([True] * figures)],
            [max(4.0, 16 - 2.1 * figures), *([2.1] * figures)])
+    for note in table.notes:
+        document.add_paragraph(note).runs[0].italic = True
 
 
 def _list_table(document, table: ListTable) -> None:

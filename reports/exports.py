@@ -219,6 +219,8 @@ def render_xlsx(data: ReportData) -> bytes:
                 elif isinstance(value, str) and len(value) > 40:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
         last_row = HEADER_ROW + max(len(rows), 1)
+        for index, note in enumerate(table_notes(table), start=last_row + 2):
+            put(sheet, index, 1, note)  # below the filtered rows, under the table
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=2)
         sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(headers))}{last_row}"
         for column in range(1, len(headers) + 1):
@@ -234,7 +236,14 @@ def render_xlsx(data: ReportData) -> bytes:
     return buffer.getvalue()
 
 
+def table_notes(table: RegionTable | ListTable) -> tuple[str, ...]:
+    """The footnotes under a table: a region table's merges (`RegionTable.notes`)."""
+    return () if isinstance(table, ListTable) else table.notes
+
+
 def render_csv(data: ReportData, table: RegionTable | ListTable) -> str:
-    """One table as Latvian-Excel CSV text (with its byte order mark)."""
+    """One table as Latvian-Excel CSV text (with its byte order mark), its footnotes
+    after an empty line."""
     headers, rows = table_grid(data, table)
-    return csv_text([headers, *rows])
+    notes = table_notes(table)
+    return csv_text([headers, *rows, *([[], *([note] for note in notes)] if notes else [])])

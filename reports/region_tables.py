@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
+from django.utils.translation import gettext
+
 from figures.selectors import ACCEPTED_ONLY, catalogue, region_year_totals
 from indicators.derived import (
     change_pct,
@@ -19,6 +21,7 @@ from indicators.derived import (
     parse_formula,
 )
 from indicators.models import Indicator
+from libraries.models import Library
 from reports.definitions import REGION_TABLES, TableSpec
 
 YEARS_SHOWN = 3
@@ -54,12 +57,67 @@ class TableRow:
 
 
 @dataclass(frozen=True)
+class MergeNote:
+    """Library `absorbed` was merged into `into` from `from_year` (names as the report
+    prints them), a year the three-year tables reach over (`cycle.network.library_merge`)."""
+
+    absorbed: str
+    into: str
+    from_year: int
+
+    @property
+    def words(self) -> dict:
+        return {"absorbed": self.absorbed, "into": self.into, "year": self.from_year,
+                "before": self.from_year - 1}
+
+    @property
+    def totals_text(self) -> str:
+        """Under a region table with changes: why the change across the merge stands."""
+        return gettext(
+            "%(absorbed)s and %(into)s merged from %(year)s (%(into)s carries on): the "
+            "totals of %(before)s hold both libraries, those of %(year)s the merged one, so "
+            "the change in %(year)s compares the same libraries and shows no growth from "
+            "the merge.") % self.words
+
+    @property
+    def values_text(self) -> str:
+        """Under a region table without changes."""
+        return gettext(
+            "%(absorbed)s and %(into)s merged from %(year)s (%(into)s carries on): the "
+            "totals of %(before)s hold both libraries, those of %(year)s the merged "
+            "one.") % self.words
+
+    @property
+    def chart_text(self) -> str:
+        """Under a chart of the region's totals over the years (short: charts are small)."""
+        return gettext(
+            "Merged from %(year)s: %(absorbed)s and %(into)s; the totals up to %(before)s "
+            "hold both.") % self.words
+
+    @property
+    def library_text(self) -> str:
+        """Beside the merged library's own figures (a table or chart of the libraries)."""
+        return gettext(
+            "%(absorbed)s and %(into)s merged from %(year)s: from then on %(into)s "
+            "carries on and its figures hold both libraries, so its change across the "
+            "merge is not shown.") % self.words
+
+
+@dataclass(frozen=True)
 class RegionTable:
     key: str
     title: str
     chapter: int
     show_change: bool
     rows: tuple[TableRow, ...]
+    # Merges the table's years reach over: each gives a note under the table.
+    merges: tuple[MergeNote, ...] = ()
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The footnotes under the table, in the language chosen (every renderer)."""
+        return tuple(merge.totals_text if self.show_change else merge.values_text
+                     for merge in self.merges)
 
 
 @dataclass(frozen=True)
@@ -70,6 +128,7 @@ class RegionTables:
     statuses: tuple[str, ...]
     library_counts: tuple[int, ...]
     tables: tuple[RegionTable, ...]
+    merges: tuple[MergeNote, ...] = ()
 
     @property
     def is_final(self) -> bool:
@@ -143,13 +202,29 @@ def _row(indicator: Indicator, per_year_values, per_year_missing, by_id,
     )
 
 
+def merges_shown(region, years: tuple[int, ...]) -> tuple[MergeNote, ...]:
+    """The region's merges that fall between the first and the last of `years` (one query).
+
+    Across such a merge the region's totals compare both libraries (before) with the
+    merged one (after): the same libraries, so the change stands (the rule of
+    `figures.dashboard.Coverage.same_libraries`); the tables say so in a note.
+    """
+    merged = (Library.objects.filter(region=region, merged_into__isnull=False,
+                                     closed_from__gt=years[0], closed_from__lte=years[-1])
+              .order_by("closed_from", "name")
+              .values_list("name", "merged_into__name", "closed_from"))
+    return tuple(MergeNote(absorbed=absorbed, into=into, from_year=from_year)
+                 for absorbed, into, from_year in merged)
+
+
 def build_region_tables(region, year: int, statuses=ACCEPTED_ONLY,
                         specs: tuple[TableSpec, ...] = REGION_TABLES, *,
                         indicators: dict[str, Indicator] | None = None) -> RegionTables:
-    """Every region table for `year` and the two years before it (three queries).
+    """Every region table for `year` and the two years before it (four queries).
 
     `indicators` is the catalogue (`reports.selectors.catalogue()`) if the caller has it
-    already (then two queries).
+    already (then three queries). A library merged into another between the years shown
+    puts a note under every table (`RegionTable.notes`).
     """
     years = tuple(range(year - YEARS_SHOWN + 1, year + 1))
     if indicators is None:
@@ -159,6 +234,7 @@ def build_region_tables(region, year: int, statuses=ACCEPTED_ONLY,
     per_year = [_year_values(indicators, totals[y]) for y in years]
     per_year_values = [values for values, _missing in per_year]
     per_year_missing = [missing for _values, missing in per_year]
+    merges = merges_shown(region, years)
     tables = []
     for spec in specs:
         codes = [code for code in spec.rows if code in indicators]
@@ -166,9 +242,11 @@ def build_region_tables(region, year: int, statuses=ACCEPTED_ONLY,
         tables.append(RegionTable(
             key=spec.key, title=spec.title, chapter=spec.chapter, show_change=spec.show_change,
             rows=tuple(_row(indicators[code], per_year_values, per_year_missing, by_id,
-                            in_table) for code in codes)))
+                            in_table) for code in codes),
+            merges=merges))
     tables = tuple(tables)
     return RegionTables(
         region_name=region.name, year=year, years=years, statuses=tuple(statuses),
         library_counts=tuple(totals[y].library_count for y in years), tables=tables,
+        merges=merges,
     )

@@ -28,6 +28,7 @@ def tables_as_dict(data: RegionTables) -> dict:
         "tables": {
             table.key: {
                 "title": table.title,
+                "notes": list(table.notes),
                 "rows": [
                     {
                         "code": row.code,
