@@ -128,7 +128,21 @@ def snapshot_content(snapshot: dict) -> str:
         for group in report.get("appendices") or ():
             for picture in group.get("pictures") or ():
                 picture.pop("path", None)
+    _drop_empty(data, "merges")
     return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+def _drop_empty(data, key: str) -> None:
+    """Remove `key` wherever it holds nothing: a field added to the snapshot later (the
+    tables' `merges`) does not make a report published before it look changed."""
+    if isinstance(data, dict):
+        if key in data and not data[key]:
+            del data[key]
+        for value in data.values():
+            _drop_empty(value, key)
+    elif isinstance(data, list):
+        for value in data:
+            _drop_empty(value, key)
 
 
 def published_picture_folder(region, year: int, version: int) -> str:
