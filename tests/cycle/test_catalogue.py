@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from cycle import catalogue
@@ -78,6 +79,7 @@ def test_an_indicator_added_from_2023_leaves_2022_as_it_was(client_for, region, 
         CATALOGUE, {"year": 2022}).content.decode()
 
 
+@translation.override("en")  # the messages are read in English
 def test_a_code_is_never_reused_and_closed_years_are_refused(region, closed_2022,
                                                              methodologist):
     data = _new_indicator(code="visits.total", chapter=Chapter.objects.get(number=4),

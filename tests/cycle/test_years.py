@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cycle import services
 from cycle.models import RegionChange
@@ -124,6 +124,7 @@ def _run(*args) -> str:
     return out.getvalue()
 
 
+@translation.override("en")  # the messages are read in English
 def test_open_year_and_close_year_commands(region, network):
     output = _run("open_year", "--year", "2023", "--deadline", "2024-01-15")
     assert "2023 is open until 2024-01-15, 2 draft report(s)" in output
