@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -35,7 +34,7 @@ from indicators.services import (
     StaleTextError,
     StaleValueError,
 )
-from indicators.templatetags.entry_tags import figure
+from indicators.templatetags.entry_tags import figure, progress_line
 from indicators.validation import InvalidFigure, parse_value
 from indicators.workflow import TransitionError, submission_submit
 from libraries.models import Library
@@ -324,15 +323,13 @@ def _problems_json(problems):
 
 def _progress_json(saved, chapter_id):
     """The progress after a save (read in the save's transaction); `html` holds the
-    chapter's progress line rendered by the same template as the page (so the plural forms
-    are the server's, in every language)."""
+    chapter's and the overall progress lines written as the page writes them
+    (`entry_tags.progress_line`, so the plural forms are the server's, in every language)."""
     current = next((p for p in saved.per_chapter if p.chapter.pk == chapter_id), None)
     html = {}
     if current is not None:
-        html["chapter"] = render_to_string("indicators/_progress.html",
-                                           {"p": current, "key": "chapter"})
-    html["overall"] = render_to_string("indicators/_progress.html",
-                                       {"p": saved.total, "key": "overall"})
+        html["chapter"] = progress_line(current, "chapter")
+    html["overall"] = progress_line(saved.total, "overall")
     return {"chapters": {p.chapter.number: p.as_json() for p in saved.per_chapter},
             "chapter": current.as_json() if current is not None else None,
             "overall": saved.total.as_json(), "html": html}
