@@ -6,6 +6,7 @@ number of indicators or filled figures; the checks run in memory
 (`validation.check_figures`).
 """
 
+import functools
 import threading
 import time
 from collections import defaultdict
@@ -99,21 +100,25 @@ def catalogue() -> dict[str, Indicator]:
 @dataclass(frozen=True)
 class Catalogue:
     """What the autosave keeps of the catalogue: every indicator by code (with its total
-    and chapter), the entry chapters with their sections, and the ratio limits."""
+    and chapter), the entry chapters with their sections, the ratio limits, and the
+    figures whose problems each figure's reply shows besides its own."""
 
     indicators: dict[str, Indicator]
     chapters: list[Chapter]
     limits: tuple
+    related: dict[str, list[str]]  # code → `related_codes`
 
 
 _catalogue_cache: dict = {}
 _catalogue_lock = threading.Lock()
 
 
+@functools.cache
 def _version_parts() -> dict:
     """The catalogue's version as scalar subqueries: the indicators' count, highest id
     and last change (`updated_at`, set by every save: the catalogue page's services and
-    the admin), the sections' count, and the ratio limits' count and last change."""
+    the admin), the sections' count, and the ratio limits' count and last change. Built
+    once per process: a query copies the expressions it is given."""
     from django.db import connection
     from django.db.models import DateTimeField, IntegerField
     from django.db.models.expressions import RawSQL
@@ -149,6 +154,33 @@ def catalogue_version(row=None) -> tuple:
     return tuple(getattr(row, name) for name in _version_parts())
 
 
+@functools.cache
+def _written_ids():
+    """The ids of a submission's sections that hold a text, comma-separated, as a
+    subquery of a query of submissions (`written_sections`' set in one column)."""
+    from django.db import connection
+    from django.db.models import TextField
+    from django.db.models.expressions import RawSQL
+
+    texts = connection.ops.quote_name(ChapterText._meta.db_table)
+    submissions = connection.ops.quote_name(Submission._meta.db_table)
+    ids = ("string_agg(CAST(section_id AS text), ',')" if connection.vendor == "postgresql"
+           else "group_concat(section_id)")
+    sql = (f"SELECT {ids} FROM {texts} WHERE {texts}.submission_id = "  # noqa: S608
+           f"{submissions}.id AND {texts}.html <> ''")  # (no user input)
+    return RawSQL(sql, (), output_field=TextField())  # noqa: S611
+
+
+def with_written_sections(queryset):
+    """`queryset` (submissions) with the sections that hold a text read in the same query
+    (the autosave's locking read): `written_sections_of(row)` is `written_sections`."""
+    return queryset.annotate(written_ids=_written_ids())
+
+
+def written_sections_of(submission: Submission) -> set[int]:
+    return {int(pk) for pk in (submission.written_ids or "").split(",") if pk}
+
+
 def cached_catalogue(version: tuple | None = None) -> Catalogue:
     """The catalogue for the autosave, kept in the process while its version
     (`catalogue_version`, read with the save's first query) stays the same, so a change
@@ -161,7 +193,9 @@ def cached_catalogue(version: tuple | None = None) -> Catalogue:
         kept = _catalogue_cache.get("value")
         if kept is not None and kept[0] == key:
             return kept[1]
-    value = Catalogue(catalogue(), list(entry_chapters()), ratio_limits())
+    indicators = catalogue()
+    value = Catalogue(indicators, list(entry_chapters()), ratio_limits(),
+                      {code: related_codes(ind, indicators) for code, ind in indicators.items()})
     with _catalogue_lock:
         _catalogue_cache["value"] = (key, value)
     return value
@@ -220,13 +254,14 @@ def forget_catalogue() -> None:
 def stored_values(submission: Submission,
                   indicators: dict[str, Indicator] | None = None) -> dict[str, Value]:
     """A submission's stored figures by code (one query); with the catalogue already at
-    hand, each figure gets its indicator from it instead of the database."""
+    hand (the autosave), each figure gets its indicator from it instead of the database,
+    and who saved it last is not read (`updated_by_id` only)."""
     if indicators is None:
         return {value.indicator.code: value for value in Value.objects.filter(
             submission=submission).select_related("updated_by", "indicator")}
     by_pk = {ind.pk: ind for ind in indicators.values()}
     values = {}
-    for value in Value.objects.filter(submission=submission).select_related("updated_by"):
+    for value in Value.objects.filter(submission=submission):
         value.indicator = by_pk[value.indicator_id]
         values[value.indicator.code] = value
     return values

@@ -241,6 +241,24 @@ def submission_or_403(request, pk: int, *, edit: bool = False):
     return submission
 
 
+def editable_submission_or_403(user, queryset, pk: int):
+    """The submission `pk` of `queryset` if `user` may change it, checked with the rule of
+    `Access.can_edit_submission` on what the same query read: whether the user is a
+    librarian of its library (a subquery instead of reading the memberships). The
+    autosave passes its locking read, so the check and the write see the same row in one
+    transaction. Raises Http404 or PermissionDenied."""
+    librarian = Membership.objects.filter(user_id=user.pk, role=Role.LIBRARIAN,
+                                          library_id=OuterRef("library_id"))
+    submission = get_object_or_404(queryset.annotate(user_is_librarian=Exists(librarian)),
+                                   pk=pk)
+    access = Access(user_id=user.pk, is_admin=user.is_superuser,
+                    librarian_library_ids=frozenset(
+                        {submission.library_id} if submission.user_is_librarian else ()))
+    if not access.can_edit_submission(submission):
+        raise PermissionDenied
+    return submission
+
+
 def library_or_403(request, slug: str) -> Library:
     library = get_object_or_404(Library.objects.select_related("region"), slug=slug)
     if not get_access(request).can_view_library(library):
