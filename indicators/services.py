@@ -209,7 +209,7 @@ def _locked(submission_id: int, user) -> Submission:
     return editable_submission_or_403(user, selectors.with_written_sections(
         selectors.with_catalogue_version(
             Submission.objects.select_for_update(of=("self",))
-            .select_related("year", "library"))), submission_id)
+            .select_related("year"))), submission_id)
 
 
 def _saved_state(submission, catalogue, values, written, shown=frozenset()) -> Saved:
