@@ -206,7 +206,7 @@ def peer_statistics(figures: Mapping[object, Mapping[str, Decimal | None]],
 def check_history(indicator, value: Decimal, context: LibraryContext) -> Finding | None:
     if indicator.change_threshold_pct is None:
         return None
-    label, code = indicator.label, indicator.code
+    code = indicator.code
     margin = max(HISTORY_MARGIN, Decimal(indicator.change_threshold_pct) / 100)
     learned = context.learned.get((HISTORY, code))
     years = sorted((y for y in context.history if context.year - HISTORY_YEARS <= y
@@ -242,7 +242,7 @@ def check_history(indicator, value: Decimal, context: LibraryContext) -> Finding
     return Finding(code, HISTORY, _(
         "%(field)s (%(value)s) is outside the library's last years (%(low)s–%(high)s, "
         "with a margin of %(margin)s%%). Check the figure; if it is right, explain why.")
-        % {"field": label, "value": _plain(value), "margin": int(margin * 100),
+        % {"field": indicator.label, "value": _plain(value), "margin": int(margin * 100),
            **span}, cause % span, unusual, expected, value)
 
 
@@ -362,26 +362,27 @@ def findings(indicators: Mapping, entries: Mapping, previous: Mapping[str, Decim
     values = {code: getattr(entry, "value", entry) for code, entry in entries.items()}
     formulas = {ind.code: ind.formula for ind in indicators.values() if ind.formula}
     with_derived = {**values, **compute_derived(formulas, values)} if formulas else values
-    labels = {code: ind.label for code, ind in indicators.items()}
     found: list[Finding] = []
     for indicator in indicators.values():
         value = values.get(indicator.code)
         if (indicator.kind not in NUMERIC_KINDS or value is None
                 or not indicator.in_force(context.year)):
             continue
-        slip = check_slip(indicator.label, indicator.code, value, previous.get(indicator.code))
+        label = indicator.label
+        slip = check_slip(label, indicator.code, value, previous.get(indicator.code))
         if slip:
             found.append(slip)
         history = check_history(indicator, value, context)
         if history:
             found.append(history)
         if indicator.code in PEER_FIGURES:
-            peer = check_peer(indicator.label, indicator.code, values, context)
+            peer = check_peer(label, indicator.code, values, context)
             if peer:
                 found.append(peer)
     for limit in context.limits:
-        if limit.numerator in labels:
-            ratio = check_ratio(limit, labels[limit.numerator], with_derived, context)
+        if limit.numerator in indicators:
+            ratio = check_ratio(limit, indicators[limit.numerator].label, with_derived,
+                                context)
             if ratio:
                 found.append(ratio)
     copied = check_copied(indicators, values, previous)
