@@ -114,44 +114,42 @@ _catalogue_lock = threading.Lock()
 
 
 @functools.cache
-def _version_parts() -> dict:
-    """The catalogue's version as scalar subqueries: the indicators' count, highest id
+def _version():
+    """The catalogue's version as one scalar subquery: the indicators' count, highest id
     and last change (`updated_at`, set by every save: the catalogue page's services and
-    the admin), the sections' count, and the ratio limits' count and last change. Built
-    once per process: a query copies the expressions it is given."""
+    the admin), the sections' count, and the ratio limits' count and last change, as
+    one text. Built once per process: a query copies the expressions it is given."""
     from django.db import connection
-    from django.db.models import DateTimeField, IntegerField
+    from django.db.models import TextField
     from django.db.models.expressions import RawSQL
 
     from quality.models import RatioLimit
 
-    def one(function, model, output):
+    def one(model, *aggregates):
         table = connection.ops.quote_name(model._meta.db_table)
-        sql = f"SELECT {function} FROM {table}"  # noqa: S608 (no user input)
-        return RawSQL(sql, (), output_field=output)  # noqa: S611
+        values = " || ',' || ".join(f"COALESCE(CAST({aggregate} AS TEXT), '')"
+                                    for aggregate in aggregates)
+        return f"(SELECT {values} FROM {table})"  # noqa: S608 (no user input)
 
-    return {"catalogue_n": one("COUNT(*)", Indicator, IntegerField()),
-            "catalogue_top": one("MAX(id)", Indicator, IntegerField()),
-            "catalogue_changed": one("MAX(updated_at)", Indicator, DateTimeField()),
-            "catalogue_sections": one("COUNT(*)", Section, IntegerField()),
-            "catalogue_limits": one("COUNT(*)", RatioLimit, IntegerField()),
-            "catalogue_limits_changed": one("MAX(updated_at)", RatioLimit, DateTimeField())}
+    parts = [one(Indicator, "COUNT(*)", "MAX(id)", "MAX(updated_at)"),
+             one(Section, "COUNT(*)"), one(RatioLimit, "COUNT(*)", "MAX(updated_at)")]
+    return RawSQL(" || ';' || ".join(parts), (), output_field=TextField())  # noqa: S611
 
 
 def with_catalogue_version(queryset):
     """`queryset` with the catalogue's version read in the same query (the autosave's
     locking read of its submission), so checking the kept catalogue costs no query."""
-    return queryset.annotate(**_version_parts())
+    return queryset.annotate(catalogue_version=_version())
 
 
-def catalogue_version(row=None) -> tuple:
+def catalogue_version(row=None) -> str:
     """The catalogue's version: of a row read `with_catalogue_version`, or read now (one
     query). Any change of the catalogue changes it."""
     if row is None:
         row = with_catalogue_version(Indicator.objects.order_by()).values(
-            *_version_parts()).first() or {}
-        return tuple(row.get(name) for name in _version_parts())
-    return tuple(getattr(row, name) for name in _version_parts())
+            "catalogue_version").first()
+        return row["catalogue_version"] if row else ""
+    return row.catalogue_version
 
 
 @functools.cache
@@ -181,7 +179,7 @@ def written_sections_of(submission: Submission) -> set[int]:
     return {int(pk) for pk in (submission.written_ids or "").split(",") if pk}
 
 
-def cached_catalogue(version: tuple | None = None) -> Catalogue:
+def cached_catalogue(version: str | None = None) -> Catalogue:
     """The catalogue for the autosave, kept in the process while its version
     (`catalogue_version`, read with the save's first query) stays the same, so a change
     (a threshold on the catalogue page, an edit in the admin, a migration) is used by
