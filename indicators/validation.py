@@ -210,8 +210,9 @@ def check_parts(indicator: Indicator, value: Decimal | None,
                   "“%(total_name)s” (%(total)s). Lower it or correct the total.")
                 % {"field": indicator.name, "value": _plain(value),
                    "total_name": parent.name, "total": _plain(total.value)})
+    pk = indicator.pk
     for child in indicators.values():
-        if child.parent_id == indicator.pk:
+        if child.parent_id == pk:
             part = entries.get(child.code)
             if part is not None and part.value is not None and part.value > value:
                 messages.append(

@@ -134,6 +134,8 @@ def progress_line(p, key):
     here rather than by a template, since every autosave renders two (the plural forms
     are the translations', in every language)."""
     def n(value):
+        if isinstance(value, int) and 0 <= value < 1000:
+            return str(value)  # as localize writes it in any language: no separator
         return conditional_escape(localize(value))
 
     def hidden(condition):
