@@ -124,8 +124,9 @@ def _store(submission, indicator, current, number, data: FigureInput, user) -> V
             label=f"{indicator.label} ({Value._meta.get_field('explanation').verbose_name})",
             old=old_explanation, new=current.explanation))
     if audit:
+        # the audit entry is when the report last changed (review.selectors.last_change):
+        # no second write of the submission's updated_at
         AuditEntry.objects.bulk_create(audit)
-    Submission.objects.filter(pk=submission.pk).update(updated_at=current.updated_at)
     return current
 
 
@@ -341,8 +342,7 @@ def _text_store(submission, section, html, user, base_revision):
     AuditEntry.objects.create(
         submission=submission, user=current.updated_by, action=AuditEntry.Action.CHANGED,
         target=f"text:{section.code}", label=section.title,
-        old=plain_text(old_html), new=plain_text(cleaned))
-    Submission.objects.filter(pk=submission.pk).update(updated_at=current.updated_at)
+        old=plain_text(old_html), new=plain_text(cleaned))  # the report's last change
     return current
 
 
