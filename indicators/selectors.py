@@ -302,10 +302,11 @@ def autosave_state(submission: Submission, indicators: dict[str, Indicator],
     """The state an autosave reply needs, without the cost of a whole page's.
 
     The checks (`check_figures`, the quality checks included) run on the filled figures
-    and the derived ones (ratios use them): every problem of a filled figure is exactly
-    the page's. An empty required figure has one problem, “missing”; its message is
-    written only for the figures the reply shows (`shown`: the saved one and its
-    related ones); for the others it is counted (progress) with an empty message.
+    and the derived ones (ratios use them): every problem of a filled figure is the
+    page's, with its severity and whether it is explained; its message is written only
+    for the figures the reply shows (`shown`: the saved one and its related ones), the
+    others' are counted (progress) with an empty message. An empty required figure has
+    one problem, “missing”.
     """
     year = submission.year.year
     previous = {code: value for code, value in quality.previous.items() if code in indicators}
@@ -318,7 +319,8 @@ def autosave_state(submission: Submission, indicators: dict[str, Indicator],
         elif indicator.required and indicator.in_force(year):
             counted.append(code)
     problems: dict[str, list[Problem]] = defaultdict(list)
-    for problem in check_figures(checked, entries, previous, year, quality=quality):
+    for problem in check_figures(checked, entries, previous, year, quality=quality,
+                                 described=shown):
         problems[problem.code].append(problem)
     for code in counted:
         problems[code].append(Problem(code, MISSING, "required", ""))

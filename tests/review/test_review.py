@@ -383,13 +383,13 @@ def test_review_page_s_last_change_is_the_librarian_s_last_autosave(
         client_for, methodologist, librarian, submission):
     """A figure saved on the page writes its audit entry and leaves the submission row
     alone: the review page's “last change” is still that save."""
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     from django.utils.timezone import localtime
 
     from indicators.models import AuditEntry
 
-    long_ago = datetime(2020, 3, 4, 5, 6, tzinfo=timezone.utc)
+    long_ago = datetime(2020, 3, 4, 5, 6, tzinfo=UTC)
     Submission.objects.filter(pk=submission.pk).update(updated_at=long_ago)
     response = client_for(librarian).post(
         reverse("indicators:autosave", kwargs={"pk": submission.pk}),
