@@ -169,10 +169,12 @@ def _written_ids():
     return RawSQL(sql, (), output_field=TextField())  # noqa: S611
 
 
-def with_written_sections(queryset):
-    """`queryset` (submissions) with the sections that hold a text read in the same query
-    (the autosave's locking read): `written_sections_of(row)` is `written_sections`."""
-    return queryset.annotate(written_ids=_written_ids())
+def locking_columns() -> dict:
+    """What the autosave reads with its locking read of the submission, in the same query
+    (one `annotate`: each costs a copy of the query): the catalogue's version
+    (`catalogue_version(row)`) and the sections holding a text (`written_sections_of(row)`
+    is `written_sections`)."""
+    return {"catalogue_version": _version(), "written_ids": _written_ids()}
 
 
 def written_sections_of(submission: Submission) -> set[int]:

@@ -207,10 +207,9 @@ def _locked(submission_id: int, user) -> Submission:
     from indicators import selectors
     from libraries.permissions import editable_submission_or_403
 
-    return editable_submission_or_403(user, selectors.with_written_sections(
-        selectors.with_catalogue_version(
-            Submission.objects.select_for_update(of=("self",))
-            .select_related("year"))), submission_id)
+    return editable_submission_or_403(
+        user, Submission.objects.select_for_update(of=("self",)).select_related("year"),
+        submission_id, **selectors.locking_columns())
 
 
 def _saved_state(submission, catalogue, values, written, shown=frozenset()) -> Saved:
