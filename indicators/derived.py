@@ -12,6 +12,7 @@ ratio of the region's sums, never a mean of the libraries' ratios. The special
 formula ``libraries`` counts the libraries behind a total.
 """
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ def _codes(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.strip("() \t").split("+"))
 
 
+@functools.lru_cache(maxsize=1024)  # the catalogue's few formulas, read on every check
 def parse_formula(text: str) -> Formula:
     if text.strip() == LIBRARY_COUNT:
         return Formula(numerator=(), counts_libraries=True)

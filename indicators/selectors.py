@@ -6,6 +6,7 @@ number of indicators or filled figures; the checks run in memory
 (`validation.check_figures`).
 """
 
+import functools
 import threading
 import time
 from collections import defaultdict
@@ -99,57 +100,88 @@ def catalogue() -> dict[str, Indicator]:
 @dataclass(frozen=True)
 class Catalogue:
     """What the autosave keeps of the catalogue: every indicator by code (with its total
-    and chapter), the entry chapters with their sections, and the ratio limits."""
+    and chapter), the entry chapters with their sections, the ratio limits, and the
+    figures whose problems each figure's reply shows besides its own."""
 
     indicators: dict[str, Indicator]
     chapters: list[Chapter]
     limits: tuple
+    related: dict[str, list[str]]  # code → `related_codes`
 
 
 _catalogue_cache: dict = {}
 _catalogue_lock = threading.Lock()
 
 
-def _version_parts() -> dict:
-    """The catalogue's version as scalar subqueries: the indicators' count, highest id
+@functools.cache
+def _version():
+    """The catalogue's version as one scalar subquery: the indicators' count, highest id
     and last change (`updated_at`, set by every save: the catalogue page's services and
-    the admin), the sections' count, and the ratio limits' count and last change."""
+    the admin), the sections' count, and the ratio limits' count and last change, as
+    one text. Built once per process: a query copies the expressions it is given."""
     from django.db import connection
-    from django.db.models import DateTimeField, IntegerField
+    from django.db.models import TextField
     from django.db.models.expressions import RawSQL
 
     from quality.models import RatioLimit
 
-    def one(function, model, output):
+    def one(model, *aggregates):
         table = connection.ops.quote_name(model._meta.db_table)
-        sql = f"SELECT {function} FROM {table}"  # noqa: S608 (no user input)
-        return RawSQL(sql, (), output_field=output)  # noqa: S611
+        values = " || ',' || ".join(f"COALESCE(CAST({aggregate} AS TEXT), '')"
+                                    for aggregate in aggregates)
+        return f"(SELECT {values} FROM {table})"  # noqa: S608 (no user input)
 
-    return {"catalogue_n": one("COUNT(*)", Indicator, IntegerField()),
-            "catalogue_top": one("MAX(id)", Indicator, IntegerField()),
-            "catalogue_changed": one("MAX(updated_at)", Indicator, DateTimeField()),
-            "catalogue_sections": one("COUNT(*)", Section, IntegerField()),
-            "catalogue_limits": one("COUNT(*)", RatioLimit, IntegerField()),
-            "catalogue_limits_changed": one("MAX(updated_at)", RatioLimit, DateTimeField())}
+    parts = [one(Indicator, "COUNT(*)", "MAX(id)", "MAX(updated_at)"),
+             one(Section, "COUNT(*)"), one(RatioLimit, "COUNT(*)", "MAX(updated_at)")]
+    return RawSQL(" || ';' || ".join(parts), (), output_field=TextField())  # noqa: S611
 
 
 def with_catalogue_version(queryset):
     """`queryset` with the catalogue's version read in the same query (the autosave's
     locking read of its submission), so checking the kept catalogue costs no query."""
-    return queryset.annotate(**_version_parts())
+    return queryset.annotate(catalogue_version=_version())
 
 
-def catalogue_version(row=None) -> tuple:
+def catalogue_version(row=None) -> str:
     """The catalogue's version: of a row read `with_catalogue_version`, or read now (one
     query). Any change of the catalogue changes it."""
     if row is None:
         row = with_catalogue_version(Indicator.objects.order_by()).values(
-            *_version_parts()).first() or {}
-        return tuple(row.get(name) for name in _version_parts())
-    return tuple(getattr(row, name) for name in _version_parts())
+            "catalogue_version").first()
+        return row["catalogue_version"] if row else ""
+    return row.catalogue_version
 
 
-def cached_catalogue(version: tuple | None = None) -> Catalogue:
+@functools.cache
+def _written_ids():
+    """The ids of a submission's sections that hold a text, comma-separated, as a
+    subquery of a query of submissions (`written_sections`' set in one column)."""
+    from django.db import connection
+    from django.db.models import TextField
+    from django.db.models.expressions import RawSQL
+
+    texts = connection.ops.quote_name(ChapterText._meta.db_table)
+    submissions = connection.ops.quote_name(Submission._meta.db_table)
+    ids = ("string_agg(CAST(section_id AS text), ',')" if connection.vendor == "postgresql"
+           else "group_concat(section_id)")
+    sql = (f"SELECT {ids} FROM {texts} WHERE {texts}.submission_id = "  # noqa: S608
+           f"{submissions}.id AND {texts}.html <> ''")  # (no user input)
+    return RawSQL(sql, (), output_field=TextField())  # noqa: S611
+
+
+def locking_columns() -> dict:
+    """What the autosave reads with its locking read of the submission, in the same query
+    (one `annotate`: each costs a copy of the query): the catalogue's version
+    (`catalogue_version(row)`) and the sections holding a text (`written_sections_of(row)`
+    is `written_sections`)."""
+    return {"catalogue_version": _version(), "written_ids": _written_ids()}
+
+
+def written_sections_of(submission: Submission) -> set[int]:
+    return {int(pk) for pk in (submission.written_ids or "").split(",") if pk}
+
+
+def cached_catalogue(version: str | None = None) -> Catalogue:
     """The catalogue for the autosave, kept in the process while its version
     (`catalogue_version`, read with the save's first query) stays the same, so a change
     (a threshold on the catalogue page, an edit in the admin, a migration) is used by
@@ -161,7 +193,9 @@ def cached_catalogue(version: tuple | None = None) -> Catalogue:
         kept = _catalogue_cache.get("value")
         if kept is not None and kept[0] == key:
             return kept[1]
-    value = Catalogue(catalogue(), list(entry_chapters()), ratio_limits())
+    indicators = catalogue()
+    value = Catalogue(indicators, list(entry_chapters()), ratio_limits(),
+                      {code: related_codes(ind, indicators) for code, ind in indicators.items()})
     with _catalogue_lock:
         _catalogue_cache["value"] = (key, value)
     return value
@@ -220,13 +254,14 @@ def forget_catalogue() -> None:
 def stored_values(submission: Submission,
                   indicators: dict[str, Indicator] | None = None) -> dict[str, Value]:
     """A submission's stored figures by code (one query); with the catalogue already at
-    hand, each figure gets its indicator from it instead of the database."""
+    hand (the autosave), each figure gets its indicator from it instead of the database,
+    and who saved it last is not read (`updated_by_id` only)."""
     if indicators is None:
         return {value.indicator.code: value for value in Value.objects.filter(
             submission=submission).select_related("updated_by", "indicator")}
     by_pk = {ind.pk: ind for ind in indicators.values()}
     values = {}
-    for value in Value.objects.filter(submission=submission).select_related("updated_by"):
+    for value in Value.objects.filter(submission=submission):
         value.indicator = by_pk[value.indicator_id]
         values[value.indicator.code] = value
     return values
@@ -269,10 +304,11 @@ def autosave_state(submission: Submission, indicators: dict[str, Indicator],
     """The state an autosave reply needs, without the cost of a whole page's.
 
     The checks (`check_figures`, the quality checks included) run on the filled figures
-    and the derived ones (ratios use them): every problem of a filled figure is exactly
-    the page's. An empty required figure has one problem, “missing”; its message is
-    written only for the figures the reply shows (`shown`: the saved one and its
-    related ones); for the others it is counted (progress) with an empty message.
+    and the derived ones (ratios use them): every problem of a filled figure is the
+    page's, with its severity and whether it is explained; its message is written only
+    for the figures the reply shows (`shown`: the saved one and its related ones), the
+    others' are counted (progress) with an empty message. An empty required figure has
+    one problem, “missing”.
     """
     year = submission.year.year
     previous = {code: value for code, value in quality.previous.items() if code in indicators}
@@ -285,7 +321,8 @@ def autosave_state(submission: Submission, indicators: dict[str, Indicator],
         elif indicator.required and indicator.in_force(year):
             counted.append(code)
     problems: dict[str, list[Problem]] = defaultdict(list)
-    for problem in check_figures(checked, entries, previous, year, quality=quality):
+    for problem in check_figures(checked, entries, previous, year, quality=quality,
+                                 described=shown):
         problems[problem.code].append(problem)
     for code in counted:
         problems[code].append(Problem(code, MISSING, "required", ""))

@@ -124,8 +124,9 @@ def _store(submission, indicator, current, number, data: FigureInput, user) -> V
             label=f"{indicator.label} ({Value._meta.get_field('explanation').verbose_name})",
             old=old_explanation, new=current.explanation))
     if audit:
+        # the audit entry is when the report last changed (review.selectors.last_change):
+        # no second write of the submission's updated_at
         AuditEntry.objects.bulk_create(audit)
-    Submission.objects.filter(pk=submission.pk).update(updated_at=current.updated_at)
     return current
 
 
@@ -183,6 +184,7 @@ class Saved:
     total: object
     value: Value | None = None
     text: object = None
+    related: list = ()  # the figures whose problems the reply shows besides `value`'s
 
 
 class UnknownField(LookupError):
@@ -197,40 +199,52 @@ def _same_as_stored(current: Value, number, data: FigureInput) -> bool:
                  or data.explanation.strip() == current.explanation))
 
 
-def _saved_state(submission, catalogue, values, shown=frozenset()) -> Saved:
+def _locked(submission_id: int, user) -> Submission:
+    """The autosave's first query: the submission locked, if `user` may change it
+    (`libraries.permissions.editable_submission_or_403`: PermissionDenied or Http404
+    otherwise), with the catalogue's version and the sections holding a text read in the
+    same query."""
+    from indicators import selectors
+    from libraries.permissions import editable_submission_or_403
+
+    return editable_submission_or_403(
+        user, Submission.objects.select_for_update(of=("self",)).select_related("year"),
+        submission_id, **selectors.locking_columns())
+
+
+def _saved_state(submission, catalogue, values, written, shown=frozenset()) -> Saved:
     """The state after the save and the progress (`selectors.autosave_state`: the
-    problems of the figures the reply shows, `shown`, and the counts of the others):
-    the library's last years (one query; the region's part of the quality checks and
-    the limits are kept) and the written sections (one)."""
+    problems of the figures the reply shows, `shown`, and the counts of the others;
+    `written`: the sections holding a text), without a query while the library's last
+    years and the region's part of the quality checks are kept."""
     from indicators import selectors
 
     state = selectors.autosave_state(
         submission, catalogue.indicators, values,
         selectors.autosave_quality(submission, catalogue), shown)
-    per_chapter, total = selectors.progress(state, catalogue.chapters,
-                                            selectors.written_sections(submission))
+    per_chapter, total = selectors.progress(state, catalogue.chapters, written)
     return Saved(state=state, per_chapter=per_chapter, total=total)
 
 
 @transaction.atomic
-def figure_autosave(*, submission: Submission, code: str, data: FigureInput, user) -> Saved:
-    """Check and store one figure typed on the page; a fixed number of queries whatever the
-    size of the submission. Raises UnknownField, NotEditableError, ValidationError, or
-    StaleValueError (with `.saved`: the state as it is, theirs stored)."""
+def figure_autosave(*, submission_id: int, code: str, data: FigureInput, user) -> Saved:
+    """Check and store one figure typed on the page, if `user` may change the submission;
+    a fixed number of queries whatever the size of the submission. Raises Http404,
+    PermissionDenied (not theirs to change, or no longer editable), UnknownField,
+    ValidationError, or StaleValueError (with `.saved`: the state as it is, theirs
+    stored)."""
     from indicators import selectors
 
-    submission = selectors.with_catalogue_version(
-        Submission.objects.select_for_update(of=("self",))
-        .select_related("year", "library")).get(pk=submission.pk)
-    _ensure_editable(submission)
+    submission = _locked(submission_id, user)
     catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission))
+    written = selectors.written_sections_of(submission)
     indicators = catalogue.indicators
     indicator = indicators.get(code)
     if indicator is None or indicator.is_derived:
         raise UnknownField(code)
     values = selectors.stored_values(submission, indicators)
     current = values.get(code)
-    shown = {code, *selectors.related_codes(indicator, indicators)}  # what the reply shows
+    shown = {code, *catalogue.related[code]}  # what the reply shows
     try:
         number = None if data.not_applicable else parse_value(indicator, data.raw)
     except InvalidFigure as error:
@@ -239,16 +253,20 @@ def figure_autosave(*, submission: Submission, code: str, data: FigureInput, use
             and current.revision != data.base_revision):
         if current.updated_by_id == getattr(user, "pk", None) and _same_as_stored(
                 current, number, data):
-            return replace(_saved_state(submission, catalogue, values, shown), value=current)
+            return replace(_saved_state(submission, catalogue, values, written, shown),
+                           value=current, related=catalogue.related[code])
+        current.updated_by  # noqa: B018 (who saved theirs, read inside the transaction)
         error = StaleValueError(current)
-        error.saved = _saved_state(submission, catalogue, values, shown)
+        error.saved = replace(_saved_state(submission, catalogue, values, written, shown),
+                              related=catalogue.related[code])
         raise error
     entries = {c: Entry(v.value, v.not_applicable, v.explanation) for c, v in values.items()}
     errors = check_parts(indicator, number, entries, indicators)
     if errors:
         raise ValidationError(errors, code="parts")
     values[code] = _store(submission, indicator, current, number, data, user)
-    return replace(_saved_state(submission, catalogue, values, shown), value=values[code])
+    return replace(_saved_state(submission, catalogue, values, written, shown),
+                   value=values[code], related=catalogue.related[code])
 
 
 # Chapter texts ------------------------------------------------------------------------------
@@ -272,17 +290,14 @@ def text_save(*, submission: Submission, section, html: str, user,
 
 
 @transaction.atomic
-def text_autosave(*, submission: Submission, section_code: str, html: str, user,
+def text_autosave(*, submission_id: int, section_code: str, html: str, user,
                   base_revision: int | None = None) -> Saved:
-    """text_save for the page's autosave, with the progress after it read in the same
-    transaction (a fixed number of queries). Raises UnknownField, NotEditableError, or
-    StaleTextError (with `.saved`)."""
+    """text_save for the page's autosave, if `user` may change the submission, with the
+    progress after it read in the same transaction (a fixed number of queries). Raises
+    Http404, PermissionDenied, UnknownField, or StaleTextError."""
     from indicators import selectors
 
-    submission = selectors.with_catalogue_version(
-        Submission.objects.select_for_update(of=("self",))
-        .select_related("year", "library")).get(pk=submission.pk)
-    _ensure_editable(submission)
+    submission = _locked(submission_id, user)
     catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission))
     section = next((section for chapter in catalogue.chapters
                     for section in chapter.sections.all() if section.code == section_code),
@@ -290,8 +305,13 @@ def text_autosave(*, submission: Submission, section_code: str, html: str, user,
     if section is None:
         raise UnknownField(section_code)
     text = _text_store(submission, section, html, user, base_revision)
+    written = selectors.written_sections_of(submission)
+    if text.html:
+        written.add(section.pk)
+    else:
+        written.discard(section.pk)
     values = selectors.stored_values(submission, catalogue.indicators)
-    saved = _saved_state(submission, catalogue, values)  # the reply shows the progress
+    saved = _saved_state(submission, catalogue, values, written)  # the reply shows progress
     return replace(saved, text=text)
 
 
@@ -321,8 +341,7 @@ def _text_store(submission, section, html, user, base_revision):
     AuditEntry.objects.create(
         submission=submission, user=current.updated_by, action=AuditEntry.Action.CHANGED,
         target=f"text:{section.code}", label=section.title,
-        old=plain_text(old_html), new=plain_text(cleaned))
-    Submission.objects.filter(pk=submission.pk).update(updated_at=current.updated_at)
+        old=plain_text(old_html), new=plain_text(cleaned))  # the report's last change
     return current
 
 

@@ -10,7 +10,7 @@ Every message names the field and says how to fix it.
 """
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -210,8 +210,9 @@ def check_parts(indicator: Indicator, value: Decimal | None,
                   "“%(total_name)s” (%(total)s). Lower it or correct the total.")
                 % {"field": indicator.name, "value": _plain(value),
                    "total_name": parent.name, "total": _plain(total.value)})
+    pk = indicator.pk
     for child in indicators.values():
-        if child.parent_id == indicator.pk:
+        if child.parent_id == pk:
             part = entries.get(child.code)
             if part is not None and part.value is not None and part.value > value:
                 messages.append(
@@ -222,7 +223,7 @@ def check_parts(indicator: Indicator, value: Decimal | None,
     return messages
 
 
-def _change_warning(indicator, current, previous) -> str | None:
+def _change_warning(indicator, current, previous, *, words: bool = True) -> str | None:
     threshold = indicator.change_threshold_pct
     if threshold is None or previous is None or current is None or previous == 0:
         return None
@@ -231,6 +232,8 @@ def _change_warning(indicator, current, previous) -> str | None:
     change = (current - previous) / previous * 100
     if abs(change) <= threshold:
         return None
+    if not words:
+        return ""
     return (_("%(field)s changed by %(change)s%% on last year (%(previous)s → %(current)s), "
               "more than ±%(threshold)s%%. Check the figure; if it is right, explain why.")
             % {"field": indicator.label, "change": f"{change:+.0f}", "previous": _plain(previous),
@@ -239,14 +242,15 @@ def _change_warning(indicator, current, previous) -> str | None:
 
 def check_figures(indicators: Mapping[str, Indicator], entries: Mapping[str, Entry],
                   previous: Mapping[str, Decimal | None], year: int,
-                  quality=None) -> list[Problem]:
+                  quality=None, described: Container[str] | None = None) -> list[Problem]:
     """Every problem of a set of figures (a submission, or an uploaded workbook).
 
     `indicators`: the catalogue by code; `entries`: this year's figures by code;
     `previous`: last year's values by code (empty when there is no last year);
     `quality`: the library-year's quality checks against its history, its peers and
     the ratio limits (`quality.selectors.submission_quality`), loaded once per request;
-    their findings are warnings like the others.
+    their findings are warnings like the others; `described`: the codes whose warnings
+    get their message written (None: all; the others' are empty: counted, not shown).
     """
     problems: list[Problem] = []
     in_force = [ind for ind in indicators.values()
@@ -254,28 +258,30 @@ def check_figures(indicators: Mapping[str, Indicator], entries: Mapping[str, Ent
     for indicator in in_force:
         entry = entries.get(indicator.code, Entry())
         code = indicator.code
+        words = described is None or code in described
         if not entry.is_filled:
             if indicator.required:
                 problems.append(Problem(code, MISSING, "required", _(
                     "%(field)s is empty. Fill it in, or mark it “not applicable”.")
-                    % {"field": indicator.label}))
+                    % {"field": indicator.label} if words else ""))
             continue
         for message in check_parts(indicator, entry.value, entries, indicators):
             problems.append(Problem(code, ERROR, "parts", message))
         explained = bool(entry.explanation.strip())
         last = previous.get(code)
-        warning = _change_warning(indicator, entry.value, last)
-        if warning:
+        warning = _change_warning(indicator, entry.value, last, words=words)
+        if warning is not None:
             problems.append(Problem(code, WARNING, "change", warning, explained))
         if (indicator.unchanged_is_unlikely and entry.value is not None and last is not None
                 and entry.value == last and entry.value > 0):
             problems.append(Problem(code, WARNING, "unchanged", _(
                 "%(field)s is exactly last year's figure (%(value)s). Check that it was "
                 "counted anew this year; if it is right, explain why.")
-                % {"field": indicator.label, "value": _plain(entry.value)}, explained))
+                % {"field": indicator.label, "value": _plain(entry.value)} if words else "",
+                explained))
     problems.extend(_stock_flow(indicators, entries, previous, year))
     if quality is not None:
-        for finding in quality.findings(indicators, entries, previous):
+        for finding in quality.findings(indicators, entries, previous, described):
             entry = entries.get(finding.code, Entry())
             problems.append(Problem(finding.code, WARNING, finding.check, finding.message,
                                     bool(entry.explanation.strip())))

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,7 +26,7 @@ from indicators.models import (
     ReportingYear,
     Submission,
 )
-from indicators.selectors import LISTS, change_text, input_text, related_codes
+from indicators.selectors import LISTS, change_text, input_text
 from indicators.services import (
     FigureInput,
     NotEditableError,
@@ -35,7 +34,7 @@ from indicators.services import (
     StaleTextError,
     StaleValueError,
 )
-from indicators.templatetags.entry_tags import figure
+from indicators.templatetags.entry_tags import figure, progress_line
 from indicators.validation import InvalidFigure, parse_value
 from indicators.workflow import TransitionError, submission_submit
 from libraries.models import Library
@@ -324,15 +323,13 @@ def _problems_json(problems):
 
 def _progress_json(saved, chapter_id):
     """The progress after a save (read in the save's transaction); `html` holds the
-    chapter's progress line rendered by the same template as the page (so the plural forms
-    are the server's, in every language)."""
+    chapter's and the overall progress lines written as the page writes them
+    (`entry_tags.progress_line`, so the plural forms are the server's, in every language)."""
     current = next((p for p in saved.per_chapter if p.chapter.pk == chapter_id), None)
     html = {}
     if current is not None:
-        html["chapter"] = render_to_string("indicators/_progress.html",
-                                           {"p": current, "key": "chapter"})
-    html["overall"] = render_to_string("indicators/_progress.html",
-                                       {"p": saved.total, "key": "overall"})
+        html["chapter"] = progress_line(current, "chapter")
+    html["overall"] = progress_line(saved.total, "overall")
     return {"chapters": {p.chapter.number: p.as_json() for p in saved.per_chapter},
             "chapter": current.as_json() if current is not None else None,
             "overall": saved.total.as_json(), "html": html}
@@ -349,35 +346,35 @@ def _locked_reply():
 def autosave(request, pk):
     """Save one figure (kind=figure) or one text (kind=text); JSON for entry.js.
 
-    One short transaction (services.figure_autosave / text_autosave) stores the change and
-    reads everything the reply shows; the reply is built from that, without the database.
+    One short transaction (services.figure_autosave / text_autosave) checks that the user
+    may change the submission on its locked row (`editable_submission_or_403`), stores the
+    change and reads everything the reply shows; the reply is built from that, without
+    the database. A refused save reads again only to tell a locked report (JSON, so the
+    page can say why) from one the user may not even see (a plain 403).
     """
-    try:
-        submission = submission_or_403(request, pk, edit=True)
-    except PermissionDenied:
-        submission_or_403(request, pk)  # not even allowed to see it: a plain 403
-        return _locked_reply()
     form = AutosaveForm(request.POST)
-    if not form.is_valid():
-        return JsonResponse({"ok": False, "errors": [
-            f"{name}: {message}" for name, messages in form.errors.items()
-            for message in messages]}, status=400)
     try:
+        if not form.is_valid():
+            submission_or_403(request, pk, edit=True)  # a stranger hears 403 first
+            return JsonResponse({"ok": False, "errors": [
+                f"{name}: {message}" for name, messages in form.errors.items()
+                for message in messages]}, status=400)
         if form.is_text:
-            return _autosave_text(request, submission, form)
-        return _autosave_figure(request, submission, form)
+            return _autosave_text(request, pk, form)
+        return _autosave_figure(request, pk, form)
     except services.UnknownField:
         raise Http404 from None
-    except NotEditableError:
-        # submitted (e.g. in another tab) between the page's load and this save
+    except (PermissionDenied, NotEditableError):
+        # not theirs to change, or submitted (e.g. in another tab) since the page loaded
+        submission_or_403(request, pk)  # not even allowed to see it: a plain 403
         return _locked_reply()
 
 
-def _autosave_figure(request, submission, form):
+def _autosave_figure(request, pk, form):
     data = form.figure_input()
     code = form.cleaned_data["code"]
     try:
-        saved = services.figure_autosave(submission=submission, code=code, data=data,
+        saved = services.figure_autosave(submission_id=pk, code=code, data=data,
                                          user=request.user)
     except StaleValueError as error:
         theirs, saved = error.current, error.saved
@@ -427,7 +424,7 @@ def _row_state_json(indicator, saved) -> dict:
     return {
         "problems": _problems_json(state.problems.get(indicator.code, [])),
         "related": {code: _problems_json(state.problems.get(code, []))
-                    for code in related_codes(indicator, state.indicators)},
+                    for code in saved.related},
         "progress": _progress_json(saved, indicator.chapter_id),
     }
 
@@ -450,10 +447,10 @@ def _typed_display(indicator, typed: FigureInput) -> str:
     return figure(number, indicator)
 
 
-def _autosave_text(request, submission, form):
+def _autosave_text(request, pk, form):
     data = form.cleaned_data
     try:
-        saved = services.text_autosave(submission=submission, section_code=data["section"],
+        saved = services.text_autosave(submission_id=pk, section_code=data["section"],
                                        html=data["html"], user=request.user,
                                        base_revision=data["base_revision"] or 0)
     except StaleTextError as error:

@@ -52,7 +52,7 @@ copied
 
 import math
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -203,10 +203,11 @@ def peer_statistics(figures: Mapping[object, Mapping[str, Decimal | None]],
 
 # The checks -------------------------------------------------------------------------------
 
-def check_history(indicator, value: Decimal, context: LibraryContext) -> Finding | None:
+def check_history(indicator, value: Decimal, context: LibraryContext, *,
+                  words: bool = True) -> Finding | None:
     if indicator.change_threshold_pct is None:
         return None
-    label, code = indicator.label, indicator.code
+    code = indicator.code
     margin = max(HISTORY_MARGIN, Decimal(indicator.change_threshold_pct) / 100)
     learned = context.learned.get((HISTORY, code))
     years = sorted((y for y in context.history if context.year - HISTORY_YEARS <= y
@@ -228,6 +229,8 @@ def check_history(indicator, value: Decimal, context: LibraryContext) -> Finding
         return None
     expected = Decimal(statistics.median(past))
     unusual = _distance(value, bound, margin)
+    if not words:
+        return Finding(code, HISTORY, "", "", unusual, expected, value)
     if value > high:
         cause = _("far above its last years (%(low)s–%(high)s)")
     elif context.event:
@@ -242,33 +245,39 @@ def check_history(indicator, value: Decimal, context: LibraryContext) -> Finding
     return Finding(code, HISTORY, _(
         "%(field)s (%(value)s) is outside the library's last years (%(low)s–%(high)s, "
         "with a margin of %(margin)s%%). Check the figure; if it is right, explain why.")
-        % {"field": label, "value": _plain(value), "margin": int(margin * 100),
+        % {"field": indicator.label, "value": _plain(value), "margin": int(margin * 100),
            **span}, cause % span, unusual, expected, value)
 
 
-def check_slip(label, code, value: Decimal, last: Decimal | None) -> Finding | None:
+def _slip_cause(digits: str, swapped: str | None, corrected: Decimal, value: Decimal) -> str:
+    if swapped is not None:
+        return (_("two digits swapped? %(value)s looks like %(swapped)s, close to last year")
+                % {"value": digits, "swapped": swapped})
+    if corrected < value:
+        return _("ten times last year: a typing slip (one digit too many)?")
+    return _("a tenth of last year: a typing slip (a digit missing)?")
+
+
+def check_slip(label, code, value: Decimal, last: Decimal | None, *,
+               words: bool = True) -> Finding | None:
     if last is None or last < SLIP_MIN or value < SLIP_MIN:
         return None
     if abs(value - last) <= SLIP_FAR * last:
         return None
-    candidates = [
-        (value / 10, SLIP_NEAR, 10, _("ten times last year: a typing slip (one digit too "
-                                      "many)?")),
-        (value * 10, SLIP_NEAR, 10, _("a tenth of last year: a typing slip (a digit "
-                                      "missing)?")),
-    ]
+    candidates = [(value / 10, SLIP_NEAR, 10, None), (value * 10, SLIP_NEAR, 10, None)]
     digits = str(int(value)) if value == value.to_integral_value() else ""
     for i in range(len(digits) - 1 if len(digits) >= 3 else 0):
         if digits[i] != digits[i + 1] and not (i == 0 and digits[i + 1] == "0"):
             swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:]
-            candidates.append((Decimal(swapped), SLIP_NEAR_SWAP, 6, _(
-                "two digits swapped? %(value)s looks like %(swapped)s, close to last year")
-                % {"value": digits, "swapped": swapped}))
-    for corrected, near, base, cause in candidates:
+            candidates.append((Decimal(swapped), SLIP_NEAR_SWAP, 6, swapped))
+    for corrected, near, base, swapped in candidates:
         if abs(corrected - last) <= near * last:
             closeness = 1 - float(abs(corrected - last) / last) / float(near)
             unusual = min(UNUSUAL_CAP, base + 2 * closeness
                           + abs(math.log10(float(value / last))) * 2)
+            if not words:
+                return Finding(code, SLIP, "", "", unusual, last, value)
+            cause = _slip_cause(digits, swapped, corrected, value)
             return Finding(code, SLIP, _(
                 "%(field)s (%(value)s) is far from last year's %(last)s, but would be close "
                 "to it with a typing slip undone (%(corrected)s). Check the digits; if the "
@@ -278,7 +287,8 @@ def check_slip(label, code, value: Decimal, last: Decimal | None) -> Finding | N
     return None
 
 
-def check_peer(label, code, values, context: LibraryContext) -> Finding | None:
+def check_peer(label, code, values, context: LibraryContext, *,
+               words: bool = True) -> Finding | None:
     stat = context.peers.get(code)
     x = per_inhabitant(values, code)
     if stat is None or x is None or context.event:
@@ -294,20 +304,23 @@ def check_peer(label, code, values, context: LibraryContext) -> Finding | None:
         return None
     population = values[POPULATION]
     expected = Decimal(str(round(stat.median * float(population), 2)))
-    words = {"per": _plain(Decimal(str(x))), "median": _plain(Decimal(str(stat.median))),
+    unusual, measure = min(UNUSUAL_CAP, abs(z) / PEER_Z_LIMIT * 2), Decimal(str(round(z, 4)))
+    if not words:
+        return Finding(code, PEER, "", "", unusual, expected, measure)
+    texts = {"per": _plain(Decimal(str(x))), "median": _plain(Decimal(str(stat.median))),
              "z": ("+" if z >= 0 else "−") + format_number(Decimal(str(abs(z))), 1)}
     cause = (_("far above libraries of its size per inhabitant (%(per)s against a median "
                "of %(median)s; z %(z)s)") if z > 0 else
              _("far below libraries of its size per inhabitant (%(per)s against a median "
-               "of %(median)s; z %(z)s)")) % words
+               "of %(median)s; z %(z)s)")) % texts
     return Finding(code, PEER, _(
         "%(field)s per inhabitant (%(per)s) is far from libraries of a similar size (median "
         "%(median)s). Check the figure; if it is right, explain why.")
-        % {"field": label, **words}, cause,
-        min(UNUSUAL_CAP, abs(z) / PEER_Z_LIMIT * 2), expected, Decimal(str(round(z, 4))))
+        % {"field": label, **texts}, cause, unusual, expected, measure)
 
 
-def check_ratio(limit: Limit, label, values, context: LibraryContext) -> Finding | None:
+def check_ratio(limit: Limit, label, values, context: LibraryContext, *,
+                words: bool = True) -> Finding | None:
     numerator, denominator = values.get(limit.numerator), values.get(limit.denominator)
     if numerator is None or not denominator:
         return None
@@ -323,15 +336,17 @@ def check_ratio(limit: Limit, label, values, context: LibraryContext) -> Finding
         return None
     bound = high if high is not None and ratio > high else low
     expected = bound * denominator
-    words = {"name": limit.name, "ratio": _plain(ratio),
+    unusual = _distance(ratio, bound, LEARN_MARGIN) if ratio > 0 else UNUSUAL_CAP
+    measure = ratio.quantize(Decimal("0.0001"))
+    if not words:
+        return Finding(limit.numerator, RATIO, "", "", unusual, expected, measure)
+    texts = {"name": limit.name, "ratio": _plain(ratio),
              "low": _plain(low) if low is not None else "–",
              "high": _plain(high) if high is not None else "–"}
     return Finding(limit.numerator, RATIO, _(
         "%(field)s: %(name)s is %(ratio)s, outside the plausible %(low)s–%(high)s. Check "
-        "both figures; if they are right, explain why.") % {"field": label, **words},
-        _("%(name)s %(ratio)s, outside %(low)s–%(high)s") % words,
-        _distance(ratio, bound, LEARN_MARGIN) if ratio > 0 else UNUSUAL_CAP, expected,
-        ratio.quantize(Decimal("0.0001")))
+        "both figures; if they are right, explain why.") % {"field": label, **texts},
+        _("%(name)s %(ratio)s, outside %(low)s–%(high)s") % texts, unusual, expected, measure)
 
 
 def check_copied(indicators, values, previous) -> Finding | None:
@@ -353,35 +368,42 @@ def check_copied(indicators, values, previous) -> Finding | None:
 
 
 def findings(indicators: Mapping, entries: Mapping, previous: Mapping[str, Decimal | None],
-             context: LibraryContext) -> list[Finding]:
+             context: LibraryContext, described: Container[str] | None = None
+             ) -> list[Finding]:
     """Every finding of one library-year.
 
     `indicators`: the catalogue by code; `entries`: this year's `Entry` by code (or plain
-    values); `previous`: last year's values by code.
+    values); `previous`: last year's values by code; `described`: the codes whose
+    findings get their message and cause written (None: all); the others' are empty
+    (the autosave counts them for the progress and shows only its figure's).
     """
     values = {code: getattr(entry, "value", entry) for code, entry in entries.items()}
     formulas = {ind.code: ind.formula for ind in indicators.values() if ind.formula}
     with_derived = {**values, **compute_derived(formulas, values)} if formulas else values
-    labels = {code: ind.label for code, ind in indicators.items()}
     found: list[Finding] = []
     for indicator in indicators.values():
         value = values.get(indicator.code)
         if (indicator.kind not in NUMERIC_KINDS or value is None
                 or not indicator.in_force(context.year)):
             continue
-        slip = check_slip(indicator.label, indicator.code, value, previous.get(indicator.code))
+        words = described is None or indicator.code in described
+        label = indicator.label if words else ""
+        slip = check_slip(label, indicator.code, value, previous.get(indicator.code),
+                          words=words)
         if slip:
             found.append(slip)
-        history = check_history(indicator, value, context)
+        history = check_history(indicator, value, context, words=words)
         if history:
             found.append(history)
         if indicator.code in PEER_FIGURES:
-            peer = check_peer(indicator.label, indicator.code, values, context)
+            peer = check_peer(label, indicator.code, values, context, words=words)
             if peer:
                 found.append(peer)
     for limit in context.limits:
-        if limit.numerator in labels:
-            ratio = check_ratio(limit, labels[limit.numerator], with_derived, context)
+        if limit.numerator in indicators:
+            words = described is None or limit.numerator in described
+            ratio = check_ratio(limit, indicators[limit.numerator].label if words else "",
+                                with_derived, context, words=words)
             if ratio:
                 found.append(ratio)
     copied = check_copied(indicators, values, previous)
@@ -397,8 +419,8 @@ class QualityChecks:
     def __init__(self, context: LibraryContext):
         self.context = context
 
-    def findings(self, indicators, entries, previous) -> list[Finding]:
-        return findings(indicators, entries, previous, self.context)
+    def findings(self, indicators, entries, previous, described=None) -> list[Finding]:
+        return findings(indicators, entries, previous, self.context, described)
 
     @property
     def previous(self) -> dict[str, Decimal | None]:

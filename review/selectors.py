@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, pgettext
 
@@ -22,6 +22,7 @@ from indicators.derived import (
     round_half_away,
 )
 from indicators.models import (
+    AuditEntry,
     ChapterText,
     ImprovementWork,
     Indicator,
@@ -194,13 +195,28 @@ def board_rows(region, year: ReportingYear | int, *, today: date | None = None
     return rows
 
 
+def last_change(submission: Submission):
+    """When the report was last changed: its newest audit entry (every change of a figure
+    or a text writes one, and leaves `updated_at` alone) or `updated_at` (its status, its
+    lists), whichever is later; `last_audit` read with the submission (`with_last_audit`)."""
+    return max(filter(None, (submission.updated_at, submission.last_audit)))
+
+
+def with_last_audit(submissions):
+    """Submissions with the time of their newest audit entry (`last_audit`), for
+    `last_change`, read in the same query."""
+    newest = (AuditEntry.objects.filter(submission=OuterRef("pk")).order_by("-at")
+              .values("at")[:1])
+    return submissions.annotate(last_audit=Subquery(newest))
+
+
 def _last_change(submission: Submission, has_values: bool):
     """When the report was last changed; None if nobody has changed it since its creation."""
     touched = (submission.last_audit is not None or has_values
                or submission.status != Status.DRAFT)
     if not touched:
         return None
-    return max(filter(None, (submission.updated_at, submission.last_audit)))
+    return last_change(submission)
 
 
 def board_summary(rows: list[BoardRow]) -> BoardSummary:

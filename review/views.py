@@ -110,8 +110,8 @@ def remind(request):
 
 def _submission_for_review(request, pk: int) -> Submission:
     """The submission, if the user reviews its library's region (librarians: 403 even here)."""
-    submission = get_object_or_404(
-        Submission.objects.select_related("library__region", "year"), pk=pk)
+    submission = get_object_or_404(selectors.with_last_audit(
+        Submission.objects.select_related("library__region", "year")), pk=pk)
     if not get_access(request).can_review_region(submission.library.region_id):
         raise PermissionDenied
     return submission
@@ -122,6 +122,7 @@ def _render_review(request, submission, *, status=200, **forms):
     context = {
         "review": data,
         "submission": submission,
+        "last_change": selectors.last_change(submission),
         "library": submission.library,
         "years": data.years,
         "previous_years": data.years[:-1],

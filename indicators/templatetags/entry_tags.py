@@ -1,8 +1,11 @@
 import re
 
 from django import template
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from indicators.formatting import format_number
 from indicators.sanitize import clean_html
@@ -122,3 +125,48 @@ def _number(text: str) -> str:
 
     value = Decimal(text)
     return format_number(value, 0 if value == value.to_integral_value() else 2)
+
+
+@register.simple_tag
+def progress_line(p, key):
+    """A progress line (figures filled, texts written, the badges) as the pages show it and
+    the autosave's reply replaces it (static/js/entry.js `updateProgress`): written out
+    here rather than by a template, since every autosave renders two (the plural forms
+    are the translations', in every language)."""
+    def n(value):
+        if isinstance(value, int) and 0 <= value < 1000:
+            return str(value)  # as localize writes it in any language: no separator
+        return conditional_escape(localize(value))
+
+    def hidden(condition):
+        return " hidden" if condition else ""
+
+    parts = [f'<span class="progress-line" data-progress="{n(key)}">\n  ']
+    if p.figures:
+        parts.append(
+            f'<progress max="{n(p.figures)}" value="{n(p.filled)}" aria-hidden="true">'
+            f'</progress>\n  <span class="progress-text" data-n="{n(p.filled)}">'
+            + ngettext("%(filled)s of %(figures)s figure", "%(filled)s of %(figures)s figures",
+                       p.figures) % {"filled": n(p.filled), "figures": n(p.figures)}
+            + "</span>")
+    if p.texts:
+        parts.append(
+            f'<span class="progress-texts" data-n="{n(p.texts_written)}">'
+            + ngettext("%(written)s of %(texts)s text", "%(written)s of %(texts)s texts",
+                       p.texts) % {"written": n(p.texts_written), "texts": n(p.texts)}
+            + "</span>")
+    parts.append(
+        f'\n  <span class="badge badge-error" data-count="errors"{hidden(not p.errors)}>'
+        + ngettext("%(n)s error", "%(n)s errors", p.errors) % {"n": n(p.errors)}
+        + f'</span>\n  <span class="badge badge-warning" data-count="warnings"'
+          f'{hidden(not p.warnings)}>'
+        + ngettext("%(n)s warning to explain", "%(n)s warnings to explain",
+                   p.warnings) % {"n": n(p.warnings)}
+        + f'</span>\n  <span class="badge badge-missing" data-count="missing"'
+          f'{hidden(not p.missing)}>'
+        + ngettext("%(n)s required empty", "%(n)s required empty",
+                   p.missing) % {"n": n(p.missing)}
+        + f'</span>\n  <span class="badge badge-ok" data-count="complete"'
+          f'{hidden(not p.is_complete or not p.figures)}>'
+        + _("complete") + "</span>\n</span>\n")
+    return mark_safe("".join(parts))  # numbers escaped; the texts are the translations

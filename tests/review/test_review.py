@@ -377,3 +377,26 @@ def test_a_closed_years_report_is_not_sent_back_where_nobody_can_correct_it(
     assert refused.value.code == "closed"
     submission.refresh_from_db()
     assert submission.status == SubmissionModel.Status.ACCEPTED
+
+
+def test_review_page_s_last_change_is_the_librarian_s_last_autosave(
+        client_for, methodologist, librarian, submission):
+    """A figure saved on the page writes its audit entry and leaves the submission row
+    alone: the review page's “last change” is still that save."""
+    from datetime import UTC, datetime
+
+    from django.utils.timezone import localtime
+
+    from indicators.models import AuditEntry
+
+    long_ago = datetime(2020, 3, 4, 5, 6, tzinfo=UTC)
+    Submission.objects.filter(pk=submission.pk).update(updated_at=long_ago)
+    response = client_for(librarian).post(
+        reverse("indicators:autosave", kwargs={"pk": submission.pk}),
+        {"kind": "figure", "code": "users.active", "value": "470", "base_revision": 0})
+    assert response.status_code == 200
+    saved_at = AuditEntry.objects.get(submission=submission).at
+    page = _text(client_for(methodologist).get(_url("submission", submission))
+                 .content.decode())
+    assert localtime(saved_at).strftime("%d.%m.%Y %H:%M") in page
+    assert "04.03.2020" not in page

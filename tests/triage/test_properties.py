@@ -49,3 +49,23 @@ def test_no_figures_crash_the_checks(current, history, learned, event):
     for finding in q.findings(CATALOGUE, current, previous, context):
         assert finding.code in COUNTS and finding.check in q.CHECKS
         assert finding.unusual > 0 and finding.message and finding.cause
+
+
+@given(current=year_figures, history=st.lists(year_figures, min_size=1, max_size=3),
+       described=st.sets(st.sampled_from(COUNTS)))
+def test_findings_counted_without_words_are_the_same_findings(current, history, described):
+    """The autosave writes the messages of the figures it shows only: the others' findings
+    are the same checks, with the same weight, only without their words."""
+    context = q.LibraryContext(
+        year=2022, history={2021 - n: values for n, values in enumerate(history)},
+        peers={"visits.total": q.PeerStat(3.0, 0.5, 9)},
+        limits=(q.Limit("loans.total", "visits.total", Decimal("0.5"), Decimal(6), "L/V"),))
+    full = q.findings(CATALOGUE, current, history[0], context)
+    quiet = q.findings(CATALOGUE, current, history[0], context, described)
+    assert [(f.code, f.check, f.unusual, f.expected, f.measure) for f in quiet] == [
+        (f.code, f.check, f.unusual, f.expected, f.measure) for f in full]
+    for said, found in zip(full, quiet, strict=True):
+        if found.code in described or found.check == q.COPIED:
+            assert (found.message, found.cause) == (said.message, said.cause)
+        else:
+            assert found.message == found.cause == ""
