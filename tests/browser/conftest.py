@@ -27,6 +27,37 @@ import pytest
 # a thread with a running loop unless told otherwise.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
+
+def _one_request_at_a_time_on_a_shared_connection():
+    """On SQLite the test database lives in memory and the live server's threads all use
+    the test's one connection: two requests at once (two autosaves) would run their
+    transactions on it interleaved, and one's rollback could undo the other's committed
+    save, which no deployed server (a connection per thread) does. So there the live
+    server handles one request at a time (connections still kept alive); on PostgreSQL
+    each thread has its own connection and requests run side by side."""
+    import threading
+
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SharedConnectionServer(ThreadedWSGIServer):
+        lock = threading.Lock()
+
+        def set_app(self, application):
+            if not self.connections_override:
+                return super().set_app(application)
+
+            def one_at_a_time(environ, start_response):
+                with self.lock:  # the whole body is made while the connection is ours
+                    return list(application(environ, start_response))
+
+            return super().set_app(one_at_a_time)
+
+    LiveServerThread.server_class = SharedConnectionServer
+
+
+_one_request_at_a_time_on_a_shared_connection()
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
