@@ -1,8 +1,6 @@
 """The methodologist's pages for the yearly cycle of their region: reporting years,
 people (the region's librarians), the catalogue for a year and the network."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -70,7 +68,8 @@ def years(request, open_form=None):
         "rows": selectors.year_rows(region),
         "today": today,
         "open_form": open_form or YearOpenForm(initial={
-            "year": next_year, "deadline": date(next_year + 1, 1, 15)}),
+            "year": next_year,
+            "deadline": YearOpenForm.suggested_deadline(next_year, today)}),
         "changes": RegionChange.objects.filter(region=region, kind=RegionChange.Kind.YEAR)
                    .select_related("user")[:20],
         "title": _("Reporting years"),
