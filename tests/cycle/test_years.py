@@ -250,6 +250,8 @@ def test_the_navigation_leads_the_methodologist_to_these_pages_not_the_admin(
         client_for, region, methodologist, librarian):
     html = client_for(methodologist).get(reverse("home")).content.decode()
     assert f'href="{YEARS}"' in html and "Catalogue and network" in html
+    # the home page's own list says what is there, beside the completeness board
+    assert "Catalogue and network: open and close reporting years, invite librarians" in html
     assert 'href="/admin/"' not in html
     assert f'href="{YEARS}"' not in client_for(librarian).get(reverse("home")).content.decode()
 
