@@ -97,9 +97,15 @@ def test_the_methodologist_merges_on_the_network_page(client_for, region, librar
                                                       other_library, open_2023,
                                                       methodologist):
     client = client_for(methodologist)
+    client.cookies["django_language"] = "lv"
     response = client.post(MERGE, {"library": library.pk, "into": other_library.pk,
                                    "from_year": 2023})
     assert response.status_code == 302
+    # the message after merging, in Latvian a name cannot be declined: “ar bibliotēku “…””
+    assert ("No 2023. gada Audriņu pagasta bibliotēka ir apvienota ar bibliotēku "
+            "“Maltas pagasta bibliotēka”, kas darbu turpina.") in client.get(
+        response["Location"]).content.decode()
+    client.cookies["django_language"] = "en"
     library.refresh_from_db()
     assert library.merged_into == other_library
     page = client.get(NETWORK).content.decode()
