@@ -12,9 +12,11 @@ from openpyxl import load_workbook
 
 from cycle import catalogue
 from cycle.models import RegionChange
+from figures.selectors import ALL_STATUSES
 from indicators import selectors as entry_selectors
-from indicators.models import Chapter, Indicator
+from indicators.models import Chapter, Indicator, ReportingYear
 from indicators.workbook import build_workbook, catalogue_for
+from reports.region_tables import build_region_tables
 from tests.factories import ReportingYearFactory, SubmissionFactory, set_values
 
 pytestmark = pytest.mark.django_db
@@ -187,3 +189,29 @@ def test_an_of_which_row_in_its_totals_chapter_is_added_and_listed_under_it(
     # the name as the catalogue has it, once: no “of which: of which …”
     assert "of which: of which" not in page and "of which e-books" in page
     assert "of which row of loans.total" in page
+
+
+def test_an_added_indicator_reaches_the_report_of_its_years_under_its_total(
+        region, library, closed_2022, methodologist):
+    """Added from 2023 and filled in: the 2023 report's table shows it under loans.total
+    (its 2021 and 2022 empty, not “libraries missing”, no change from them); the 2022
+    report has no such row."""
+    catalogue.indicator_add(
+        region=region, user=methodologist, valid_from=2023, code="loans.e_books",
+        name_lv="t. sk. e-grāmatas", name_en="of which e-books", kind="count",
+        unit="number", chapter=Chapter.objects.get(number=5), order=1000,
+        parent=Indicator.objects.get(code="loans.total"))
+    year_2023 = ReportingYear.objects.get(region=region, year=2023)
+    submission = SubmissionFactory(library=library, year=year_2023, status="accepted")
+    set_values(submission, **{"loans.total": 15000, "loans.books": 7000,
+                              "loans.e_books": 120})
+    table = build_region_tables(region, 2023, ALL_STATUSES).table("main_indicators")
+    codes = [row.code for row in table.rows]
+    assert codes.index("loans.e_books") > codes.index("loans.total")
+    assert codes.index("loans.e_books") < codes.index("derived.coverage_pct")
+    row = table.rows[codes.index("loans.e_books")]
+    assert row.level == 1 and row.label in ("t. sk. e-grāmatas", "of which e-books")
+    assert row.values == (None, None, 120)
+    assert row.missing[:2] == (0, 0) and row.changes == (None, None, None)
+    earlier = build_region_tables(region, 2022, ALL_STATUSES).table("main_indicators")
+    assert "loans.e_books" not in [r.code for r in earlier.rows]
