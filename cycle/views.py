@@ -441,6 +441,23 @@ def library_close(request, pk: int):
 
 @reviewer_required
 @require_POST
+def library_reopen(request, pk: int):
+    region = _region(request)
+    library = _library_or_404(region, pk)
+    try:
+        drafts = network.library_reopen(region=region, user=request.user, library=library)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, ngettext(
+            "%(library)s reports again: %(count)d draft made for the open year.",
+            "%(library)s reports again: %(count)d drafts made for the open years.",
+            len(drafts)) % {"library": library.name, "count": len(drafts)})
+    return redirect(_network_url(region))
+
+
+@reviewer_required
+@require_POST
 def library_merge(request):
     region = _region(request)
     form = MergeForm(request.POST, libraries=_mergeable(region))

@@ -237,3 +237,48 @@ def test_a_published_report_keeps_the_merge(region, merged):
     assert board.tile["visits.total"].change == 10
     assert not next(t for t in build_library_profile(source, "maltas", 2023).tiles
                     if t.code == "visits.total").comparable
+
+
+# Undoing a merge or a closing ------------------------------------------------------------
+def _reopen_url(library):
+    return reverse("cycle:library_reopen", args=[library.pk])
+
+
+def test_a_merge_from_the_wrong_year_is_undone_from_the_page(client_for, region, library,
+                                                             other_library, open_2023,
+                                                             methodologist):
+    """The merge form suggests next year; a methodologist who meant 2023 (or the other
+    library) undoes it on the same page, and the library gets its 2023 draft back."""
+    _merge(region, library, other_library, year=2023, user=methodologist)
+    assert not Submission.objects.filter(library=library, year=open_2023).exists()
+    client = client_for(methodologist)
+    response = client.post(_reopen_url(library), follow=True)
+    assert "reports again: 1 draft made for the open year" in response.content.decode()
+    library.refresh_from_db()
+    assert (library.merged_into, library.closed_from) == (None, None)
+    assert Submission.objects.filter(library=library, year=open_2023).exists()
+    assert "merge into Maltas pagasta bibliotēka from 2023 undone" in RegionChange.objects.filter(
+        subject=library.name).first().text
+    # merged again, correctly, from the page
+    assert client.post(MERGE, {"library": library.pk, "into": other_library.pk,
+                               "from_year": 2024}).status_code == 302
+
+
+def test_undoing_is_refused_once_a_year_left_without_the_library_is_closed(
+        client_for, region, library, other_library, open_2023, methodologist):
+    _merge(region, library, other_library, year=2023)
+    services.reporting_year_close(reporting_year=open_2023, before_deadline=True)
+    response = client_for(methodologist).post(_reopen_url(library), follow=True)
+    assert "2023 is already closed or published" in response.content.decode()
+    library.refresh_from_db()
+    assert library.merged_into == other_library
+
+
+@pytest.mark.parametrize("who", ["librarian", "municipality", "foreign_methodologist"])
+def test_other_roles_and_regions_cannot_undo(client_for, request, region, library,
+                                             other_library, open_2023, who):
+    _merge(region, library, other_library, year=2023)
+    response = client_for(request.getfixturevalue(who)).post(_reopen_url(library))
+    assert response.status_code in (403, 404)
+    library.refresh_from_db()
+    assert library.merged_into == other_library
