@@ -116,6 +116,9 @@ def test_the_methodologist_merges_on_the_network_page(client_for, region, librar
     page = latvian.get(NETWORK).content.decode()
     assert "apvienota ar Audriņu pagasta bibliotēka no 2023" in page
     assert "Apvienot divas bibliotēkas" in page
+    # a library is “slēgta” (closed down), not “aizvērta” (a door or a window)
+    assert '>Slēgt<span class="visually-hidden"> Maltas pagasta bibliotēka' in page
+    assert ">Aizvērt<" not in page
 
 
 def test_a_refused_merge_says_why(client_for, region, library, open_2023, methodologist):
