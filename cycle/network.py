@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from cycle.models import RegionChange
 from cycle.services import drafts_for_new_library
@@ -61,7 +61,7 @@ def library_add(*, region, user, name: str, parish: str, kind: str, email: str =
     library.save()
     drafts = drafts_for_new_library(library=library, user=user)
     _record(region=region, user=user, library=library,
-            text=_("added") + (_(", drafts for %(years)s") % {
+            text=pgettext("library", "added") + (_(", drafts for %(years)s") % {
                 "years": ", ".join(str(d.year.year) for d in drafts)} if drafts else ""))
     return library
 

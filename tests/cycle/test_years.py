@@ -256,6 +256,15 @@ def test_the_navigation_leads_the_methodologist_to_these_pages_not_the_admin(
     assert f'href="{YEARS}"' not in client_for(librarian).get(reverse("home")).content.decode()
 
 
+def test_an_open_year_reads_atverts_in_latvian(client, region, network, methodologist):
+    """Another app's “open” (“atklāts”, as an open-air event) must not name a year's state."""
+    ReportingYearFactory(region=region, year=2023, is_open=True)
+    client.force_login(methodologist)
+    page = client.get(YEARS).content.decode()
+    assert '<span class="status status-open">atvērts</span>' in page
+    assert "atklāts" not in page
+
+
 def test_the_page_refuses_a_deadline_already_passed_and_suggests_one_ahead(
         client_for, region, network, methodologist):
     """Opening 2023 in December 2026 with “15.01.2024”: the librarians would be invited
