@@ -25,6 +25,16 @@ YEAR_CLOSED = gettext_lazy(
     "can change from is %(first)s.")
 PARENT_NOT_IN_FORCE = gettext_lazy("The “of which” parent is not in force in %(year)s.")
 PARENT_IS_YES_NO = gettext_lazy("A yes / no indicator cannot have “of which” rows.")
+PARENT_OTHER_CHAPTER = gettext_lazy(
+    "An “of which” row stands under its total: choose the chapter of %(parent)s, "
+    "“%(chapter)s”.")
+PARENT_OTHER_KIND = gettext_lazy(
+    "An “of which” row is part of its total: choose the kind of %(parent)s, “%(kind)s”.")
+UNIT_NOT_OF_KIND = gettext_lazy("A “%(kind)s” indicator is counted in “%(unit)s”: choose that "
+                                "unit.")
+# The one unit each entered kind is counted in.
+KIND_UNITS = {Indicator.Kind.COUNT: Indicator.Unit.NUMBER, Indicator.Kind.EUR: Indicator.Unit.EUR,
+              Indicator.Kind.FTE: Indicator.Unit.FTE, Indicator.Kind.BOOL: Indicator.Unit.YES_NO}
 ENTERED_KINDS = [(value, label) for value, label in Indicator.Kind.choices
                  if value != Indicator.Kind.DERIVED]
 
@@ -67,9 +77,22 @@ def indicator_add(*, region, user, valid_from: int, code: str, name_lv: str, nam
             raise ValidationError(PARENT_NOT_IN_FORCE % {"year": valid_from}, code="parent")
         if parent.is_bool or parent.is_derived:
             raise ValidationError(PARENT_IS_YES_NO, code="parent")
+        if chapter.pk != parent.chapter_id:
+            raise ValidationError({"chapter": ValidationError(
+                PARENT_OTHER_CHAPTER % {"parent": parent.code, "chapter": parent.chapter},
+                code="chapter")})
+        if kind != parent.kind:
+            raise ValidationError({"kind": ValidationError(
+                PARENT_OTHER_KIND % {"parent": parent.code,
+                                     "kind": parent.get_kind_display()}, code="kind")})
     if kind == Indicator.Kind.DERIVED:
         raise ValidationError(_("Derived indicators need a formula: ask a developer."),
                               code="kind")
+    if unit != KIND_UNITS[kind]:
+        raise ValidationError({"unit": ValidationError(
+            UNIT_NOT_OF_KIND % {"kind": Indicator.Kind(kind).label,
+                                "unit": Indicator.Unit(KIND_UNITS[kind]).label},
+            code="unit")})
     indicator = Indicator(
         code=code, name_lv=name_lv.strip(), name_en=name_en.strip(), kind=kind, unit=unit,
         chapter=chapter, order=order, parent=parent, valid_from=valid_from,

@@ -1,4 +1,8 @@
+from datetime import date, timedelta
+
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -10,9 +14,30 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+DEADLINE_PASSED = _("The deadline %(deadline)s has already passed: every library would be "
+                    "late from the start. Choose a date from today on.")
+
+
 class YearOpenForm(forms.Form):
+    """Opening a year from the page invites the librarians to submit by the deadline, so
+    the deadline is today or later (the `open_year` command may still record a past one)."""
+
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+
+    @staticmethod
+    def suggested_deadline(year: int, today: date) -> date:
+        """15 January after the year, or four weeks from today if that has passed."""
+        usual = date(year + 1, 1, 15)
+        return usual if usual >= today else today + timedelta(weeks=4)
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline < timezone.localdate():
+            raise forms.ValidationError(
+                DEADLINE_PASSED, code="passed",
+                params={"deadline": date_format(deadline, "SHORT_DATE_FORMAT")})
+        return deadline
 
 
 class DeadlineForm(forms.Form):

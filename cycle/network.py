@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from cycle.models import RegionChange
 from cycle.services import drafts_for_new_library
-from indicators.models import Submission
+from indicators.models import ReportingYear, Submission
 from libraries.models import Library
+from reports.models import PublishedReport
 
 NAME_TAKEN = gettext_lazy("The region already has a library of this name.")
 LIBRARY_NOT_IN_REGION = gettext_lazy("The library is not one of this region's.")
@@ -21,6 +22,9 @@ MERGE_INTO_ITSELF = gettext_lazy("Choose two different libraries.")
 MERGE_CLOSED = gettext_lazy("%(library)s is already closed or merged.")
 MERGE_TARGET_CLOSED = gettext_lazy(
     "%(library)s is closed from %(year)s: merge into a library that carries on.")
+REOPEN_TOO_LATE = gettext_lazy(
+    "%(year)s is already closed or published in this region with %(library)s left out: "
+    "reopen that year first.")
 CLOSE_TOO_EARLY = gettext_lazy(
     "%(library)s has reports from %(year)s on that are already handed in: close it from a "
     "later year.")
@@ -57,7 +61,7 @@ def library_add(*, region, user, name: str, parish: str, kind: str, email: str =
     library.save()
     drafts = drafts_for_new_library(library=library, user=user)
     _record(region=region, user=user, library=library,
-            text=_("added") + (_(", drafts for %(years)s") % {
+            text=pgettext("library", "added") + (_(", drafts for %(years)s") % {
                 "years": ", ".join(str(d.year.year) for d in drafts)} if drafts else ""))
     return library
 
@@ -129,6 +133,35 @@ def library_merge(*, region, user, library: Library, into: Library,
             text=_("merged into %(library)s from %(year)s") % {"library": into.name,
                                                                "year": from_year})
     return library
+
+
+@transaction.atomic
+def library_reopen(*, region, user, library: Library) -> list[Submission]:
+    """Undo a closing or a merge (a wrong year or library chosen): the library reports
+    again, with a draft for every open year. Refused once a year it was left out of is
+    closed or published. Returns the drafts made."""
+    library = Library.objects.select_for_update().get(pk=library.pk)
+    if library.region_id != region.pk:
+        raise ValidationError(LIBRARY_NOT_IN_REGION, code="region")
+    from_year = library.closed_from
+    if from_year is None:
+        return []
+    done = [*ReportingYear.objects.for_region(region).closed()
+            .filter(year__gte=from_year).values_list("year", flat=True),
+            *PublishedReport.objects.filter(region=region, year__gte=from_year)
+            .values_list("year", flat=True)]
+    if done:
+        raise ValidationError(REOPEN_TOO_LATE % {"year": min(done), "library": library.name},
+                              code="year")
+    into = library.merged_into
+    library.closed_from = None
+    library.merged_into = None
+    library.save(update_fields=["closed_from", "merged_into"])
+    _record(region=region, user=user, library=library,
+            text=(_("merge into %(library)s from %(year)s undone") % {
+                "library": into.name, "year": from_year} if into else
+                  _("closing from %(year)s undone") % {"year": from_year}))
+    return drafts_for_new_library(library=library, user=user)
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ urlpatterns = [
     path("network/<int:pk>/rename/", views.library_rename, name="library_rename"),
     path("network/<int:pk>/close/", views.library_close, name="library_close"),
     path("network/merge/", views.library_merge, name="library_merge"),
+    path("network/<int:pk>/reopen/", views.library_reopen, name="library_reopen"),
     path("network/<int:pk>/service-points/", views.library_service_points,
          name="library_service_points"),
 ]

@@ -1,8 +1,6 @@
 """The methodologist's pages for the yearly cycle of their region: reporting years,
 people (the region's librarians), the catalogue for a year and the network."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -70,7 +68,8 @@ def years(request, open_form=None):
         "rows": selectors.year_rows(region),
         "today": today,
         "open_form": open_form or YearOpenForm(initial={
-            "year": next_year, "deadline": date(next_year + 1, 1, 15)}),
+            "year": next_year,
+            "deadline": YearOpenForm.suggested_deadline(next_year, today)}),
         "changes": RegionChange.objects.filter(region=region, kind=RegionChange.Kind.YEAR)
                    .select_related("user")[:20],
         "title": _("Reporting years"),
@@ -437,6 +436,23 @@ def library_close(request, pk: int):
     else:
         messages.success(request, _("%(library)s reports no more from %(year)s.") % {
             "library": library.name, "year": form.cleaned_data["from_year"]})
+    return redirect(_network_url(region))
+
+
+@reviewer_required
+@require_POST
+def library_reopen(request, pk: int):
+    region = _region(request)
+    library = _library_or_404(region, pk)
+    try:
+        drafts = network.library_reopen(region=region, user=request.user, library=library)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, ngettext(
+            "%(library)s reports again: %(count)d draft made for the open year.",
+            "%(library)s reports again: %(count)d drafts made for the open years.",
+            len(drafts)) % {"library": library.name, "count": len(drafts)})
     return redirect(_network_url(region))
 
 

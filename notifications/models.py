@@ -8,6 +8,19 @@ administrator with its error.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# What each kind of email is, for the administrator's list (`kind` is the email
+# template's name; a kind not listed here is shown as it is).
+KIND_LABELS = {
+    "submitted": _("report submitted"),
+    "returned": _("report returned"),
+    "accepted": _("report accepted"),
+    "reminder": _("reminder"),
+    "triage_ask": _("question about a figure"),
+    "year_opened": _("year opened"),
+    "invitation": _("invitation"),
+    "password_reset": _("password reset"),
+}
+
 
 class OutgoingEmail(models.Model):
     class Status(models.TextChoices):
@@ -39,3 +52,7 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {', '.join(self.to)}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from indicators.models import ReportingYear
@@ -45,5 +46,5 @@ def event_delete(request, slug: str, pk: int):
     library = library_or_403(request, slug)
     event = get_object_or_404(ContextEvent, pk=pk, library=library)
     services.context_event_delete(event=event)
-    messages.success(request, _("The event is deleted."))
+    messages.success(request, pgettext("closure, renovation, move", "The event is deleted."))
     return redirect("quality:events", slug=library.slug)

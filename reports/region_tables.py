@@ -7,7 +7,7 @@ many places people are shown, and only the display (`reports.tables.format_numbe
 the XLSX number formats) rounds.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
 
@@ -202,6 +202,67 @@ def _row(indicator: Indicator, per_year_values, per_year_missing, by_id,
     )
 
 
+def _added_rows(specs: tuple[TableSpec, ...], indicators: dict[str, Indicator],
+                year: int) -> dict[str, list[str]]:
+    """The tables that take indicators the methodologist added to the catalogue from a
+    year on (`cycle.catalogue.indicator_add`), in force in `year`: table key → its codes.
+
+    An “of which” row stands right under its total's rows in the total's table; any other
+    added figure ends the first table of its chapter. A yes / no indicator, or one whose
+    chapter has no table, is not placed. Earlier years' reports, where it is not in force,
+    are unchanged.
+    """
+    listed = {code for spec in specs for code in spec.rows}
+    new = [indicator for code, indicator in indicators.items()
+           if code not in listed and indicator.valid_from is not None
+           and not indicator.is_derived and not indicator.is_bool
+           and indicator.in_force(year)]
+    if not new:
+        return {}
+    by_id = {indicator.pk: indicator for indicator in indicators.values()}
+    rows = {spec.key: [code for code in spec.rows if code in indicators] for spec in specs}
+    for indicator in sorted(new, key=lambda ind: (ind.order, ind.code)):
+        parent = by_id.get(indicator.parent_id)
+        target = next((key for key, codes in rows.items()
+                       if parent is not None and parent.code in codes), None)
+        if target is not None:
+            codes = rows[target]
+            # after the total and every row beneath it
+            at = codes.index(parent.code) + 1
+            while at < len(codes) and _descends_from(indicators[codes[at]], parent, by_id):
+                at += 1
+            codes.insert(at, indicator.code)
+            continue
+        target = next((spec.key for spec in specs
+                       if spec.chapter == indicator.chapter.number), None)
+        if target is not None:
+            rows[target].append(indicator.code)
+    return rows
+
+
+def _descends_from(indicator: Indicator, total: Indicator, by_id) -> bool:
+    parent_id = indicator.parent_id
+    while parent_id is not None:
+        if parent_id == total.pk:
+            return True
+        parent_id = by_id[parent_id].parent_id
+    return False
+
+
+def _since_in_force(row: TableRow, indicator: Indicator, years: tuple[int, ...]) -> TableRow:
+    """Before an added indicator was asked for, its years are empty, not “libraries
+    missing”, and no change is shown from them."""
+    if indicator.valid_from is None or indicator.valid_from <= years[0]:
+        return row
+    asked = [y >= indicator.valid_from for y in years]
+    return replace(
+        row,
+        values=tuple(v if ok else None for v, ok in zip(row.values, asked, strict=True)),
+        missing=tuple(m if ok else 0 for m, ok in zip(row.missing, asked, strict=True)),
+        changes=tuple(c if ok and (i == 0 or asked[i - 1]) else None
+                      for i, (c, ok) in enumerate(zip(row.changes, asked, strict=True))))
+
+
 def merges_shown(region, years: tuple[int, ...]) -> tuple[MergeNote, ...]:
     """The region's merges that fall between the first and the last of `years` (one query).
 
@@ -235,14 +296,16 @@ def build_region_tables(region, year: int, statuses=ACCEPTED_ONLY,
     per_year_values = [values for values, _missing in per_year]
     per_year_missing = [missing for _values, missing in per_year]
     merges = merges_shown(region, years)
+    added = _added_rows(specs, indicators, year)
     tables = []
     for spec in specs:
-        codes = [code for code in spec.rows if code in indicators]
+        codes = added.get(spec.key) or [code for code in spec.rows if code in indicators]
         in_table = {indicators[code].pk for code in codes}
         tables.append(RegionTable(
             key=spec.key, title=spec.title, chapter=spec.chapter, show_change=spec.show_change,
-            rows=tuple(_row(indicators[code], per_year_values, per_year_missing, by_id,
-                            in_table) for code in codes),
+            rows=tuple(_since_in_force(
+                _row(indicators[code], per_year_values, per_year_missing, by_id, in_table),
+                indicators[code], years) for code in codes),
             merges=merges))
     tables = tuple(tables)
     return RegionTables(

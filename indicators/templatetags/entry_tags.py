@@ -77,7 +77,9 @@ def list_cell(row, name):
     if isinstance(value, date):
         return date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, Decimal):
-        return format_number(value, 0 if value == value.to_integral_value() else 2)
+        # as many decimals as the field keeps: hours "6,5", a EUR amount "1 500,50"
+        places = getattr(row._meta.get_field(name), "decimal_places", 2)
+        return format_number(value, 0 if value == value.to_integral_value() else places)
     return value
 
 

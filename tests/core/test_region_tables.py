@@ -42,7 +42,7 @@ def test_query_count_does_not_grow_with_the_number_of_libraries(region):
     big_region = RegionFactory()
     _network(big_region, 350)
     assert _queries(big_region) == small
-    assert small == 4  # one of them reads the merges shown under the tables
+    assert small == 4  # the catalogue, library counts, sums, merges the years reach over
 
 
 @pytest.mark.django_db

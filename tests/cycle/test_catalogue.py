@@ -13,9 +13,11 @@ from openpyxl import load_workbook
 
 from cycle import catalogue
 from cycle.models import RegionChange
+from figures.selectors import ALL_STATUSES
 from indicators import selectors as entry_selectors
-from indicators.models import Chapter, Indicator
+from indicators.models import Chapter, Indicator, ReportingYear
 from indicators.workbook import build_workbook, catalogue_for
+from reports.region_tables import build_region_tables
 from tests.factories import ReportingYearFactory, SubmissionFactory, set_values
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +152,68 @@ def test_a_methodologist_of_another_region_works_only_under_their_region(
     assert client.get(CATALOGUE, {"region": region.slug}).status_code == 403
     assert client.post(ADD, {"region": region.slug, **_new_indicator()}).status_code == 403
     assert not Indicator.objects.filter(code="events.online").exists()
+
+
+@pytest.mark.parametrize(("extra", "field", "message"), [
+    # an “of which” row of loans.total (chapter 5) put in chapter 4: it would stand apart
+    # from its total on the form
+    ({"parent": "loans.total", "chapter": 4}, "chapter", "choose the chapter of loans.total"),
+    ({"parent": "finance.expenses_total", "chapter": 2}, "kind",
+     "choose the kind of finance.expenses_total"),
+    ({"kind": "eur", "unit": "number"}, "unit", "counted in “EUR”"),
+])
+def test_a_mistaken_indicator_is_refused_at_its_field_and_nothing_is_added(
+        client_for, region, closed_2022, methodologist, extra, field, message):
+    """Added indicators cannot be deleted (a code is never reused), so the form catches
+    a chapter away from the row's total, a kind unlike the total's and a unit that does
+    not fit the kind — at the field, saying what to choose."""
+    data = _new_indicator(code="loans.e_books", **{
+        key: Indicator.objects.get(code=value).pk if key == "parent" else value
+        for key, value in extra.items()})
+    if "chapter" in extra:
+        data["chapter"] = Chapter.objects.get(number=extra["chapter"]).pk
+    response = client_for(methodologist).post(ADD, data)
+    assert response.status_code == 200
+    form = response.context["add_form"]
+    assert message in " ".join(form.errors[field])
+    assert not Indicator.objects.filter(code="loans.e_books").exists()
+
+
+def test_an_of_which_row_in_its_totals_chapter_is_added_and_listed_under_it(
+        client_for, region, closed_2022, methodologist):
+    data = _new_indicator(code="loans.e_books", name_lv="t. sk. e-grāmatas",
+                          name_en="of which e-books",
+                          parent=Indicator.objects.get(code="loans.total").pk,
+                          chapter=Chapter.objects.get(number=5).pk)
+    client = client_for(methodologist)
+    assert client.post(ADD, data).status_code == 302
+    page = client.get(CATALOGUE, {"year": 2023}).content.decode()
+    # the name as the catalogue has it, once: no “of which: of which …”
+    assert "of which: of which" not in page and "of which e-books" in page
+    assert "of which row of loans.total" in page
+
+
+def test_an_added_indicator_reaches_the_report_of_its_years_under_its_total(
+        region, library, closed_2022, methodologist):
+    """Added from 2023 and filled in: the 2023 report's table shows it under loans.total
+    (its 2021 and 2022 empty, not “libraries missing”, no change from them); the 2022
+    report has no such row."""
+    catalogue.indicator_add(
+        region=region, user=methodologist, valid_from=2023, code="loans.e_books",
+        name_lv="t. sk. e-grāmatas", name_en="of which e-books", kind="count",
+        unit="number", chapter=Chapter.objects.get(number=5), order=1000,
+        parent=Indicator.objects.get(code="loans.total"))
+    year_2023 = ReportingYear.objects.get(region=region, year=2023)
+    submission = SubmissionFactory(library=library, year=year_2023, status="accepted")
+    set_values(submission, **{"loans.total": 15000, "loans.books": 7000,
+                              "loans.e_books": 120})
+    table = build_region_tables(region, 2023, ALL_STATUSES).table("main_indicators")
+    codes = [row.code for row in table.rows]
+    assert codes.index("loans.e_books") > codes.index("loans.total")
+    assert codes.index("loans.e_books") < codes.index("derived.coverage_pct")
+    row = table.rows[codes.index("loans.e_books")]
+    assert row.level == 1 and row.label in ("t. sk. e-grāmatas", "of which e-books")
+    assert row.values == (None, None, 120)
+    assert row.missing[:2] == (0, 0) and row.changes == (None, None, None)
+    earlier = build_region_tables(region, 2022, ALL_STATUSES).table("main_indicators")
+    assert "loans.e_books" not in [r.code for r in earlier.rows]

@@ -97,9 +97,15 @@ def test_the_methodologist_merges_on_the_network_page(client_for, region, librar
                                                       other_library, open_2023,
                                                       methodologist):
     client = client_for(methodologist)
+    client.cookies["django_language"] = "lv"
     response = client.post(MERGE, {"library": library.pk, "into": other_library.pk,
                                    "from_year": 2023})
     assert response.status_code == 302
+    # the message after merging, in Latvian a name cannot be declined: “ar bibliotēku “…””
+    assert ("No 2023. gada Audriņu pagasta bibliotēka ir apvienota ar bibliotēku "
+            "“Maltas pagasta bibliotēka”, kas darbu turpina.") in client.get(
+        response["Location"]).content.decode()
+    client.cookies["django_language"] = "en"
     library.refresh_from_db()
     assert library.merged_into == other_library
     page = client.get(NETWORK).content.decode()
@@ -110,6 +116,9 @@ def test_the_methodologist_merges_on_the_network_page(client_for, region, librar
     page = latvian.get(NETWORK).content.decode()
     assert "apvienota ar Audriņu pagasta bibliotēka no 2023" in page
     assert "Apvienot divas bibliotēkas" in page
+    # a library is “slēgta” (closed down), not “aizvērta” (a door or a window)
+    assert '>Slēgt<span class="visually-hidden"> Maltas pagasta bibliotēka' in page
+    assert ">Aizvērt<" not in page
 
 
 def test_a_refused_merge_says_why(client_for, region, library, open_2023, methodologist):
@@ -231,3 +240,48 @@ def test_a_published_report_keeps_the_merge(region, merged):
     assert board.tile["visits.total"].change == 10
     assert not next(t for t in build_library_profile(source, "maltas", 2023).tiles
                     if t.code == "visits.total").comparable
+
+
+# Undoing a merge or a closing ------------------------------------------------------------
+def _reopen_url(library):
+    return reverse("cycle:library_reopen", args=[library.pk])
+
+
+def test_a_merge_from_the_wrong_year_is_undone_from_the_page(client_for, region, library,
+                                                             other_library, open_2023,
+                                                             methodologist):
+    """The merge form suggests next year; a methodologist who meant 2023 (or the other
+    library) undoes it on the same page, and the library gets its 2023 draft back."""
+    _merge(region, library, other_library, year=2023, user=methodologist)
+    assert not Submission.objects.filter(library=library, year=open_2023).exists()
+    client = client_for(methodologist)
+    response = client.post(_reopen_url(library), follow=True)
+    assert "reports again: 1 draft made for the open year" in response.content.decode()
+    library.refresh_from_db()
+    assert (library.merged_into, library.closed_from) == (None, None)
+    assert Submission.objects.filter(library=library, year=open_2023).exists()
+    assert "merge into Maltas pagasta bibliotēka from 2023 undone" in RegionChange.objects.filter(
+        subject=library.name).first().text
+    # merged again, correctly, from the page
+    assert client.post(MERGE, {"library": library.pk, "into": other_library.pk,
+                               "from_year": 2024}).status_code == 302
+
+
+def test_undoing_is_refused_once_a_year_left_without_the_library_is_closed(
+        client_for, region, library, other_library, open_2023, methodologist):
+    _merge(region, library, other_library, year=2023)
+    services.reporting_year_close(reporting_year=open_2023, before_deadline=True)
+    response = client_for(methodologist).post(_reopen_url(library), follow=True)
+    assert "2023 is already closed or published" in response.content.decode()
+    library.refresh_from_db()
+    assert library.merged_into == other_library
+
+
+@pytest.mark.parametrize("who", ["librarian", "municipality", "foreign_methodologist"])
+def test_other_roles_and_regions_cannot_undo(client_for, request, region, library,
+                                             other_library, open_2023, who):
+    _merge(region, library, other_library, year=2023)
+    response = client_for(request.getfixturevalue(who)).post(_reopen_url(library))
+    assert response.status_code in (403, 404)
+    library.refresh_from_db()
+    assert library.merged_into == other_library

@@ -164,3 +164,16 @@ def test_other_roles_and_regions_are_refused(client_for, request, region, librar
     librarian.refresh_from_db()
     assert librarian.is_active and librarian.memberships.count() == 1
     assert not User.objects.filter(email="ilze.kalnina@example.test").exists()
+
+
+def test_the_invitation_form_comes_before_the_long_list_and_speaks_latvian(
+        region, library, librarian, methodologist):
+    """With 35 librarians listed, a form at the end is 7 000 px down: it opens the page.
+    The message after inviting names the person without guessing their gender."""
+    client = Client()  # Latvian, the portal's language
+    client.force_login(methodologist)
+    page = client.get(PEOPLE).content.decode()
+    assert page.index("Uzaicināt bibliotekāru") < page.index(librarian.email)
+    response = _invite(client, region, library)
+    messages = client.get(response["Location"]).content.decode()
+    assert "Uzaicinājums nosūtīts: Ilze Kalniņa saņems e-pastu ar saiti" in messages

@@ -20,6 +20,8 @@ pytestmark = pytest.mark.django_db
 
 YEARS = reverse("cycle:years")
 OPEN = reverse("cycle:year_open")
+# a deadline the page accepts: opening a year from the page refuses one already passed
+AHEAD = timezone.localdate() + timedelta(days=60)
 
 
 @pytest.fixture
@@ -159,7 +161,7 @@ def test_the_methodologist_opens_a_year_from_the_page(client_for, region, networ
     assert page.status_code == 200
     assert "Open the year" in page.content.decode()
     response = client.post(OPEN, {"region": region.slug, "year": "2023",
-                                  "deadline": "2024-01-15"}, follow=True)
+                                  "deadline": AHEAD.isoformat()}, follow=True)
     assert "2023 is open: 2 libraries have a draft" in response.content.decode()
     assert ReportingYear.objects.get(region=region, year=2023).submissions.count() == 2
     # the librarian now finds the 2023 report in "My library"
@@ -190,7 +192,7 @@ def test_the_methodologist_closes_and_reopens_from_the_page(client_for, region, 
 def test_anonymous_is_sent_to_log_in(client_for, region):
     response = client_for(None).get(YEARS)
     assert response.status_code == 302 and reverse("login") in response["Location"]
-    assert client_for(None).post(OPEN, {"year": "2023", "deadline": "2024-01-15"}
+    assert client_for(None).post(OPEN, {"year": "2023", "deadline": AHEAD.isoformat()}
                                  ).status_code == 302
     assert not ReportingYear.objects.exists()
 
@@ -201,7 +203,7 @@ def test_other_roles_are_refused(client_for, request, region, network, who):
     year = ReportingYearFactory(region=region, year=2022, is_open=True)
     client = client_for(user)
     assert client.get(YEARS).status_code == 403
-    assert client.post(OPEN, {"year": "2023", "deadline": "2024-01-15"}).status_code == 403
+    assert client.post(OPEN, {"year": "2023", "deadline": AHEAD.isoformat()}).status_code == 403
     for name in ("year_close", "year_reopen", "year_deadline"):
         assert client.post(reverse(f"cycle:{name}", args=[year.pk]),
                            {"before_deadline": "1", "deadline": "2030-01-01"}
@@ -219,7 +221,7 @@ def test_a_methodologist_of_another_region_cannot_touch_this_regions_years(
     assert "Ludzas novads" in page and "Rēzeknes novads" not in page
     assert client.get(YEARS, {"region": region.slug}).status_code == 403
     assert client.post(OPEN, {"region": region.slug, "year": "2023",
-                              "deadline": "2024-01-15"}).status_code == 403
+                              "deadline": AHEAD.isoformat()}).status_code == 403
     for name in ("year_close", "year_reopen", "year_deadline"):
         assert client.post(reverse(f"cycle:{name}", args=[year.pk]),
                            {"before_deadline": "1", "deadline": "2030-01-01"}
@@ -227,7 +229,7 @@ def test_a_methodologist_of_another_region_cannot_touch_this_regions_years(
     year.refresh_from_db()
     assert year.is_open and year.deadline == date(2023, 2, 9)
     # opening in their own region touches only their libraries
-    client.post(OPEN, {"year": "2023", "deadline": "2024-01-15"})
+    client.post(OPEN, {"year": "2023", "deadline": AHEAD.isoformat()})
     opened = ReportingYear.objects.get(year=2023)
     assert opened.region.slug == "ludzas-novads"
     assert [s.library.slug for s in opened.submissions.all()] == ["cirmas"]
@@ -249,5 +251,32 @@ def test_the_navigation_leads_the_methodologist_to_these_pages_not_the_admin(
         client_for, region, methodologist, librarian):
     html = client_for(methodologist).get(reverse("home")).content.decode()
     assert f'href="{YEARS}"' in html and "Catalogue and network" in html
+    # the home page's own list says what is there, beside the completeness board
+    assert "Catalogue and network: open and close reporting years, invite librarians" in html
     assert 'href="/admin/"' not in html
     assert f'href="{YEARS}"' not in client_for(librarian).get(reverse("home")).content.decode()
+
+
+def test_an_open_year_reads_atverts_in_latvian(client, region, network, methodologist):
+    """Another app's “open” (“atklāts”, as an open-air event) must not name a year's state."""
+    ReportingYearFactory(region=region, year=2023, is_open=True)
+    client.force_login(methodologist)
+    page = client.get(YEARS).content.decode()
+    assert '<span class="status status-open">atvērts</span>' in page
+    assert "atklāts" not in page
+
+
+def test_the_page_refuses_a_deadline_already_passed_and_suggests_one_ahead(
+        client_for, region, network, methodologist):
+    """Opening 2023 in December 2026 with “15.01.2024”: the librarians would be invited
+    to a report already late. The page says so at the field and opens nothing."""
+    client = client_for(methodologist)
+    passed = timezone.localdate() - timedelta(days=1)
+    response = client.post(OPEN, {"region": region.slug, "year": "2023",
+                                  "deadline": passed.isoformat()})
+    assert response.status_code == 200
+    assert "has already passed" in " ".join(response.context["open_form"].errors["deadline"])
+    assert not ReportingYear.objects.filter(region=region, year=2023).exists()
+    # the suggested deadline is one the page accepts
+    suggested = client.get(YEARS).context["open_form"].initial["deadline"]
+    assert suggested >= timezone.localdate()

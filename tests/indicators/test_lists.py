@@ -109,3 +109,21 @@ def test_other_roles_cannot_edit_or_delete_rows(client_for, submission, libraria
 
 def test_unknown_list_is_404(client_for, submission, librarian):
     assert client_for(librarian).get(add_url(submission, "nope")).status_code == 404
+
+
+def test_list_numbers_are_shown_as_typed(client_for, submission, librarian):
+    """“6,5” hours come back as “6,5” (not “6,50”), “1 500,50” EUR as “1 500,50”."""
+    client = client_for(librarian)
+    client.post(add_url(submission, "training"), training(hours="6,5"))
+    client.post(add_url(submission, "projects"), {
+        "projects-title": "Lasīšanas veicināšana", "projects-funders": "VKKF",
+        "projects-amount": "1 500,50", "projects-description": "03.2023–11.2023",
+        "projects-support": "yes"})
+    assert Project.objects.get(submission=submission).amount == Decimal("1500.50")
+    training_page = client.get(reverse("indicators:chapter",
+                                       kwargs={"pk": submission.pk, "number": 4}))
+    cells = training_page.content.decode()
+    assert "<td>6,5</td>" in cells and "6,50" not in cells
+    projects_page = client.get(reverse("indicators:chapter",
+                                       kwargs={"pk": submission.pk, "number": 9}))
+    assert "<td>1\xa0500,50</td>" in projects_page.content.decode()

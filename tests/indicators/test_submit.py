@@ -127,3 +127,12 @@ def test_submitting_asks_for_confirmation_showing_what_will_be_sent(
     content = response.content.decode()
     assert "What happens next" in content
     assert 'id="status-panel"' not in content  # no more nagging
+
+
+def test_the_confirmation_title_reads_as_latvian(client_for, submission, librarian):
+    """A library's name cannot be declined: “Iesniegt Maltas pagasta bibliotēka … pārskatu”
+    is broken Latvian, so the name follows after a colon."""
+    confirm = client_for(librarian).get(reverse("indicators:submit",
+                                                kwargs={"pk": submission.pk}))
+    title = f"Iesniegt {submission.year.year}. gada pārskatu: {submission.library.name}"
+    assert f"<h1>{title}</h1>" in confirm.content.decode()

@@ -66,3 +66,24 @@ def test_latvian_whatever_the_browser_says_until_english_is_chosen(client):
     client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     assert '<html lang="en">' in client.get(reverse("login")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_set_password_page_speaks_correct_formal_latvian(client):
+    """The invited librarian's first page: “vismaz 8 rakstzīmēm” (not Django's swapped
+    “rakstzīmei”) and “Ievadiet” (formal, as the rest of the portal), also in the error."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = UserFactory(username="ilze", email="ilze@example.lv")
+    link = reverse("password_reset_confirm", kwargs={
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user)})
+    page = client.get(link, follow=True)
+    content = page.content.decode()
+    assert "vismaz 8 rakstzīmēm" in content and "rakstzīmei" not in content
+    assert "Ievadiet to pašu paroli vēlreiz pārbaudei." in content
+    refused = client.post(page.redirect_chain[-1][0], {"new_password1": "Ab1-x",
+                                                       "new_password2": "Ab1-x"})
+    assert "Tajā ir jābūt vismaz 8 rakstzīmēm." in refused.content.decode()

@@ -124,3 +124,36 @@ def test_the_methodologist_cannot_read_the_outgoing_email(client_for, methodolog
     response = client_for(methodologist).get(
         reverse("admin:notifications_outgoingemail_changelist"))
     assert response.status_code in (302, 403)
+
+
+def test_the_administrators_home_page_says_when_mail_is_not_getting_through(
+        client_for, admin_user, methodologist, mail_server_down,
+        django_capture_on_commit_callbacks):
+    """The mail server is down while a librarian submits: the administrator, opening the
+    portal, is told (in Latvian) that an email failed and is led to its error."""
+    home = reverse("home")
+    assert "Nevienu e-pastu nav neizdevies nosūtīt" in client_for(admin_user).get(
+        home).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = OutgoingEmail.objects.create(to=["a@example.lv"], subject="S", body="B",
+                                              kind="submitted")
+        email_send.call(queued.pk)
+    OutgoingEmail.objects.create(to=["b@example.lv"], subject="S", body="B",
+                                 kind="reminder", status=OutgoingEmail.Status.FAILED,
+                                 attempts=5, last_error="Connection refused")
+    page = client_for(admin_user).get(home).content.decode()
+    changelist = reverse("admin:notifications_outgoingemail_changelist")
+    assert f'href="{changelist}?status__exact=failed"' in page
+    assert "1 e-pastu neizdevās nosūtīt" in page
+    assert f'href="{changelist}?status__exact=queued"' in page
+    assert "1 e-pasts netika nosūtīts un gaida nākamo mēģinājumu" in page
+    # the methodologist's home page says nothing about the mail server
+    assert "e-pastu neizdevās" not in client_for(methodologist).get(home).content.decode()
+
+
+def test_the_administrators_list_names_each_kind_of_email_in_latvian(client_for, admin_user):
+    OutgoingEmail.objects.create(to=["a@example.lv"], subject="S", body="B",
+                                 kind="year_opened")
+    page = client_for(admin_user).get(
+        reverse("admin:notifications_outgoingemail_changelist")).content.decode()
+    assert "gads atvērts" in page and ">year_opened<" not in page

@@ -51,8 +51,11 @@ def test_librarian_and_methodologist_record_an_event(request, client_for, who, s
     assert "Jumta remonts" in response.content.decode()
     delete = reverse("quality:event_delete", kwargs={"slug": slip_library.slug,
                                                      "pk": event.pk})
-    client.post(delete)
+    client.cookies["django_language"] = "lv"
+    deleted = client.post(delete, follow=True).content.decode()
     assert not ContextEvent.objects.filter(library=slip_library).exists()
+    # a closure or renovation is a “notikums”; a “pasākums” is an event people attend
+    assert "Notikums dzēsts." in deleted and "Pasākums dzēsts." not in deleted
 
 
 def test_a_period_in_the_wrong_order_is_refused(client_for, slip_librarian, slip_library):
