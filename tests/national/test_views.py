@@ -81,6 +81,19 @@ def test_the_national_methodologist_finds_rezekne_and_drills_down_to_a_library(
     assert f"<td class=\"num\">{visits}</td>" in library_page
 
 
+def test_the_national_methodologists_first_login_leads_to_the_national_pages(client, national):
+    """Logging in lands on the home page: it names the national pages, never "no role"."""
+    response = client.post(reverse("login"), {"username": "nacionalais",
+                                               "password": "test-password"}, follow=True)
+    page = response.content.decode()
+    assert response.request["PATH_INFO"] == reverse("home")
+    assert "vēl nav piešķirta loma" not in page
+    assert "Nacionālais līmenis" in page
+    for name in ("national:overview", "national:report", "national:dashboard"):
+        assert f'href="{reverse(name)}"' in page, name
+    assert "Nacionālais pārskats: katra reģiona publicētie dati" in page
+
+
 def test_another_regions_people_cannot_open_a_published_version_but_national_can(
         client_for, rezekne_published, other_methodologist, other_municipality, national):
     url = reverse("reports:published_detail", kwargs={"pk": rezekne_published.pk})
