@@ -69,6 +69,7 @@ def test_the_national_methodologist_finds_rezekne_and_drills_down_to_a_library(
     assert f'href="{region_url}?year=2021">Rēzeknes novads</a>' in page
     assert "Parauga novads (sintētisks) <em>(" in page  # listed as not published
     region_page = client.get(region_url + "?year=2021").content.decode()
+    assert "<caption>Rēzeknes novads: bibliotēkas</caption>" in region_page
     published_url = reverse("reports:published_detail", kwargs={"pk": rezekne_published.pk})
     assert published_url in region_page
     assert client.get(published_url).status_code == 200
@@ -171,3 +172,17 @@ def test_national_pages_do_not_grow_with_the_number_of_libraries(client_for, nat
     last = client.get(region_url + "&page=3").content.decode()
     assert "Bibliotēka big-0 0119" in last and "Bibliotēka big-0 0099" not in last
     assert len(last) <= large[4][1]
+
+
+def test_the_national_dashboard_names_the_unit_in_words_never_its_code(
+        client_for, national, rezekne_published):
+    client = client_for(national)
+    page = client.get(reverse("national:dashboard") + "?year=2021").content.decode()
+    assert "per_person" not in page
+    assert "uz personu" in page  # the chart's axis
+    english = client_for(national)
+    english.cookies["django_language"] = "en"
+    page = english.get(reverse("national:dashboard") + "?year=2021").content.decode()
+    assert "per_person" not in page and "per person" in page
+    rows = client.get(reverse("national:dashboard_csv") + "?year=2021").content.decode()
+    assert "per_person" not in rows
