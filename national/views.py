@@ -42,8 +42,10 @@ from reports.services import national_pdf_job_start
 
 LIBRARIES_PER_PAGE = 50
 # The key figures of a region's libraries on the drill-down page.
-LIBRARY_COLUMNS = (("population.total", 0), ("users.active", 0), ("visits.total", 0),
-                   ("loans.total", 0), ("derived.visits_per_inhabitant", 1))
+# A region's libraries at the national level, each rounded as the catalogue (and so the
+# region's published report) rounds it.
+LIBRARY_COLUMNS = ("population.total", "users.active", "visits.total", "loans.total",
+                   "derived.visits_per_inhabitant")
 
 
 def _int(value) -> int | None:
@@ -176,16 +178,18 @@ def region(request, slug: str):
         figures, libraries = published_libraries(published.pk)
         indicators = catalogue()
         formulas = {code: ind.formula for code, ind in indicators.items() if ind.is_derived}
+        columns = [(code, indicators[code].decimals if code in indicators else 0)
+                   for code in LIBRARY_COLUMNS]
         rows = []
         for library_slug, info in libraries.items():
             values = library_values(figures, library_slug, year, formulas)
             rows.append({"slug": library_slug, "name": (info or {}).get("name", library_slug),
                          "cells": [format_number(values.get(code), decimals)
-                                   for code, decimals in LIBRARY_COLUMNS]})
+                                   for code, decimals in columns]})
         rows.sort(key=lambda row: latvian_sort_key(row["name"]))
         page = Paginator(rows, LIBRARIES_PER_PAGE).get_page(request.GET.get("page"))
         headers = [indicators[code].name if code in indicators else code
-                   for code, _decimals in LIBRARY_COLUMNS]
+                   for code in LIBRARY_COLUMNS]
     else:
         headers = []
     return render(request, "national/region.html", {

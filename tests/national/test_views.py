@@ -186,3 +186,20 @@ def test_the_national_dashboard_names_the_unit_in_words_never_its_code(
     assert "per_person" not in page and "per person" in page
     rows = client.get(reverse("national:dashboard_csv") + "?year=2021").content.decode()
     assert "per_person" not in rows
+
+
+def test_a_regions_library_list_rounds_as_the_published_report(client_for, national, region,
+                                                              two_networks, methodologist):
+    """Visits per inhabitant of a library at the national drill-down shows the catalogue's
+    two decimals, as the region's published report and the open data do (23 / 11 = 2,09)."""
+    from indicators.models import Value
+
+    Value.objects.filter(submission__library__slug="rezeknes-novads-lib-1",
+                         submission__year__year=2021,
+                         indicator__code="visits.total").update(value=23)
+    report_publish(region=region, year=2021, user=methodologist, make_pdf=False)
+    page = client_for(national).get(
+        reverse("national:region", kwargs={"slug": "rezeknes-novads"}) + "?year=2021"
+    ).content.decode()
+    row = page.split("Bibliotēka rezeknes-novads 0001</a></th>")[1].split("</tr>")[0]
+    assert row.endswith('<td class="num">2,09</td>'), row
