@@ -180,6 +180,7 @@ def year_package(*, year: int, region: str | None = None) -> Package:
         for filename, text in files.items():
             info = zipfile.ZipInfo(f"{name}/{filename}", date_time=(year + 1, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16  # unpacked readable by all, as any download
             archive.writestr(info, text.encode("utf-8"))
     return Package(filename=f"{name}.zip", content=buffer.getvalue())
 
