@@ -1,5 +1,7 @@
 """The triage page and its decisions: every role, one-click ask, accept with a reason."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -145,3 +147,19 @@ def test_the_next_address_must_stay_on_the_site(client_for, methodologist, slip_
         item_post(slip_library.slug, "visits.total", follow_up="on",
                   next="https://evil.example/"))
     assert response.status_code == 302 and "evil" not in response["Location"]
+
+
+def test_the_queue_says_what_its_counts_and_scores_mean_in_latvian(client_for, methodologist,
+                                                                   slip_library):
+    """The count line does not claim figures were "checked" when it counts the queue, and
+    the bare number before each item is explained."""
+    page = client_for(methodologist).get(URL, {"year": 2022}).content.decode()
+    assert "pārbaudīti" not in page
+    assert re.search(r"Parādīt[si] \d+ ierakst[si] \(rindā kopā \d+\)\.", page)
+    assert "Skaitlis pirms katra ieraksta ir tā novērtējums" in page
+
+
+def test_the_methodologists_home_page_leads_to_the_queue(client_for, methodologist):
+    page = client_for(methodologist).get(reverse("home")).content.decode()
+    assert (f'<li><a href="{reverse("review:triage")}">Pārbaudes rinda: skaitļi, par kuriem '
+            "bibliotēkām jājautā vispirms") in page
