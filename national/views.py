@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -135,7 +136,7 @@ def report_download(request, fmt: str):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     else:
         raise Http404
-    filename = export_filename(NATIONAL_SLUG, data.year, fmt)
+    filename = export_filename(NATIONAL_SLUG, data.year, fmt, language=get_language())
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -162,7 +163,8 @@ def report_csv(request, key: str):
     if table is None:
         raise Http404
     response = HttpResponse(render_csv(national.data, table), content_type=CSV_CONTENT_TYPE)
-    name = export_filename(NATIONAL_SLUG, national.year, "csv", part=table.title)
+    name = export_filename(NATIONAL_SLUG, national.year, "csv", part=table.title,
+                           language=get_language())
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

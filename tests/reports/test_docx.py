@@ -103,6 +103,16 @@ class DemoDocxTests(TestCase):
         self.assertEqual(response["Content-Type"], CONTENT_TYPE)
         self.assertIn('filename="rezeknes-novads-2021.docx"', response["Content-Disposition"])
 
+    def test_the_english_download_is_named_apart_from_the_latvian_one(self):
+        self.client.force_login(User.objects.get(username="metodikis"))
+        self.client.cookies["django_language"] = "en"
+        response = self.client.get(reverse("reports:docx") + "?year=2021")
+        self.assertIn('filename="rezeknes-novads-2021-en.docx"', response["Content-Disposition"])
+        self.assertEqual(Document(io.BytesIO(response.content)).core_properties.title,
+                         "Rēzeknes novads: Public libraries' annual report 2021")
+        response = self.client.get(reverse("reports:xlsx") + "?year=2021")
+        self.assertIn('filename="rezeknes-novads-2021-en.xlsx"', response["Content-Disposition"])
+
     def test_published_versions_download_as_docx(self):
         published = PublishedReport.objects.get(year=2021, region=self.region)
         self.client.force_login(User.objects.get(username="pasvaldiba"))
