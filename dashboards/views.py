@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from figures.charts import Chart
@@ -273,6 +274,7 @@ def dashboard_pdf(request):
                url_fetcher=safe_url_fetcher).write_pdf(**PDF_OPTIONS)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = export_filename(choices.region.slug, board.year, "pdf",
-                           final=source.kind != CURRENT_ALL, part=DASHBOARD_FILE_PART)
+                           final=source.kind != CURRENT_ALL, part=DASHBOARD_FILE_PART,
+                           language=get_language())
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

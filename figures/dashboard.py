@@ -702,7 +702,7 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
                    [round_half_away(region[y].get(code), decimals) for y in years])
                   for code in present]
         specs[key] = ChartSpec.line(key=key, title=str(title), categories=categories,
-                                    series=series, unit=_unit_text(first.unit),
+                                    series=series, unit=unit_text(first.unit),
                                     decimals=decimals)
         trend_keys.append(key)
 
@@ -752,7 +752,7 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
         title=_("%(metric)s by library, %(year)s") % {"metric": selected.label, "year": year},
         labels=[row.name for row in [*by_value, *without]],
         values=[row.values.get(selected.code) for row in [*by_value, *without]],
-        unit=_unit_text(selected.unit), decimals=selected.decimals,
+        unit=unit_text(selected.unit), decimals=selected.decimals,
         highlight={index for index, row in enumerate(by_value) if row.standing.is_flagged},
         highlight_label=flag_label, highlight_legend=flag_legend, note=flag_note,
         reference_lines=[(_("Region"), round_half_away(region_value, selected.decimals)),
@@ -771,7 +771,7 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
             title=f"{selected.label}, {year} — {group.label}",
             labels=[row.name for row in members],
             values=[row.values.get(selected.code) for row in members],
-            unit=_unit_text(selected.unit), decimals=selected.decimals,
+            unit=unit_text(selected.unit), decimals=selected.decimals,
             highlight={index for index, row in enumerate(members) if row.standing.is_flagged},
             highlight_label=flag_label, highlight_legend=flag_legend,
             reference_lines=[(name, round_half_away(value, selected.decimals))
@@ -849,7 +849,7 @@ def _unit_suffix(unit: str) -> str:
     return ""
 
 
-def _unit_text(unit: str) -> str:
+def unit_text(unit: str) -> str:
     """The unit as chart axes show it (nothing for plain numbers)."""
     if unit in ("", Indicator.Unit.NUMBER):
         return ""
@@ -919,7 +919,7 @@ def build_library_profile(source: FigureSource, slug: str, year: int | None = No
                     (_("Median of its peer group"), [median(y) for y in years]),
                     (_("Region"), [round_half_away(region[y].get(metric.code), metric.decimals)
                                    for y in years])],
-            unit=_unit_text(metric.unit), decimals=metric.decimals)
+            unit=unit_text(metric.unit), decimals=metric.decimals)
     for key, title, codes in TRENDS:
         present = [code for code in codes if code in source.indicators
                    and not source.indicators[code].is_derived]

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -22,8 +22,15 @@ def health(request):
 
 @login_required
 def home(request):
-    """The landing page: what this user can do next, by role."""
+    """The landing page: what this user can do next, by role.
+
+    A municipality user has one thing to do here, read the published figures: their home
+    is the dashboard, so logging in shows it at once.
+    """
     access = get_access(request)
+    if access.is_municipality and not (access.is_librarian or access.is_methodologist
+                                       or access.is_admin or access.is_national):
+        return redirect("dashboards:dashboard")
     region = default_region(access)
     years = ReportingYear.objects.for_region(region).order_by("-year")
     open_year = years.open().first()

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from figures.charts import Chart, bar_chart
+from figures.dashboard import unit_text
 from figures.selectors import catalogue
 from indicators.derived import compute_derived, round_half_away
 from reports.national import PublishedRegion, national_name, published_regions
@@ -94,7 +95,7 @@ def build_national_dashboard(year: int, metric: str = DEFAULT_METRIC, *,
         title=_("%(indicator)s by region, %(year)s") % {"indicator": indicator.name,
                                                         "year": year},
         labels=[row.name for row in rows], values=[row.value for row in rows],
-        unit=indicator.unit, decimals=decimals, label_header=_("Region"),
+        unit=unit_text(indicator.unit), decimals=decimals, label_header=_("Region"),
         reference_lines=[(national_name(), float(national_value))]
         if national_value is not None else [],
         note=_("Regions without a published version of the year have no bar."))

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,8 +43,10 @@ from reports.services import national_pdf_job_start
 
 LIBRARIES_PER_PAGE = 50
 # The key figures of a region's libraries on the drill-down page.
-LIBRARY_COLUMNS = (("population.total", 0), ("users.active", 0), ("visits.total", 0),
-                   ("loans.total", 0), ("derived.visits_per_inhabitant", 1))
+# A region's libraries at the national level, each rounded as the catalogue (and so the
+# region's published report) rounds it.
+LIBRARY_COLUMNS = ("population.total", "users.active", "visits.total", "loans.total",
+                   "derived.visits_per_inhabitant")
 
 
 def _int(value) -> int | None:
@@ -133,7 +136,7 @@ def report_download(request, fmt: str):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     else:
         raise Http404
-    filename = export_filename(NATIONAL_SLUG, data.year, fmt)
+    filename = export_filename(NATIONAL_SLUG, data.year, fmt, language=get_language())
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -160,7 +163,8 @@ def report_csv(request, key: str):
     if table is None:
         raise Http404
     response = HttpResponse(render_csv(national.data, table), content_type=CSV_CONTENT_TYPE)
-    name = export_filename(NATIONAL_SLUG, national.year, "csv", part=table.title)
+    name = export_filename(NATIONAL_SLUG, national.year, "csv", part=table.title,
+                           language=get_language())
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -176,16 +180,18 @@ def region(request, slug: str):
         figures, libraries = published_libraries(published.pk)
         indicators = catalogue()
         formulas = {code: ind.formula for code, ind in indicators.items() if ind.is_derived}
+        columns = [(code, indicators[code].decimals if code in indicators else 0)
+                   for code in LIBRARY_COLUMNS]
         rows = []
         for library_slug, info in libraries.items():
             values = library_values(figures, library_slug, year, formulas)
             rows.append({"slug": library_slug, "name": (info or {}).get("name", library_slug),
                          "cells": [format_number(values.get(code), decimals)
-                                   for code, decimals in LIBRARY_COLUMNS]})
+                                   for code, decimals in columns]})
         rows.sort(key=lambda row: latvian_sort_key(row["name"]))
         page = Paginator(rows, LIBRARIES_PER_PAGE).get_page(request.GET.get("page"))
         headers = [indicators[code].name if code in indicators else code
-                   for code, _decimals in LIBRARY_COLUMNS]
+                   for code in LIBRARY_COLUMNS]
     else:
         headers = []
     return render(request, "national/region.html", {

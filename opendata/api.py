@@ -42,6 +42,8 @@ correction made later appears here only when the region publishes a new version.
 
 Anonymous clients are rate limited (HTTP 429 with `Retry-After`). Responses carry `ETag`
 and `Last-Modified`; send `If-None-Match` to get 304 when nothing changed.
+
+In words, with every package to download: [the open data page](/data/).
 """
 
 class OpenDataAPI(NinjaAPI):

@@ -165,7 +165,8 @@ def year_package(*, year: int, region: str | None = None) -> Package:
     libraries = [library for library in selectors.libraries(region=region)
                  if (library.region.slug, library.slug) in in_package]
     name = f"libreport-{region or 'all-regions'}-{year}"
-    title = f"Public library statistics {year}: {region or 'all regions'}"
+    region_name = libraries[0].region.name if region and libraries else region
+    title = f"Public library statistics {year}: {region_name or 'all regions'}"
     files = {
         "values.csv": "".join(value_csv_lines(rows)),
         "indicators.csv": csv_text(indicator_table(every)),
@@ -180,6 +181,7 @@ def year_package(*, year: int, region: str | None = None) -> Package:
         for filename, text in files.items():
             info = zipfile.ZipInfo(f"{name}/{filename}", date_time=(year + 1, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16  # unpacked readable by all, as any download
             archive.writestr(info, text.encode("utf-8"))
     return Package(filename=f"{name}.zip", content=buffer.getvalue())
 

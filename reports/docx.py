@@ -15,7 +15,9 @@ on the report in Word or LibreOffice:
 No arithmetic here: every figure comes ready from the builder.
 """
 
+import functools
 import io
+import re
 from html.parser import HTMLParser
 
 from django.core.files.storage import default_storage
@@ -38,6 +40,7 @@ CHART_SCALE = 3  # SVG px → PNG px: a 600 px wide chart becomes 1800 px (≈ 2
 TEXT_WIDTH = Cm(16)
 PICTURE_MAX_HEIGHT = Cm(16)
 FONT = "DejaVu Sans"
+BODY_POINTS = 10
 HEADER_FILL = "DDE5EE"
 LANGUAGES = {"lv": "lv-LV", "en": "en-GB"}
 
@@ -185,8 +188,73 @@ def _widths(weights: list[float]) -> list[int]:
     return [int(TEXT_WIDTH * weight / total) for weight in weights]
 
 
+LIST_FONT = Pt(9)
+CELL_PADDING_CM = 0.39  # Word's and LibreOffice's cell margins: 0.19 cm a side
+_BREAKS = re.compile(r"\s+|(?<=[–/-])")  # where Word and LibreOffice may wrap a line
+_NUMBER_LIKE = re.compile(r"^[\d.,:%+−–-]*\d[\d.,:%+−–-]*$")
+
+
+@functools.cache
+def _font(bold: bool):
+    from PIL import ImageFont  # measuring only; the document names the font, never embeds it
+
+    try:
+        return ImageFont.truetype("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf", 100)
+    except OSError:  # no DejaVu here: a wide estimate
+        return None
+
+
+def _text_cm(text: str, points: float, bold: bool = False) -> float:
+    font = _font(bold)
+    em = points * 2.54 / 72
+    if font is None:
+        return len(text) * em * 0.7
+    return font.getlength(text) / 100 * em
+
+
+def _longest_word_cm(texts, points: float, bold: bool = False) -> float:
+    return max((_text_cm(word, points, bold) for text in texts
+                for word in _BREAKS.split(text) if word), default=0.0)
+
+
+def _fit_widths(headers: list[str], rows: list[list[str]], numeric: list[bool],
+                points: float) -> list[float]:
+    """Column widths (cm) from the content, so words are not broken in the middle (equal
+    widths broke "Organizētājs", "Dalībnieku" and "Izmaiņas" in two in LibreOffice).
+
+    First every header word and every number or date fits; then, as far as the page allows, every
+    word of the cells; what is left goes to the text columns by how much text they hold.
+    """
+    width = TEXT_WIDTH.cm
+    columns = list(zip(headers, *rows, strict=True))
+    head = []
+    body = []
+    for texts, is_number in zip(columns, numeric, strict=True):
+        least = _longest_word_cm([texts[0]], points, bold=True)
+        if is_number:
+            least = max(least, *(_text_cm(text, points) for text in texts[1:]), 0.0)
+        else:  # a date such as "16.02.2021." is never broken either
+            least = max(least, *(_text_cm(word, points) for text in texts[1:]
+                                 for word in _BREAKS.split(text) if _NUMBER_LIKE.match(word)),
+                        0.0)
+        head.append(least + CELL_PADDING_CM)
+        body.append(max(least, _longest_word_cm(texts[1:], points)) + CELL_PADDING_CM)
+    spare = width - sum(head)
+    if spare <= 0:
+        return head
+    deficit = [b - h for b, h in zip(body, head, strict=True)]
+    if sum(deficit) >= spare:
+        return [h + spare * d / sum(deficit) for h, d in zip(head, deficit, strict=True)]
+    spare = width - sum(body)
+    volume = [0.0 if is_number else sum(len(text) for text in texts[1:]) + 1
+              for texts, is_number in zip(columns, numeric, strict=True)]
+    if not sum(volume):
+        volume = [1.0] * len(body)
+    return [b + spare * v / sum(volume) for b, v in zip(body, volume, strict=True)]
+
+
 def _table(document, headers: list[str], rows: list[list[str]], numeric: list[bool],
-           weights: list[float]):
+           weights: list[float], font_size=None):
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -200,6 +268,7 @@ def _table(document, headers: list[str], rows: list[list[str]], numeric: list[bo
         cell.text = ""
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
+        run.font.size = font_size
         if is_number:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _shade(cell, HEADER_FILL)
@@ -208,6 +277,8 @@ def _table(document, headers: list[str], rows: list[list[str]], numeric: list[bo
         _cant_split(row)
         for cell, text, is_number in zip(row.cells, values, numeric, strict=True):
             cell.text = text
+            for run in cell.paragraphs[0].runs if font_size is not None else ():
+                run.font.size = font_size
             if is_number:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for row in table.rows:
@@ -234,8 +305,8 @@ def _figure_table(document, data: ReportData, table: RegionTable) -> None:
         rows.append(cells)
     _caption(document, table.title)
     figures = len(headers) - 1
-    _table(document, headers, rows, [False, *([True] * figures)],
-           [max(4.0, 16 - 2.1 * figures), *([2.1] * figures)])
+    numeric = [False, *([True] * figures)]
+    _table(document, headers, rows, numeric, _fit_widths(headers, rows, numeric, BODY_POINTS))
     for note in table.notes:
         document.add_paragraph(note).runs[0].italic = True
 
@@ -252,7 +323,7 @@ def _list_table(document, table: ListTable) -> None:
     if not rows:
         rows = [[gettext("Nothing reported."), *([""] * (len(table.headers) - 1))]]
     _table(document, list(table.headers), rows, numeric,
-           [1.9 if is_number else 3.0 for is_number in numeric])
+           _fit_widths(list(table.headers), rows, numeric, LIST_FONT.pt), font_size=LIST_FONT)
 
 
 def chart_png(svg: str) -> bytes:
@@ -404,7 +475,7 @@ def _footer_and_header(document, data: ReportData) -> None:
 def _styles(document, language: str) -> None:
     normal = document.styles["Normal"]
     normal.font.name = FONT
-    normal.font.size = Pt(10)
+    normal.font.size = Pt(BODY_POINTS)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
     _set_language(normal, language)
     for name in ("Heading 1", "Heading 2", "Heading 3", "Title", "Caption"):

@@ -11,6 +11,7 @@ import io
 import re
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -27,11 +28,14 @@ NOT_FINAL_SUFFIX = "nav-galigs"
 
 
 def export_filename(region_slug: str, year: int, extension: str, *, final: bool = True,
-                    version: int | None = None, part: str = "") -> str:
+                    version: int | None = None, part: str = "",
+                    language: str | None = None) -> str:
     """A download's file name, Latvian or neutral: `rezeknes-novads-2021.pdf`.
 
     A published version adds `-v2`; figures that include submissions not yet accepted
-    add `-nav-galigs` ("not final"); `part` (a table key, a chart title...) is slugified.
+    add `-nav-galigs` ("not final"); `part` (a table key, a chart title...) is slugified;
+    a `language` other than Latvian is named last (`rezeknes-novads-2021-en.docx`), so
+    the Latvian and the English file of a report never take each other's name.
     """
     name = f"{region_slug}-{year}"
     if version:
@@ -41,6 +45,8 @@ def export_filename(region_slug: str, year: int, extension: str, *, final: bool 
     part = slugify(part.replace("_", "-")).removesuffix(f"-{year}")[:60].strip("-")
     if part:
         name += f"-{part}"
+    if language and language != settings.LANGUAGE_CODE:
+        name += f"-{language}"
     return f"{name}.{extension}"
 
 

@@ -3,7 +3,6 @@
 import logging
 import re
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import OperationalError
 from django.utils import timezone, translation
@@ -72,13 +71,10 @@ def report_data_for(job: PdfJob):
 def job_filename(job: PdfJob) -> str:
     """The name a job's PDF is downloaded under (the language is named when not Latvian)."""
     if job.is_national:
-        name = export_filename(NATIONAL_SLUG, job.year, "pdf")
-    else:
-        name = export_filename(job.region.slug, job.year, "pdf", final=job.scope != "all",
-                               version=job.published.version if job.published_id else None)
-    if job.language != settings.LANGUAGE_CODE:
-        name = name.removesuffix(".pdf") + f"-{job.language}.pdf"
-    return name
+        return export_filename(NATIONAL_SLUG, job.year, "pdf", language=job.language)
+    return export_filename(job.region.slug, job.year, "pdf", final=job.scope != "all",
+                           version=job.published.version if job.published_id else None,
+                           language=job.language)
 
 
 @task()

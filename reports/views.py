@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -376,7 +377,8 @@ def pdf_download(request, pk: int):
 
 def _export_name(data, extension: str, key: str = "") -> str:
     return export_filename(data.region_slug, data.year, extension, final=data.is_final,
-                           version=data.version if data.is_published else None, part=key)
+                           version=data.version if data.is_published else None, part=key,
+                           language=get_language())
 
 
 @login_required

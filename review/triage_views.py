@@ -104,6 +104,10 @@ def triage_ask(request):
                        checks=_checks(item), cause=item.cause, user=request.user)
     messages.success(request, _("%(library)s is asked to explain %(field)s.") % {
         "library": item.library.name, "field": item.indicator.label})
+    if not item.submission.is_editable:
+        messages.info(request, _("Its report is submitted and locked: the library answers by "
+                                 "replying to the email. To let it correct the figure, return "
+                                 "the report."))
     return _back(request, region, year, form)
 
 

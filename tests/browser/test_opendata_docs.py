@@ -54,3 +54,19 @@ def test_the_data_page_is_accessible(page, live_server, demo_data, axe_violation
     assert page.locator("table a", has_text="ZIP").count() >= 6  # 2019–2021, region and all
     violations = axe_violations(page)
     assert violations == [], format_violations(violations)
+
+
+def test_the_data_page_fits_a_phone_and_leads_to_the_login(browser, live_server, demo_data):
+    """At 390 px the long example URLs wrap instead of pushing the page sideways; a visitor
+    who is not signed in finds the way to log in from the header."""
+    context = browser.new_context(locale="lv-LV", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(live_server.url + "/data/")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    csv_link = page.locator("main a", has_text="format=csv")
+    assert csv_link.first.bounding_box()["width"] <= 390
+    page.locator("header a", has_text="Pieslēgties").click()
+    page.wait_for_url("**/accounts/login/")
+    assert page.locator("header a", has_text="Pieslēgties").count() == 0  # not on the login page
+    context.close()
+    assert width <= 390

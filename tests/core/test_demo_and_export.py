@@ -299,6 +299,19 @@ class DemoShowsEverythingTest(TestCase):
         assert published.status_code == 200
         assert len(published.context["versions"]) == 3
 
+    def test_logging_in_as_the_municipality_lands_on_the_2021_dashboard(self):
+        """The login form, as a new user fills it in: the first page is the dashboard."""
+        response = self.client.post(reverse("login"), {
+            "username": "pasvaldiba", "password": "demo-parole-2022"}, follow=True)
+        assert response.request["PATH_INFO"] == reverse("dashboards:dashboard")
+        assert response.context["board"].year == 2021
+        assert "Sveicināti" not in response.content.decode()
+        # a methodologist still lands on the home page with their tasks
+        self.client.logout()
+        response = self.client.post(reverse("login"), {
+            "username": "metodikis", "password": "demo-parole-2022"}, follow=True)
+        assert response.request["PATH_INFO"] == reverse("home")
+
     def test_the_2021_report_has_the_demo_pictures_and_a_text_in_every_section(self):
         published = PublishedReport.objects.get(year=2021, region__slug="rezeknes-novads")
         data = report_from_dict(published.snapshot["report"])

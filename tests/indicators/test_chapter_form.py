@@ -133,6 +133,16 @@ def test_change_warning_is_saved_and_asks_for_an_explanation(client_for, submiss
     assert stored(submission, "visits.total").explanation == "Closed for five months (renovation)."
 
 
+def test_the_latvian_change_warning_writes_percent_as_the_change_column(
+        client_for, submission, last_submission, librarian):
+    """The row's change column says "-50 %"; its warning says the same, not "-50%"."""
+    client = client_for(librarian)
+    client.post(chapter_url(submission), {"v-visits.total": "3000", "rev-visits.total": "0"})
+    content = client.get(chapter_url(submission)).content.decode()
+    assert "mainījies par -50 % pret iepriekšējo gadu" in content
+    assert "vairāk nekā ±30 %." in content
+
+
 def test_stock_flow_warning(client_for, submission, last_submission, librarian):
     client = english(client_for(librarian))
     client.post(chapter_url(submission, 6), {

@@ -69,6 +69,7 @@ def test_the_national_methodologist_finds_rezekne_and_drills_down_to_a_library(
     assert f'href="{region_url}?year=2021">Rēzeknes novads</a>' in page
     assert "Parauga novads (sintētisks) <em>(" in page  # listed as not published
     region_page = client.get(region_url + "?year=2021").content.decode()
+    assert "<caption>Rēzeknes novads: bibliotēkas</caption>" in region_page
     published_url = reverse("reports:published_detail", kwargs={"pk": rezekne_published.pk})
     assert published_url in region_page
     assert client.get(published_url).status_code == 200
@@ -79,6 +80,19 @@ def test_the_national_methodologist_finds_rezekne_and_drills_down_to_a_library(
     visits = rezekne_published.snapshot["figures"]["2021"]["rezeknes-novads-lib-1"][
         "visits.total"]
     assert f"<td class=\"num\">{visits}</td>" in library_page
+
+
+def test_the_national_methodologists_first_login_leads_to_the_national_pages(client, national):
+    """Logging in lands on the home page: it names the national pages, never "no role"."""
+    response = client.post(reverse("login"), {"username": "nacionalais",
+                                               "password": "test-password"}, follow=True)
+    page = response.content.decode()
+    assert response.request["PATH_INFO"] == reverse("home")
+    assert "vēl nav piešķirta loma" not in page
+    assert "Nacionālais līmenis" in page
+    for name in ("national:overview", "national:report", "national:dashboard"):
+        assert f'href="{reverse(name)}"' in page, name
+    assert "Nacionālais pārskats: katra reģiona publicētie dati" in page
 
 
 def test_another_regions_people_cannot_open_a_published_version_but_national_can(
@@ -158,3 +172,34 @@ def test_national_pages_do_not_grow_with_the_number_of_libraries(client_for, nat
     last = client.get(region_url + "&page=3").content.decode()
     assert "Bibliotēka big-0 0119" in last and "Bibliotēka big-0 0099" not in last
     assert len(last) <= large[4][1]
+
+
+def test_the_national_dashboard_names_the_unit_in_words_never_its_code(
+        client_for, national, rezekne_published):
+    client = client_for(national)
+    page = client.get(reverse("national:dashboard") + "?year=2021").content.decode()
+    assert "per_person" not in page
+    assert "uz personu" in page  # the chart's axis
+    english = client_for(national)
+    english.cookies["django_language"] = "en"
+    page = english.get(reverse("national:dashboard") + "?year=2021").content.decode()
+    assert "per_person" not in page and "per person" in page
+    rows = client.get(reverse("national:dashboard_csv") + "?year=2021").content.decode()
+    assert "per_person" not in rows
+
+
+def test_a_regions_library_list_rounds_as_the_published_report(client_for, national, region,
+                                                              two_networks, methodologist):
+    """Visits per inhabitant of a library at the national drill-down shows the catalogue's
+    two decimals, as the region's published report and the open data do (23 / 11 = 2,09)."""
+    from indicators.models import Value
+
+    Value.objects.filter(submission__library__slug="rezeknes-novads-lib-1",
+                         submission__year__year=2021,
+                         indicator__code="visits.total").update(value=23)
+    report_publish(region=region, year=2021, user=methodologist, make_pdf=False)
+    page = client_for(national).get(
+        reverse("national:region", kwargs={"slug": "rezeknes-novads"}) + "?year=2021"
+    ).content.decode()
+    row = page.split("Bibliotēka rezeknes-novads 0001</a></th>")[1].split("</tr>")[0]
+    assert row.endswith('<td class="num">2,09</td>'), row

@@ -84,6 +84,8 @@ def test_openapi_schema_is_served(client, network):
     assert {"/api/v1/indicators", "/api/v1/regions", "/api/v1/libraries", "/api/v1/reports",
             "/api/v1/values", "/api/v1/packages", "/api/v1/packages/{year}.zip"
             } <= set(schema["paths"])
+    # the docs page (Swagger UI shows this description) leads back to the open data page
+    assert "[the open data page](/data/)" in schema["info"]["description"]
 
 
 def test_the_docs_ui_uses_the_portals_own_assets_and_no_inline_script(client, network):

@@ -34,8 +34,11 @@ def test_a_regions_year_package_holds_csv_files_and_a_datapackage(client, networ
     assert names == {"values.csv", "indicators.csv", "libraries.csv", "datapackage.json"}
     folder = archive.namelist()[0].split("/", 1)[0]
     assert folder == "libreport-rezeknes-novads-2021"
+    # unpacked, the files are readable like any other download (not owner-only 0600)
+    assert {info.external_attr >> 16 for info in archive.infolist()} == {0o644}
     descriptor = json.loads(archive.read(f"{folder}/datapackage.json"))
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
+    assert descriptor["title"] == "Public library statistics 2021: Rēzeknes novads"
     assert [resource["name"] for resource in descriptor["resources"]] == [
         "values", "indicators", "libraries"]
     values = descriptor["resources"][0]["schema"]["fields"]

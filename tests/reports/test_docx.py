@@ -103,6 +103,16 @@ class DemoDocxTests(TestCase):
         self.assertEqual(response["Content-Type"], CONTENT_TYPE)
         self.assertIn('filename="rezeknes-novads-2021.docx"', response["Content-Disposition"])
 
+    def test_the_english_download_is_named_apart_from_the_latvian_one(self):
+        self.client.force_login(User.objects.get(username="metodikis"))
+        self.client.cookies["django_language"] = "en"
+        response = self.client.get(reverse("reports:docx") + "?year=2021")
+        self.assertIn('filename="rezeknes-novads-2021-en.docx"', response["Content-Disposition"])
+        self.assertEqual(Document(io.BytesIO(response.content)).core_properties.title,
+                         "Rēzeknes novads: Public libraries' annual report 2021")
+        response = self.client.get(reverse("reports:xlsx") + "?year=2021")
+        self.assertIn('filename="rezeknes-novads-2021-en.xlsx"', response["Content-Disposition"])
+
     def test_published_versions_download_as_docx(self):
         published = PublishedReport.objects.get(year=2021, region=self.region)
         self.client.force_login(User.objects.get(username="pasvaldiba"))
@@ -151,9 +161,31 @@ class DemoDocxTests(TestCase):
             self.assertIn(figure, flat)
         self.assertIn("Bibliotēku salīdzinājums", flat)
         self.assertIn("3. attēls. Afiša: vasaras lasīšanas piedzīvojums", flat)
+        # the training table's header words and dates are not broken in two ("Dalībniek / u")
+        for word in ("Dalībnieku", "Organizētājs", "Stundu", "16.02.2021."):
+            self.assertIn(word, flat)
         pages = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True,  # noqa: S607
                                check=True).stdout.decode()
         self.assertGreater(int(re.search(r"Pages:\s+(\d+)", pages).group(1)), 15)
+
+
+def test_every_header_word_and_date_fits_its_column():
+    """Column widths come from the content: a header word or a date never has to break."""
+    from reports.docx import CELL_PADDING_CM, TEXT_WIDTH, _fit_widths, _text_cm
+
+    headers = ["Datums", "Norises vieta / platforma", "Organizētājs", "Nosaukums un tēmas",
+               "Stundu skaits", "Dalībnieku skaits", "Bibliotēkas"]
+    rows = [["20.01.–16.02.2021.", "Tiešsaistē", "Biedrība “Viedokļu līderu skola”",
+             "Projekta “Mediju klubs” tiešsaistes nodarbības", "10,0", "2",
+             "Čornajas pagasta Ratnieku bibliotēka; Čornajas pagasta Rāznas bibliotēka"]]
+    numeric = [False, False, False, False, True, True, False]
+    widths = _fit_widths(headers, rows, numeric, 9)
+    assert abs(sum(widths) - TEXT_WIDTH.cm) < 0.01
+    for header, width in zip(headers, widths, strict=True):
+        for word in header.replace("/", " ").split():
+            assert _text_cm(word, 9, bold=True) + CELL_PADDING_CM <= width + 1e-9, word
+    assert _text_cm("16.02.2021.", 9) + CELL_PADDING_CM <= widths[0]
+    assert widths[3] > widths[0]  # the titles get more of what is left than the dates
 
 
 def test_chart_png_is_drawn_at_print_resolution():

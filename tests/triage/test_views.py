@@ -1,5 +1,7 @@
 """The triage page and its decisions: every role, one-click ask, accept with a reason."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -145,3 +147,57 @@ def test_the_next_address_must_stay_on_the_site(client_for, methodologist, slip_
         item_post(slip_library.slug, "visits.total", follow_up="on",
                   next="https://evil.example/"))
     assert response.status_code == 302 and "evil" not in response["Location"]
+
+
+def test_the_queue_says_what_its_counts_and_scores_mean_in_latvian(client_for, methodologist,
+                                                                   slip_library):
+    """The count line does not claim figures were "checked" when it counts the queue, and
+    the bare number before each item is explained."""
+    page = client_for(methodologist).get(URL, {"year": 2022}).content.decode()
+    assert "pārbaudīti" not in page
+    assert re.search(r"Parādīt[si] \d+ ierakst[si] \(rindā kopā \d+\)\.", page)
+    assert "Skaitlis pirms katra ieraksta ir tā novērtējums" in page
+
+
+def test_the_methodologists_home_page_leads_to_the_queue(client_for, methodologist):
+    page = client_for(methodologist).get(reverse("home")).content.decode()
+    assert (f'<li><a href="{reverse("review:triage")}">Pārbaudes rinda: skaitļi, par kuriem '
+            "bibliotēkām jājautā vispirms") in page
+
+
+def test_asking_about_a_submitted_report_tells_everyone_how_the_library_answers(
+        client_for, methodologist, slip_library, slip_librarian,
+        django_capture_on_commit_callbacks):
+    """The report is submitted, so locked: the email does not tell the librarian to correct
+    a figure they cannot change, the librarian sees the question on the report's page, and
+    the methodologist is told how the library can answer."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(methodologist).post(
+            reverse("review:triage_ask"), item_post(slip_library.slug, "visits.total"),
+            follow=True)
+    page = response.content.decode()
+    assert "Tās pārskats ir iesniegts un slēgts labošanai" in page
+    body = mail.outbox[0].body
+    assert "Izlabojiet skaitli" not in body
+    assert "Atbildiet uz šo e-pastu ar paskaidrojumu" in body
+    assert mail.outbox[0].reply_to == [methodologist.email]
+    submission = ReviewComment.objects.get().submission
+    overview = client_for(slip_librarian).get(
+        reverse("indicators:submission", args=[submission.pk])).content.decode()
+    assert "1 metodiķa komentārs jāizskata" in overview
+    assert "desmit reizes vairāk nekā pērn" in overview
+    assert "Pārskats ir slēgts labošanai: atbildiet uz metodiķa e-pastu." in overview
+
+
+def test_asking_about_a_draft_tells_the_librarian_to_correct_or_explain(
+        client_for, methodologist, slip_library, slip_librarian,
+        django_capture_on_commit_callbacks):
+    from indicators.models import Submission
+
+    Submission.objects.filter(library=slip_library, year__year=2022).update(status="draft")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(methodologist).post(
+            reverse("review:triage_ask"), item_post(slip_library.slug, "visits.total"),
+            follow=True)
+    assert "slēgts labošanai" not in response.content.decode()
+    assert "Izlabojiet skaitli vai tā paskaidrojumā uzrakstiet" in mail.outbox[0].body
