@@ -49,7 +49,8 @@ def test_the_second_year_through_the_browser(page, live_server, demo_data, login
     _maltas_2022_accepted()
     login(page, live_server, "metodikis")
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="Katalogs un tīkls").click()
+    page.get_by_role("navigation", name="Galvenā izvēlne").get_by_role(
+        "link", name="Katalogs un tīkls").click()
     assert page.locator("h1").inner_text() == "Pārskata gadi"
     violations = axe_violations(page)
     assert not violations, format_violations(violations)
