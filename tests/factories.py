@@ -97,3 +97,15 @@ def set_values(submission, **values_by_code):
         Value.objects.update_or_create(
             submission=submission, indicator=indicators[code],
             defaults={"value": None if value is None else Decimal(str(value))})
+
+
+def accepted_visits(region, visits_by_year):
+    """Closed years of `region` with an accepted report per library: `visits_by_year` is
+    {year: {library: visits}}; every report has 1000 inhabitants and 100 active users."""
+    for year, by_library in visits_by_year.items():
+        reporting_year = ReportingYearFactory(region=region, year=year, is_open=False)
+        for library, visits in by_library.items():
+            submission = SubmissionFactory(library=library, year=reporting_year,
+                                           status="accepted")
+            set_values(submission, **{"visits.total": visits, "population.total": 1000,
+                                      "users.active": 100})

@@ -21,7 +21,7 @@ from indicators.models import Submission
 from libraries.models import Library
 from reports.region_tables import build_region_tables
 from reports.services import report_snapshot
-from tests.factories import ReportingYearFactory, SubmissionFactory, set_values
+from tests.factories import ReportingYearFactory, SubmissionFactory, accepted_visits, set_values
 
 pytestmark = pytest.mark.django_db
 
@@ -170,13 +170,7 @@ def merged(region, library, other_library):
     figures = {2021: {library: 90, other_library: 190}, 2022: {library: 100,
                                                                other_library: 200},
                2023: {other_library: 330}}
-    for year, by_library in figures.items():
-        reporting_year = ReportingYearFactory(region=region, year=year, is_open=False)
-        for each, visits in by_library.items():
-            submission = SubmissionFactory(library=each, year=reporting_year,
-                                           status="accepted")
-            set_values(submission, **{"visits.total": visits, "population.total": 1000,
-                                      "users.active": 100})
+    accepted_visits(region, figures)
     network.library_merge(region=region, user=None, library=library, into=other_library,
                           from_year=2023)
     return figures

@@ -26,7 +26,10 @@ from reports.exports import render_csv, render_xlsx
 from reports.region_tables import build_region_tables
 from reports.renderers import render_json
 from reports.services import report_publish
-from tests.factories import LibraryFactory, ReportingYearFactory, SubmissionFactory, set_values
+from tests.factories import (
+    LibraryFactory,
+    accepted_visits,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,13 +53,7 @@ LIBRARY_NOTE_LV = ("Audriņu pagasta bibliotēka un Maltas pagasta bibliotēka a
 
 def _network(region, figures, merge_from=None, *, absorbed="audrinu", into="maltas"):
     """Accepted submissions with visits (and the same population and users) per library."""
-    for year, by_library in figures.items():
-        reporting_year = ReportingYearFactory(region=region, year=year, is_open=False)
-        for each, visits in by_library.items():
-            submission = SubmissionFactory(library=each, year=reporting_year,
-                                           status="accepted")
-            set_values(submission, **{"visits.total": visits, "population.total": 1000,
-                                      "users.active": 100})
+    accepted_visits(region, figures)
     if merge_from is not None:
         libraries = {library.slug: library for library in region.libraries.all()}
         network.library_merge(region=region, user=None, library=libraries[absorbed],
