@@ -152,9 +152,8 @@ def board_rows(region, year: ReportingYear | int, *, today: date | None = None
     libraries = list(Library.objects.reporting_in(year.year).filter(region=region)
                      .in_latvian_order())
     submissions = {submission.library_id: submission for submission in
-                   Submission.objects.filter(library__region=region, year=year)
-                   .select_related("library", "year")
-                   .annotate(last_audit=Max("audit_entries__at"))}
+                   with_last_audit(Submission.objects.filter(library__region=region, year=year)
+                                   .select_related("library", "year"))}
     entries: dict[int, dict[str, Entry]] = defaultdict(dict)
     for submission_id, code, value, not_applicable, explanation in Value.objects.filter(
             submission__library__region=region, submission__year=year).values_list(
