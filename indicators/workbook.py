@@ -28,7 +28,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -71,6 +70,8 @@ COL_CODE, COL_NAME, COL_UNIT, COL_LAST, COL_VALUE, COL_NA, COL_ESTIMATE, COL_EXP
 INPUT_COLUMNS = (COL_VALUE, COL_NA, COL_ESTIMATE, COL_EXPLANATION)
 HEADER_ROW = 3
 FIRST_ROW = HEADER_ROW + 1
+HEADER_SEARCH_ROWS = 10  # the code column's header is looked for in the first rows
+SPARE_ROWS = 50  # rows read below a sheet's figures (a stray entry there is reported)
 WIDTHS = {COL_CODE: 30, COL_NAME: 52, COL_UNIT: 11, COL_LAST: 13, COL_VALUE: 13, COL_NA: 13,
           COL_ESTIMATE: 11, COL_EXPLANATION: 60}
 
@@ -445,7 +446,9 @@ def open_workbook(file):
     try:
         # data_only=False: a formula stays a formula (“=…”) and is refused cell by cell,
         # instead of silently reading as an empty cell when nothing is cached.
-        return load_workbook(io.BytesIO(data), read_only=False, data_only=False)
+        # read_only=True: each sheet is streamed row by row and only the rows asked for
+        # are parsed (`_sheet_rows`), so a stray cell at A1048576 costs nothing.
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds on a damaged file
         raise WorkbookRefused(_not_xlsx()) from None
 
@@ -494,7 +497,7 @@ def check_meta(meta: WorkbookMeta, submission, version: str) -> None:
 
 # Reading the figures -------------------------------------------------------------------------
 
-def _is_formula(cell: Cell) -> bool:
+def _is_formula(cell, column: int) -> bool:
     """A live formula; in the figure and flag columns also text that looks like one.
 
     An explanation stored as text (as the portal writes it, `libreport.spreadsheet.put`)
@@ -503,7 +506,7 @@ def _is_formula(cell: Cell) -> bool:
     if cell.data_type == "f":
         return True
     value = cell.value
-    return (cell.column != COL_EXPLANATION and isinstance(value, str)
+    return (column != COL_EXPLANATION and isinstance(value, str)
             and value.lstrip().startswith("="))
 
 
@@ -516,8 +519,11 @@ def _raw(value):
     return value
 
 
-def _flag(cell: Cell, problems: list[CellProblem], sheet: str) -> bool:
-    value = cell.value
+def _coordinate(column: int, row: int) -> str:
+    return f"{get_column_letter(column)}{row}"
+
+
+def _flag(value, problems: list[CellProblem], sheet: str, coordinate: str) -> bool:
     if isinstance(value, bool):
         return value
     text = "" if value is None else str(_raw(value)).strip().lower()
@@ -525,18 +531,42 @@ def _flag(cell: Cell, problems: list[CellProblem], sheet: str) -> bool:
         return True
     if text in FLAG_NO:
         return False
-    problems.append(CellProblem(sheet, cell.coordinate, _(
+    problems.append(CellProblem(sheet, coordinate, _(
         "“%(text)s”: choose “jā” or leave the cell empty.") % {"text": value}))
     return False
 
 
-def _header_row(ws) -> int | None:
-    for row in range(1, 11):
-        value = ws.cell(row=row, column=COL_CODE).value
+def _header_row(rows: list[tuple]) -> int | None:
+    for number, cells in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
+        value = cells[COL_CODE - 1].value
         if isinstance(value, str) and value.strip().lower() in CODE_HEADERS | {
                 _("Code").lower()}:
-            return row
+            return number
     return None
+
+
+def last_readable_row(indicator_count: int) -> int:
+    """The last row of a sheet that is read: the template's rows and some to spare.
+
+    A sheet of the portal's workbook holds at most one row per indicator in force below
+    its header; rows past this bound are never parsed, and a sheet whose recorded size
+    reaches beyond it is refused (`_sheet_too_long`) instead of being walked cell by cell.
+    """
+    return HEADER_SEARCH_ROWS + indicator_count + SPARE_ROWS
+
+
+def _sheet_too_long(sheet: str, reaches: int, last_row: int) -> CellProblem:
+    return CellProblem(sheet, _coordinate(COL_CODE, reaches), _(
+        "This sheet reaches down to row %(reaches)s, far below the report's rows (they end "
+        "before row %(last)s). Delete the rows below the figures (select them, right-click, "
+        "Delete) or download a new workbook and copy your figures into it.")
+        % {"reaches": reaches, "last": last_row})
+
+
+def _sheet_rows(ws, last_row: int) -> list[tuple]:
+    """Rows 1…last_row of a read-only sheet, columns A…H, missing cells filled as empty."""
+    return list(ws.iter_rows(min_row=1, max_row=last_row, min_col=1,
+                             max_col=COL_EXPLANATION))
 
 
 @dataclass
@@ -550,50 +580,61 @@ class _Row:
 def _read_rows(wb, indicators: Mapping[str, Indicator], result: ImportResult) -> list[_Row]:
     rows: list[_Row] = []
     seen: dict[str, str] = {}
+    last_row = last_readable_row(len(indicators))
     for ws in wb.worksheets:
         if ws.title in (META_SHEET, INSTRUCTIONS_SHEET):
             continue
-        header = _header_row(ws)
+        # The size the file records for the sheet (Excel, LibreOffice and openpyxl all
+        # write it); reading stops at last_row whatever it says.
+        if (ws.max_row or 0) > last_row:
+            result.errors.append(_sheet_too_long(ws.title, ws.max_row, last_row))
+            continue
+        sheet_rows = _sheet_rows(ws, last_row)
+        header = _header_row(sheet_rows)
         if header is None:
             result.errors.append(CellProblem(ws.title, f"A{HEADER_ROW}", _(
                 "The code column is missing or renamed: column A must be headed “%(header)s” "
                 "and list the indicator codes. Download a new workbook and copy your figures "
                 "into it.") % {"header": _("Code")}))
             continue
-        for row in range(header + 1, ws.max_row + 1):
-            code_cell = ws.cell(row=row, column=COL_CODE)
-            code = str(code_cell.value).strip() if code_cell.value is not None else ""
-            inputs = [ws.cell(row=row, column=column) for column in INPUT_COLUMNS]
+        for row, cells in enumerate(sheet_rows[header:], start=header + 1):
+            code_value = cells[COL_CODE - 1].value
+            code = str(code_value).strip() if code_value is not None else ""
+            code_cell = _coordinate(COL_CODE, row)
+            inputs = [cells[column - 1] for column in INPUT_COLUMNS]
             if not code:
                 if any(cell.value not in (None, "") for cell in inputs):
-                    result.errors.append(CellProblem(ws.title, code_cell.coordinate, _(
+                    result.errors.append(CellProblem(ws.title, code_cell, _(
                         "This row has figures but no indicator code in column A. Do not "
                         "change column A.")))
                 continue
             indicator = indicators.get(code)
             if indicator is None:
-                result.errors.append(CellProblem(ws.title, code_cell.coordinate, _(
+                result.errors.append(CellProblem(ws.title, code_cell, _(
                     "Unknown indicator code “%(code)s”. Do not change column A; download a new "
                     "workbook if the list of indicators has changed.") % {"code": code}))
                 continue
             if code in seen:
-                result.errors.append(CellProblem(ws.title, code_cell.coordinate, _(
+                result.errors.append(CellProblem(ws.title, code_cell, _(
                     "The indicator “%(code)s” appears twice (also at %(other)s). Keep one row.")
                     % {"code": code, "other": seen[code]}))
                 continue
-            seen[code] = f"{ws.title}!{code_cell.coordinate}"
-            formulas = [cell for cell in inputs if _is_formula(cell)]
-            for cell in formulas:
+            seen[code] = f"{ws.title}!{code_cell}"
+            formulas = [column for column, cell in zip(INPUT_COLUMNS, inputs, strict=True)
+                        if _is_formula(cell, column)]
+            for column in formulas:
                 message = (_("%(field)s: type the explanation as text, not a formula.")
-                           if cell.column == COL_EXPLANATION else
+                           if column == COL_EXPLANATION else
                            _("%(field)s: type the number, not a formula."))
-                result.errors.append(CellProblem(ws.title, cell.coordinate,
+                result.errors.append(CellProblem(ws.title, _coordinate(column, row),
                                                  message % {"field": indicator.label}))
             if formulas:
                 continue
             value_cell, na_cell, estimate_cell, explanation_cell = inputs
-            not_applicable = _flag(na_cell, result.errors, ws.title)
-            is_estimate = _flag(estimate_cell, result.errors, ws.title)
+            not_applicable = _flag(na_cell.value, result.errors, ws.title,
+                                   _coordinate(COL_NA, row))
+            is_estimate = _flag(estimate_cell.value, result.errors, ws.title,
+                                _coordinate(COL_ESTIMATE, row))
             raw = _raw(value_cell.value)
             explanation = explanation_cell.value
             explanation = "" if explanation is None else str(explanation).strip()
