@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ninja",  # its static Swagger UI for the API docs (no CDN)
     "opendata",
     "cycle",
+    "demo",  # seed_demo and the demo world it writes
     "national",
 ]
 

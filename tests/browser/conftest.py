@@ -8,7 +8,7 @@ without them.
 Fixtures and helpers:
 - `browser` (session): headless Chromium.
 - `page`: a new context per test (locale lv-LV, 1280×900).
-- `demo_data`: the full demo (`indicators.demo.seed_demo()`), committed so the
+- `demo_data`: the full demo (`demo.seed.seed_demo()`), committed so the
   live server sees it (hence `transactional_db`; the catalogue loaded by the
   migrations is loaded again after the flushes between tests).
 - `login(page, live_server, username, password=DEMO_PASSWORD)`: logs in through the form.
@@ -140,7 +140,7 @@ def restore_migration_data():
 @pytest.fixture
 def demo_data(transactional_db):
     """The demo, committed, so the live server sees it."""
-    from indicators.demo import seed_demo
+    from demo.seed import seed_demo
 
     restore_migration_data()
     return seed_demo()
@@ -148,7 +148,7 @@ def demo_data(transactional_db):
 
 @pytest.fixture
 def login():
-    from indicators.demo import DEMO_PASSWORD
+    from demo.seed import DEMO_PASSWORD
 
     def do_login(page, live_server, username, password=DEMO_PASSWORD):
         page.goto(f"{live_server.url}/accounts/login/")

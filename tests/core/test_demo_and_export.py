@@ -11,7 +11,7 @@ from django.test import TestCase
 from django.urls import reverse
 from PIL import Image
 
-from indicators.demo import seed_demo
+from demo.seed import seed_demo
 from indicators.derived import round_half_away
 from indicators.models import ReportingYear, Submission, TrainingEvent, Value
 from libraries.models import Library, Membership, User

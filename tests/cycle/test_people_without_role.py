@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from cycle import people
 from cycle.models import RegionChange
-from indicators.demo import _catalogue_keepers
+from demo.seed import _catalogue_keepers
 from libraries.models import Membership, Role, User
 from libraries.permissions import access_for_user
 from tests.factories import UserFactory, librarian_of

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from indicators.demo import seed_demo
+from demo.seed import seed_demo
 from indicators.models import ReportingYear, Submission, Value
 from libraries.models import User
 from reports.models import PublishedReport

@@ -5,10 +5,10 @@ from decimal import Decimal
 from django.test import TestCase
 from django.utils import translation
 
+from demo.seed import seed_demo
 from figures.dashboard import build_dashboard, build_library_profile, needed_codes
 from figures.selectors import catalogue
 from figures.sources import current_source
-from indicators.demo import seed_demo
 from libraries.models import Region
 
 

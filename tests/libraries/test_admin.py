@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from indicators.demo import _catalogue_keepers
+from demo.seed import _catalogue_keepers
 from tests.factories import LibraryFactory, RegionFactory, librarian_of
 
 

@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import SecurityEvent
 from accounts.services import two_factor_device_get_or_create, two_factor_enable
-from indicators.demo import _catalogue_keepers
+from demo.seed import _catalogue_keepers
 from libraries.models import Membership, Role, User
 from libraries.permissions import access_for_user, manageable_memberships, manageable_users
 from quality.models import CheckDecision, ContextEvent

@@ -3,8 +3,8 @@
 from django.test import TestCase
 from django.urls import reverse
 
-from indicators.demo import DEMO_PASSWORD, seed_demo
-from indicators.demo_regions import NATIONAL_USERNAME, REGIONS
+from demo.regions import NATIONAL_USERNAME, REGIONS
+from demo.seed import DEMO_PASSWORD, seed_demo
 from indicators.models import Submission
 from libraries.models import Library, Membership, Region
 from reports.models import PublishedReport

@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from indicators import demo_lists
-from indicators.demo import seed_demo
+from demo import lists as demo_lists
+from demo.seed import seed_demo
+from demo.texts import seed_regional_texts
 from indicators.formatting import format_change
 from indicators.models import Submission
 from libraries.models import Region, User
 from reports.consolidated import build_report
-from reports.demo_texts import seed_regional_texts
 from reports.exports import render_csv, render_xlsx
 from reports.pdf import render_pdf
 from tests.reports.conftest import add_picture

@@ -16,7 +16,7 @@ from django.utils import translation
 from docx import Document
 from docx.oxml.ns import qn
 
-from indicators.demo import seed_demo
+from demo.seed import seed_demo
 from libraries.models import Region, Role, User
 from reports.consolidated import build_report
 from reports.docx import CONTENT_TYPE, chart_png, render_docx

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
-from indicators.demo import seed_demo
+from demo.seed import seed_demo
 from indicators.models import Indicator, Submission
 from indicators.workbook import CONTENT_TYPE, build_workbook, read_workbook
 from indicators.workflow import submission_submit

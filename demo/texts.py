@@ -5,7 +5,7 @@ real report); their figures agree with the demo's 2021 tables. Where a text pass
 what a branch library reported, the quote names it as the report does,
 "(no … pagasta bibliotēkas pārskata)".
 
-`seed_regional_texts(region)` is called by `indicators.demo.seed_demo` and may be
+`seed_regional_texts(region)` is called by `demo.seed.seed_demo` and may be
 run again: it overwrites these texts and adds each event once.
 """
 

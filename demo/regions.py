@@ -2,7 +2,7 @@
 
 The regions are named as synthetic ("… (sintētisks)"), as are their libraries. Their
 2019–2021 figures are plausible because they are the Rēzekne demo libraries' figures
-(`indicators.demo.generate_figures`) scaled per library by a fixed factor: every
+(`demo.seed.generate_figures`) scaled per library by a fixed factor: every
 "of which" figure stays within its total, yes/no answers are kept. Their submissions
 are accepted and each year's report is published (without queuing its PDF: it is made
 on request). The Rēzekne region is not touched, so it keeps the 2021 report's figures.

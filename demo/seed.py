@@ -1,8 +1,8 @@
 """Demo data: the Rēzekne network, its people and 2019–2021 figures equal to the 2021 report.
 
 `seed_demo()` is idempotent: it updates what it made before and duplicates nothing.
-It also draws the 2021 appendix pictures (`demo_pictures`), writes a regional text in
-every section (`reports.demo_texts`) and publishes 2019–2021, so every login sees figures.
+It also draws the 2021 appendix pictures (`demo.pictures`), writes a regional text in
+every section (`demo.texts`) and publishes 2019–2021, so every login sees figures.
 It refuses to run on a database holding anything it did not make, unless forced.
 """
 
@@ -18,9 +18,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from indicators import demo_lists, demo_regions
-from indicators import demo_network as network
-from indicators.demo_pictures import seed_pictures
+from demo import lists as demo_lists
+from demo import network
+from demo import regions as demo_regions
+from demo.pictures import seed_pictures
+from demo.texts import seed_regional_texts
 from indicators.models import (
     Chapter,
     ChapterText,
@@ -36,7 +38,6 @@ from indicators.models import (
 )
 from indicators.validation import WARNING, Entry, check_figures
 from libraries.models import Library, Membership, Region, Role, User
-from reports.demo_texts import seed_regional_texts
 
 DEMO_PASSWORD = "demo-parole-2022"  # noqa: S105 - printed on purpose, demo only
 PAST_YEARS = (2019, 2020, 2021)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.demo import DEMO_PASSWORD, NonDemoDataError, seed_demo
+from demo.seed import DEMO_PASSWORD, NonDemoDataError, seed_demo
 
 
 class Command(BaseCommand):
