@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -27,8 +27,12 @@ class StaleValueError(Exception):
         self.current = value
 
 
-class NotEditableError(Exception):
-    """The submission is not open for changes (submitted, accepted or the year is closed)."""
+class NotEditableError(PermissionDenied):
+    """The submission is not open for changes (submitted, accepted or the year is closed).
+
+    A PermissionDenied, so a view that lets it pass answers 403 like any refused access,
+    with no `except` of its own; the autosave and the workbook import catch it to say why.
+    """
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,6 @@ from indicators.models import (
 from indicators.selectors import LISTS, change_text, input_text
 from indicators.services import (
     FigureInput,
-    NotEditableError,
     StaleRowError,
     StaleTextError,
     StaleValueError,
@@ -295,10 +294,7 @@ def chapter(request, pk, number):
                                 regional_only=False)
     if request.method == "POST":
         state = selectors.submission_state(submission)
-        try:
-            failed, failed_texts = _save_chapter(request, submission, chapter, state)
-        except NotEditableError:
-            raise PermissionDenied from None
+        failed, failed_texts = _save_chapter(request, submission, chapter, state)
         if not failed and not failed_texts:
             messages.success(request, _("Saved."))
             return redirect("indicators:chapter", pk=submission.pk, number=chapter.number)
@@ -364,7 +360,7 @@ def autosave(request, pk):
         return _autosave_figure(request, pk, form)
     except services.UnknownField:
         raise Http404 from None
-    except (PermissionDenied, NotEditableError):
+    except PermissionDenied:  # NotEditableError included
         # not theirs to change, or submitted (e.g. in another tab) since the page loaded
         submission_or_403(request, pk)  # not even allowed to see it: a plain 403
         return _locked_reply()
@@ -505,8 +501,6 @@ def list_row(request, pk, kind, row_pk=None):
                                       "Here is the row as it is now; your changes were not "
                                       "saved."))
             return redirect(_chapter_url(submission, number, f"list-{kind}"))
-        except NotEditableError:
-            raise PermissionDenied from None
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -524,10 +518,7 @@ def list_row_delete(request, pk, kind, row_pk):
     submission = submission_or_403(request, pk, edit=True)
     number, model = _list_model(kind)
     row = get_object_or_404(model, pk=row_pk, submission=submission)
-    try:
-        services.list_row_delete(submission=submission, row=row, user=request.user)
-    except NotEditableError:
-        raise PermissionDenied from None
+    services.list_row_delete(submission=submission, row=row, user=request.user)
     messages.success(request, _("Row deleted."))
     return redirect(_chapter_url(submission, number, f"list-{kind}"))
 
@@ -544,8 +535,6 @@ def picture_upload(request, pk):
                 submission=submission, chapter=form.cleaned_data["chapter"],
                 upload=form.cleaned_data["image"], caption=form.cleaned_data["caption"],
                 user=request.user)
-        except NotEditableError:
-            raise PermissionDenied from None
         except ValidationError as error:
             form.add_error("image", error)
         else:
@@ -581,10 +570,7 @@ def picture_delete(request, pk, picture_pk):
     picture = get_object_or_404(Picture.objects.select_related("chapter"), pk=picture_pk,
                                 submission=submission)
     number = picture.chapter.number
-    try:
-        services.picture_delete(submission=submission, picture=picture, user=request.user)
-    except NotEditableError:
-        raise PermissionDenied from None
+    services.picture_delete(submission=submission, picture=picture, user=request.user)
     messages.success(request, _("Picture deleted."))
     return redirect(_chapter_url(submission, number, "pictures"))
 
