@@ -64,10 +64,7 @@ from indicators.derived import (
 )
 from indicators.formatting import format_change, format_number
 from indicators.models import Indicator
-
-POPULATION = "population.total"
-GROUP_COUNT = 4
-MIN_GROUP_SIZE = 3
+from quality.peers import POPULATION, population_groups
 
 
 @dataclass(frozen=True)
@@ -589,20 +586,6 @@ def quartiles(values: Iterable[Decimal]) -> Quartiles:
         return Quartiles(data[0], data[0], data[0], 1)
     q1, median, q3 = statistics.quantiles(data, n=4, method="inclusive")
     return Quartiles(Decimal(q1), Decimal(median), Decimal(q3), len(data))
-
-
-def population_groups(populations: Mapping[str, Decimal | None]) -> list[tuple[str, ...]]:
-    """Slugs cut into (up to) four groups of near-equal size by population served."""
-    ordered = sorted((value, slug) for slug, value in populations.items() if value)
-    if not ordered:
-        return []
-    count = max(1, min(GROUP_COUNT, len(ordered) // MIN_GROUP_SIZE))
-    groups = []
-    for number in range(count):
-        start = round(number * len(ordered) / count)
-        stop = round((number + 1) * len(ordered) / count)
-        groups.append(tuple(slug for _value, slug in ordered[start:stop]))
-    return groups
 
 
 def _status(value, q: Quartiles | None) -> str:

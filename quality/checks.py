@@ -24,7 +24,7 @@ history
 peer
     Per-inhabitant figures (`PEER_FIGURES` ÷ population served) are compared within
     the library's peer group (the population quartiles of the network, as
-    `figures.dashboard.population_groups`: four groups of nearly equal size, at least
+    `quality.peers.population_groups`: four groups of nearly equal size, at least
     three libraries each). The modified z-score 0.6745·(x − median)/MAD (Iglewicz and
     Hoaglin; MAD = median absolute deviation) flags |z| > `PEER_Z_LIMIT` (3.5). When the
     MAD is 0, the mean absolute deviation × 1.2533 stands in; the spread is taken as at
@@ -60,8 +60,8 @@ from django.utils.translation import gettext as _
 
 from indicators.derived import compute_derived
 from indicators.formatting import format_number
+from quality.peers import POPULATION, population_groups
 
-POPULATION = "population.total"
 HISTORY_YEARS = 3
 HISTORY_MARGIN = Decimal("0.25")
 SMALL_CHANGE = Decimal(5)
@@ -70,8 +70,6 @@ PEER_FIGURES = ("visits.total", "loans.total", "users.active", "finance.expenses
 PEER_Z_LIMIT = 3.5
 PEER_MIN_GROUP = 5
 PEER_MIN_SPREAD = 0.05
-GROUP_COUNT = 4
-MIN_GROUP_SIZE = 3
 LEARN_MARGIN = Decimal("0.25")
 SLIP_FAR = Decimal("0.5")  # more than 50 % away from last year …
 SLIP_NEAR = Decimal("0.15")  # … but within 15 % once the slip is undone
@@ -141,17 +139,6 @@ def _distance(value: Decimal, bound: Decimal, margin: Decimal) -> float:
     if bound <= 0 or value <= 0:
         return UNUSUAL_CAP
     return min(UNUSUAL_CAP, 1 + abs(math.log(float(value / bound))) / math.log(1 + float(margin)))
-
-
-def population_groups(populations: Mapping[object, Decimal | None]) -> list[tuple]:
-    """Keys cut into the population quartiles of the network (dashboards' peer groups)."""
-    ordered = sorted((value, key) for key, value in populations.items() if value)
-    if not ordered:
-        return []
-    count = max(1, min(GROUP_COUNT, len(ordered) // MIN_GROUP_SIZE))
-    return [tuple(key for _value, key in ordered[round(n * len(ordered) / count):
-                                                 round((n + 1) * len(ordered) / count)])
-            for n in range(count)]
 
 
 def robust_spread(values: list[float]) -> tuple[float, float]:

@@ -5,9 +5,10 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from figures.dashboard import build_dashboard, population_groups, quartiles
+from figures.dashboard import build_dashboard, quartiles
 from figures.sources import CURRENT, FigureSource, LibraryInfo
 from indicators.models import Indicator
+from quality.peers import population_groups
 
 D = Decimal
 

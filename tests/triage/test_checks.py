@@ -100,11 +100,13 @@ def test_peer_outlier_is_flagged_unless_an_event_is_recorded():
         peers={"visits.total": stat}, learned={(q.PEER, "visits.total"): D("7")})) is None
 
 
-def test_peer_groups_are_the_dashboards_groups():
-    from figures.dashboard import population_groups as dashboard_groups
+def test_the_checks_and_the_dashboards_group_peers_by_one_rule():
+    """Both judge a library against the groups of `quality.peers` (one rule, one place)."""
+    from figures import dashboard
+    from quality import peers
 
-    populations = {f"lib-{n}": D(500 + n * 37 % 900) for n in range(35)}
-    assert q.population_groups(populations) == dashboard_groups(populations)
+    assert q.population_groups is peers.population_groups
+    assert dashboard.population_groups is peers.population_groups
 
 
 def test_peer_statistics_leave_event_library_years_out():
