@@ -1,4 +1,4 @@
-"""Background jobs of the reports app (django-tasks; run `python manage.py db_worker`)."""
+"""Background jobs of the reports app (django-tasks; run `python manage.py worker`)."""
 
 import logging
 import re
