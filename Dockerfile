@@ -43,5 +43,5 @@ EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=5 \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health/', timeout=4).status != 200)"]
 
-# Migrate, then serve. The worker service overrides the command.
+# Migrate, then serve. The worker service overrides the command (`manage.py worker`).
 CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn libreport.wsgi -c gunicorn.conf.py"]

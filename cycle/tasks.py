@@ -1,4 +1,4 @@
-"""Background jobs of the yearly cycle, run by the task worker (`manage.py db_worker`)."""
+"""Background jobs of the yearly cycle, run by the task worker (`manage.py worker`)."""
 
 from django_tasks import task
 

@@ -11,11 +11,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from figures.charts import Chart
 from figures.dashboard import (
@@ -40,9 +39,8 @@ from figures.sources import (
 from libraries.models import Library
 from libraries.permissions import get_access, region_for_published_or_403
 from reports.csv_export import csv_response
-from reports.exports import export_filename
-
-DASHBOARD_FILE_PART = "panelis"  # "informācijas panelis", the dashboard
+from reports.exports import DASHBOARD_FILE_PART, export_filename
+from reports.services import dashboard_pdf_job_start
 
 
 class Choices:
@@ -248,33 +246,16 @@ def library_chart_csv(request, slug, key):
         part=chart.title.removeprefix(f"{profile.name}: ")))
 
 
+@require_POST
 @login_required
 def dashboard_pdf(request):
-    """The dashboard as a PDF, rendered in the request (a few pages: about a second)."""
-    from reports.pdf import PDF_OPTIONS, safe_url_fetcher
-
+    """Queue the dashboard's PDF (a background job in the reader's language) and show its
+    progress; the PDF is downloaded from the job's status page when it is made."""
     choices = Choices(request)
     source = choices.load_source()
-    if source is None:  # nothing published yet: the dashboard's own message, not a bare 404
+    if source is None or not source.years:  # nothing to show: the dashboard's own message
         return _no_data(request, choices, _("Dashboard"))
-    try:
-        board = build_dashboard(source, choices.year, metric=choices.metric)
-    except NoData:
-        return _no_data(request, choices, _("Dashboard"))
-    html = render_to_string("dashboards/dashboard_pdf.html", {
-        "board": board, "region": choices.region,
-        "trend_charts": board.trend_charts,
-        "comparison_chart": board.charts["comparison"],
-        "group_charts": board.group_charts,
-    }, request=request)
-    from django.conf import settings
-    from weasyprint import HTML
-
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR),
-               url_fetcher=safe_url_fetcher).write_pdf(**PDF_OPTIONS)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = export_filename(choices.region.slug, board.year, "pdf",
-                           final=source.kind != CURRENT_ALL, part=DASHBOARD_FILE_PART,
-                           language=get_language())
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    year = choices.year if choices.year in source.years else source.years[-1]
+    job = dashboard_pdf_job_start(region=choices.region, year=year, source=source.kind,
+                                  metric=choices.metric, user=request.user)
+    return redirect("reports:pdf_status", pk=job.pk)

@@ -182,7 +182,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
 # Background jobs (PDF rendering): django-tasks with its database backend; run
-# `python manage.py db_worker` beside the web server. Tests use the immediate backend.
+# `python manage.py worker` beside the web server. Tests use the immediate backend.
 TASKS = {
     "default": {
         "BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from indicators.models import ReportingYear, Submission
 from libraries.models import Library
 from libraries.permissions import default_region, get_access
-from notifications.selectors import emails_not_sent
+from notifications.selectors import emails_not_sent, worker_status
 
 
 @require_GET
@@ -49,6 +49,8 @@ def home(request):
     return render(request, "home.html", {
         # the administrator learns here that mail is not getting through
         "emails_not_sent": emails_not_sent() if access.is_admin else None,
+        # and whether the background worker (PDFs, mail) is running
+        "worker": worker_status() if access.is_admin else None,
         "open_year": open_year,
         "own_submissions": own_submissions,
         "region": region,

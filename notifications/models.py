@@ -56,3 +56,18 @@ class OutgoingEmail(models.Model):
     @property
     def kind_label(self) -> str:
         return str(KIND_LABELS.get(self.kind, self.kind))
+
+
+class WorkerHeartbeat(models.Model):
+    """When the background worker was last seen: one row, written by the worker
+    (`manage.py worker`) while it runs, read on the administrator's home page."""
+
+    worker_id = models.CharField(_("worker"), max_length=64)
+    last_seen = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("background worker")
+        verbose_name_plural = _("background worker")
+
+    def __str__(self):
+        return f"{self.worker_id} {self.last_seen:%Y-%m-%d %H:%M:%S}"

@@ -1,8 +1,9 @@
 """Queue an email for the background worker: the only way the portal sends mail."""
 
 from django.db import transaction
+from django.utils import timezone
 
-from notifications.models import OutgoingEmail
+from notifications.models import OutgoingEmail, WorkerHeartbeat
 from notifications.tasks import email_schedule
 
 
@@ -22,3 +23,9 @@ def email_queue(*, to, subject: str, body: str, html: str = "", reply_to=(),
     transaction.on_commit(lambda: email_schedule(email=email))
     return email
 
+
+
+def worker_heartbeat_record(*, worker_id: str) -> None:
+    """The worker is alive now: one short UPDATE (an INSERT the first time)."""
+    WorkerHeartbeat.objects.update_or_create(
+        pk=1, defaults={"worker_id": worker_id[:64], "last_seen": timezone.now()})

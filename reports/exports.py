@@ -27,6 +27,9 @@ from reports.region_tables import RegionTable
 NOT_FINAL_SUFFIX = "nav-galigs"
 
 
+DASHBOARD_FILE_PART = "panelis"  # "informācijas panelis", the dashboard's files
+
+
 def export_filename(region_slug: str, year: int, extension: str, *, final: bool = True,
                     version: int | None = None, part: str = "",
                     language: str | None = None) -> str:

@@ -121,6 +121,7 @@ def job_language(language: str | None = None) -> str:
 
 
 NATIONAL = "national"  # PdfJob.scope of the national report (no region)
+DASHBOARD = "dashboard"  # PdfJob.scope of a region's dashboard (source_key "<source>:<metric>")
 
 
 class PdfJob(models.Model):
@@ -128,7 +129,9 @@ class PdfJob(models.Model):
 
     A region's report (`scope` accepted or all, or a published version) or the national
     report (`scope` national, no region; `source_key` is the digest of the published
-    versions it is made from). Each job is made in one `language`; a finished file is
+    versions it is made from), or a region's dashboard (`scope` dashboard; `source_key`
+    is "<figures>:<metric>", the figures being `figures.sources`' published, current or
+    all). Each job is made in one `language`; a finished file is
     reused only for readers of that language.
     """
 
@@ -180,6 +183,19 @@ class PdfJob(models.Model):
     @property
     def is_national(self) -> bool:
         return self.scope == NATIONAL
+
+    @property
+    def is_dashboard(self) -> bool:
+        return self.scope == DASHBOARD
+
+    @property
+    def dashboard_source(self) -> str:
+        """The dashboard's figures (published, current or all); empty for a report."""
+        return self.source_key.partition(":")[0] if self.is_dashboard else ""
+
+    @property
+    def dashboard_metric(self) -> str:
+        return self.source_key.partition(":")[2] if self.is_dashboard else ""
 
     @property
     def is_finished(self) -> bool:

@@ -87,14 +87,16 @@ def _response(url: str, name: str, content: bytes) -> URLFetcherResponse:
 safe_url_fetcher = SafeURLFetcher()
 
 
-def html_to_pdf(html: str) -> bytes:
-    """A bare WeasyPrint render of the report's print HTML with its stylesheet."""
+def html_to_pdf(html: str, *, report_css: bool = True) -> bytes:
+    """A bare WeasyPrint render of the report's print HTML with its stylesheet (the
+    dashboard's print HTML carries its own: `report_css=False`)."""
     from weasyprint import CSS, HTML
 
-    stylesheet = finders.find(PDF_CSS)
     fetcher = SafeURLFetcher()
+    stylesheets = ([CSS(filename=finders.find(PDF_CSS), url_fetcher=fetcher)] if report_css
+                   else [])
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).write_pdf(
-        stylesheets=[CSS(filename=stylesheet, url_fetcher=fetcher)], **PDF_OPTIONS)
+        stylesheets=stylesheets, **PDF_OPTIONS)
 
 
 def render_pdf(data: ReportData) -> bytes:

@@ -17,6 +17,7 @@ from indicators.sanitize import QUOTE_TAGS, clean_html
 from libraries.models import Library, Region
 from reports.consolidated import build_report, report_to_dict
 from reports.models import (
+    DASHBOARD,
     NATIONAL,
     JobState,
     PdfJob,
@@ -240,6 +241,16 @@ def national_pdf_job_start(*, year: int, user, language: str | None = None) -> P
         return existing
     return _job_create(region=None, year=year, published=None, user=user, scope=NATIONAL,
                        language=language, source_key=national_digest(year))
+
+
+def dashboard_pdf_job_start(*, region, year: int, source: str, metric: str, user,
+                            language: str | None = None) -> PdfJob:
+    """Queue the PDF of `region`'s dashboard of `year` (its `source` of figures: published,
+    current or all; its `metric`) in `language`. The caller has checked that the user may
+    read those figures. A new job each time, like a live report's: the figures may have
+    changed since."""
+    return _job_create(region=region, year=year, published=None, user=user, scope=DASHBOARD,
+                       language=job_language(language), source_key=f"{source}:{metric}"[:64])
 
 
 def _job_create(*, user, **fields) -> PdfJob:

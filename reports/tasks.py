@@ -1,17 +1,26 @@
-"""Background jobs of the reports app (django-tasks; run `python manage.py db_worker`)."""
+"""Background jobs of the reports app (django-tasks; run `python manage.py worker`)."""
 
 import logging
 import re
 
 from django.core.files.base import ContentFile
 from django.db import OperationalError
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from figures.selectors import statuses_for
+from figures.dashboard import build_dashboard, needed_codes
+from figures.selectors import catalogue, statuses_for
+from figures.sources import (
+    CURRENT,
+    CURRENT_ALL,
+    current_all_source,
+    current_source,
+    published_source,
+)
 from reports.consolidated import build_report, localised, report_from_dict
-from reports.exports import export_filename
+from reports.exports import DASHBOARD_FILE_PART, export_filename
 from reports.models import JobState, PdfJob
 from reports.national import NATIONAL_SLUG, build_national_report
 from reports.pdf import html_to_pdf, render_print_html
@@ -68,8 +77,29 @@ def report_data_for(job: PdfJob):
     return build_report(job.region, job.year, statuses_for(job.scope), user=job.requested_by)
 
 
+def dashboard_print_html(job: PdfJob) -> str:
+    """The dashboard's print HTML, in the active language (the job's): the figures of its
+    kind read now, the year and metric it was asked for."""
+    codes = needed_codes(catalogue())
+    source = {CURRENT: current_source, CURRENT_ALL: current_all_source}.get(
+        job.dashboard_source, published_source)(job.region, codes=codes)
+    if source is None:
+        raise ValueError(_("No report has been published yet."))
+    board = build_dashboard(source, job.year, metric=job.dashboard_metric)
+    return render_to_string("dashboards/dashboard_pdf.html", {
+        "board": board, "region": job.region,
+        "trend_charts": board.trend_charts,
+        "comparison_chart": board.charts["comparison"],
+        "group_charts": board.group_charts,
+    })
+
+
 def job_filename(job: PdfJob) -> str:
     """The name a job's PDF is downloaded under (the language is named when not Latvian)."""
+    if job.is_dashboard:
+        return export_filename(job.region.slug, job.year, "pdf",
+                               final=job.dashboard_source != CURRENT_ALL,
+                               part=DASHBOARD_FILE_PART, language=job.language)
     if job.is_national:
         return export_filename(NATIONAL_SLUG, job.year, "pdf", language=job.language)
     return export_filename(job.region.slug, job.year, "pdf", final=job.scope != "all",
@@ -94,9 +124,14 @@ def render_pdf_job(job_id: int) -> None:
     progress_logger.propagate = False
     try:
         with translation.override(job.language):
-            data = report_data_for(job)
-            _progress(job_id, 20, "HTML")
-            pdf = html_to_pdf(render_print_html(data))
+            if job.is_dashboard:
+                html = dashboard_print_html(job)
+                _progress(job_id, 20, "HTML")
+                pdf = html_to_pdf(html, report_css=False)
+            else:
+                data = report_data_for(job)
+                _progress(job_id, 20, "HTML")
+                pdf = html_to_pdf(render_print_html(data))
         job.refresh_from_db()
         name = job_filename(job)
         # The file is written before the one short UPDATE that marks the job done.

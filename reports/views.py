@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES, statuses_for
+from figures.sources import CURRENT, CURRENT_ALL
 from indicators.models import ChapterText, ReportingYear, Section
 from libraries.permissions import (
     default_region,
@@ -324,11 +325,16 @@ def published_picture(request, pk: int, number: int):
 def _job_or_403(request, pk: int) -> PdfJob:
     """The job, if the user may read what it renders: the national report (national level
     and administrators), a published version (its readers) or a live report (its
-    region's methodologists)."""
+    region's methodologists), a dashboard (who may read its figures, as on the dashboard:
+    published ones their region's readers, current ones its methodologists)."""
     job = get_object_or_404(PdfJob.objects.select_related("region", "published"), pk=pk)
     access = get_access(request)
     if job.is_national:
         allowed = access.can_view_national()
+    elif job.is_dashboard:
+        allowed = (access.can_view_unaccepted(job.region_id)
+                   if job.dashboard_source in (CURRENT, CURRENT_ALL)
+                   else access.can_view_published(job.region_id))
     elif job.published_id:
         allowed = access.can_view_published(job.region_id)
     else:
@@ -359,8 +365,12 @@ def pdf_start(request):
 @login_required
 def pdf_status(request, pk: int):
     job = _job_or_403(request, pk)
-    title = (_("PDF of the national report %(year)s") if job.is_national
-             else _("PDF of the %(year)s report")) % {"year": job.year}
+    if job.is_national:
+        title = _("PDF of the national report %(year)s") % {"year": job.year}
+    elif job.is_dashboard:
+        title = _("PDF of the %(year)s dashboard") % {"year": job.year}
+    else:
+        title = _("PDF of the %(year)s report") % {"year": job.year}
     return render(request, "reports/pdf_status.html", {"job": job, "title": title})
 
 

@@ -1,7 +1,7 @@
 """The scheduler process: queues the periodic jobs for the task worker at set times.
 
 APScheduler's cron trigger decides when; the work itself runs in the worker
-(`db_worker`), so a slow or failing job never blocks the schedule. Run one scheduler per
+(`manage.py worker`), so a slow or failing job never blocks the schedule. Run one scheduler per
 installation (docker-compose's `scheduler` service); the jobs are idempotent, so a
 second one or a restart never sends a reminder twice.
 """
