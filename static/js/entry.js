@@ -51,19 +51,16 @@
   function stored(key) {
     try { return JSON.parse(localStorage.getItem(storePrefix + key) || "null"); } catch (e) { return null; }
   }
-  // The same reader as indicators.validation.read_number: digits, optionally grouped by
-  // thousands with spaces, at most one decimal comma or point; no exponent, no sign; a
-  // point or comma before exactly three digits ("1.500") is ambiguous and read as nothing.
-  var NUMBER = /^(\d+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+)(?:[.,](\d+))?$/;
+  // The number a figure's field holds, for the live change and the saved display: read
+  // by number.js (the server's rule), then null where the server would refuse it for this
+  // kind of figure (decimals in a count, more than two decimals, over the maximum).
   function parseNumber(text, kind, max) {
-    var match = NUMBER.exec(String(text || "").trim());
-    if (!match) { return null; }
-    var whole = match[1];
-    var decimals = match[2] || "";
-    if (decimals.length === 3 && whole.length <= 3 && whole !== "0") { return null; }
+    var read = window.libreportNumbers.readNumber(text);
+    if (read.error || read.value === null) { return null; }
+    var decimals = read.value.split(".")[1] || "";
     if (kind === "count" && decimals.replace(/0+$/, "") !== "") { return null; }
     if (decimals.length > 2) { return null; }
-    var value = parseFloat(whole.replace(/[ \u00a0\u202f\u2009]/g, "") + (decimals ? "." + decimals : ""));
+    var value = parseFloat(read.value);
     if (!isFinite(value) || (max !== undefined && max !== null && value > max)) { return null; }
     return value;
   }

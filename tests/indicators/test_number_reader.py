@@ -1,7 +1,9 @@
 """The one Latvian number reader (indicators.validation.read_number) and where it is used:
 figures (web and workbook text cells through parse_value) and list rows' numbers."""
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -15,29 +17,28 @@ from indicators.validation import AMBIGUOUS, NEGATIVE, NOT_A_NUMBER, NumberError
 SPACES = [" ", "\u00a0", "\u202f"]
 
 
-@pytest.mark.parametrize(("typed", "number"), [
-    ("6,5", Decimal("6.5")), ("6.5", Decimal("6.5")), ("1 500,50", Decimal("1500.50")),
-    ("1 500", Decimal(1500)), ("1\u00a0500", Decimal(1500)), ("1\u202f500", Decimal(1500)),
-    ("1500", Decimal(1500)), ("60 440", Decimal(60440)), ("  12  ", Decimal(12)),
-    ("0,500", Decimal("0.5")), ("1 500,500", Decimal("1500.500")), ("1500.5", Decimal("1500.5")),
-    ("12,25", Decimal("12.25")), ("", None), ("   ", None),
-])
-def test_reads_latvian_and_plain_notation(typed, number):
-    assert read_number(typed) == number
+CASES = json.loads((Path(__file__).resolve().parents[1] / "number_cases.json").read_text(
+    encoding="utf-8"))["cases"]
 
 
-@pytest.mark.parametrize(("typed", "kind"), [
-    ("1.500", AMBIGUOUS), ("1,500", AMBIGUOUS), ("1,500,5", AMBIGUOUS),
-    ("1.500,50", AMBIGUOUS), ("1,500.50", AMBIGUOUS), ("-5", NEGATIVE), ("−5", NEGATIVE),
-    ("6,5 h", NOT_A_NUMBER), ("1e3", NOT_A_NUMBER), ("15 00", NOT_A_NUMBER),
-    ("abc", NOT_A_NUMBER), ("1 5000", NOT_A_NUMBER),
-])
-def test_refuses_what_it_cannot_read_for_sure(typed, kind):
+@pytest.mark.parametrize("case", [c for c in CASES if "number" in c], ids=repr)
+def test_reads_latvian_and_plain_notation(case):
+    """The shared table: the browser's reader (static/js/number.js) is held to it too."""
+    expected = None if case["number"] is None else Decimal(case["number"])
+    assert read_number(case["typed"]) == expected
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if "error" in c], ids=repr)
+def test_refuses_what_it_cannot_read_for_sure(case):
     with pytest.raises(NumberError) as caught:
-        read_number(typed)
-    assert caught.value.kind == kind
+        read_number(case["typed"])
+    assert caught.value.kind == case["error"]
     message = caught.value.message("Stundas")
     assert message.startswith("Stundas:")
+
+
+def test_the_shared_table_names_only_the_readers_refusals():
+    assert {c["error"] for c in CASES if "error" in c} == {AMBIGUOUS, NEGATIVE, NOT_A_NUMBER}
 
 
 def latvian(number: Decimal, space: str, decimal_mark: str, grouped: bool) -> str:
