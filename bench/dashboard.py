@@ -24,8 +24,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from figures.dashboard import build_dashboard, needed_codes
-from figures.selectors import catalogue
 from figures.sources import current_source
+from indicators.selectors import catalogue
 from libraries.models import Membership, Role, User
 
 progress = report_bench.progress

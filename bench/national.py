@@ -35,9 +35,9 @@ from django.utils import translation
 
 from figures.dashboard import build_dashboard, needed_codes
 from figures.published import chosen_years
-from figures.selectors import catalogue
 from figures.sources import current_source, published_source
 from indicators.models import ReportingYear, Submission
+from indicators.selectors import catalogue
 from libraries.models import Library, Membership, Region, Role, User
 from national.dashboard import build_national_dashboard
 from reports.national import build_national_report

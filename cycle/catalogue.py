@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from cycle.models import RegionChange
 from indicators.models import Indicator, ReportingYear
+from indicators.selectors import catalogue
 from reports.models import PublishedReport
 
 CODE_USED = gettext_lazy("The code “%(code)s” is already used; a code never changes meaning. "
@@ -46,9 +47,8 @@ def first_changeable_year() -> int:
     return max(closed, published) + 1
 
 
-def catalogue_in_force(year: int):
-    return (Indicator.objects.in_force(year).select_related("chapter", "parent")
-            .order_by("chapter__number", "order", "pk"))
+def catalogue_in_force(year: int) -> list:
+    return list(catalogue(year).values())
 
 
 def _check_year(year: int) -> None:

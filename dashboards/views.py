@@ -26,7 +26,6 @@ from figures.dashboard import (
     build_library_profile,
     needed_codes,
 )
-from figures.selectors import catalogue
 from figures.sources import (
     CURRENT,
     CURRENT_ALL,
@@ -36,6 +35,7 @@ from figures.sources import (
     current_source,
     published_source,
 )
+from indicators.selectors import catalogue
 from libraries.models import Library
 from libraries.permissions import get_access, region_for_published_or_403
 from reports.csv_export import csv_response

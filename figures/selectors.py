@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from indicators.models import Indicator, Submission, Value
+from indicators.models import Submission, Value
 
 ACCEPTED_ONLY = (Submission.Status.ACCEPTED,)
 ALL_STATUSES = tuple(Submission.Status.values)
@@ -50,12 +50,6 @@ def region_year_totals(region, years, statuses=ACCEPTED_ONLY) -> dict[int, YearT
             year_totals.sums[row["indicator__code"]] = row["total"]
         year_totals.reported[row["indicator__code"]] = row["reported"]
     return totals
-
-
-def catalogue() -> dict[str, Indicator]:
-    """All indicators by code, one query."""
-    return {indicator.code: indicator
-            for indicator in Indicator.objects.select_related("parent", "chapter")}
 
 
 def library_figures(region, years, statuses=ACCEPTED_ONLY,

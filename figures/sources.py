@@ -25,8 +25,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from figures.published import region_figures
-from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES, catalogue
+from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES
 from indicators.models import Indicator, Value
+from indicators.selectors import catalogue
 from libraries.collation import latvian_sort_key
 from libraries.models import Library
 from quality.selectors import events_by_year

@@ -92,9 +92,20 @@ class State:
         return [problem for problems in self.problems.values() for problem in problems]
 
 
-def catalogue() -> dict[str, Indicator]:
-    """Every indicator by code, with its total and chapter (one query)."""
-    return {ind.code: ind for ind in Indicator.objects.select_related("parent", "chapter")}
+def catalogue(year: int | None = None, *, entered: bool = False) -> dict[str, Indicator]:
+    """The catalogue: every indicator by code in the report's order (chapter, order), with
+    its chapter and its total ("of which" parent), in one query. The one way to read it.
+
+    `year`: only the indicators in force that year; `entered`: only those a library
+    enters (without the derived ones, as the forms and workbooks list them).
+    """
+    indicators = Indicator.objects.select_related("chapter", "parent").order_by(
+        "chapter__number", "order", "pk")
+    if entered:
+        indicators = indicators.entered()
+    if year is not None:
+        indicators = indicators.in_force(year)
+    return {indicator.code: indicator for indicator in indicators}
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from indicators.models import AuditEntry, Indicator, StatusChange, Submission, Value
+from indicators.selectors import catalogue
 from indicators.services import FigureInput, NotEditableError, values_save_many
 from indicators.validation import (
     ABSURD_LIMIT,
@@ -144,9 +145,8 @@ class WorkbookMeta:
 # The catalogue as the workbook sees it ---------------------------------------------------
 
 def catalogue_for(year: int) -> list[Indicator]:
-    """Entered indicators in force in `year`, in the report's order."""
-    return list(Indicator.objects.entered().in_force(year)
-                .select_related("chapter", "parent").order_by("chapter__number", "order", "pk"))
+    """Entered indicators in force in `year`, in the report's order: the workbook's rows."""
+    return list(catalogue(year, entered=True).values())
 
 
 def template_version(indicators: list[Indicator]) -> str:
@@ -701,9 +701,9 @@ def read_workbook(file, submission: Submission, *, user=None, require_editable: 
                for code, value in stored.items()}
     entries.update({code: Entry(result.values[code], data.not_applicable, data.explanation)
                     for code, data in result.inputs.items()})
-    catalogue = {ind.code: ind for ind in Indicator.objects.select_related("parent")}
+    every = catalogue()
     parse_failed = {problem.code for problem in result.errors if problem.code}
-    for problem in check_figures(catalogue, entries, previous_values(submission),
+    for problem in check_figures(every, entries, previous_values(submission),
                                  submission.year.year,
                                  quality=submission_quality(submission)):
         if problem.code in parse_failed:
@@ -730,7 +730,7 @@ def read_workbook(file, submission: Submission, *, user=None, require_editable: 
         return result
     try:
         values_save_many(submission=submission, inputs=changed, user=user,
-                         indicators=catalogue, require_editable=require_editable)
+                         indicators=every, require_editable=require_editable)
     except NotEditableError:
         result.refused = _not_editable(submission)
         return result

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from figures.charts import Chart, bar_chart
 from figures.dashboard import unit_text
-from figures.selectors import catalogue
 from indicators.derived import compute_derived, round_half_away
+from indicators.selectors import catalogue
 from reports.national import PublishedRegion, national_name, published_regions
 
 METRICS = ("derived.visits_per_inhabitant", "derived.expenses_per_inhabitant",

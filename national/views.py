@@ -15,9 +15,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from figures.selectors import catalogue
 from indicators.formatting import format_number
 from indicators.models import ReportingYear
+from indicators.selectors import catalogue
 from libraries.collation import latvian_sort_key
 from libraries.permissions import national_required, region_for_national_or_403
 from national.dashboard import DEFAULT_METRIC, METRICS, build_national_dashboard

@@ -29,7 +29,7 @@ from django.utils.translation import gettext, ngettext, pgettext
 
 from figures.charts import LINE_CHART, ChartSpec
 from figures.dashboard import DEFAULT_METRIC, build_dashboard, needed_codes
-from figures.selectors import ACCEPTED_ONLY, catalogue, library_figures
+from figures.selectors import ACCEPTED_ONLY, library_figures
 from figures.sources import CURRENT, CURRENT_ALL, FigureSource, LibraryInfo
 from indicators.models import (
     Chapter,
@@ -43,6 +43,7 @@ from indicators.models import (
     TrainingEvent,
     Value,
 )
+from indicators.selectors import catalogue
 from libraries.models import Library, latvian_order
 from libreport.i18n import pick
 from quality.selectors import context_notes, events_by_year

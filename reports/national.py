@@ -29,9 +29,10 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from figures.selectors import ACCEPTED_ONLY, catalogue
+from figures.selectors import ACCEPTED_ONLY
 from indicators.derived import compute_derived
 from indicators.models import Chapter, Indicator, Submission
+from indicators.selectors import catalogue
 from libraries.models import Library, Region
 from libreport.i18n import pick
 from reports.consolidated import INT, TEXT, ChapterData, ListTable, ReportData

@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from django.utils.translation import gettext
 
-from figures.selectors import ACCEPTED_ONLY, catalogue, region_year_totals
+from figures.selectors import ACCEPTED_ONLY, region_year_totals
 from indicators.derived import (
     change_pct,
     change_points,
@@ -21,6 +21,7 @@ from indicators.derived import (
     parse_formula,
 )
 from indicators.models import Indicator
+from indicators.selectors import catalogue
 from libraries.models import Library
 from reports.definitions import REGION_TABLES, TableSpec
 
@@ -283,7 +284,7 @@ def build_region_tables(region, year: int, statuses=ACCEPTED_ONLY,
                         indicators: dict[str, Indicator] | None = None) -> RegionTables:
     """Every region table for `year` and the two years before it (four queries).
 
-    `indicators` is the catalogue (`reports.selectors.catalogue()`) if the caller has it
+    `indicators` is the catalogue (`indicators.selectors.catalogue()`) if the caller has it
     already (then three queries). A library merged into another between the years shown
     puts a note under every table (`RegionTable.notes`).
     """

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from figures.dashboard import build_dashboard, needed_codes
-from figures.selectors import catalogue, statuses_for
+from figures.selectors import statuses_for
 from figures.sources import (
     CURRENT,
     CURRENT_ALL,
@@ -19,6 +19,7 @@ from figures.sources import (
     current_source,
     published_source,
 )
+from indicators.selectors import catalogue
 from reports.consolidated import build_report, localised, report_from_dict
 from reports.exports import DASHBOARD_FILE_PART, export_filename
 from reports.models import JobState, PdfJob

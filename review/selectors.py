@@ -36,6 +36,7 @@ from indicators.models import (
     TrainingEvent,
     Value,
 )
+from indicators.selectors import catalogue
 from indicators.validation import ERROR, MISSING, WARNING, Entry, Problem, check_figures
 from libraries.collation import latvian_sort_key
 from libraries.models import Library
@@ -68,13 +69,6 @@ def indicator_label(indicator: Indicator) -> str:
     skaits)") through `Indicator.label`; the name alone where that is not available.
     """
     return getattr(indicator, "label", indicator.name)
-
-
-def catalogue() -> dict[str, Indicator]:
-    """Every indicator by code, in catalogue order, with its chapter and parent (one query)."""
-    return {indicator.code: indicator for indicator in
-            Indicator.objects.select_related("chapter", "parent").order_by(
-                "chapter__number", "order", "pk")}
 
 
 # The completeness board ----------------------------------------------------------------------

@@ -15,9 +15,10 @@ from cycle import network, services
 from cycle.models import RegionChange
 from figures.dashboard import build_dashboard, build_library_profile, needed_codes
 from figures.published import record_published
-from figures.selectors import ALL_STATUSES, catalogue
+from figures.selectors import ALL_STATUSES
 from figures.sources import current_source, published_source
 from indicators.models import Submission
+from indicators.selectors import catalogue
 from libraries.models import Library
 from reports.region_tables import build_region_tables
 from reports.services import report_snapshot

@@ -7,8 +7,8 @@ from django.utils import translation
 
 from demo.seed import seed_demo
 from figures.dashboard import build_dashboard, build_library_profile, needed_codes
-from figures.selectors import catalogue
 from figures.sources import current_source
+from indicators.selectors import catalogue
 from libraries.models import Region
 
 

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from figures.dashboard import build_dashboard, needed_codes
-from figures.selectors import catalogue
 from figures.sources import current_source
 from indicators.models import Submission
+from indicators.selectors import catalogue
 from tests.dashboards.test_views import publish, published_snapshot
 
 DASHBOARD = reverse("dashboards:dashboard")

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from figures.selectors import catalogue
 from indicators.derived import round_half_away
 from indicators.models import Indicator, Value
+from indicators.selectors import catalogue
 from libraries.models import Region
 from reports.consolidated import report_from_dict
 from reports.national import build_national_report, campaign_progress, national_as_dict
