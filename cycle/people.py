@@ -7,13 +7,9 @@ services record every change as a RegionChange about the person.
 """
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,6 +17,7 @@ from cycle.models import RegionChange
 from indicators.workflow import notify
 from libraries.models import Library, Membership, Role, User
 from libraries.services import user_last_region_set
+from notifications import links
 
 EMAIL_TAKEN = gettext_lazy(
     "Someone with this email address already has an account. Ask an administrator if "
@@ -45,11 +42,9 @@ def _record(*, region, user, person, text) -> RegionChange:
 
 
 def set_password_link(person) -> str:
-    """Django's password reset link (token valid for PASSWORD_RESET_TIMEOUT)."""
-    uid = urlsafe_base64_encode(force_bytes(person.pk))
-    token = default_token_generator.make_token(person)
-    return settings.SITE_URL.rstrip("/") + reverse(
-        "password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    """Django's password reset link (token valid for PASSWORD_RESET_TIMEOUT), on SITE_URL
+    like the one the password reset page sends."""
+    return links.set_password_link(person)
 
 
 def _check_libraries(region, libraries) -> None:
