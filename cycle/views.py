@@ -196,16 +196,23 @@ def person_invite(request):
     if not form.is_valid():
         return people_list(request, invite_form=form)
     try:
-        person = people.person_invite(
+        invited = people.person_invite(
             region=region, email=form.cleaned_data["email"],
             first_name=form.cleaned_data["first_name"],
             last_name=form.cleaned_data["last_name"],
-            libraries=list(form.cleaned_data["libraries"]), user=request.user)
+            libraries=list(form.cleaned_data["libraries"]), user=request.user,
+            manageable=manageable_users(get_access(request)))
     except ValidationError as error:
         form.add_error("email", error)
         return people_list(request, invite_form=form)
-    messages.success(request, _("%(person)s is invited: the email has a link to set a "
-                                "password.") % {"person": person.get_full_name()})
+    if invited.existing and invited.person is not None:  # already one of the region's people
+        messages.success(request, _("%(person)s already has an account in the region: the "
+                                    "libraries chosen are assigned.") % {
+            "person": invited.person.get_full_name() or invited.person.username})
+    else:  # a new invitation, or an address out of reach: the same answer
+        typed = f"{form.cleaned_data['first_name']} {form.cleaned_data['last_name']}".strip()
+        messages.success(request, _("%(person)s is invited: the email has a link to set a "
+                                    "password.") % {"person": typed})
     return redirect(_people_url(region))
 
 
