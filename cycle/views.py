@@ -59,6 +59,15 @@ def _errors(request, error: ValidationError) -> None:
 
 
 @reviewer_required
+def index(request):
+    """`/cycle/` (the address the README gives): the reporting years, for the region asked."""
+    target = reverse("cycle:years")
+    if request.GET.get("region"):
+        target += "?" + urlencode({"region": request.GET["region"]})
+    return redirect(target)
+
+
+@reviewer_required
 def years(request, open_form=None):
     region = _region(request)
     today = timezone.localdate()
