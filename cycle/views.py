@@ -160,7 +160,8 @@ def year_deadline(request, pk: int):
 # People ------------------------------------------------------------------------------------
 
 def _region_libraries(region):
-    return Library.objects.active().filter(region=region).in_latvian_order()
+    """The libraries offered to invite or assign to: reporting in the open year(s)."""
+    return selectors.libraries_to_assign(region, timezone.localdate()).in_latvian_order()
 
 
 def _person_or_404(request, region, pk: int):

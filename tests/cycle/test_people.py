@@ -234,3 +234,31 @@ def test_the_invitation_form_comes_before_the_long_list_and_speaks_latvian(
     response = _invite(client, region, library)
     messages = client.get(response["Location"]).content.decode()
     assert "Uzaicinājums nosūtīts: Ilze Kalniņa saņems e-pastu ar saiti" in messages
+
+
+def test_a_merged_or_closed_library_is_not_offered(client_for, region, library,
+                                                   other_library, librarian, methodologist,
+                                                   open_year):
+    """Issue 22, item 19: only libraries that report in the open year are offered to
+    invite or assign to; one merged or closed by then is refused too."""
+    from cycle import network
+    from tests.factories import LibraryFactory
+
+    closed = LibraryFactory(region=region, name="Bērzgales pagasta bibliotēka",
+                            slug="berzgales")
+    later = LibraryFactory(region=region, name="Čornajas pagasta bibliotēka", slug="cornajas")
+    network.library_merge(region=region, user=methodologist, library=other_library,
+                          into=library, from_year=open_year.year)
+    network.library_close(region=region, user=methodologist, library=closed,
+                          from_year=open_year.year)
+    network.library_close(region=region, user=methodologist, library=later,
+                          from_year=open_year.year + 1)  # still reports in 2022
+    client = client_for(methodologist)
+    page = client.get(PEOPLE).content.decode()
+    assert library.name in page and later.name in page
+    assert other_library.name not in page and closed.name not in page
+    response = _invite(client, region, other_library)
+    assert response.status_code == 200
+    assert not User.objects.filter(email="ilze.kalnina@example.test").exists()
+    client.post(reverse("cycle:person_assign", args=[librarian.pk]), {"library": closed.pk})
+    assert list(librarian.memberships.values_list("library__slug", flat=True)) == ["audrinu"]
