@@ -35,7 +35,8 @@ class SecurityHeadersMiddleware:
 
 class TwoFactorMiddleware:
     """Until the second step is done, a signed-in user reaches only that step's pages
-    (and can log out or switch the language)."""
+    (and can log out or switch the language). The step is worked out again when
+    REQUIRE_2FA_FOR_STAFF changes (see `two_factor.session_state`)."""
 
     EXEMPT_URL_NAMES = ("two_factor_verify", "two_factor_setup", "logout", "set_language")
 
@@ -50,10 +51,7 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         if request.user.is_authenticated:
-            state = request.session.get(two_factor.SESSION_KEY)
-            if state is None:  # a session from before two-factor sign-in existed
-                state = request.session[two_factor.SESSION_KEY] = two_factor.state_for(
-                    request.user)
+            state = two_factor.session_state(request.session, request.user)
             if state != two_factor.OK and request.path not in self.exempt_paths():
                 target = "two_factor_verify" if state == two_factor.VERIFY else "two_factor_setup"
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

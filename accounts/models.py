@@ -22,6 +22,10 @@ class SecurityEvent(models.Model):
         TWO_FACTOR_PASSED = "two_factor_passed", _("two-factor code accepted")
         TWO_FACTOR_FAILED = "two_factor_failed", _("two-factor code refused")
         RECOVERY_CODES = "recovery_codes", _("new recovery codes")
+        PASSWORD_RESET_THROTTLED = "password_reset_throttled", _(
+            "password reset requests held back")
+        INVITATION_WITHHELD = "invitation_withheld", _(
+            "invitation to an existing account not sent")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices)

@@ -1,5 +1,9 @@
 """Writes of the accounts app: the security log and two-factor sign-in."""
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -24,6 +28,47 @@ def security_event_record(*, kind: str, user=None, username: str = "", request=N
     return SecurityEvent.objects.create(
         kind=kind, user=user, username=username[:150], actor=actor,
         ip_address=client_ip(request), detail=detail[:300])
+
+
+# Password reset throttling -----------------------------------------------------------
+HOUR = 3600
+
+
+def _count(key: str) -> int:
+    """This hour's requests under `key`, this one included (the window starts with the
+    first; cache.add then incr, so concurrent requests are all counted)."""
+    cache.add(key, 0, timeout=HOUR)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.set(key, 1, timeout=HOUR)
+        return 1
+
+
+def password_reset_allowed(*, email: str, request) -> bool:
+    """Count a password reset request for the email address and the client address; False
+    past PASSWORD_RESET_PER_EMAIL_HOUR or PASSWORD_RESET_PER_CLIENT_HOUR. The first request
+    held back in an hour is written to the security log (not every one: a flood does not
+    fill it). Every address typed counts, whether it has an account or not."""
+    address = client_ip(request) or "unknown"
+    client_limit = settings.PASSWORD_RESET_PER_CLIENT_HOUR
+    client_count = _count(f"password-reset:client:{address}") if client_limit else 0
+    if client_limit and client_count > client_limit:
+        if client_count == client_limit + 1:
+            security_event_record(kind=SecurityEvent.Kind.PASSWORD_RESET_THROTTLED,
+                                  username=email, request=request,
+                                  detail=f"more than {client_limit} an hour from this address")
+        return False
+    email_limit = settings.PASSWORD_RESET_PER_EMAIL_HOUR
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    email_count = _count(f"password-reset:email:{digest}") if email_limit else 0
+    if email_limit and email_count > email_limit:
+        if email_count == email_limit + 1:
+            security_event_record(kind=SecurityEvent.Kind.PASSWORD_RESET_THROTTLED,
+                                  username=email, request=request,
+                                  detail=f"more than {email_limit} an hour for this email")
+        return False
+    return True
 
 
 # Two-factor sign-in ------------------------------------------------------------------

@@ -25,7 +25,7 @@ def session_start(request, user) -> None:
     now = int(time.time())
     session[STARTED] = now
     session[SEEN] = now
-    session[two_factor.SESSION_KEY] = two_factor.state_for(user)
+    two_factor.session_remember(session, two_factor.state_for(user))
 
 
 def idle_seconds() -> int:

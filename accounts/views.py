@@ -30,7 +30,7 @@ def _next_url(request) -> str:
 
 def _second_step_done(request) -> None:
     request.session.cycle_key()
-    request.session[two_factor.SESSION_KEY] = two_factor.OK
+    two_factor.session_remember(request.session, two_factor.OK, passed=True)
 
 
 def _may_use(request) -> None:

@@ -6,26 +6,33 @@ through `libraries.permissions.manageable_users` and check `can_grant_membership
 services record every change as a RegionChange about the person.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import SecurityEvent
+from accounts.services import security_event_record
 from cycle.models import RegionChange
 from indicators.workflow import notify
 from libraries.models import Library, Membership, Role, User
 from libraries.services import user_last_region_set
+from notifications import links
 
-EMAIL_TAKEN = gettext_lazy(
-    "Someone with this email address already has an account. Ask an administrator if "
-    "they should work in this region.")
 LIBRARY_NOT_IN_REGION = gettext_lazy("The library is not one of this region's.")
+
+
+@dataclass(frozen=True)
+class Invited:
+    """What an invitation did: `person` is None when the address belongs to someone out of
+    the methodologist's reach (then nothing was done, and the page must not say so)."""
+
+    person: User | None
+    existing: bool
 
 
 def people_in_region(region, manageable):
@@ -45,11 +52,9 @@ def _record(*, region, user, person, text) -> RegionChange:
 
 
 def set_password_link(person) -> str:
-    """Django's password reset link (token valid for PASSWORD_RESET_TIMEOUT)."""
-    uid = urlsafe_base64_encode(force_bytes(person.pk))
-    token = default_token_generator.make_token(person)
-    return settings.SITE_URL.rstrip("/") + reverse(
-        "password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    """Django's password reset link (token valid for PASSWORD_RESET_TIMEOUT), on SITE_URL
+    like the one the password reset page sends."""
+    return links.set_password_link(person)
 
 
 def _check_libraries(region, libraries) -> None:
@@ -57,15 +62,45 @@ def _check_libraries(region, libraries) -> None:
         raise ValidationError(LIBRARY_NOT_IN_REGION, code="region")
 
 
+def _invitation_send(*, region, person: User, names: str, user) -> None:
+    context = {"person": person, "region": region, "libraries": names,
+               "link": set_password_link(person), "username": person.username,
+               "site_url": settings.SITE_URL}
+    transaction.on_commit(lambda: notify([person.email], "invitation", context,
+                                         reply_to=[getattr(user, "email", "")]))
+
+
 @transaction.atomic
 def person_invite(*, region, email: str, first_name: str, last_name: str,
-                  libraries: list[Library], user) -> User:
-    """A new librarian account without a password, their libraries, and an email with a
-    link to set their password."""
+                  libraries: list[Library], user, manageable=None) -> Invited:
+    """Invite a librarian by email address: a new account without a password, their
+    libraries, and an email with a link to set their password.
+
+    The answer never says whether the address has an account elsewhere. When it belongs to
+    someone the methodologist may manage (`manageable`, from
+    `libraries.permissions.manageable_users`), they get the libraries as with "Assign" (and
+    a fresh link if they never set a password). When it belongs to anyone else (another
+    region's librarian, a methodologist, staff), nothing is created or sent, the attempt is
+    written to the security log for the administrators, and the caller answers as for a new
+    invitation."""
     email = User.objects.normalize_email(email.strip()).lower()
-    if User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
-        raise ValidationError(EMAIL_TAKEN, code="taken")
     _check_libraries(region, libraries)
+    names = ", ".join(library.name for library in libraries)
+    existing = (User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email))
+                .order_by("pk").first())
+    if existing is not None:
+        if manageable is None or not manageable.filter(pk=existing.pk).exists():
+            security_event_record(
+                kind=SecurityEvent.Kind.INVITATION_WITHHELD, user=existing, actor=user,
+                detail=f"{region.name}: {first_name.strip()} {last_name.strip()} <{email}>")
+            return Invited(person=None, existing=True)
+        for library in libraries:
+            person_assign(region=region, person=existing, library=library, user=user)
+        user_last_region_set(user=existing, region_id=region.pk)
+        if not existing.has_usable_password():
+            _record(region=region, user=user, person=existing, text=_("invited again"))
+            _invitation_send(region=region, person=existing, names=names, user=user)
+        return Invited(person=existing, existing=True)
     person = User(username=email, email=email, first_name=first_name.strip(),
                   last_name=last_name.strip(), last_region=region)
     person.set_unusable_password()
@@ -74,16 +109,11 @@ def person_invite(*, region, email: str, first_name: str, last_name: str,
     Membership.objects.bulk_create(
         Membership(user=person, role=Role.LIBRARIAN, region=region, library=library)
         for library in libraries)
-    names = ", ".join(library.name for library in libraries)
     _record(region=region, user=user, person=person,
             text=_("invited as a librarian of %(libraries)s") % {"libraries": names or "—"}
             if libraries else _("invited"))
-    context = {"person": person, "region": region, "libraries": names,
-               "link": set_password_link(person), "username": person.username,
-               "site_url": settings.SITE_URL}
-    transaction.on_commit(lambda: notify([person.email], "invitation", context,
-                                         reply_to=[getattr(user, "email", "")]))
-    return person
+    _invitation_send(region=region, person=person, names=names, user=user)
+    return Invited(person=person, existing=False)
 
 
 @transaction.atomic

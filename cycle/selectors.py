@@ -15,6 +15,17 @@ def libraries_reporting(region, year: int):
     return Library.objects.reporting_in(year).filter(region=region)
 
 
+def libraries_to_assign(region, today):
+    """The libraries a librarian can be invited or assigned to: those reporting in the
+    region's open years (in the first of them, so in every one: a library closed or merged
+    from a later open year still has its draft for the earlier one), or, with no year
+    open, in the next year to open. A closed or merged library is not offered."""
+    first_open = (ReportingYear.objects.for_region(region).open().order_by("year")
+                  .values_list("year", flat=True).first())
+    year = first_open if first_open is not None else next_year_number(region, today)
+    return libraries_reporting(region, year)
+
+
 @dataclass(frozen=True)
 class YearRow:
     year: ReportingYear

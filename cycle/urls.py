@@ -5,6 +5,7 @@ from cycle import views
 app_name = "cycle"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("years/", views.years, name="years"),
     path("years/open/", views.year_open, name="year_open"),
     path("years/<int:pk>/close/", views.year_close, name="year_close"),

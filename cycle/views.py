@@ -59,6 +59,15 @@ def _errors(request, error: ValidationError) -> None:
 
 
 @reviewer_required
+def index(request):
+    """`/cycle/` (the address the README gives): the reporting years, for the region asked."""
+    target = reverse("cycle:years")
+    if request.GET.get("region"):
+        target += "?" + urlencode({"region": request.GET["region"]})
+    return redirect(target)
+
+
+@reviewer_required
 def years(request, open_form=None):
     region = _region(request)
     today = timezone.localdate()
@@ -151,7 +160,8 @@ def year_deadline(request, pk: int):
 # People ------------------------------------------------------------------------------------
 
 def _region_libraries(region):
-    return Library.objects.active().filter(region=region).in_latvian_order()
+    """The libraries offered to invite or assign to: reporting in the open year(s)."""
+    return selectors.libraries_to_assign(region, timezone.localdate()).in_latvian_order()
 
 
 def _person_or_404(request, region, pk: int):
@@ -196,16 +206,23 @@ def person_invite(request):
     if not form.is_valid():
         return people_list(request, invite_form=form)
     try:
-        person = people.person_invite(
+        invited = people.person_invite(
             region=region, email=form.cleaned_data["email"],
             first_name=form.cleaned_data["first_name"],
             last_name=form.cleaned_data["last_name"],
-            libraries=list(form.cleaned_data["libraries"]), user=request.user)
+            libraries=list(form.cleaned_data["libraries"]), user=request.user,
+            manageable=manageable_users(get_access(request)))
     except ValidationError as error:
         form.add_error("email", error)
         return people_list(request, invite_form=form)
-    messages.success(request, _("%(person)s is invited: the email has a link to set a "
-                                "password.") % {"person": person.get_full_name()})
+    if invited.existing and invited.person is not None:  # already one of the region's people
+        messages.success(request, _("%(person)s already has an account in the region: the "
+                                    "libraries chosen are assigned.") % {
+            "person": invited.person.get_full_name() or invited.person.username})
+    else:  # a new invitation, or an address out of reach: the same answer
+        typed = f"{form.cleaned_data['first_name']} {form.cleaned_data['last_name']}".strip()
+        messages.success(request, _("%(person)s is invited: the email has a link to set a "
+                                    "password.") % {"person": typed})
     return redirect(_people_url(region))
 
 

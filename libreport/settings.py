@@ -232,6 +232,12 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # (for the lockouts and the security log); 0: REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 
+# Password reset requests per hour (counted in the default cache): for one email address,
+# and from one client address; past either the page answers the same and sends nothing.
+# 0: no limit.
+PASSWORD_RESET_PER_EMAIL_HOUR = envint("PASSWORD_RESET_PER_EMAIL_HOUR", 3)
+PASSWORD_RESET_PER_CLIENT_HOUR = envint("PASSWORD_RESET_PER_CLIENT_HOUR", 10)
+
 # Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_ABSOLUTE_HOURS
 # after sign-in (accounts.sessions.SessionLifetimeMiddleware).
 SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30)

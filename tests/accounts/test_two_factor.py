@@ -187,3 +187,39 @@ def test_a_second_device_cannot_be_set_up_without_the_first_ones_code(methodolog
     client = password_login("methodologist")
     response = client.get(reverse("two_factor_setup"))
     assert response["Location"].startswith(reverse("two_factor_verify"))
+
+
+@pytest.mark.django_db
+def test_turning_the_requirement_on_reaches_sessions_signed_in_before(
+        settings, methodologist, librarian, open_year):
+    """Issue 22, item 2: a methodologist signed in while REQUIRE_2FA_FOR_STAFF was off
+    does not keep reaching the review board, the admin and the XLSX once it is on."""
+    settings.REQUIRE_2FA_FOR_STAFF = False
+    staff = password_login("methodologist")
+    reader = password_login("librarian", address="192.0.2.51")
+    xlsx = f"{reverse('reports:xlsx')}?year={open_year.year}"
+    assert staff.get(reverse("review:board")).status_code == 200
+    assert staff.get(xlsx).status_code == 200
+    settings.REQUIRE_2FA_FOR_STAFF = True  # and the service restarted
+    for url in (reverse("review:board"), reverse("admin:index"), xlsx):
+        response = staff.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("two_factor_setup"))
+    assert reader.get(reverse("home")).status_code == 200  # librarians need no code
+    assert "obligāta" in staff.get(reverse("two_factor_setup")).content.decode()
+    device = TOTPDevice.objects.get(user=methodologist)
+    assert staff.post(reverse("two_factor_setup"), {"code": code_for(device)}).status_code == 200
+    assert staff.get(reverse("review:board")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_session_that_entered_its_code_is_not_asked_again_when_the_rule_changes(
+        settings, methodologist, enrolled):
+    device, _ = enrolled
+    client = password_login("methodologist")
+    client.post(reverse("two_factor_verify"), {"code": code_for(device, 1)})
+    assert client.get(reverse("review:board")).status_code == 200
+    settings.REQUIRE_2FA_FOR_STAFF = True
+    assert client.get(reverse("review:board")).status_code == 200
+    settings.REQUIRE_2FA_FOR_STAFF = False
+    assert client.get(reverse("review:board")).status_code == 200

@@ -18,10 +18,10 @@ PEOPLE = reverse("cycle:people")
 INVITE = reverse("cycle:person_invite")
 
 
-def _invite(client, region, library, **extra):
+def _invite(client, region, library, follow=False, **extra):
     return client.post(INVITE, {"region": region.slug, "first_name": "Ilze",
                                 "last_name": "Kalniņa", "email": "Ilze.Kalnina@example.test",
-                                "libraries": [library.pk], **extra})
+                                "libraries": [library.pk], **extra}, follow=follow)
 
 
 def test_inviting_a_librarian_sends_a_set_password_link_that_works(
@@ -51,12 +51,69 @@ def test_inviting_a_librarian_sends_a_set_password_link_that_works(
     assert change.user == methodologist and library.name in change.text
 
 
-def test_an_address_already_in_use_is_refused(client_for, region, library, methodologist):
-    UserFactory(username="someone", email="ilze.kalnina@example.test")
-    response = _invite(client_for(methodologist), region, library)
-    assert response.status_code == 200
-    assert "already has an account" in response.content.decode()
+def _message(response) -> str:
+    (message,) = [str(m) for m in response.context["messages"]]
+    return message
+
+
+@pytest.mark.parametrize("holder", ["other_region_librarian", "methodologist_elsewhere",
+                                    "staff"])
+def test_an_address_out_of_reach_gets_the_answer_of_a_new_invitation(
+        holder, client_for, region, library, methodologist, foreign_library,
+        foreign_region, django_capture_on_commit_callbacks):
+    """Issue 22, item 5: the invite form does not tell whether an address has an account
+    somewhere; nothing is created, given or sent, and the administrators see the attempt
+    in the security log."""
+    from accounts.models import SecurityEvent
+
+    owner = {"other_region_librarian": lambda: librarian_of(foreign_library, "cirma"),
+             "methodologist_elsewhere": lambda: regional_user(foreign_region,
+                                                              Role.METHODOLOGIST, "ludza"),
+             "staff": lambda: UserFactory(username="staff", is_staff=True)}[holder]()
+    owner.email = "ilze.kalnina@example.test"
+    owner.save()
+    roles_before = list(owner.memberships.values_list("role", "library_id"))
+    client = client_for(methodologist)
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = _invite(client, region, library, follow=True)
+        fresh = _invite(client, region, library, email="jauna@example.test", follow=True)
+    assert taken.redirect_chain == fresh.redirect_chain
+    assert _message(taken) == _message(fresh) == (
+        "Ilze Kalniņa is invited: the email has a link to set a password.")
+    assert "already" not in taken.content.decode()
+    assert [email.to for email in mail.outbox] == [["jauna@example.test"]]
     assert User.objects.filter(email__iexact="ilze.kalnina@example.test").count() == 1
+    assert list(owner.memberships.values_list("role", "library_id")) == roles_before
+    assert not RegionChange.objects.filter(person=owner).exists()
+    event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.INVITATION_WITHHELD)
+    assert event.user == owner and event.actor == methodologist
+
+
+def test_an_address_of_the_regions_own_librarian_assigns_the_libraries(
+        client_for, region, library, other_library, methodologist,
+        django_capture_on_commit_callbacks):
+    person = librarian_of(other_library, "ilze")
+    person.email = "ilze.kalnina@example.test"
+    person.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _invite(client_for(methodologist), region, library, follow=True)
+    assert "already has an account in the region" in _message(response)
+    assert set(person.memberships.values_list("library__slug", flat=True)) == {
+        "audrinu", "maltas"}
+    assert mail.outbox == []  # they have a password: nothing to set
+    assert User.objects.filter(email__iexact="ilze.kalnina@example.test").count() == 1
+
+
+def test_inviting_again_someone_who_never_set_a_password_sends_a_fresh_link(
+        client_for, region, library, methodologist, django_capture_on_commit_callbacks):
+    client = client_for(methodologist)
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(client, region, library)
+        _invite(client, region, library)
+    assert [email.to for email in mail.outbox] == [["ilze.kalnina@example.test"]] * 2
+    assert User.objects.filter(email__iexact="ilze.kalnina@example.test").count() == 1
+    person = User.objects.get(email="ilze.kalnina@example.test")
+    assert person.memberships.count() == 1
 
 
 def test_assign_unassign_deactivate_reactivate_are_recorded(
@@ -177,3 +234,31 @@ def test_the_invitation_form_comes_before_the_long_list_and_speaks_latvian(
     response = _invite(client, region, library)
     messages = client.get(response["Location"]).content.decode()
     assert "Uzaicinājums nosūtīts: Ilze Kalniņa saņems e-pastu ar saiti" in messages
+
+
+def test_a_merged_or_closed_library_is_not_offered(client_for, region, library,
+                                                   other_library, librarian, methodologist,
+                                                   open_year):
+    """Issue 22, item 19: only libraries that report in the open year are offered to
+    invite or assign to; one merged or closed by then is refused too."""
+    from cycle import network
+    from tests.factories import LibraryFactory
+
+    closed = LibraryFactory(region=region, name="Bērzgales pagasta bibliotēka",
+                            slug="berzgales")
+    later = LibraryFactory(region=region, name="Čornajas pagasta bibliotēka", slug="cornajas")
+    network.library_merge(region=region, user=methodologist, library=other_library,
+                          into=library, from_year=open_year.year)
+    network.library_close(region=region, user=methodologist, library=closed,
+                          from_year=open_year.year)
+    network.library_close(region=region, user=methodologist, library=later,
+                          from_year=open_year.year + 1)  # still reports in 2022
+    client = client_for(methodologist)
+    page = client.get(PEOPLE).content.decode()
+    assert library.name in page and later.name in page
+    assert other_library.name not in page and closed.name not in page
+    response = _invite(client, region, other_library)
+    assert response.status_code == 200
+    assert not User.objects.filter(email="ilze.kalnina@example.test").exists()
+    client.post(reverse("cycle:person_assign", args=[librarian.pk]), {"library": closed.pk})
+    assert list(librarian.memberships.values_list("library__slug", flat=True)) == ["audrinu"]

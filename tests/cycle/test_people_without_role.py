@@ -34,7 +34,7 @@ def roleless(region, library, methodologist, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         person = people.person_invite(region=region, email="bez.lomas@example.test",
                                       first_name="Bez", last_name="Lomas",
-                                      libraries=[library], user=methodologist)
+                                      libraries=[library], user=methodologist).person
     people.person_unassign(region=region, membership=person.memberships.get(),
                            user=methodologist)
     person.refresh_from_db()

@@ -280,3 +280,18 @@ def test_the_page_refuses_a_deadline_already_passed_and_suggests_one_ahead(
     # the suggested deadline is one the page accepts
     suggested = client.get(YEARS).context["open_form"].initial["deadline"]
     assert suggested >= timezone.localdate()
+
+
+def test_cycle_answers_at_the_address_the_readme_gives(client_for, region, methodologist,
+                                                       librarian, municipality):
+    """Issue 22, item 14: `/cycle/` leads to the reporting years for a methodologist and
+    keeps the usual rules for everyone else."""
+    response = client_for(methodologist).get("/cycle/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("cycle:years")
+    assert response.status_code == 200 and "Reporting years" in response.content.decode()
+    chosen = client_for(methodologist).get(f"/cycle/?region={region.slug}")
+    assert chosen["Location"] == f"{reverse('cycle:years')}?region={region.slug}"
+    anonymous = client_for(None).get("/cycle/")
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("login"))
+    assert client_for(librarian).get("/cycle/").status_code == 403
+    assert client_for(municipality).get("/cycle/").status_code == 403
