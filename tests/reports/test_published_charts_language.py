@@ -8,12 +8,16 @@ the snapshot's own.
 """
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
+from figures.charts import ChartSpec
+from figures.dashboard import DEFAULT_METRIC, chart_spec_reworded, group_label, group_title
 from indicators.models import Indicator, Submission
 from reports.consolidated import build_report, localised, report_from_dict, report_to_dict
 from reports.models import PdfJob
@@ -163,3 +167,20 @@ def test_the_merge_notes_under_the_charts_follow_the_reader(region):
         built = build_report(region, 2023).charts
     assert charts == built
     assert any("Merged from 2023" in spec.note for spec in charts)
+
+
+def test_a_peer_groups_bounds_survive_the_thousands_separators():
+    """The group's inhabitants are read back from its title, written with the separators
+    of the language it was published in (“1 200–25 000” or “1,200–25,000”)."""
+    catalogue = {indicator.code: indicator for indicator in Indicator.objects.all()}
+    for source, target in (("lv", "en"), ("en", "lv")):
+        with translation.override(source):
+            spec = ChartSpec.bar(key="group-2", title=group_title(
+                "x", 2021, group_label(2, Decimal(1200), Decimal(25000))), labels=["A"],
+                values=[1], reference_lines=[(gettext("Median"), 1)])
+        with translation.override(target):
+            reworded = chart_spec_reworded(spec, indicators=catalogue, year=2021)
+            metric = catalogue[DEFAULT_METRIC].name
+            assert reworded.title == group_title(
+                metric, 2021, group_label(2, Decimal(1200), Decimal(25000)))
+            assert reworded.reference_lines[0].name == gettext("Median")
