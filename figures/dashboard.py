@@ -50,10 +50,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from figures.charts import Chart, ChartSpec, line_chart
+from figures.charts import BAR_CHART, LINE_CHART, Chart, ChartSpec, line_chart
 from figures.sources import FigureSource, Merge, PublishedOrigin
 from indicators.derived import (
     change_pct,
@@ -368,9 +370,12 @@ class PeerGroup:
 
     @property
     def label(self) -> str:
-        return _("Group %(number)s: %(low)s–%(high)s inhabitants") % {
-            "number": self.number, "low": format_number(self.population_low),
-            "high": format_number(self.population_high)}
+        return group_label(self.number, self.population_low, self.population_high)
+
+
+def group_label(number: int, low, high) -> str:
+    return _("Group %(number)s: %(low)s–%(high)s inhabitants") % {
+        "number": number, "low": format_number(low), "high": format_number(high)}
 
 
 @dataclass(frozen=True)
@@ -648,6 +653,31 @@ def _library_names(source, slugs) -> dict[str, str]:
             for slug in slugs}
 
 
+def flag_words(higher_is_better: bool) -> tuple[str, str, str]:
+    """The library charts' words for a library worse than its peers: the data table's
+    column, the legend and the note under the chart, in the active language."""
+    if higher_is_better:
+        return (_("below peers"),
+                _("orange: under the first quartile (Q1) of its own size group"),
+                _("Orange bars: libraries under the first quartile (Q1) of their own "
+                  "size group. Each library is compared with libraries of similar size, "
+                  "so an orange bar can be as long as a blue one of another group."))
+    return (_("above peers"),
+            _("orange: over the third quartile (Q3) of its own size group"),
+            _("Orange bars: libraries over the third quartile (Q3) of their own "
+              "size group (for this figure less is better). Each library is "
+              "compared with libraries of similar size, so an orange bar can be as "
+              "long as a blue one of another group."))
+
+
+def comparison_title(metric_label: str, year: int) -> str:
+    return _("%(metric)s by library, %(year)s") % {"metric": metric_label, "year": year}
+
+
+def group_title(metric_label: str, year: int, label: str) -> str:
+    return f"{metric_label}, {year} — {label}"
+
+
 def build_dashboard(source: FigureSource, year: int | None = None, *,
                     metric: str = DEFAULT_METRIC, sort: str = "rank",
                     descending: bool = False) -> Dashboard:
@@ -718,21 +748,10 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
     all_values = [library_values[row.slug][selected.code] for row in by_value
                   if not row.event]
     network = quartiles(all_values)
-    flag_label = _("below peers") if selected.higher_is_better else _("above peers")
-    if selected.higher_is_better:
-        flag_legend = _("orange: under the first quartile (Q1) of its own size group")
-        flag_note = _("Orange bars: libraries under the first quartile (Q1) of their own "
-                      "size group. Each library is compared with libraries of similar size, "
-                      "so an orange bar can be as long as a blue one of another group.")
-    else:
-        flag_legend = _("orange: over the third quartile (Q3) of its own size group")
-        flag_note = _("Orange bars: libraries over the third quartile (Q3) of their own "
-                      "size group (for this figure less is better). Each library is "
-                      "compared with libraries of similar size, so an orange bar can be as "
-                      "long as a blue one of another group.")
+    flag_label, flag_legend, flag_note = flag_words(selected.higher_is_better)
     specs["comparison"] = ChartSpec.bar(
         key="comparison",
-        title=_("%(metric)s by library, %(year)s") % {"metric": selected.label, "year": year},
+        title=comparison_title(selected.label, year),
         labels=[row.name for row in [*by_value, *without]],
         values=[row.values.get(selected.code) for row in [*by_value, *without]],
         unit=unit_text(selected.unit), decimals=selected.decimals,
@@ -751,7 +770,7 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
         key = f"group-{group.number}"
         specs[key] = ChartSpec.bar(
             key=key,
-            title=f"{selected.label}, {year} — {group.label}",
+            title=group_title(selected.label, year, group.label),
             labels=[row.name for row in members],
             values=[row.values.get(selected.code) for row in members],
             unit=unit_text(selected.unit), decimals=selected.decimals,
@@ -840,6 +859,85 @@ def unit_text(unit: str) -> str:
         return str(Indicator.Unit(unit).label)
     except ValueError:
         return unit
+
+
+# The words of a frozen chart ---------------------------------------------------------------
+TREND_BY_KEY = {key: (title, codes) for key, title, codes in TRENDS}
+# The names of the charts' reference lines (marked for translation where they are drawn).
+REFERENCE_NAMES = ("Region", "Median", "Q1", "Q3")
+
+
+def _in_every_language(msgid: str) -> set[str]:
+    words = set()
+    for code, _language in settings.LANGUAGES:
+        with translation.override(code):
+            words.add(_(msgid))
+    return words
+
+
+def _reference_name(name: str) -> str:
+    """“Mediāna” or “Median”, whichever language it was written in, in the active one."""
+    for msgid in REFERENCE_NAMES:
+        if name in _in_every_language(msgid):
+            return _(msgid)
+    return name
+
+
+def _group_bounds(title: str) -> tuple[int, int] | None:
+    """The inhabitants' bounds a peer group's title names (“… — 2. grupa: 1 200–2 500
+    iedzīvotāju” or “… — Group 2: 1,200–2,500 inhabitants”); populations are whole."""
+    _metric, dash, label = title.rpartition(" — ")
+    _number, colon, bounds = label.partition(":")
+    low, en_dash, high = bounds.partition("–")
+    digits = ["".join(char for char in part if char.isdigit()) for part in (low, high)]
+    if not (dash and colon and en_dash and all(digits)):
+        return None
+    return int(digits[0]), int(digits[1])
+
+
+def chart_spec_reworded(spec: ChartSpec, *, indicators: Mapping[str, Indicator], year: int,
+                        metric: str = DEFAULT_METRIC) -> ChartSpec:
+    """A frozen chart's words in the active language; its numbers, years and libraries stay.
+
+    A published report keeps its charts' data (`ChartSpec`) with the words of the
+    language it was published in. They are written again here from what the chart is
+    (its key: a trend, the comparison or peer group N; the report's `year` and `metric`)
+    and the catalogue (`indicators` by code, with `name` and `unit`), by the functions
+    that wrote them in `build_dashboard`. The note is left empty but for the comparison's
+    highlight note (the report adds the merges it names). A chart this does not
+    know is returned as it was.
+    """
+    replace = dataclasses.replace
+    if spec.kind == LINE_CHART and spec.key in TREND_BY_KEY:
+        title, codes = TREND_BY_KEY[spec.key]
+        present = [code for code in codes if code in indicators]
+        if not present or len(present) != len(spec.series):
+            return spec
+        return replace(
+            spec, title=str(title), unit=unit_text(indicators[present[0]].unit), note="",
+            series=tuple(replace(series, name=indicators[code].name)
+                         for series, code in zip(spec.series, present, strict=True)))
+    is_group = spec.key.startswith("group-") and spec.key[6:].isdigit()
+    indicator = indicators.get(metric)
+    if spec.kind != BAR_CHART or indicator is None or not (
+            spec.key == "comparison" or is_group):
+        return spec
+    higher_is_better = next((item.higher_is_better for item in METRICS if item.code == metric),
+                            True)
+    flag_label, flag_legend, flag_note = flag_words(higher_is_better)
+    label = indicator.name
+    spec = replace(
+        spec, unit=unit_text(indicator.unit), value_header=label,
+        highlight_label=flag_label, highlight_legend=flag_legend,
+        reference_lines=tuple(replace(line, name=_reference_name(line.name))
+                              for line in spec.reference_lines))
+    if spec.key == "comparison":
+        return replace(spec, title=comparison_title(label, year), note=flag_note)
+    bounds = _group_bounds(spec.title)
+    if bounds is None:
+        return replace(spec, note="")
+    return replace(spec, note="", title=group_title(
+        label, year, group_label(int(spec.key[6:]), *bounds)))
 
 
 def build_library_profile(source: FigureSource, slug: str, year: int | None = None

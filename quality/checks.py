@@ -37,9 +37,12 @@ peer
 ratio
     Ratios with limits kept in the catalogue (`quality.models.RatioLimit`: loans per
     visit, visits per active user, acquisitions per euro of acquisition funding). A
-    ratio outside [low, high] is flagged on the numerator. Limits that learn: an
-    accepted ratio finding of last year widens the library's band to contain the
-    accepted ratio with `LEARN_MARGIN` to spare.
+    ratio outside [low, high] is flagged on the numerator; when one of its two figures
+    clearly moved on last year and the other did not (`moved_figure`), the words name
+    the one that moved (a ×10 slip on visits is not blamed on loans), and a moved
+    denominator leaves the numerator's share of the region's total out of the score.
+    Limits that learn: an accepted ratio finding of last year widens the library's band
+    to contain the accepted ratio with `LEARN_MARGIN` to spare.
 slip
     Against last year's figure: the figure is far from it (more than `SLIP_FAR`), but
     ÷10 or ×10 would bring it within `SLIP_NEAR` of it, or two adjacent digits swapped
@@ -306,8 +309,44 @@ def check_peer(label, code, values, context: LibraryContext, *,
         % {"field": label, **texts}, cause, unusual, expected, measure)
 
 
+MOVED_MIN = Decimal("0.5")  # a ratio's figure moved: at least 50 % from last year …
+MOVED_LEAD = 2  # … and at least twice as far (in log terms) as the other figure
+
+
+def _moved(value, last) -> float | None:
+    """How far a figure moved from last year (|ln(value ÷ last)|), None when unknown."""
+    if value is None or last is None or value <= 0 or last <= 0:
+        return None
+    return abs(math.log(float(value / last)))
+
+
+def moved_figure(limit: Limit, values, previous) -> str:
+    """Which figure of a ratio moved on last year (its code), "" when neither clearly did.
+
+    A ratio outside its limits is explained on the numerator, but the denominator may be
+    what moved (a ×10 slip on visits makes loans per visit ten times smaller with the
+    loans as last year): the figure that moved at least `MOVED_MIN` and twice as far as
+    the other is named.
+    """
+    if not previous:
+        return ""
+    moves = {code: _moved(values.get(code), previous.get(code))
+             for code in (limit.numerator, limit.denominator)}
+    least = float(math.log(1 + MOVED_MIN))
+    for code, other in ((limit.numerator, limit.denominator),
+                        (limit.denominator, limit.numerator)):
+        move, other_move = moves[code], moves[other]
+        if move is not None and move >= least and (
+                other_move is None or move >= MOVED_LEAD * other_move):
+            return code
+    return ""
+
+
 def check_ratio(limit: Limit, label, values, context: LibraryContext, *,
-                words: bool = True) -> Finding | None:
+                words: bool = True, previous: Mapping | None = None,
+                labels: Mapping[str, str] | None = None) -> Finding | None:
+    """`previous` (last year's figures) and `labels` (code → label) let the words name
+    the figure of the ratio that moved (`moved_figure`)."""
     numerator, denominator = values.get(limit.numerator), values.get(limit.denominator)
     if numerator is None or not denominator:
         return None
@@ -322,7 +361,9 @@ def check_ratio(limit: Limit, label, values, context: LibraryContext, *,
     if (low is None or ratio >= low) and (high is None or ratio <= high):
         return None
     bound = high if high is not None and ratio > high else low
-    expected = bound * denominator
+    moved = moved_figure(limit, values, previous)
+    # the numerator's usual value: the bound's, or its own when the denominator moved
+    expected = numerator if moved == limit.denominator else bound * denominator
     unusual = _distance(ratio, bound, LEARN_MARGIN) if ratio > 0 else UNUSUAL_CAP
     measure = ratio.quantize(Decimal("0.0001"))
     if not words:
@@ -330,10 +371,21 @@ def check_ratio(limit: Limit, label, values, context: LibraryContext, *,
     texts = {"name": limit.name, "ratio": _plain(ratio),
              "low": _plain(low) if low is not None else "–",
              "high": _plain(high) if high is not None else "–"}
-    return Finding(limit.numerator, RATIO, _(
+    message = _(
         "%(field)s: %(name)s is %(ratio)s, outside the plausible %(low)s–%(high)s. Check "
-        "both figures; if they are right, explain why.") % {"field": label, **texts},
-        _("%(name)s %(ratio)s, outside %(low)s–%(high)s") % texts, unusual, expected, measure)
+        "both figures; if they are right, explain why.") % {"field": label, **texts}
+    cause = _("%(name)s %(ratio)s, outside %(low)s–%(high)s") % texts
+    if moved:
+        last = previous[moved]
+        names = {**texts, "moved": (labels or {}).get(moved, moved),
+                 "value": _plain(values[moved]), "last": _plain(last),
+                 "other": (labels or {}).get(
+                     limit.denominator if moved == limit.numerator else limit.numerator,
+                     "")}
+        message += " " + _("%(moved)s moved: %(value)s against %(last)s last year.") % names
+        cause = _("%(name)s %(ratio)s, outside %(low)s–%(high)s: %(moved)s moved "
+                  "(%(value)s against %(last)s last year), %(other)s did not") % names
+    return Finding(limit.numerator, RATIO, message, cause, unusual, expected, measure)
 
 
 def check_copied(indicators, values, previous) -> Finding | None:
@@ -389,8 +441,11 @@ def findings(indicators: Mapping, entries: Mapping, previous: Mapping[str, Decim
     for limit in context.limits:
         if limit.numerator in indicators:
             words = described is None or limit.numerator in described
-            ratio = check_ratio(limit, indicators[limit.numerator].label if words else "",
-                                with_derived, context, words=words)
+            labels = {code: indicators[code].label
+                      for code in (limit.numerator, limit.denominator)
+                      if words and code in indicators}
+            ratio = check_ratio(limit, labels.get(limit.numerator, ""), with_derived,
+                                context, words=words, previous=previous, labels=labels)
             if ratio:
                 found.append(ratio)
     copied = check_copied(indicators, values, previous)

@@ -28,7 +28,12 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext
 
 from figures.charts import LINE_CHART, ChartSpec
-from figures.dashboard import DEFAULT_METRIC, build_dashboard, needed_codes
+from figures.dashboard import (
+    DEFAULT_METRIC,
+    build_dashboard,
+    chart_spec_reworded,
+    needed_codes,
+)
 from figures.selectors import ACCEPTED_ONLY, library_figures
 from figures.sources import CURRENT, CURRENT_ALL, FigureSource, LibraryInfo
 from indicators.models import (
@@ -511,13 +516,16 @@ def localised(data: ReportData) -> ReportData:
 
     A published snapshot keeps the labels of the language it was published in; shown to
     someone who chose the other language, its chapter, section, table, column and
-    indicator labels are taken from the catalogue again by their numbers, codes and keys.
-    The figures, texts and names are the snapshot's own.
+    indicator labels are taken from the catalogue again by their numbers, codes and keys,
+    and its charts' words (titles, legends, units, headers, “Median”) are written again
+    from the charts' keys (`figures.dashboard.chart_spec_reworded`), so they are drawn
+    in the reader's language. The figures, texts and names are the snapshot's own.
     """
     chapters = {chapter.number: chapter.title for chapter in Chapter.objects.all()}
     sections = {section.code: section for section in Section.objects.all()}
-    indicators = {code: pick(name_lv, name_en) for code, name_lv, name_en in
-                  Indicator.objects.values_list("code", "name_lv", "name_en")}
+    catalogue_rows = {indicator.code: indicator for indicator in
+                      Indicator.objects.only("code", "name_lv", "name_en", "unit")}
+    indicators = {code: indicator.name for code, indicator in catalogue_rows.items()}
     replace = dataclasses.replace
 
     def table(item):
@@ -548,7 +556,18 @@ def localised(data: ReportData) -> ReportData:
         lists=tuple(table(item) for item in data.lists),
         appendices=tuple(replace(group, chapter_title=chapters.get(group.chapter,
                                                                    group.chapter_title))
-                         for group in data.appendices))
+                         for group in data.appendices),
+        charts=tuple(_chart_localised(spec, catalogue_rows, data) for spec in data.charts))
+
+
+def _chart_localised(spec: ChartSpec, indicators: dict, data: ReportData) -> ChartSpec:
+    """A frozen chart with its words in the active language, its numbers as published:
+    titles, legends, units and headers from `figures.dashboard`, the merges' notes from
+    the report's own (`RegionTables.merges`). A chart it cannot word again stays."""
+    reworded = chart_spec_reworded(spec, indicators=indicators, year=data.year)
+    if reworded is spec:
+        return spec
+    return _with_merge_notes(reworded, data.tables.merges)
 
 
 # JSON round trip (the published snapshot) ------------------------------------------------

@@ -50,8 +50,10 @@ def _years(region) -> tuple[list[int], int]:
     return years, (closed or years or [0])[0]
 
 
-def _chosen_year(request, region) -> tuple[list[int], int]:
-    years, default = _years(region)
+def _chosen_year(request, region, default: int | None = None) -> tuple[list[int], int]:
+    """The year asked for, else `default` (a year of the region), else the newest closed."""
+    years, newest_closed = _years(region)
+    default = default if default in years else newest_closed
     try:
         year = int(request.GET.get("year") or request.POST.get("year") or default)
     except ValueError:
@@ -98,15 +100,18 @@ def region_tables(request):
     region = default_region(access)
     if region is None or not access.can_view_region_figures(region.pk):
         raise PermissionDenied
-    years, year = _chosen_year(request, region)
     can_include_all = access.can_view_unaccepted(region.pk)
+    # A reader of published figures only opens on the newest published year.
+    newest = None if can_include_all else latest_published(region)
+    years, year = _chosen_year(request, region, default=newest.year if newest else None)
     published = None
     if can_include_all:
         include_all = request.GET.get("status") == "all"
         data = build_region_tables(region, year, ALL_STATUSES if include_all else ACCEPTED_ONLY)
     else:
         include_all = False
-        published = latest_published(region, year)
+        published = newest if newest and newest.year == year else latest_published(
+            region, year)
         data = report_from_dict(published.snapshot["report"]).tables if published else None
     return render(request, "reports/region_tables.html", {
         "region": region,

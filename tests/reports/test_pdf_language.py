@@ -82,8 +82,8 @@ def test_a_published_versions_pdf_is_kept_per_language(
     assert reverse("reports:pdf_download", kwargs={"pk": latvian_job.pk}) in latvian_page
     # the published list shows each reader the job of their language
     listing = reader.get(reverse("reports:published")).content.decode()
-    assert reverse("reports:pdf_status", kwargs={"pk": english_job.pk}) in listing
-    assert reverse("reports:pdf_status", kwargs={"pk": latvian_job.pk}) not in listing
+    assert reverse("reports:pdf_download", kwargs={"pk": english_job.pk}) in listing
+    assert reverse("reports:pdf_download", kwargs={"pk": latvian_job.pk}) not in listing
 
 
 def test_the_english_pdf_reads_english(client_for, methodologist, network, real_pdf,
