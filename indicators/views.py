@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from indicators import selectors, services
+from indicators.autosave import autosave_reply, locked, reply_json
 from indicators.forms import ROW_FORMS, AutosaveForm, ChapterForm, PictureForm
 from indicators.models import (
     AuditEntry,
@@ -26,15 +27,12 @@ from indicators.models import (
     ReportingYear,
     Submission,
 )
-from indicators.selectors import LISTS, change_text, input_text
+from indicators.selectors import LISTS
 from indicators.services import (
-    FigureInput,
     StaleRowError,
     StaleTextError,
     StaleValueError,
 )
-from indicators.templatetags.entry_tags import figure, progress_line
-from indicators.validation import InvalidFigure, parse_value
 from indicators.workflow import TransitionError, submission_submit
 from libraries.models import Library
 from libraries.permissions import get_access, submission_or_403
@@ -50,12 +48,6 @@ def deadline_text(year: ReportingYear) -> str:
             "date": deadline, "days": -days}
     return ngettext("until %(date)s, %(days)s day left", "until %(date)s, %(days)s days left",
                     days) % {"date": deadline, "days": days}
-
-
-def _who(user) -> str:
-    if user is None:
-        return _("someone")
-    return user.get_full_name() or user.get_username()
 
 
 def js_strings() -> dict:
@@ -312,158 +304,23 @@ def chapter(request, pk, number):
 
 # Autosave ---------------------------------------------------------------------------------------
 
-def _problems_json(problems):
-    return [{"severity": p.severity, "message": p.message, "explained": p.explained}
-            for p in problems]
-
-
-def _progress_json(saved, chapter_id):
-    """The progress after a save (read in the save's transaction); `html` holds the
-    chapter's and the overall progress lines written as the page writes them
-    (`entry_tags.progress_line`, so the plural forms are the server's, in every language)."""
-    current = next((p for p in saved.per_chapter if p.chapter.pk == chapter_id), None)
-    html = {}
-    if current is not None:
-        html["chapter"] = progress_line(current, "chapter")
-    html["overall"] = progress_line(saved.total, "overall")
-    return {"chapters": {p.chapter.number: p.as_json() for p in saved.per_chapter},
-            "chapter": current.as_json() if current is not None else None,
-            "overall": saved.total.as_json(), "html": html}
-
-
-def _locked_reply():
-    return JsonResponse({"ok": False, "locked": True, "message": _(
-        "This report cannot be changed here (it is submitted, or you may only read "
-        "it). Nothing was saved.")}, status=403)
-
-
 @login_required
 @require_POST
 def autosave(request, pk):
-    """Save one figure (kind=figure) or one text (kind=text); JSON for entry.js.
-
-    One short transaction (services.figure_autosave / text_autosave) checks that the user
-    may change the submission on its locked row (`editable_submission_or_403`), stores the
-    change and reads everything the reply shows; the reply is built from that, without
-    the database. A refused save reads again only to tell a locked report (JSON, so the
-    page can say why) from one the user may not even see (a plain 403).
-    """
+    """Save one figure or one text for entry.js (`indicators.autosave`: the save and its
+    reply). A refused save reads again only to tell a locked report (JSON, so the page
+    can say why) from one the user may not even see (a plain 403)."""
     form = AutosaveForm(request.POST)
     try:
         if not form.is_valid():
             submission_or_403(request, pk, edit=True)  # a stranger hears 403 first
-            return JsonResponse({"ok": False, "errors": [
-                f"{name}: {message}" for name, messages in form.errors.items()
-                for message in messages]}, status=400)
-        if form.is_text:
-            return _autosave_text(request, pk, form)
-        return _autosave_figure(request, pk, form)
+        reply = autosave_reply(form, submission_id=pk, user=request.user)
     except services.UnknownField:
         raise Http404 from None
-    except PermissionDenied:  # NotEditableError included
-        # not theirs to change, or submitted (e.g. in another tab) since the page loaded
+    except PermissionDenied:  # not theirs to change, or submitted since the page loaded
         submission_or_403(request, pk)  # not even allowed to see it: a plain 403
-        return _locked_reply()
-
-
-def _autosave_figure(request, pk, form):
-    data = form.figure_input()
-    code = form.cleaned_data["code"]
-    try:
-        saved = services.figure_autosave(submission_id=pk, code=code, data=data,
-                                         user=request.user)
-    except StaleValueError as error:
-        theirs, saved = error.current, error.saved
-        indicator = saved.state.indicators[code]
-        # what the server holds now (their figure): the row shows its problems once the
-        # conflict is resolved by keeping theirs
-        return JsonResponse({
-            "ok": False, "stale": True,
-            "message": _("%(who)s saved this figure at %(when)s: %(theirs)s. Yours: "
-                         "%(yours)s. Keep theirs, or overwrite with yours?") % {
-                "who": _who(theirs.updated_by),
-                "when": date_format(timezone.localtime(theirs.updated_at),
-                                    "SHORT_DATETIME_FORMAT"),
-                "theirs": _display(indicator, theirs),
-                "yours": _typed_display(indicator, data)},
-            "theirs": {"text": input_text(indicator, theirs.value),
-                       "display": _display(indicator, theirs),
-                       "not_applicable": theirs.not_applicable,
-                       "is_estimate": theirs.is_estimate,
-                       "explanation": theirs.explanation, "revision": theirs.revision,
-                       "change": _change(indicator, saved.state, theirs.value)},
-            "yours": data.raw, "by": _who(theirs.updated_by),
-            "at": date_format(timezone.localtime(theirs.updated_at), "SHORT_DATETIME_FORMAT"),
-            **_row_state_json(indicator, saved),
-        }, status=409)
-    except ValidationError as error:
-        # Nothing was saved: the row keeps the stored figure's state on the server; the
-        # page shows only why the typed figure was refused.
-        return JsonResponse({"ok": False, "errors": error.messages}, status=422)
-    value = saved.value
-    indicator = saved.state.indicators[code]
-    return JsonResponse({
-        "ok": True, "revision": value.revision,
-        "text": input_text(indicator, value.value),
-        "change": _change(indicator, saved.state, value.value),
-        **_row_state_json(indicator, saved),
-    })
-
-
-def _change(indicator, state, value) -> str:
-    return "" if indicator.is_bool else change_text(state.previous.get(indicator.code), value)
-
-
-def _row_state_json(indicator, saved) -> dict:
-    """The problems of a figure and of the figures that depend on it, and the progress."""
-    state = saved.state
-    return {
-        "problems": _problems_json(state.problems.get(indicator.code, [])),
-        "related": {code: _problems_json(state.problems.get(code, []))
-                    for code in saved.related},
-        "progress": _progress_json(saved, indicator.chapter_id),
-    }
-
-
-def _display(indicator, value) -> str:
-    """A stored figure as people read it (Latvian: 1 700, 12,50, jā)."""
-    if value.not_applicable:
-        return _("not applicable")
-    return figure(value.value, indicator)
-
-
-def _typed_display(indicator, typed: FigureInput) -> str:
-    """What the user typed, in the same notation as the stored figure when it is one."""
-    if typed.not_applicable:
-        return _("not applicable")
-    try:
-        number = parse_value(indicator, typed.raw)
-    except InvalidFigure:
-        return typed.raw or "–"
-    return figure(number, indicator)
-
-
-def _autosave_text(request, pk, form):
-    data = form.cleaned_data
-    try:
-        saved = services.text_autosave(submission_id=pk, section_code=data["section"],
-                                       html=data["html"], user=request.user,
-                                       base_revision=data["base_revision"] or 0)
-    except StaleTextError as error:
-        theirs = error.current
-        return JsonResponse({
-            "ok": False, "stale": True,
-            "message": _("%(who)s saved this text at %(when)s. Keep theirs, or overwrite "
-                         "with yours?") % {
-                "who": _who(theirs.updated_by),
-                "when": date_format(timezone.localtime(theirs.updated_at),
-                                    "SHORT_DATETIME_FORMAT")},
-            "theirs": {"html": theirs.html, "revision": theirs.revision},
-            "by": _who(theirs.updated_by),
-        }, status=409)
-    text = saved.text
-    return JsonResponse({"ok": True, "revision": text.revision, "html": text.html,
-                         "progress": _progress_json(saved, text.section.chapter_id)})
+        reply = locked()
+    return JsonResponse(reply_json(reply), status=reply.status)
 
 
 # Lists -----------------------------------------------------------------------------------------
