@@ -261,14 +261,16 @@ def list_headers(key: str) -> tuple[str, ...]:
 def _period(date_from: date, date_to: date | None) -> str:
     """A date or a period as the report writes it: 21.01.2021. or 02.09.–09.11.2021.
 
-    A zero-width space after the dash lets a narrow table column wrap the period.
+    Plain text, as the exports carry it (XLSX, CSV, DOCX, JSON: nothing invisible to
+    break sorting, search or reading the dates); the page and the PDF add their line
+    break after the dash (`reports.templatetags.report_format.list_cells`).
     """
     start = date_from.strftime("%d.%m.%Y.")
     if not date_to or date_to == date_from:
         return start
     if date_to.year == date_from.year:
         start = date_from.strftime("%d.%m.")
-    return f"{start}–\u200b{date_to.strftime('%d.%m.%Y.')}"
+    return f"{start}–{date_to.strftime('%d.%m.%Y.')}"
 
 
 LIBRARIES_NAMED = 4  # a merged event attended by more libraries shows their number
@@ -588,6 +590,19 @@ def report_to_dict(data: ReportData) -> dict:
     return {"schema": SCHEMA_VERSION, **_dump(data)}
 
 
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def _list_cell(cell, kind: str):
+    """A list table's cell of a snapshot: numbers as Decimals; text without the zero-width
+    space that versions published before wrote into periods ("02.09.–\u200b09.11.2021.")."""
+    if cell is None:
+        return None
+    if kind in NUMERIC_KINDS:
+        return Decimal(cell)
+    return cell.replace(ZERO_WIDTH_SPACE, "") if isinstance(cell, str) else cell
+
+
 def _load(kind, value):
     if value is None:
         return None
@@ -597,7 +612,7 @@ def _load(kind, value):
                   for field in dataclasses.fields(kind) if field.name in value}
         if kind is ListTable:
             loaded["rows"] = tuple(
-                tuple(Decimal(cell) if cell is not None and column in NUMERIC_KINDS else cell
+                tuple(_list_cell(cell, column)
                       for cell, column in zip(row, loaded["kinds"], strict=False))
                 for row in value["rows"])
         return kind(**loaded)

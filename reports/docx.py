@@ -4,10 +4,12 @@ The same ReportData as the pages and the PDF, laid out for people who finish and
 on the report in Word or LibreOffice:
 
 - Word's heading styles: "Heading 1" for the chapters (and the appendices), "Heading 2"
-  for sections, tables and charts, so the navigation pane and an automatic table of
-  contents (a TOC field after the title page) work;
+  for sections, tables and charts, so the navigation pane works; the contents after the
+  title page list the chapters, each linked to its bookmarked heading with its page as a
+  PAGEREF field (LibreOffice shows the pages at once, Word when it updates the fields);
 - tables as Word tables whose header row repeats on every page, figures formatted
-  the Latvian way by `reports.tables.format_number` (`6 441`, `20,8`);
+  the Latvian way by `reports.tables.format_number` (`6 441`, `20,8`), columns as wide
+  as their words need (a list table steps down from 9 to 8 pt rather than break one);
 - the charts of chapter 5 drawn by `figures.charts` (the very SVG of the pages and the
   PDF) and turned into PNG at print resolution with CairoSVG;
 - appendix pictures with their numbered captions; page numbers in the footer.
@@ -25,7 +27,7 @@ from django.utils.translation import get_language, gettext
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -188,7 +190,7 @@ def _widths(weights: list[float]) -> list[int]:
     return [int(TEXT_WIDTH * weight / total) for weight in weights]
 
 
-LIST_FONT = Pt(9)
+LIST_POINTS = (9, 8.5, 8)  # list tables' font sizes, the first whose words all fit
 CELL_PADDING_CM = 0.39  # Word's and LibreOffice's cell margins: 0.19 cm a side
 _BREAKS = re.compile(r"\s+|(?<=[–/-])")  # where Word and LibreOffice may wrap a line
 _NUMBER_LIKE = re.compile(r"^[\d.,:%+−–-]*\d[\d.,:%+−–-]*$")
@@ -227,18 +229,7 @@ def _fit_widths(headers: list[str], rows: list[list[str]], numeric: list[bool],
     """
     width = TEXT_WIDTH.cm
     columns = list(zip(headers, *rows, strict=True))
-    head = []
-    body = []
-    for texts, is_number in zip(columns, numeric, strict=True):
-        least = _longest_word_cm([texts[0]], points, bold=True)
-        if is_number:
-            least = max(least, *(_text_cm(text, points) for text in texts[1:]), 0.0)
-        else:  # a date such as "16.02.2021." is never broken either
-            least = max(least, *(_text_cm(word, points) for text in texts[1:]
-                                 for word in _BREAKS.split(text) if _NUMBER_LIKE.match(word)),
-                        0.0)
-        head.append(least + CELL_PADDING_CM)
-        body.append(max(least, _longest_word_cm(texts[1:], points)) + CELL_PADDING_CM)
+    head, body = _column_needs(headers, rows, numeric, points)
     spare = width - sum(head)
     if spare <= 0:
         return head
@@ -251,6 +242,36 @@ def _fit_widths(headers: list[str], rows: list[list[str]], numeric: list[bool],
     if not sum(volume):
         volume = [1.0] * len(body)
     return [b + spare * v / sum(volume) for b, v in zip(body, volume, strict=True)]
+
+
+def _column_needs(headers: list[str], rows: list[list[str]], numeric: list[bool],
+                  points: float) -> tuple[list[float], list[float]]:
+    """Each column's least width (cm): for its header words, numbers and dates (`head`),
+    and for every word it holds (`body`)."""
+    columns = list(zip(headers, *rows, strict=True))
+    head = []
+    body = []
+    for texts, is_number in zip(columns, numeric, strict=True):
+        least = _longest_word_cm([texts[0]], points, bold=True)
+        if is_number:
+            least = max(least, *(_text_cm(text, points) for text in texts[1:]), 0.0)
+        else:  # a date such as "16.02.2021." is never broken either
+            least = max(least, *(_text_cm(word, points) for text in texts[1:]
+                                 for word in _BREAKS.split(text) if _NUMBER_LIKE.match(word)),
+                        0.0)
+        head.append(least + CELL_PADDING_CM)
+        body.append(max(least, _longest_word_cm(texts[1:], points)) + CELL_PADDING_CM)
+    return head, body
+
+
+def list_points(headers: list[str], rows: list[list[str]], numeric: list[bool]) -> float:
+    """A list table's font size: 9 pt, smaller (down to 8 pt) when the longest words of
+    its columns do not fit the page's width side by side at 9 pt — a word broken in two
+    in a narrow column ("Nenoteiktība / s") reads worse than a slightly smaller table."""
+    for points in LIST_POINTS:
+        if sum(_column_needs(headers, rows, numeric, points)[1]) <= TEXT_WIDTH.cm:
+            return points
+    return LIST_POINTS[-1]
 
 
 def _table(document, headers: list[str], rows: list[list[str]], numeric: list[bool],
@@ -322,8 +343,10 @@ def _list_table(document, table: ListTable) -> None:
     _caption(document, table.title)
     if not rows:
         rows = [[gettext("Nothing reported."), *([""] * (len(table.headers) - 1))]]
-    _table(document, list(table.headers), rows, numeric,
-           _fit_widths(list(table.headers), rows, numeric, LIST_FONT.pt), font_size=LIST_FONT)
+    headers = list(table.headers)
+    points = list_points(headers, rows, numeric)
+    _table(document, headers, rows, numeric, _fit_widths(headers, rows, numeric, points),
+           font_size=Pt(points))
 
 
 def chart_png(svg: str) -> bytes:
@@ -420,25 +443,84 @@ def _title_page(document, data: ReportData) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _contents(document, data: ReportData) -> None:
-    """A table of contents field, its entries already written in (no page numbers).
-
-    Word offers to update it when the document opens (`updateFields`) and then adds the
-    page numbers; LibreOffice shows the entries and updates it on request.
-    """
-    heading = document.add_paragraph(gettext("Contents"), style="Title")
-    heading.paragraph_format.keep_with_next = True
+def _toc_entries(data: ReportData) -> list[str]:
+    """The contents: the chapters' headings (Heading 1) in order, the appendices last."""
     entries = [f"{chapter.number}. {chapter.title}" if chapter.number else chapter.title
                for chapter in data.chapters]
     if data.appendices:
         entries.append(gettext("Appendices"))
-    first = document.add_paragraph()
-    _field_start(first, 'TOC \\o "1-2" \\h \\z \\u')
-    first.add_run(entries[0] if entries else "")
-    paragraph = first
-    for entry in entries[1:]:
-        paragraph = document.add_paragraph(entry)
-    _field_end(paragraph)
+    return entries
+
+
+def _bookmark_name(index: int) -> str:
+    return f"_Toc{index + 1:04d}"  # Word's own prefix: a TOC's bookmarks stay hidden
+
+
+def _chapter_heading(document, text: str, index: int):
+    """A chapter's Heading 1, bookmarked so the contents can give its page."""
+    heading = document.add_heading(text, level=1)
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(index + 1))
+    start.set(qn("w:name"), _bookmark_name(index))
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(index + 1))
+    heading._p.insert(1 if heading._p.pPr is not None else 0, start)
+    heading._p.append(end)
+    return heading
+
+
+def _toc_entry(paragraph, text: str, index: int) -> None:
+    """One line of the contents as Word writes it: a link to the heading, a dotted tab and
+    a PAGEREF field giving the heading's page (LibreOffice computes it as it lays the
+    document out; Word when it updates the fields, which it offers on opening)."""
+    paragraph.paragraph_format.tab_stops.add_tab_stop(
+        TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), _bookmark_name(index))
+    link.set(qn("w:history"), "1")
+    paragraph._p.append(link)
+
+    def run(child=None, text: str | None = None):
+        element = OxmlElement("w:r")
+        if text is not None:
+            child = OxmlElement("w:t")
+            child.set(qn("xml:space"), "preserve")
+            child.text = text
+        element.append(child)
+        link.append(element)
+
+    def field_char(kind: str):
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            element.set(qn("w:dirty"), "true")  # Word recomputes it
+        return element
+
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = f" PAGEREF {_bookmark_name(index)} \\h "
+    run(text=text)
+    run(OxmlElement("w:tab"))
+    run(field_char("begin"))
+    run(instruction)
+    run(field_char("separate"))
+    run(text="")  # the page: filled in by the application that lays the pages out
+    run(field_char("end"))
+
+
+def _contents(document, data: ReportData) -> None:
+    """The table of contents: a TOC field whose result is already written in, each
+    chapter with a PAGEREF field to its bookmarked heading, so the pages show in
+    LibreOffice at once (it lays the references out itself) and in Word when it updates
+    the fields, which it offers on opening (`updateFields`). A static list with numbers
+    of our own would need the document's pagination, which only a word processor knows
+    (the PDF's is another layout); the field keeps Word's "Update table" working.
+    """
+    heading = document.add_paragraph(gettext("Contents"), style="Title")
+    heading.paragraph_format.keep_with_next = True
+    entries = _toc_entries(data)
+    for index, entry in enumerate(entries):
+        _toc_entry(document.add_paragraph(), entry, index)
     settings = document.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
@@ -504,9 +586,9 @@ def render_docx(data: ReportData) -> bytes:
     _title_page(document, data)
     _contents(document, data)
     _overview(document, data)
-    for chapter in data.chapters:
+    for index, chapter in enumerate(data.chapters):
         number = f"{chapter.number}. " if chapter.number else ""
-        document.add_heading(f"{number}{chapter.title}", level=1)
+        _chapter_heading(document, f"{number}{chapter.title}", index)
         if not chapter.has_print_content:
             document.add_paragraph(gettext("There is no regional text in this chapter."))
         for section in chapter.sections:
@@ -529,7 +611,7 @@ def render_docx(data: ReportData) -> bytes:
         if chapter.number == 5:
             _charts(document, data)
     if data.appendices:
-        document.add_heading(gettext("Appendices"), level=1)
+        _chapter_heading(document, gettext("Appendices"), len(data.chapters))
         for group in data.appendices:
             document.add_heading(f"{group.chapter}. {group.chapter_title}", level=2)
             for picture in group.pictures:

@@ -1,5 +1,7 @@
 """Formatting of the report's ready-made figures for templates (no arithmetic here)."""
 
+import re
+
 from django import template
 from django.utils.translation import gettext as _
 
@@ -28,6 +30,16 @@ def change_cells(row):
     return [format_change(change, row.change_in_points) for change in row.changes[1:]]
 
 
+# The dash of a period between two dates ("02.09.–09.11.2021."), where a narrow column
+# may wrap it: the page and the PDF add a zero-width space after it (a line-break hint
+# for the layout only; the report's data and every export keep the plain text).
+PERIOD_DASH = re.compile(r"(?<=\d\.)–(?=\d)")
+
+
+def breakable_period(text: str) -> str:
+    return PERIOD_DASH.sub("–\u200b", text)
+
+
 @register.simple_tag
 def list_cells(table, row):
     """[{text, numeric}] for a list table's row, formatted by each column's kind."""
@@ -37,7 +49,7 @@ def list_cells(table, row):
             text = "" if value is None else format_number(value, DECIMALS[kind])
             cells.append({"text": text, "numeric": True})
         else:
-            cells.append({"text": value or "", "numeric": False})
+            cells.append({"text": breakable_period(value or ""), "numeric": False})
     return cells
 
 

@@ -80,10 +80,32 @@ class DemoDocxTests(TestCase):
     def test_page_numbers_in_the_footer_and_a_table_of_contents(self):
         footer = self.document.sections[0].footer._element.xml
         self.assertIn(" PAGE ", footer)
-        body = self.document.element.body.xml
-        self.assertIn("TOC \\o", body)
         self.assertEqual(self.document.core_properties.title,
                          "Rēzeknes novads: Publisko bibliotēku darba pārskats 2021")
+
+    def test_the_contents_are_filled_in_with_a_page_reference_to_each_chapter(self):
+        """Not an empty field waiting for an update: every chapter's line is written, linked
+        to its bookmarked heading, its page a PAGEREF field (issue 22, item 17)."""
+        paragraphs = self.document.paragraphs
+        start = next(i for i, p in enumerate(paragraphs) if p.text == "Saturs") + 1
+        chapters = _headings(self.document, 1)
+        contents = paragraphs[start:start + len(chapters)]
+        self.assertEqual([p._p.xpath("string(.//w:hyperlink/w:r[1]/w:t)") for p in contents],
+                         chapters)
+        bookmarks = {}
+        for paragraph in paragraphs:
+            if paragraph.style.name == "Heading 1":
+                (name,) = paragraph._p.xpath("./w:bookmarkStart/@w:name")
+                bookmarks[name] = paragraph.text
+        for paragraph, chapter in zip(contents, chapters, strict=True):
+            (anchor,) = paragraph._p.xpath(".//w:hyperlink/@w:anchor")
+            self.assertEqual(bookmarks[anchor], chapter)
+            instruction = paragraph._p.xpath("string(.//w:instrText)")
+            self.assertEqual(instruction.split(), ["PAGEREF", anchor, "\\h"])
+            tab = paragraph.paragraph_format.tab_stops[0]
+            self.assertEqual(str(tab.leader), "DOTS (1)")
+        settings = self.document.settings.element
+        self.assertEqual(settings.find(qn("w:updateFields")).get(qn("w:val")), "true")
 
     def test_english_all_the_way(self):
         with translation.override("en"):
@@ -148,9 +170,15 @@ class DemoDocxTests(TestCase):
         text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,  # noqa: S607
                               capture_output=True, check=True).stdout.decode()
         flat = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)
+        pages_text = flat.split("\f")
         contents, body = flat.split("\f", 2)[1:]  # title page, contents, the rest
         for chapter in self.data.chapters:
-            self.assertIn(chapter.title, contents)
+            # each chapter's line ends with the page its heading is on (issue 22, item 17)
+            heading = f"{chapter.number}. {chapter.title}" if chapter.number else chapter.title
+            line = re.search(rf"^{re.escape(heading)}\.*\s*(\d+)$", contents, re.MULTILINE)
+            self.assertIsNotNone(line, heading)
+            page = pages_text[int(line.group(1)) - 1]
+            self.assertRegex(page, rf"(?m)^\s*{re.escape(heading)}\s*$")
         positions = [body.find(f"{c.number}. {c.title}" if c.number else c.title)
                      for c in self.data.chapters]
         self.assertNotIn(-1, positions)
@@ -163,6 +191,9 @@ class DemoDocxTests(TestCase):
         self.assertIn("3. attēls. Afiša: vasaras lasīšanas piedzīvojums", flat)
         # the training table's header words and dates are not broken in two ("Dalībniek / u")
         for word in ("Dalībnieku", "Organizētājs", "Stundu", "16.02.2021."):
+            self.assertIn(word, flat)
+        # nor the titles' long words (the table steps down to 8 pt rather than break them)
+        for word in ("Nenoteiktības", "reglamentējošie", "nepieciešamo", "Austrumlatgalē"):
             self.assertIn(word, flat)
         pages = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True,  # noqa: S607
                                check=True).stdout.decode()
@@ -186,6 +217,25 @@ def test_every_header_word_and_date_fits_its_column():
             assert _text_cm(word, 9, bold=True) + CELL_PADDING_CM <= width + 1e-9, word
     assert _text_cm("16.02.2021.", 9) + CELL_PADDING_CM <= widths[0]
     assert widths[3] > widths[0]  # the titles get more of what is left than the dates
+
+
+def test_a_list_table_too_wide_for_its_words_at_9_pt_steps_down_rather_than_break_them():
+    from reports.docx import _BREAKS, CELL_PADDING_CM, _fit_widths, _text_cm, list_points
+
+    headers = ["Datums", "Norises vieta / platforma", "Organizētājs", "Nosaukums un tēmas",
+               "Stundu skaits", "Dalībnieku skaits", "Bibliotēkas"]
+    rows = [["02.09.–09.11.2021.", "Tiešsaistē", "Austrumlatgalē",
+             "Nenoteiktības un pārmaiņu apstākļos nepieciešamo kompetenču attīstīšana; "
+             "reglamentējošie dokumenti", "24,0", "1", "Mākoņkalna pagasta bibliotēka"]]
+    numeric = [False, False, False, False, True, True, False]
+    short = [["21.01.2021.", "ZOOM", "LNB", "Seminārs", "4,0", "2", "Maltas bibliotēka"]]
+    assert list_points(headers, short, numeric) == 9
+    points = list_points(headers, rows, numeric)
+    assert points < 9
+    widths = _fit_widths(headers, rows, numeric, points)
+    for column, width in enumerate(widths):
+        for word in filter(None, _BREAKS.split(rows[0][column])):
+            assert _text_cm(word, points) + CELL_PADDING_CM <= width + 1e-9, word
 
 
 def test_chart_png_is_drawn_at_print_resolution():
