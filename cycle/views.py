@@ -36,6 +36,7 @@ from libraries.permissions import (
     region_for_reviewer_or_403,
     reviewer_required,
 )
+from libreport.years import asked_year
 
 
 def _region(request):
@@ -275,11 +276,9 @@ def person_active(request, pk: int):
 # The catalogue for a year ------------------------------------------------------------------
 
 def _catalogue_year(request) -> int:
-    first = catalogue.first_changeable_year()
-    try:
-        return int(request.GET.get("year") or request.POST.get("year") or first)
-    except ValueError:
-        return first
+    """Any year asked for (the catalogue of a past year is read-only), else the first year
+    whose catalogue can still change."""
+    return asked_year(request) or catalogue.first_changeable_year()
 
 
 def _catalogue_url(region, year: int) -> str:

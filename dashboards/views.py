@@ -38,6 +38,7 @@ from figures.sources import (
 from indicators.selectors import catalogue
 from libraries.models import Library
 from libraries.permissions import get_access, region_for_published_or_403
+from libreport.years import asked_year
 from reports.csv_export import csv_response
 from reports.exports import DASHBOARD_FILE_PART, export_filename
 from reports.services import dashboard_pdf_job_start
@@ -54,10 +55,7 @@ class Choices:
         if asked in (CURRENT, CURRENT_ALL) and not self.may_see_current:
             raise PermissionDenied
         self.asked_source = asked if asked in SOURCE_LABELS else ""
-        try:
-            self.year = int(request.GET.get("year") or 0) or None
-        except ValueError:
-            self.year = None
+        self.year = asked_year(request)  # checked against the source's years when loaded
         metric = request.GET.get("metric") or DEFAULT_METRIC
         self.metric = metric if metric in {m.code for m in METRICS} else DEFAULT_METRIC
         sort = request.GET.get("sort") or "rank"

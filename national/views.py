@@ -20,6 +20,7 @@ from indicators.models import ReportingYear
 from indicators.selectors import catalogue
 from libraries.collation import latvian_sort_key
 from libraries.permissions import national_required, region_for_national_or_403
+from libreport.years import choose_year, newest, newest_closed
 from national.dashboard import DEFAULT_METRIC, METRICS, build_national_dashboard
 from reports.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
 from reports.csv_export import csv_response
@@ -59,19 +60,16 @@ def _int(value) -> int | None:
 def _published_year(request) -> tuple[list[int], int | None]:
     """Years with a published version (newest first) and the one asked for, or the newest."""
     years = published_years()
-    year = _int(request.GET.get("year"))
-    return years, (year if year in years else (years[0] if years else None))
+    return years, choose_year(request, years, newest(years))
 
 
 @national_required
 def overview(request):
     """Per region: the year's campaign (handed in, accepted) and its published version."""
-    years = sorted(set(ReportingYear.objects.values_list("year", flat=True)), reverse=True)
-    year = _int(request.GET.get("year"))
-    if year not in years:
-        closed = sorted(set(ReportingYear.objects.filter(is_open=False)
-                            .values_list("year", flat=True)), reverse=True)
-        year = (closed or years or [None])[0]
+    reporting_years = list(ReportingYear.objects.only("year", "is_open"))
+    years = sorted({y.year for y in reporting_years}, reverse=True)
+    # the newest year closed in some region, else the newest
+    year = choose_year(request, years, newest_closed(reporting_years))
     rows = campaign_progress(year) if year else []
     return render(request, "national/overview.html", {
         "years": years, "year": year, "rows": rows,

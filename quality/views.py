@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from indicators.models import ReportingYear
 from libraries.permissions import library_or_403
+from libreport.years import choose_year, newest
 from quality import services
 from quality.forms import ContextEventForm
 from quality.models import ContextEvent
@@ -21,8 +22,7 @@ def events(request, slug: str):
     years = list(ReportingYear.objects.for_region(library.region).order_by("-year")
                  .values_list("year", flat=True))
     form = ContextEventForm(request.POST or None, years=years,
-                            initial={"year": request.GET.get("year") or (years[0] if years
-                                                                        else None)})
+                            initial={"year": choose_year(request, years, newest(years))})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.context_event_add(library=library, year=data["year"], kind=data["kind"],

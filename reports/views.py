@@ -25,6 +25,7 @@ from libraries.permissions import (
     region_for_published_or_403,
     region_for_reviewer_or_403,
 )
+from libreport.years import choose_year, newest_closed
 from reports import services
 from reports.breakdown import breakdown_table, build_breakdown
 from reports.consolidated import build_report, localised, report_from_dict
@@ -43,22 +44,15 @@ from reports.tasks import job_filename
 
 
 def _years(region) -> tuple[list[int], int]:
-    """The region's reporting years and the default one (the newest closed year)."""
-    region_years = ReportingYear.objects.for_region(region).order_by("-year")
-    years = list(region_years.values_list("year", flat=True))
-    closed = list(region_years.closed().values_list("year", flat=True))
-    return years, (closed or years or [0])[0]
+    """The region's reporting years (newest first) and the default one (`newest_closed`)."""
+    region_years = list(ReportingYear.objects.for_region(region).order_by("-year"))
+    return [y.year for y in region_years], newest_closed(region_years) or 0
 
 
 def _chosen_year(request, region, default: int | None = None) -> tuple[list[int], int]:
     """The year asked for, else `default` (a year of the region), else the newest closed."""
-    years, newest_closed = _years(region)
-    default = default if default in years else newest_closed
-    try:
-        year = int(request.GET.get("year") or request.POST.get("year") or default)
-    except ValueError:
-        year = default
-    return years, (year if year in years else default)
+    years, closed = _years(region)
+    return years, choose_year(request, years, default if default in years else closed)
 
 
 def _scope(request) -> str:

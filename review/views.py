@@ -14,6 +14,7 @@ from django_tables2 import RequestConfig
 from indicators import workflow
 from indicators.models import Indicator, ReportingYear, ReviewComment, Section, Submission
 from libraries.permissions import get_access, region_for_reviewer_or_403, reviewer_required
+from libreport.years import choose_year, open_else_newest
 from review import selectors, services
 from review.forms import (
     AcceptForm,
@@ -27,18 +28,10 @@ from review.tables import BoardTable
 
 
 def _reporting_year(request, region) -> tuple[ReportingYear | None, list[ReportingYear]]:
-    """The region's year asked for (?year=), else its open year, else its latest."""
+    """The region's year asked for (?year=), else `open_else_newest`."""
     years = list(ReportingYear.objects.for_region(region).order_by("-year"))
-    if not years:
-        return None, years
     by_number = {year.year: year for year in years}
-    try:
-        asked = int(request.GET.get("year") or request.POST.get("year") or 0)
-    except ValueError:
-        asked = 0
-    if asked in by_number:
-        return by_number[asked], years
-    return next((year for year in years if year.is_open), years[0]), years
+    return by_number.get(choose_year(request, by_number, open_else_newest(years))), years
 
 
 def _board_url(year: ReportingYear | None) -> str:
