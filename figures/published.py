@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 
 from figures.models import PublishedValue, PublishedYear
 
@@ -118,8 +118,12 @@ class Origin:
 
 def chosen_years(*, region: str | None = None, region_id: int | None = None,
                  year_from: int | None = None, year_to: int | None = None,
-                 ) -> dict[tuple[str, int], Origin]:
-    """{(region slug, year): the version whose figures count}, sorted; one query."""
+                 with_figures: bool = False) -> dict[tuple[str, int], Origin]:
+    """{(region slug, year): the version whose figures count}, sorted; one query.
+
+    `with_figures` leaves out a year whose chosen version holds no figure at all (the
+    two years before a region's first reporting year: its report shows them, empty).
+    """
     rows = PublishedYear.objects.all()
     if region is not None:
         rows = rows.filter(published__region__slug=region)
@@ -129,7 +133,13 @@ def chosen_years(*, region: str | None = None, region_id: int | None = None,
         rows = rows.filter(year__gte=year_from)
     if year_to is not None:
         rows = rows.filter(year__lte=year_to)
-    return _choose(rows.values_list(*ORIGIN_FIELDS))
+    if not with_figures:
+        return _choose(rows.values_list(*ORIGIN_FIELDS))
+    rows = list(rows.annotate(has_figures=Exists(
+        PublishedValue.objects.filter(figure_year=OuterRef("pk")))).values_list(
+        *ORIGIN_FIELDS, "has_figures"))
+    empty = {row[0] for row in rows if not row[-1]}
+    return {key: origin for key, origin in _choose(rows).items() if origin.pk not in empty}
 
 
 ORIGIN_FIELDS = ("pk", "published__region__slug", "year", "published__year",

@@ -48,8 +48,12 @@ class ValueRow:
 
 def published_years(*, region: str | None = None, year_from: int | None = None,
                     year_to: int | None = None) -> dict[tuple[str, int], Origin]:
-    """{(region slug, year): the published version giving that year's figures}, one query."""
-    return chosen_years(region=region, year_from=year_from, year_to=year_to)
+    """{(region slug, year): the published version giving that year's figures}, one query.
+
+    Only years with figures: a report shows the two years before its own, which hold
+    nothing before a region's first reporting year; those are not offered."""
+    return chosen_years(region=region, year_from=year_from, year_to=year_to,
+                        with_figures=True)
 
 
 def needed_formulas(formulas: dict[str, str], codes) -> dict[str, str]:
