@@ -32,6 +32,7 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import Count, Exists, Max, OuterRef, Q
 
 from figures.models import PublishedValue, PublishedYear
+from libraries.models import Library
 
 BATCH = 5000
 FIRST_CHUNK = 2000  # rows read before the rest of a stream is asked for
@@ -48,25 +49,35 @@ def _decimal(value) -> Decimal | None:
         return None
 
 
-def _library_info(slug: str, info: dict) -> dict:
+def _library_info(slug: str, info: dict, network: dict | None = None) -> dict:
     """A library as the version named it; a merged one keeps its merge (`merged_into`,
-    `closed_from`) for the dashboards' rule on comparable years."""
+    `closed_from`) for the dashboards' rule on comparable years. `network` adds what the
+    snapshot does not hold, as it was when publishing: {slug: {"parish", "active"}}."""
     kept = {"name": info.get("name", slug), "kind": info.get("kind", "")}
     for key in ("closed_from", "merged_into"):
         if info.get(key):
             kept[key] = info[key]
+    kept.update((network or {}).get(slug, {}))
     return kept
 
 
+def network_at_publishing(library_model, region_id: int) -> dict[str, dict]:
+    """{slug: {"parish", "active"}} of a region's libraries now (when a version is
+    published, or when the data migration fills the versions published before)."""
+    return {slug: {"parish": parish, "active": active}
+            for slug, parish, active in library_model.objects.filter(
+                region_id=region_id).values_list("slug", "parish", "active")}
+
+
 def fill_from_snapshot(year_model, value_model, *, published_id: int, region_slug: str,
-                       snapshot: dict) -> int:
+                       snapshot: dict, network: dict | None = None) -> int:
     """Write the flat rows of one published version from its snapshot; the number of values.
 
     Takes the model classes, so the data migration (historical models) and
-    `record_published` write the same rows.
+    `record_published` write the same rows. `network`: see `_library_info`.
     """
     snapshot = snapshot or {}
-    libraries = {slug: _library_info(slug, info or {})
+    libraries = {slug: _library_info(slug, info or {}, network)
                  for slug, info in (snapshot.get("libraries") or {}).items()}
     written = 0
     for year_text, by_library in sorted((snapshot.get("figures") or {}).items()):
@@ -86,9 +97,11 @@ def fill_from_snapshot(year_model, value_model, *, published_id: int, region_slu
 
 
 def record_published(version, snapshot: dict) -> int:
-    """Copy a just-published version's figures into the flat table (same transaction)."""
+    """Copy a just-published version's figures into the flat table (same transaction),
+    with its libraries as named then (the open data serves the network as published)."""
     return fill_from_snapshot(PublishedYear, PublishedValue, published_id=version.pk,
-                              region_slug=version.region.slug, snapshot=snapshot)
+                              region_slug=version.region.slug, snapshot=snapshot,
+                              network=network_at_publishing(Library, version.region_id))
 
 
 # Reading ------------------------------------------------------------------------------------
@@ -232,7 +245,7 @@ class RegionFigures:
 
     figures: dict[int, dict[str, dict[str, Decimal | None]]]
     origins: dict[int, Origin]
-    libraries: dict[str, dict]  # slug → {"name", "kind"}, as the versions named them
+    libraries: dict[str, dict]  # slug → {"name", "kind", …}, as the versions named them
 
 
 def region_figures(region_id: int, *, codes: Iterable[str] | None = None) -> RegionFigures:
@@ -275,3 +288,19 @@ def published_library_years(origins: dict[tuple[str, int], Origin]) -> dict[str,
         for slug, year in rows:
             years.setdefault(slug, set()).add(year)
     return {slug: sorted(found) for slug, found in sorted(years.items())}
+
+
+def published_libraries(origins: dict[tuple[str, int], Origin]) -> dict[tuple[str, str], dict]:
+    """{(region slug, library slug): the library as the newest of the chosen versions
+    naming it named it ({"name", "kind", "parish", "active", …})}, one query.
+
+    What the open data says of the network: as published, never the live names."""
+    named = dict(PublishedYear.objects.filter(
+        pk__in=sorted(origin.pk for origin in origins.values())).values_list(
+        "pk", "libraries"))
+    result: dict[tuple[str, str], dict] = {}
+    for origin in sorted(origins.values(), key=lambda origin: (
+            origin.report_year, origin.version, origin.year), reverse=True):
+        for slug, info in (named.get(origin.pk) or {}).items():
+            result.setdefault((origin.region, slug), info or {})
+    return result

@@ -107,7 +107,8 @@ class LibraryOut(Schema):
     region: str
     kind: str = Field(description="parish or town")
     parish: str
-    active: bool
+    active: bool = Field(description="Active and not merged into another library, "
+                         "as published")
     years: list[int] = Field(description="Years with published figures of this library")
 
 
@@ -201,10 +202,11 @@ def regions(request):
 @api.get("/libraries", response={200: list[LibraryOut], **ERRORS}, tags=["network"],
          summary="Libraries")
 def libraries(request, region: str = Query(None, description="Region slug")):
-    years = selectors.library_years(region=region)
-    return [LibraryOut(slug=library.slug, name=library.name, region=library.region.slug,
+    """The libraries with published figures, as the newest published version serving
+    their figures named them (a later rename shows when a new version is published)."""
+    return [LibraryOut(slug=library.slug, name=library.name, region=library.region,
                        kind=library.kind, parish=library.parish, active=library.active,
-                       years=years.get(library.slug, []))
+                       years=list(library.years))
             for library in selectors.libraries(region=region)]
 
 

@@ -162,16 +162,16 @@ def year_package(*, year: int, region: str | None = None) -> Package:
                                 origins=chosen, region=region, year_from=year, year_to=year,
                                 every=every)
     in_package = {(row.region, row.library) for row in rows}
-    libraries = [library for library in selectors.libraries(region=region)
-                 if (library.region.slug, library.slug) in in_package]
+    # The network as the year's versions published it, not as it is named today.
+    libraries = selectors.network(chosen, present=in_package)
     name = f"libreport-{region or 'all-regions'}-{year}"
-    region_name = libraries[0].region.name if region and libraries else region
+    region_name = (selectors.region_name(region) or region) if region else None
     title = f"Public library statistics {year}: {region_name or 'all regions'}"
     files = {
         "values.csv": "".join(value_csv_lines(rows)),
         "indicators.csv": csv_text(indicator_table(every)),
         "libraries.csv": csv_text([LIBRARY_HEADER, *(
-            (library.region.slug, library.slug, library.name, library.kind, library.parish)
+            (library.region, library.slug, library.name, library.kind, library.parish)
             for library in libraries)]),
         "datapackage.json": json.dumps(datapackage(name=name, title=title, origins=origins),
                                        ensure_ascii=False, indent=2),

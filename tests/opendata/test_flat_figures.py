@@ -153,8 +153,9 @@ def test_query_counts_do_not_grow_with_libraries_and_years(client, size, setting
     settings.OPENDATA_ANON_RATE = ""
     counts = _counts(client, _network(*size))
     # values: catalogue, chosen years, values (+ the ETag's state and Last-Modified);
-    # libraries: chosen years, library-years, libraries; the package: chosen years,
-    # catalogue, values, libraries; published_source: chosen years, values, catalogue, events
+    # libraries: chosen years, libraries as published, library-years; the package: chosen
+    # years, catalogue, values, libraries as published, the region's name;
+    # published_source: chosen years, values, catalogue, events
     assert counts == [5, 4, 4, 4, 5, 4]
 
 
