@@ -30,11 +30,16 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.dispatch import Signal
 
 from figures.models import PublishedValue, PublishedYear
 from libraries.models import Library
 
 BATCH = 5000
+# Sent by `record_published` with `region` (slug) and `years` (the years the version
+# froze), in the publishing transaction: what a higher layer keeps from the published
+# figures (the open-data packages, `opendata.receivers`) is made again after the commit.
+figures_published = Signal()
 FIRST_CHUNK = 2000  # rows read before the rest of a stream is asked for
 
 
@@ -99,9 +104,13 @@ def fill_from_snapshot(year_model, value_model, *, published_id: int, region_slu
 def record_published(version, snapshot: dict) -> int:
     """Copy a just-published version's figures into the flat table (same transaction),
     with its libraries as named then (the open data serves the network as published)."""
-    return fill_from_snapshot(PublishedYear, PublishedValue, published_id=version.pk,
-                              region_slug=version.region.slug, snapshot=snapshot,
-                              network=network_at_publishing(Library, version.region_id))
+    written = fill_from_snapshot(PublishedYear, PublishedValue, published_id=version.pk,
+                                 region_slug=version.region.slug, snapshot=snapshot,
+                                 network=network_at_publishing(Library, version.region_id))
+    years = sorted(int(year) for year in (snapshot or {}).get("figures") or {}
+                   if str(year).isdigit())
+    figures_published.send(sender=PublishedYear, region=version.region.slug, years=years)
+    return written
 
 
 # Reading ------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.http import quote_etag
 from ninja import NinjaAPI, Path, Query, Schema
@@ -24,7 +24,7 @@ from pydantic import Field
 from reports.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
 from reports.csv_export import csv_response
 
-from . import packages, selectors
+from . import packages, selectors, services
 from .access import AnonymousRate, ApiToken, anonymous_unless_token_required
 
 DESCRIPTION = """\
@@ -295,10 +295,11 @@ def package(request, year: int = Path(..., ge=1990, le=2100),
             region: str = Query(None, description="Region slug")):
     """CSV files (values, indicators, libraries) and a Frictionless `datapackage.json`, of one
     region or of every region that published the year."""
-    try:
-        made = packages.year_package(year=year, region=region)
+    try:  # built once per published state, then the stored file (opendata.services)
+        stored = services.package_store(year=year, region=region)
     except packages.NotPublished as error:
         raise HttpError(404, "nothing published for this year and region") from error
-    response = HttpResponse(made.content, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
+    response = FileResponse(stored.file.open("rb"), content_type="application/zip",
+                            as_attachment=True, filename=stored.filename)
+    response["ETag"] = quote_etag(stored.key)
     return response

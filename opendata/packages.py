@@ -8,6 +8,7 @@ Only published figures go in (`opendata.selectors`); nothing here computes a fig
 """
 
 import csv
+import hashlib
 import io
 import json
 import zipfile
@@ -148,16 +149,29 @@ def datapackage(*, name: str, title: str, origins) -> dict:
     }
 
 
-def year_package(*, year: int, region: str | None = None) -> Package:
+def package_key(*, year: int, region: str | None, chosen: dict, every) -> str:
+    """A digest of everything a package is made of: the published years it takes (each
+    frozen), the catalogue as indicators.csv writes it, the region's name in its title.
+    The stored package is served while the digest holds (and is its ETag)."""
+    catalogue_state = indicator_table(every)
+    state = repr((year, region, sorted(origin.pk for origin in chosen.values()),
+                  catalogue_state, selectors.region_name(region) if region else None))
+    return hashlib.sha256(state.encode()).hexdigest()[:40]
+
+
+def year_package(*, year: int, region: str | None = None, chosen: dict | None = None,
+                 every=None) -> Package:
     """The ZIP of a published year, of one region (by slug) or of every region.
 
+    `chosen` and `every` (the chosen years and the catalogue) when already read.
     Raises `NotPublished` when no figures of that year (and region) are published.
     """
-    chosen = selectors.published_years(region=region, year_from=year, year_to=year)
+    if chosen is None:
+        chosen = selectors.published_years(region=region, year_from=year, year_to=year)
     origins = list(chosen.values())
     if not origins:
         raise NotPublished(year)
-    every = selectors.catalogue()
+    every = selectors.catalogue() if every is None else every
     rows = selectors.value_rows(indicators=every, formulas=selectors.formulas(every),
                                 origins=chosen, region=region, year_from=year, year_to=year,
                                 every=every)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def _libraries_csv(client, url):
     response = client.get(url)
     assert response.status_code == 200
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(response.getvalue()))
     name = next(name for name in archive.namelist() if name.endswith("libraries.csv"))
     text = archive.read(name).decode("utf-8").lstrip("\ufeff")
     return [line.split(";") for line in text.splitlines()][1:]

@@ -19,7 +19,7 @@ def _zip(client, url) -> zipfile.ZipFile:
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == "application/zip"
     assert "attachment" in response["Content-Disposition"]
-    return zipfile.ZipFile(io.BytesIO(response.content))
+    return zipfile.ZipFile(io.BytesIO(response.getvalue()))
 
 
 def _csv_rows(archive, name):
