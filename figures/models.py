@@ -25,7 +25,8 @@ class PublishedYear(models.Model):
                                   related_name="figure_years",
                                   verbose_name=_("published version"))
     year = models.PositiveSmallIntegerField(_("year"))
-    # {library slug: {"name": ..., "kind": ...}} as the version named them
+    # {library slug: {"name", "kind", "parish", "active"[, "merged_into", "closed_from"]}}
+    # as the version named them (parish and active as they were when it was published)
     libraries = models.JSONField(_("libraries"), default=dict)
 
     class Meta:

@@ -29,11 +29,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.dispatch import Signal
 
 from figures.models import PublishedValue, PublishedYear
+from libraries.models import Library
 
 BATCH = 5000
+# Sent by `record_published` with `region` (slug) and `years` (the years the version
+# froze), in the publishing transaction: what a higher layer keeps from the published
+# figures (the open-data packages, `opendata.receivers`) is made again after the commit.
+figures_published = Signal()
 FIRST_CHUNK = 2000  # rows read before the rest of a stream is asked for
 
 
@@ -48,25 +54,35 @@ def _decimal(value) -> Decimal | None:
         return None
 
 
-def _library_info(slug: str, info: dict) -> dict:
+def _library_info(slug: str, info: dict, network: dict | None = None) -> dict:
     """A library as the version named it; a merged one keeps its merge (`merged_into`,
-    `closed_from`) for the dashboards' rule on comparable years."""
+    `closed_from`) for the dashboards' rule on comparable years. `network` adds what the
+    snapshot does not hold, as it was when publishing: {slug: {"parish", "active"}}."""
     kept = {"name": info.get("name", slug), "kind": info.get("kind", "")}
     for key in ("closed_from", "merged_into"):
         if info.get(key):
             kept[key] = info[key]
+    kept.update((network or {}).get(slug, {}))
     return kept
 
 
+def network_at_publishing(library_model, region_id: int) -> dict[str, dict]:
+    """{slug: {"parish", "active"}} of a region's libraries now (when a version is
+    published, or when the data migration fills the versions published before)."""
+    return {slug: {"parish": parish, "active": active}
+            for slug, parish, active in library_model.objects.filter(
+                region_id=region_id).values_list("slug", "parish", "active")}
+
+
 def fill_from_snapshot(year_model, value_model, *, published_id: int, region_slug: str,
-                       snapshot: dict) -> int:
+                       snapshot: dict, network: dict | None = None) -> int:
     """Write the flat rows of one published version from its snapshot; the number of values.
 
     Takes the model classes, so the data migration (historical models) and
-    `record_published` write the same rows.
+    `record_published` write the same rows. `network`: see `_library_info`.
     """
     snapshot = snapshot or {}
-    libraries = {slug: _library_info(slug, info or {})
+    libraries = {slug: _library_info(slug, info or {}, network)
                  for slug, info in (snapshot.get("libraries") or {}).items()}
     written = 0
     for year_text, by_library in sorted((snapshot.get("figures") or {}).items()):
@@ -86,9 +102,15 @@ def fill_from_snapshot(year_model, value_model, *, published_id: int, region_slu
 
 
 def record_published(version, snapshot: dict) -> int:
-    """Copy a just-published version's figures into the flat table (same transaction)."""
-    return fill_from_snapshot(PublishedYear, PublishedValue, published_id=version.pk,
-                              region_slug=version.region.slug, snapshot=snapshot)
+    """Copy a just-published version's figures into the flat table (same transaction),
+    with its libraries as named then (the open data serves the network as published)."""
+    written = fill_from_snapshot(PublishedYear, PublishedValue, published_id=version.pk,
+                                 region_slug=version.region.slug, snapshot=snapshot,
+                                 network=network_at_publishing(Library, version.region_id))
+    years = sorted(int(year) for year in (snapshot or {}).get("figures") or {}
+                   if str(year).isdigit())
+    figures_published.send(sender=PublishedYear, region=version.region.slug, years=years)
+    return written
 
 
 # Reading ------------------------------------------------------------------------------------
@@ -118,8 +140,12 @@ class Origin:
 
 def chosen_years(*, region: str | None = None, region_id: int | None = None,
                  year_from: int | None = None, year_to: int | None = None,
-                 ) -> dict[tuple[str, int], Origin]:
-    """{(region slug, year): the version whose figures count}, sorted; one query."""
+                 with_figures: bool = False) -> dict[tuple[str, int], Origin]:
+    """{(region slug, year): the version whose figures count}, sorted; one query.
+
+    `with_figures` leaves out a year whose chosen version holds no figure at all (the
+    two years before a region's first reporting year: its report shows them, empty).
+    """
     rows = PublishedYear.objects.all()
     if region is not None:
         rows = rows.filter(published__region__slug=region)
@@ -129,7 +155,13 @@ def chosen_years(*, region: str | None = None, region_id: int | None = None,
         rows = rows.filter(year__gte=year_from)
     if year_to is not None:
         rows = rows.filter(year__lte=year_to)
-    return _choose(rows.values_list(*ORIGIN_FIELDS))
+    if not with_figures:
+        return _choose(rows.values_list(*ORIGIN_FIELDS))
+    rows = list(rows.annotate(has_figures=Exists(
+        PublishedValue.objects.filter(figure_year=OuterRef("pk")))).values_list(
+        *ORIGIN_FIELDS, "has_figures"))
+    empty = {row[0] for row in rows if not row[-1]}
+    return {key: origin for key, origin in _choose(rows).items() if origin.pk not in empty}
 
 
 ORIGIN_FIELDS = ("pk", "published__region__slug", "year", "published__year",
@@ -222,7 +254,7 @@ class RegionFigures:
 
     figures: dict[int, dict[str, dict[str, Decimal | None]]]
     origins: dict[int, Origin]
-    libraries: dict[str, dict]  # slug → {"name", "kind"}, as the versions named them
+    libraries: dict[str, dict]  # slug → {"name", "kind", …}, as the versions named them
 
 
 def region_figures(region_id: int, *, codes: Iterable[str] | None = None) -> RegionFigures:
@@ -265,3 +297,19 @@ def published_library_years(origins: dict[tuple[str, int], Origin]) -> dict[str,
         for slug, year in rows:
             years.setdefault(slug, set()).add(year)
     return {slug: sorted(found) for slug, found in sorted(years.items())}
+
+
+def published_libraries(origins: dict[tuple[str, int], Origin]) -> dict[tuple[str, str], dict]:
+    """{(region slug, library slug): the library as the newest of the chosen versions
+    naming it named it ({"name", "kind", "parish", "active", …})}, one query.
+
+    What the open data says of the network: as published, never the live names."""
+    named = dict(PublishedYear.objects.filter(
+        pk__in=sorted(origin.pk for origin in origins.values())).values_list(
+        "pk", "libraries"))
+    result: dict[tuple[str, str], dict] = {}
+    for origin in sorted(origins.values(), key=lambda origin: (
+            origin.report_year, origin.version, origin.year), reverse=True):
+        for slug, info in (named.get(origin.pk) or {}).items():
+            result.setdefault((origin.region, slug), info or {})
+    return result

@@ -193,12 +193,28 @@ TASKS = {
 # Open data API (/api/v1/, the opendata app): published figures, anonymous read unless
 # OPENDATA_REQUIRE_TOKEN; clients with a token send "Authorization: Bearer <token>", the
 # tokens being OPENDATA_TOKENS (comma-separated secrets). Anonymous clients are limited per
-# address to OPENDATA_ANON_RATE ("120/min"; empty: no limit), counted in the default cache
-# (per process with the local-memory cache); the address is read as for the lockouts
+# address to OPENDATA_ANON_RATE ("120/min"; empty: no limit), counted in the "ratelimit"
+# cache shared by every process (below); the address is read as for the lockouts
 # (accounts.ip.client_ip, TRUSTED_PROXY_COUNT).
 OPENDATA_REQUIRE_TOKEN = envbool("OPENDATA_REQUIRE_TOKEN", False)
 OPENDATA_TOKENS = envlist("OPENDATA_TOKENS", [])
 OPENDATA_ANON_RATE = envstr("OPENDATA_ANON_RATE", "120/min")
+
+# Caches. The default one is each process's own memory. The open data API's rate limit
+# ("ratelimit") is counted where every process (gunicorn workers, several machines)
+# sees the same count: a table of the database (libreport_ratelimit, made by the
+# migration opendata 0001, so `migrate` in ./scripts/start, the tests and docker
+# deployments creates it).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "libreport_ratelimit",
+        # one row per client address seen in the last window; beyond this the expired
+        # rows (then a third of the rest) are deleted
+        "OPTIONS": {"MAX_ENTRIES": envint("RATELIMIT_MAX_ENTRIES", 50_000)},
+    },
+}
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)

@@ -3,14 +3,16 @@
 Anonymous read is the default. With `OPENDATA_REQUIRE_TOKEN` on, every request needs
 `Authorization: Bearer <token>` with one of `OPENDATA_TOKENS`. Requests without a valid
 token are limited per client address (`accounts.ip.client_ip`, so `TRUSTED_PROXY_COUNT`
-applies) to `OPENDATA_ANON_RATE` (e.g. "120/min"; empty: no limit), counted in Django's
-default cache; token holders are not limited.
+applies) to `OPENDATA_ANON_RATE` (e.g. "120/min"; empty: no limit), counted in the
+"ratelimit" cache, a database table every process shares (`settings.CACHES`): three
+gunicorn workers allow the rate once, not three times. Token holders are not limited.
 """
 
 import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import caches
 from ninja.security import HttpBearer
 from ninja.throttling import AnonRateThrottle
 
@@ -32,6 +34,7 @@ class Client:
 
 
 ANONYMOUS = Client()
+RATE_CACHE = "ratelimit"
 
 
 class ApiToken(HttpBearer):
@@ -56,6 +59,11 @@ class AnonymousRate(AnonRateThrottle):
 
     def __init__(self):
         super().__init__(rate="1/s")  # replaced by the setting at each request
+
+    @property
+    def cache(self):
+        """The store shared by every process (not ninja's default: each process's own)."""
+        return caches[RATE_CACHE]
 
     def get_ident(self, request):
         """The client's address as the lockouts see it (`TRUSTED_PROXY_COUNT`)."""

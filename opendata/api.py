@@ -14,7 +14,7 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.http import quote_etag
 from ninja import NinjaAPI, Path, Query, Schema
@@ -24,7 +24,7 @@ from pydantic import Field
 from reports.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
 from reports.csv_export import csv_response
 
-from . import packages, selectors
+from . import packages, selectors, services
 from .access import AnonymousRate, ApiToken, anonymous_unless_token_required
 
 DESCRIPTION = """\
@@ -107,7 +107,8 @@ class LibraryOut(Schema):
     region: str
     kind: str = Field(description="parish or town")
     parish: str
-    active: bool
+    active: bool = Field(description="Active and not merged into another library, "
+                         "as published")
     years: list[int] = Field(description="Years with published figures of this library")
 
 
@@ -201,10 +202,11 @@ def regions(request):
 @api.get("/libraries", response={200: list[LibraryOut], **ERRORS}, tags=["network"],
          summary="Libraries")
 def libraries(request, region: str = Query(None, description="Region slug")):
-    years = selectors.library_years(region=region)
-    return [LibraryOut(slug=library.slug, name=library.name, region=library.region.slug,
+    """The libraries with published figures, as the newest published version serving
+    their figures named them (a later rename shows when a new version is published)."""
+    return [LibraryOut(slug=library.slug, name=library.name, region=library.region,
                        kind=library.kind, parish=library.parish, active=library.active,
-                       years=years.get(library.slug, []))
+                       years=list(library.years))
             for library in selectors.libraries(region=region)]
 
 
@@ -293,10 +295,11 @@ def package(request, year: int = Path(..., ge=1990, le=2100),
             region: str = Query(None, description="Region slug")):
     """CSV files (values, indicators, libraries) and a Frictionless `datapackage.json`, of one
     region or of every region that published the year."""
-    try:
-        made = packages.year_package(year=year, region=region)
+    try:  # built once per published state, then the stored file (opendata.services)
+        stored = services.package_store(year=year, region=region)
     except packages.NotPublished as error:
         raise HttpError(404, "nothing published for this year and region") from error
-    response = HttpResponse(made.content, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
+    response = FileResponse(stored.file.open("rb"), content_type="application/zip",
+                            as_attachment=True, filename=stored.filename)
+    response["ETag"] = quote_etag(stored.key)
     return response

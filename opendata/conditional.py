@@ -18,20 +18,42 @@ from .selectors import last_published_at
 def conditional_get(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if request.method not in ("GET", "HEAD") or response.status_code != 200:
-            return response
-        if response.streaming and not response.has_header("ETag"):
-            return response  # a streamed answer is validated only by the ETag it brings
-        last = last_published_at()
-        if last is not None and not response.has_header("Last-Modified"):
-            response["Last-Modified"] = http_date(last.timestamp())
-        if not response.has_header("ETag"):
-            set_response_etag(response)
-        response["Cache-Control"] = "no-cache"  # may be stored, but revalidate each time
-        patch_vary_headers(response, ("Authorization",))
-        return get_conditional_response(
-            request, etag=response["ETag"], last_modified=int(last.timestamp()) if last
-            else None, response=response)
+        if request.method != "HEAD":
+            return _conditional(request, view(request, *args, **kwargs))
+        # HEAD is answered as GET without the body (the API's operations are GET only).
+        request.method = "GET"
+        try:
+            response = _conditional(request, view(request, *args, **kwargs))
+        finally:
+            request.method = "HEAD"
+        return _without_body(response)
 
     return wrapped
+
+
+def _without_body(response):
+    """The answer's headers, Content-Length included when known, and no body."""
+    if response.streaming:
+        response.streaming_content = iter(())  # a stream is not read (a file is closed)
+    elif response.content:
+        length = len(response.content)
+        response.content = b""
+        response["Content-Length"] = str(length)
+    return response
+
+
+def _conditional(request, response):
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return response
+    if response.streaming and not response.has_header("ETag"):
+        return response  # a streamed answer is validated only by the ETag it brings
+    last = last_published_at()
+    if last is not None and not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date(last.timestamp())
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+    response["Cache-Control"] = "no-cache"  # may be stored, but revalidate each time
+    patch_vary_headers(response, ("Authorization",))
+    return get_conditional_response(
+        request, etag=response["ETag"], last_modified=int(last.timestamp()) if last
+        else None, response=response)

@@ -8,6 +8,7 @@ Only published figures go in (`opendata.selectors`); nothing here computes a fig
 """
 
 import csv
+import hashlib
 import io
 import json
 import zipfile
@@ -148,30 +149,43 @@ def datapackage(*, name: str, title: str, origins) -> dict:
     }
 
 
-def year_package(*, year: int, region: str | None = None) -> Package:
+def package_key(*, year: int, region: str | None, chosen: dict, every) -> str:
+    """A digest of everything a package is made of: the published years it takes (each
+    frozen), the catalogue as indicators.csv writes it, the region's name in its title.
+    The stored package is served while the digest holds (and is its ETag)."""
+    catalogue_state = indicator_table(every)
+    state = repr((year, region, sorted(origin.pk for origin in chosen.values()),
+                  catalogue_state, selectors.region_name(region) if region else None))
+    return hashlib.sha256(state.encode()).hexdigest()[:40]
+
+
+def year_package(*, year: int, region: str | None = None, chosen: dict | None = None,
+                 every=None) -> Package:
     """The ZIP of a published year, of one region (by slug) or of every region.
 
+    `chosen` and `every` (the chosen years and the catalogue) when already read.
     Raises `NotPublished` when no figures of that year (and region) are published.
     """
-    chosen = selectors.published_years(region=region, year_from=year, year_to=year)
+    if chosen is None:
+        chosen = selectors.published_years(region=region, year_from=year, year_to=year)
     origins = list(chosen.values())
     if not origins:
         raise NotPublished(year)
-    every = selectors.catalogue()
+    every = selectors.catalogue() if every is None else every
     rows = selectors.value_rows(indicators=every, formulas=selectors.formulas(every),
                                 origins=chosen, region=region, year_from=year, year_to=year,
                                 every=every)
     in_package = {(row.region, row.library) for row in rows}
-    libraries = [library for library in selectors.libraries(region=region)
-                 if (library.region.slug, library.slug) in in_package]
+    # The network as the year's versions published it, not as it is named today.
+    libraries = selectors.network(chosen, present=in_package)
     name = f"libreport-{region or 'all-regions'}-{year}"
-    region_name = libraries[0].region.name if region and libraries else region
+    region_name = (selectors.region_name(region) or region) if region else None
     title = f"Public library statistics {year}: {region_name or 'all regions'}"
     files = {
         "values.csv": "".join(value_csv_lines(rows)),
         "indicators.csv": csv_text(indicator_table(every)),
         "libraries.csv": csv_text([LIBRARY_HEADER, *(
-            (library.region.slug, library.slug, library.name, library.kind, library.parish)
+            (library.region, library.slug, library.name, library.kind, library.parish)
             for library in libraries)]),
         "datapackage.json": json.dumps(datapackage(name=name, title=title, origins=origins),
                                        ensure_ascii=False, indent=2),

@@ -28,12 +28,13 @@ from figures.published import (
     Origin,
     chosen_years,
     iter_library_years,
+    published_libraries,
     published_library_years,
     published_state,
 )
 from indicators.derived import compute_derived, parse_formula, round_half_away
 from indicators.models import Indicator
-from libraries.models import Library, Region
+from libraries.models import Region
 from reports.models import PublishedReport
 
 
@@ -48,8 +49,12 @@ class ValueRow:
 
 def published_years(*, region: str | None = None, year_from: int | None = None,
                     year_to: int | None = None) -> dict[tuple[str, int], Origin]:
-    """{(region slug, year): the published version giving that year's figures}, one query."""
-    return chosen_years(region=region, year_from=year_from, year_to=year_to)
+    """{(region slug, year): the published version giving that year's figures}, one query.
+
+    Only years with figures: a report shows the two years before its own, which hold
+    nothing before a region's first reporting year; those are not offered."""
+    return chosen_years(region=region, year_from=year_from, year_to=year_to,
+                        with_figures=True)
 
 
 def needed_formulas(formulas: dict[str, str], codes) -> dict[str, str]:
@@ -139,17 +144,46 @@ def regions() -> list[Region]:
     return list(Region.objects.all())
 
 
-def libraries(*, region: str | None = None) -> list[Library]:
-    """Libraries with their region, in the region's then Latvian alphabetical order."""
-    queryset = Library.objects.select_related("region").order_by("region__slug", "slug")
-    if region is not None:
-        queryset = queryset.filter(region__slug=region)
-    return list(queryset)
+@dataclass(frozen=True)
+class NetworkLibrary:
+    """A library as the newest published version serving its figures named it."""
+
+    region: str  # slug
+    slug: str
+    name: str
+    kind: str
+    parish: str
+    active: bool
+    years: tuple[int, ...]  # the years it has published figures in
 
 
-def library_years(*, region: str | None = None) -> dict[str, list[int]]:
-    """{library slug: the published years it has figures in}, two queries."""
-    return published_library_years(published_years(region=region))
+def network(origins: dict[tuple[str, int], Origin], *,
+            present: set[tuple[str, str]] | None = None) -> list[NetworkLibrary]:
+    """The libraries with figures in the chosen versions `origins`, as published (names,
+    kind, parish: a later rename or move changes nothing here until a new version is
+    published), in the order region, library; two queries (one when `present`, the
+    (region, library) pairs with figures, is known: their years are then not read)."""
+    named = published_libraries(origins)
+    years = published_library_years(origins) if present is None else {}
+    result = []
+    for (region_slug, slug), info in sorted(named.items()):
+        if (slug not in years) if present is None else ((region_slug, slug) not in present):
+            continue  # named by the version, but no figure of it published
+        result.append(NetworkLibrary(
+            region=region_slug, slug=slug, name=info.get("name", slug),
+            kind=info.get("kind", ""), parish=info.get("parish", ""),
+            active=bool(info.get("active", True)) and not info.get("merged_into"),
+            years=tuple(years.get(slug, ()))))
+    return result
+
+
+def libraries(*, region: str | None = None) -> list[NetworkLibrary]:
+    """Every library with published figures, as published; three queries."""
+    return network(published_years(region=region))
+
+
+def region_name(slug: str) -> str | None:
+    return Region.objects.filter(slug=slug).values_list("name", flat=True).first()
 
 
 def versions(*, region: str | None = None, year: int | None = None):

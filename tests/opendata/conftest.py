@@ -33,7 +33,7 @@ DRAFT_2022 = 987_654  # visits.total of every library's 2022 draft: must never b
 @pytest.fixture(autouse=True)
 def _fast_pdf_and_fresh_throttle(monkeypatch):
     monkeypatch.setattr("reports.tasks.html_to_pdf", lambda html: STUB_PDF)
-    cache.clear()  # the rate limit's counters live in the cache
+    cache.clear()  # (the rate limit counts in the database: each test's rows roll back)
     yield
     cache.clear()
 

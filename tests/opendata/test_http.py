@@ -122,3 +122,44 @@ def test_the_data_page_before_anything_is_published(client, db):
     response = client.get("/data/")
     assert response.status_code == 200
     assert client.get("/api/v1/values").json()["results"] == []
+
+
+def _another_process(monkeypatch):
+    """What another gunicorn worker has: its own memory (the local-memory caches' module
+    globals) and its own cache connections; only the database is shared."""
+    from asgiref.local import Local
+    from django.core.cache import caches
+    from django.core.cache.backends import locmem
+
+    monkeypatch.setattr(locmem, "_caches", {})
+    monkeypatch.setattr(locmem, "_expire_info", {})
+    monkeypatch.setattr(locmem, "_locks", {})
+    monkeypatch.setattr(caches, "_connections", Local())
+
+
+def test_the_rate_limit_is_counted_once_for_every_process(client, network, settings,
+                                                          monkeypatch):
+    settings.OPENDATA_ANON_RATE = "3/min"
+    assert [client.get("/api/v1/regions").status_code for _ in range(2)] == [200, 200]
+    _another_process(monkeypatch)
+    assert client.get("/api/v1/regions").status_code == 200
+    _another_process(monkeypatch)
+    limited = client.get("/api/v1/regions")
+    assert limited.status_code == 429
+    assert int(limited["Retry-After"]) > 0
+    assert Client(REMOTE_ADDR="10.0.0.2").get("/api/v1/regions").status_code == 200
+
+
+def test_head_is_answered_like_get_without_the_body(client, network):
+    for url in (URL, URL + "&format=csv", "/api/v1/regions", "/api/v1/packages/2021.zip",
+                "/api/v1/values?format=csv"):
+        got = client.get(url)
+        head = client.head(url)
+        assert head.status_code == 200, url
+        assert (b"".join(head.streaming_content) if head.streaming else head.content) == b""
+        assert head["ETag"] == got["ETag"]
+        assert head["Content-Type"] == got["Content-Type"]
+        if not got.streaming:
+            assert int(head["Content-Length"]) == len(got.content)
+        assert client.head(url, headers={"If-None-Match": got["ETag"]}).status_code == 304
+    assert client.head("/api/v1/packages/2018.zip").status_code == 404

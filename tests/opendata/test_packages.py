@@ -19,7 +19,7 @@ def _zip(client, url) -> zipfile.ZipFile:
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == "application/zip"
     assert "attachment" in response["Content-Disposition"]
-    return zipfile.ZipFile(io.BytesIO(response.content))
+    return zipfile.ZipFile(io.BytesIO(response.getvalue()))
 
 
 def _csv_rows(archive, name):
@@ -106,3 +106,23 @@ def test_the_package_list_names_every_download(client, network):
         (2021, None), (2021, "rezeknes-novads"), (2020, None), (2020, "rezeknes-novads"),
         (2019, None), (2019, "rezeknes-novads")]
     assert listed[1]["url"].endswith("/api/v1/packages/2021.zip?region=rezeknes-novads")
+
+
+def test_only_years_with_figures_are_offered_each_package_holding_them(client, network):
+    # The 2019 report shows 2017 and 2018 too, years before the region's first report:
+    # published, but empty. They are not offered, and every package offered has values.
+    report_publish(region=network.region, year=2019, user=network.methodologist)
+    listed = client.get("/api/v1/packages").json()
+    assert sorted({item["year"] for item in listed}) == [2019, 2020, 2021]
+    for item in listed:
+        archive = _zip(client, item["url"].removeprefix("http://testserver"))
+        folder = archive.namelist()[0].split("/", 1)[0]
+        values = _csv_rows(archive, f"{folder}/values.csv")[1:]
+        assert {row[2] for row in values} == {str(item["year"])}
+        assert len(_csv_rows(archive, f"{folder}/libraries.csv")[1:]) == 3
+    assert client.get("/api/v1/packages/2018.zip").status_code == 404
+    assert client.get("/api/v1/packages/2017.zip?region=rezeknes-novads").status_code == 404
+    html = client.get("/data/").content.decode()
+    assert "/api/v1/packages/2018.zip" not in html and "/api/v1/packages/2017.zip" not in html
+    regions = client.get("/api/v1/regions").json()
+    assert [r["years"] for r in regions if r["slug"] == "rezeknes-novads"] == [[2019, 2020, 2021]]

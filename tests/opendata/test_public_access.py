@@ -6,6 +6,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from libraries.models import Role
+from opendata.services import package_store
 from reports.services import report_publish
 from tests.factories import (
     LibraryFactory,
@@ -65,9 +66,13 @@ def _grow(network, count):
                                  "/api/v1/regions", "/api/v1/packages/2021.zip", "/data/"])
 def test_query_counts_do_not_grow_with_the_network(network, url, django_assert_num_queries):
     client = Client()
+    if ".zip" in url:  # a package is built once (when published), then served: count that
+        package_store(year=2021)
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
     _grow(network, 12)
+    if ".zip" in url:
+        package_store(year=2021)
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
 

@@ -98,8 +98,9 @@ def test_publishing_twice_in_a_row_works(region, methodologist, network, monkeyp
     monkeypatch.setattr("reports.tasks.html_to_pdf", stub_pdf)
     with django_capture_on_commit_callbacks() as callbacks:
         first = report_publish(region=region, year=2021, user=methodologist)
-    # Not enqueued inside the transaction: the job waits for the commit.
-    assert len(callbacks) == 1
+    # Not enqueued inside the transaction: the job (and the open-data packages' build,
+    # opendata.receivers) waits for the commit.
+    assert len(callbacks) == 2
     assert first.pdf_job.state == JobState.QUEUED and not depths
     set_values(Submission.objects.get(library=network[0], year__year=2021),
                **{"users.active": 1000})  # a correction: the second version differs
