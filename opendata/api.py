@@ -21,6 +21,7 @@ from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from indicators.selectors import catalogue
 from reports.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
 from reports.csv_export import csv_response
 
@@ -186,7 +187,7 @@ def indicators(request):
         code=i.code, name_lv=i.name_lv, name_en=i.name_en, kind=i.kind, unit=i.unit,
         parent=i.parent.code if i.parent_id else None, chapter=i.chapter.number,
         formula=i.formula or None, decimals=i.decimals, valid_from=i.valid_from,
-        valid_to=i.valid_to) for i in selectors.catalogue()]
+        valid_to=i.valid_to) for i in list(catalogue().values())]
 
 
 @api.get("/regions", response={200: list[RegionOut], **ERRORS}, tags=["network"],
@@ -232,7 +233,7 @@ def values(request, filters: Query[ValuesQuery]):
     year_from = filters.year if filters.year is not None else filters.year_from
     year_to = filters.year if filters.year is not None else filters.year_to
     codes = [code.strip() for code in (filters.indicator or "").split(",") if code.strip()]
-    every = selectors.catalogue()
+    every = list(catalogue().values())
     try:
         rows = selectors.published_values(codes=codes, region=filters.region,
                                           library=filters.library, year_from=year_from,

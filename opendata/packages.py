@@ -14,6 +14,7 @@ import json
 import zipfile
 from dataclasses import dataclass
 
+from indicators.selectors import catalogue
 from reports.csv_export import BOM, DELIMITER, csv_cell, csv_text
 
 from . import selectors
@@ -171,7 +172,7 @@ def year_package(*, year: int, region: str | None = None, chosen: dict | None = 
     origins = list(chosen.values())
     if not origins:
         raise NotPublished(year)
-    every = selectors.catalogue() if every is None else every
+    every = list(catalogue().values()) if every is None else every
     rows = selectors.value_rows(indicators=every, formulas=selectors.formulas(every),
                                 origins=chosen, region=region, year_from=year, year_to=year,
                                 every=every)

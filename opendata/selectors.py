@@ -34,6 +34,7 @@ from figures.published import (
 )
 from indicators.derived import compute_derived, parse_formula, round_half_away
 from indicators.models import Indicator
+from indicators.selectors import catalogue
 from libraries.models import Region
 from reports.models import PublishedReport
 
@@ -79,11 +80,6 @@ def entered_codes(formulas: dict[str, str], codes) -> set[str]:
     for formula in needed.values():
         result.update(term for term in parse_formula(formula).codes if term not in formulas)
     return result
-
-
-def catalogue() -> list[Indicator]:
-    """Every indicator in the catalogue's order, with its parent (one query)."""
-    return list(Indicator.objects.select_related("parent", "chapter"))
 
 
 def formulas(indicators: list[Indicator]) -> dict[str, str]:
@@ -230,7 +226,7 @@ def published_values(*, codes: list[str] | None = None, region: str | None = Non
 
     Raises `UnknownIndicator` for a code the catalogue does not have.
     """
-    every = catalogue() if every is None else every
+    every = list(catalogue().values()) if every is None else every
     if codes:
         by_code = {indicator.code: indicator for indicator in every}
         unknown = [code for code in codes if code not in by_code]
