@@ -57,7 +57,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "accounts",
-    "ninja",  # its static Swagger UI for the API docs (no CDN)
     "opendata",
     "cycle",
     "national",
