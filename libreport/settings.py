@@ -155,7 +155,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "libreport.storage.StaticStorage"  # compressed, hashed, imports rewritten
         )
     },
 }
