@@ -84,7 +84,7 @@ def test_openapi_schema_is_served(client, network):
     assert {"/api/v1/indicators", "/api/v1/regions", "/api/v1/libraries", "/api/v1/reports",
             "/api/v1/values", "/api/v1/packages", "/api/v1/packages/{year}.zip"
             } <= set(schema["paths"])
-    # the docs page (Swagger UI shows this description) leads back to the open data page
+    # tools reading the schema are led to the open data page too
     assert "[the open data page](/data/)" in schema["info"]["description"]
 
 
