@@ -22,6 +22,7 @@ class _LatvianNumber:
     """Reads the input with read_number; shows a stored number grouped (1 500,5)."""
 
     inputmode = "decimal"
+    whole = False  # a field of whole numbers: its examples have no decimals
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
@@ -35,7 +36,7 @@ class _LatvianNumber:
         try:
             return read_number(value)
         except NumberError as error:
-            raise forms.ValidationError(error.message(str(self.label or "")),
+            raise forms.ValidationError(error.message(str(self.label or ""), whole=self.whole),
                                         code=error.kind) from None
 
     def prepare_value(self, value):
@@ -59,6 +60,7 @@ class LatvianDecimalField(_LatvianNumber, forms.DecimalField):
 class LatvianIntegerField(_LatvianNumber, forms.IntegerField):
     widget = forms.TextInput
     inputmode = "numeric"
+    whole = True
 
     def to_python(self, value):
         number = self.read(value)

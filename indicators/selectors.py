@@ -522,6 +522,8 @@ class FigureRow:
 
     @property
     def change_text(self) -> str:
+        if self.indicator.is_bool:
+            return ""  # a yes/no answer has no % change
         return change_text(self.previous, self.value.value if self.value else None)
 
     @property

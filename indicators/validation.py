@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from indicators.formatting import format_change
 from indicators.models import Indicator
 
 ABSURD_LIMIT = Decimal("1000000000")  # no library figure reaches a thousand million
@@ -89,8 +90,9 @@ class NumberError(ValueError):
         self.kind = kind
         self.text = text
 
-    def message(self, field: str) -> str:
-        """The message for the user, naming the field and the fix."""
+    def message(self, field: str, *, whole: bool = False) -> str:
+        """The message for the user, naming the field and the fix (for a field of whole
+        numbers, `whole`, an example without decimals)."""
         if self.kind == NEGATIVE:
             return _("%(field)s: a figure cannot be negative. Type 0 or a positive number.") % {
                 "field": field}
@@ -99,6 +101,9 @@ class NumberError(ValueError):
                      "and mark decimals with one comma: e.g. 1 500 for one thousand five "
                      "hundred, 1,5 for one and a half, 1 500,50 with cents.") % {
                 "field": field, "text": self.text}
+        if whole:
+            return _("%(field)s: “%(text)s” is not a number. Type digits only, e.g. "
+                     "6441.") % {"field": field, "text": self.text}
         return _("%(field)s: “%(text)s” is not a number. Type digits only, e.g. 6441 or "
                  "6,5.") % {"field": field, "text": self.text}
 
@@ -159,7 +164,8 @@ def parse_value(indicator: Indicator, raw) -> Decimal | None:
     try:
         value = read_number(text)
     except NumberError as error:
-        raise InvalidFigure(error.message(name)) from None
+        raise InvalidFigure(error.message(
+            name, whole=indicator.kind == Indicator.Kind.COUNT)) from None
     return _checked(indicator, value, name)
 
 
@@ -236,7 +242,8 @@ def _change_warning(indicator, current, previous, *, words: bool = True) -> str 
         return ""
     return (_("%(field)s changed by %(change)s%% on last year (%(previous)s → %(current)s), "
               "more than ±%(threshold)s%%. Check the figure; if it is right, explain why.")
-            % {"field": indicator.label, "change": f"{change:+.0f}", "previous": _plain(previous),
+            % {"field": indicator.label, "change": format_change(change, points=False)
+               .removesuffix(" %"), "previous": _plain(previous),
                "current": _plain(current), "threshold": threshold})
 
 

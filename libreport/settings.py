@@ -57,7 +57,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "accounts",
-    "ninja",  # its static Swagger UI for the API docs (no CDN)
     "opendata",
     "cycle",
     "demo",  # seed_demo and the demo world it writes
@@ -157,7 +156,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "libreport.storage.StaticStorage"  # compressed, hashed, imports rewritten
         )
     },
 }

@@ -1,10 +1,10 @@
 """The open data API, version 1: read-only, published figures only (django-ninja).
 
-Mounted at /api/v1/ with its OpenAPI 3 schema at /api/v1/openapi.json and the Swagger UI
-at /api/v1/docs (served from ninja's own static files, initialised by a static script:
-no CDN, no inline script). Every operation reads through `opendata.selectors` and
-`opendata.packages`; access and rate limits are in `opendata.access`; ETag and
-Last-Modified are added around every view in `opendata.urls`.
+Mounted at /api/v1/ with its OpenAPI 3 schema at /api/v1/openapi.json and its documentation
+at /api/v1/docs (`opendata.docs`: the schema rendered on the server in the portal's frame).
+Every operation reads through `opendata.selectors` and `opendata.packages`; access and
+rate limits are in `opendata.access`; ETag and Last-Modified are added around every view in
+`opendata.urls`.
 """
 
 from datetime import datetime
@@ -27,6 +27,7 @@ from reports.csv_export import csv_response
 
 from . import packages, selectors, services
 from .access import AnonymousRate, ApiToken, anonymous_unless_token_required
+from .docs import ApiReference
 
 DESCRIPTION = """\
 Published figures of the annual reports of Latvian public libraries, by region, library,
@@ -67,6 +68,7 @@ api = OpenDataAPI(
     urls_namespace="api_v1",
     auth=[ApiToken(), anonymous_unless_token_required],
     throttle=[AnonymousRate()],
+    docs=ApiReference(),
 )
 
 DEFAULT_LIMIT = 1000
@@ -292,7 +294,7 @@ ZIP = {"responses": {200: {"description": "A ZIP file", "content": {
 @api.get("/packages/{year}.zip", response={200: None, 404: Error, **ERRORS},
          tags=["packages"], summary="A year's open-data package (ZIP)", openapi_extra=ZIP,
          url_name="package")
-def package(request, year: int = Path(..., ge=1990, le=2100),
+def package(request, year: int = Path(..., ge=1990, le=2100, examples=[2021]),
             region: str = Query(None, description="Region slug")):
     """CSV files (values, indicators, libraries) and a Frictionless `datapackage.json`, of one
     region or of every region that published the year."""

@@ -246,7 +246,7 @@ LIST_LABELS = {
                         (("Datums", "Date"), ("Norises vieta", "Place"),
                          ("Organizētājs", "Organiser"),
                          ("Nosaukums un tēmas", "Title and topics"),
-                         ("Dalībnieku skaits", "Participants"), ("Stundu skaits", "Hours"))),
+                         ("Stundu skaits", "Hours"), ("Dalībnieku skaits", "Participants"))),
 }
 
 
@@ -256,6 +256,14 @@ def list_title(key: str) -> str:
 
 def list_headers(key: str) -> tuple[str, ...]:
     return tuple(pick(*pair) for pair in LIST_LABELS[key][1])
+
+
+def localised_headers(key: str, headers: tuple[str, ...]) -> tuple[str, ...]:
+    """A list table's headers in the active language, each column by its own words, so a
+    version published before its columns were reordered (the regional events once had
+    participants before hours) keeps its order."""
+    words = {word: pair for pair in LIST_LABELS[key][1] for word in pair}
+    return tuple(pick(*words[header]) if header in words else header for header in headers)
 
 
 def _period(date_from: date, date_to: date | None) -> str:
@@ -344,12 +352,12 @@ def _regional_events_table(region, year) -> ListTable:
     events = RegionalEvent.objects.filter(region=region, year=year).order_by("date_from", "pk")
     rows = tuple(
         (_period(event.date_from, event.date_to), event.place, event.organiser, event.title,
-         Decimal(event.participants), event.hours)
+         event.hours, Decimal(event.participants))
         for event in events)
     return ListTable(
         key="regional_events", chapter=12,
         title=list_title("regional_events"), headers=list_headers("regional_events"),
-        kinds=(TEXT, TEXT, TEXT, TEXT, INT, DEC1), rows=rows)
+        kinds=(TEXT, TEXT, TEXT, TEXT, DEC1, INT), rows=rows)
 
 
 def _yes_no_counts(region, year, statuses, bool_indicators, names) -> dict[int, list[YesNoCount]]:
@@ -534,7 +542,8 @@ def localised(data: ReportData) -> ReportData:
         if isinstance(item, ListTable):
             if item.key not in LIST_LABELS:
                 return item
-            return replace(item, title=list_title(item.key), headers=list_headers(item.key))
+            return replace(item, title=list_title(item.key),
+                           headers=localised_headers(item.key, item.headers))
         spec = TABLES_BY_KEY.get(item.key)
         rows = tuple(replace(row, label=indicators.get(row.code, row.label))
                      for row in item.rows)

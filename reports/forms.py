@@ -14,7 +14,7 @@ class RegionalTextForm(forms.Form):
 class RegionalEventForm(forms.ModelForm):
     class Meta:
         model = RegionalEvent
-        fields = ["date_from", "date_to", "place", "organiser", "title", "participants", "hours"]
+        fields = ["date_from", "date_to", "place", "organiser", "title", "hours", "participants"]
         widgets = {"date_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "date_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 

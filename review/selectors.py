@@ -88,6 +88,11 @@ class BoardRow:
 
     @property
     def problems(self) -> int:
+        """Errors, unexplained warnings and empty required fields; a report nobody has
+        started (no change yet, or none made) has only empty fields: not started, not a
+        problem."""
+        if self.last_change is None:
+            return self.errors + self.warnings
         return self.errors + self.warnings + self.missing
 
     @property

@@ -233,3 +233,32 @@ def test_a_malformed_revision_saves_nothing_and_keeps_what_was_typed(
     assert not ChapterText.objects.filter(submission=submission).exists()
     assert "Skolas &amp;amp; pagasta darbs." in content  # the typed text, shown escaped
     assert stored(submission, "visits.total").value == 5000  # the sound field is saved
+
+
+def test_a_large_change_is_written_grouped_as_the_change_column_writes_it(
+        client_for, submission, last_submission, librarian):
+    """6 044 → 973 265: the column says "+16 003 %", and so does the warning (not "+16003")."""
+    client = client_for(librarian)
+    client.post(chapter_url(submission), {"v-visits.total": "973265", "rev-visits.total": "0"})
+    content = client.get(chapter_url(submission)).content.decode()
+    assert '<span class="change-text">+16\u00a0003 %</span>' in content
+    assert "mainījies par +16\u00a0003 % pret iepriekšējo gadu" in content
+
+
+def test_a_yes_no_answer_shows_no_percent_change(client_for, submission, last_submission,
+                                                  librarian):
+    set_values(last_submission, **{"alise.uses": 1})
+    set_values(submission, **{"alise.uses": 1})
+    content = client_for(librarian).get(chapter_url(submission)).content.decode()
+    row = content.split('data-code="alise.uses"', 1)[1].split("</tr>", 1)[0]
+    assert '<span class="change-text"></span>' in row
+    assert "0 %" not in row
+
+
+def test_a_whole_number_field_gives_a_whole_number_example(client_for, submission, librarian):
+    client = english(client_for(librarian))
+    response = client.post(chapter_url(submission), {
+        "v-visits.total": "daudz", "rev-visits.total": "0"})
+    content = response.content.decode()
+    assert "“daudz” is not a number. Type digits only, e.g. 6441." in content
+    assert "6,5" not in content

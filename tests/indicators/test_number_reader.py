@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -132,3 +133,14 @@ def test_an_ambiguous_amount_is_refused_naming_the_field_and_the_fix(client_for,
     assert not Project.objects.exists()
     assert client.post(url, {**data, "projects-amount": "1 500,50"}).status_code == 302
     assert Project.objects.get().amount == Decimal("1500.50")
+
+
+def test_a_whole_number_list_field_gives_a_whole_number_example():
+    """Participants are whole people: the example has no decimals; hours may have them."""
+    form = TrainingEventForm(data={"participants": "daudz", "hours": "daudz"})
+    with translation.override("en"):
+        form.is_valid()
+        participants = " ".join(form.errors.get("participants", []))
+        hours = " ".join(form.errors.get("hours", []))
+    assert "e.g. 6441." in participants and "6,5" not in participants
+    assert "e.g. 6441 or 6,5." in hours

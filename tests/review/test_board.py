@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -7,7 +8,12 @@ from django.utils import timezone, translation
 from indicators.models import ReportingYear, Submission
 from libraries.models import Library
 from review.selectors import NO_REPORT, board_rows, board_summary, filter_rows, is_late
-from tests.factories import LibraryFactory, ReportingYearFactory, SubmissionFactory
+from tests.factories import (
+    LibraryFactory,
+    ReportingYearFactory,
+    SubmissionFactory,
+    set_values,
+)
 
 Status = Submission.Status
 BOARD = reverse("review:board")
@@ -63,6 +69,7 @@ def test_after_closing_a_draft_is_marked_not_submitted(region, submitted, other_
 
 
 def test_board_counts_problems_and_status(region, submitted, other_draft):
+    set_values(other_draft, **{"visits.total": 100})  # started: its empty fields count
     rows = {row.library.slug: row for row in board_rows(region, submitted.year)}
     done, draft = rows["audrinu"], rows["maltas"]
     assert done.status == Status.SUBMITTED
@@ -71,6 +78,23 @@ def test_board_counts_problems_and_status(region, submitted, other_draft):
     summary = board_summary(list(rows.values()))
     assert summary.total == 2 and summary.done == 1
     assert summary.counts == {Status.SUBMITTED: 1, Status.DRAFT: 1}
+
+
+def test_a_draft_nobody_has_started_is_not_counted_with_problems(client_for, methodologist,
+                                                                   region, submitted,
+                                                                   other_draft):
+    """An untouched draft has every required field empty: it is not started (its last
+    change says "—"), not a report with problems; once started, its empty fields count."""
+    rows = board_rows(region, submitted.year)
+    untouched = next(row for row in rows if row.library.slug == "maltas")
+    assert untouched.last_change is None and untouched.missing > 10
+    assert untouched.problems == 0
+    assert board_summary(rows).with_problems == 0
+    assert filter_rows(rows, problems_only=True) == []
+    html = client_for(methodologist).get(BOARD, {"year": 2022}).content.decode()
+    assert re.search(r'status-problems">[^<]+</span> <strong>0</strong>', html)
+    set_values(other_draft, **{"visits.total": 100})
+    assert board_summary(board_rows(region, submitted.year)).with_problems == 1
 
 
 def test_late_detection():
@@ -99,6 +123,7 @@ def test_board_rows_mark_late_against_the_given_day(region, submission, other_su
 
 
 def test_filter_rows(region, submitted, other_draft):
+    set_values(other_draft, **{"visits.total": 100})
     rows = board_rows(region, submitted.year)
     assert [r.library.slug for r in filter_rows(rows, status=Status.DRAFT)] == ["maltas"]
     assert [r.library.slug for r in filter_rows(rows, problems_only=True)] == ["maltas"]
@@ -122,6 +147,7 @@ def test_board_shows_counts_progress_and_links(client_for, methodologist, submit
 
 def test_board_filters_by_status_late_and_problems(client_for, methodologist, submitted,
                                                    other_draft):
+    set_values(other_draft, **{"visits.total": 100})
     client = client_for(methodologist)
     html = client.get(BOARD, {"year": 2022, "status": "submitted"}).content.decode()
     assert "Audriņu pagasta bibliotēka" in html and "Maltas pagasta bibliotēka" not in html
