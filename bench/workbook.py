@@ -87,9 +87,9 @@ def _peak(work) -> int:
 
 def main() -> None:
     call_command("migrate", verbosity=0)
-    from indicators.workbook import build_workbook, read_workbook
     from tests.factories import ReportingYearFactory, SubmissionFactory
     from tests.workbooks.helpers import FIGURES_2021, fill
+    from workbooks.workbook import build_workbook, read_workbook
 
     submission = SubmissionFactory(year=ReportingYearFactory(year=2022))
     filled = fill(build_workbook(submission), FIGURES_2021)

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from indicators import views
 
@@ -23,6 +23,4 @@ urlpatterns = [
          {"variant": "thumb"}, name="picture_thumb"),
     path("submission/<int:pk>/pictures/<int:picture_pk>/delete/", views.picture_delete,
          name="picture_delete"),
-    # The XLSX round trip (indicators/workbook_urls.py) lives in the same namespace.
-    path("", include("indicators.workbook_urls")),
 ]

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_prose_editor",  # the rich-text editor's assets (static/js/rich-text.js)
     "libraries",
     "indicators",
+    "workbooks",
     "figures",
     "reports",
     "quality",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("entry/", include("indicators.urls")),
+    path("entry/", include("workbooks.urls")),  # the same addresses as before the app split
     path("review/", include("review.urls")),
     path("quality/", include("quality.urls")),
     path("reports/", include("reports.urls")),

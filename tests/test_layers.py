@@ -20,6 +20,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # warnings too: beside the indicators app.
     ("indicators", "quality", "libraries.permissions", "libraries.context_processors",
      "libraries.admin"),
+    # The workbooks read and write a library's figures through the indicators' services
+    # and checks, above them.
+    ("workbooks",),
     ("figures",),
     ("review", "reports"),
     ("dashboards", "national", "opendata", "cycle"),
@@ -28,7 +31,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("libreport", "demo"),
 )
 PACKAGES = ("libreport", "notifications", "libraries", "accounts", "indicators", "quality",
-            "figures", "review", "reports", "dashboards", "national", "opendata", "cycle", "demo")
+            "workbooks", "figures", "review", "reports", "dashboards", "national", "opendata",
+            "cycle", "demo")
 
 
 def layer_of(module: str) -> int | None:

@@ -16,7 +16,6 @@ from openpyxl import Workbook, load_workbook
 from figures.selectors import ALL_STATUSES
 from indicators.models import ImprovementWork, Indicator, Project, TrainingEvent
 from indicators.services import FigureInput, value_save
-from indicators.workbook import COL_EXPLANATION, build_workbook, read_workbook
 from libraries.models import Library
 from libreport.spreadsheet import csv_cell, put
 from reports.consolidated import build_report
@@ -24,6 +23,7 @@ from reports.exports import render_csv, render_xlsx
 from reports.models import RegionalEvent
 from tests.factories import ReportingYearFactory, SubmissionFactory, set_values
 from tests.workbooks.helpers import locate
+from workbooks.workbook import COL_EXPLANATION, build_workbook, read_workbook
 
 PAYLOADS = ('=HYPERLINK("http://x.example","y")', "=cmd|' /C calc'!A0", "+1+2", "-3+4",
             "@SUM(A1:A2)", "\t=1+1", "\r=1+1")

@@ -16,9 +16,9 @@ from cycle.models import RegionChange
 from figures.selectors import ALL_STATUSES
 from indicators import selectors as entry_selectors
 from indicators.models import Chapter, Indicator, ReportingYear
-from indicators.workbook import build_workbook, catalogue_for
 from reports.region_tables import build_region_tables
 from tests.factories import ReportingYearFactory, SubmissionFactory, set_values
+from workbooks.workbook import build_workbook, catalogue_for
 
 pytestmark = pytest.mark.django_db
 

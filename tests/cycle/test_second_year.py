@@ -86,7 +86,7 @@ def test_a_whole_second_year(client_for, settings):
     dricanu = Submission.objects.select_related("library", "year").get(
         library__slug="dricanu", year__year=2023)
     other = _login(client_for, "bibl-dricanu")
-    workbook = other.get(reverse("indicators:workbook_download", args=[dricanu.pk]))
+    workbook = other.get(reverse("workbooks:download", args=[dricanu.pk]))
     figures, not_applicable = {}, []
     for code, figure in next_year_inputs(dricanu).items():
         if figure.not_applicable:
@@ -96,7 +96,7 @@ def test_a_whole_second_year(client_for, settings):
     filled = fill(b"".join(workbook.streaming_content) if workbook.streaming
                   else workbook.content, {code: float(value) for code, value in figures.items()},
                   not_applicable=not_applicable)
-    upload = other.post(reverse("indicators:workbook_upload", args=[dricanu.pk]),
+    upload = other.post(reverse("workbooks:upload", args=[dricanu.pk]),
                         {"workbook": SimpleUploadedFile("dricanu-2023.xlsx", filled)})
     assert upload.status_code in (200, 302)
     other.post(reverse("indicators:submit", args=[dricanu.pk]))

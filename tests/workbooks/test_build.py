@@ -3,7 +3,9 @@ import io
 from openpyxl import load_workbook
 
 from indicators.models import Indicator
-from indicators.workbook import (
+from tests.factories import set_values
+from tests.workbooks.helpers import entered_codes, locate
+from workbooks.workbook import (
     COL_EXPLANATION,
     COL_NA,
     COL_VALUE,
@@ -14,8 +16,6 @@ from indicators.workbook import (
     catalogue_for,
     template_version,
 )
-from tests.factories import set_values
-from tests.workbooks.helpers import entered_codes, locate
 
 
 def _open(data):

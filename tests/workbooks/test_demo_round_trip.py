@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from demo.seed import seed_demo
 from indicators.models import Indicator, Submission
-from indicators.workbook import CONTENT_TYPE, build_workbook, read_workbook
 from indicators.workflow import submission_submit
 from libraries.models import User
 from tests.workbooks.helpers import fill, stored
+from workbooks.workbook import CONTENT_TYPE, build_workbook, read_workbook
 
 
 class DemoWorkbookTests(TestCase):
@@ -51,8 +51,8 @@ class DemoWorkbookTests(TestCase):
             else:
                 figures[code] = float((value * Decimal("1.02")).quantize(Decimal("0.01"),
                                                                           ROUND_DOWN))
-        url = reverse("indicators:workbook_download", kwargs={"pk": self.maltas_2022.pk})
-        upload = reverse("indicators:workbook_upload", kwargs={"pk": self.maltas_2022.pk})
+        url = reverse("workbooks:download", kwargs={"pk": self.maltas_2022.pk})
+        upload = reverse("workbooks:upload", kwargs={"pk": self.maltas_2022.pk})
         workbook = fill(client.get(url).content, figures, not_applicable=not_applicable)
         response = client.post(upload, {"workbook": SimpleUploadedFile(
             "maltas-2022.xlsx", workbook, content_type=CONTENT_TYPE)})

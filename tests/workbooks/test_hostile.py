@@ -14,8 +14,8 @@ import zipfile
 
 from openpyxl import load_workbook
 
-from indicators.workbook import META_SHEET, build_workbook, read_workbook
 from tests.workbooks.helpers import FIGURES_2021, fill, save, stored
+from workbooks.workbook import META_SHEET, build_workbook, read_workbook
 
 LAST_EXCEL_ROW = 1_048_576
 PEAK_LIMIT = 48 * 1024 * 1024  # the whole read of a normal workbook peaks far below this
@@ -116,11 +116,11 @@ def test_the_upload_page_answers_the_far_cell_with_the_message(client_for, submi
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
-    from indicators.workbook import CONTENT_TYPE
+    from workbooks.workbook import CONTENT_TYPE
 
     content = _with_far_cell(fill(build_workbook(submission), FIGURES_2021))
     response = client_for(librarian).post(
-        reverse("indicators:workbook_upload", kwargs={"pk": submission.pk}),
+        reverse("workbooks:upload", kwargs={"pk": submission.pk}),
         {"workbook": SimpleUploadedFile("x.xlsx", content, content_type=CONTENT_TYPE)})
     assert response.status_code == 200
     body = response.content.decode()

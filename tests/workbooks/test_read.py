@@ -6,15 +6,15 @@ import pytest
 
 from indicators.models import AuditEntry, Indicator, Value
 from indicators.services import FigureInput, value_save
-from indicators.workbook import (
+from tests.factories import ReportingYearFactory, SubmissionFactory, set_values
+from tests.workbooks.helpers import FIGURES_2021, edit, fill, locate, stored, with_member
+from workbooks.workbook import (
     MAX_BYTES,
     WorkbookRefused,
     build_workbook,
     check_archive,
     read_workbook,
 )
-from tests.factories import ReportingYearFactory, SubmissionFactory, set_values
-from tests.workbooks.helpers import FIGURES_2021, edit, fill, locate, stored, with_member
 
 NOT_XLSX = "not an XLSX file"
 

@@ -5,16 +5,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from indicators.models import Value
-from indicators.workbook import CONTENT_TYPE, MAX_BYTES, build_workbook
 from tests.workbooks.helpers import FIGURES_2021, fill, stored
+from workbooks.workbook import CONTENT_TYPE, MAX_BYTES, build_workbook
 
 
 def _download_url(submission):
-    return reverse("indicators:workbook_download", kwargs={"pk": submission.pk})
+    return reverse("workbooks:download", kwargs={"pk": submission.pk})
 
 
 def _upload_url(submission):
-    return reverse("indicators:workbook_upload", kwargs={"pk": submission.pk})
+    return reverse("workbooks:upload", kwargs={"pk": submission.pk})
 
 
 def _upload(client, submission, content, name="audrinu-2022.xlsx"):

@@ -7,7 +7,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from indicators.workbook import (
+from libraries.permissions import submission_or_403
+from workbooks.workbook import (
     CONTENT_TYPE,
     MAX_BYTES,
     ImportResult,
@@ -16,7 +17,6 @@ from indicators.workbook import (
     too_large_message,
     workbook_filename,
 )
-from libraries.permissions import submission_or_403
 
 UPLOAD_OVERHEAD = 64 * 1024  # the multipart envelope around the file
 
@@ -60,6 +60,6 @@ def workbook_upload(request, pk):
             result = read_workbook(form.cleaned_data["workbook"], submission, user=request.user)
     else:
         form = WorkbookUploadForm()
-    return render(request, "indicators/workbook_upload.html", {
+    return render(request, "workbooks/upload.html", {
         "submission": submission, "form": form, "result": result,
         "title": _("Upload the workbook")})

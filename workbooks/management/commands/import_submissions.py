@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.workbook import import_workbook_file
 from libraries.models import User
+from workbooks.workbook import import_workbook_file
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.models import ReportingYear, Submission
-from indicators.workbook import build_workbook, catalogue_for, workbook_filename
 from libraries.models import Library
+from workbooks.workbook import build_workbook, catalogue_for, workbook_filename
 
 
 class Command(BaseCommand):
