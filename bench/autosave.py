@@ -159,7 +159,7 @@ def main() -> None:
     (user, submission), *_others = make_libraries(options.libraries)
     client = Client()
     client.force_login(user)
-    url = reverse("indicators:autosave", kwargs={"pk": submission.pk})
+    url = reverse("entry:autosave", kwargs={"pk": submission.pk})
     revisions = dict(Value.objects.filter(submission=submission)
                      .values_list("indicator__code", "revision"))  # as the page holds them
 

@@ -41,7 +41,7 @@ def _short(day: date) -> str:
 
 
 def _report_link(submission: Submission) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("indicators:submission",
+    return settings.SITE_URL.rstrip("/") + reverse("entry:submission",
                                                    args=[submission.pk])
 
 

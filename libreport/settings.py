@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "libraries",
     "indicators",
     "workbooks",
+    "entry",
     "figures",
     "reports",
     "quality",

@@ -16,7 +16,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
-    path("entry/", include("indicators.urls")),
+    path("entry/", include("entry.urls")),
     path("entry/", include("workbooks.urls")),  # the same addresses as before the app split
     path("review/", include("review.urls")),
     path("quality/", include("quality.urls")),

@@ -49,7 +49,7 @@ def picture_url(picture: PictureData, *, for_print: bool, published=None) -> str
         return reverse("reports:published_picture",
                        kwargs={"pk": published.pk, "number": picture.number})
     if picture.picture_id is not None and picture.submission_id is not None:
-        return reverse("indicators:picture",
+        return reverse("entry:picture",
                        kwargs={"pk": picture.submission_id, "picture_pk": picture.picture_id})
     return ""
 

@@ -55,7 +55,7 @@ def _entry_link(submission: Submission | None) -> str:
     site = settings.SITE_URL.rstrip("/")
     if submission is None:
         return site + "/"
-    return site + reverse("indicators:submission", args=[submission.pk])
+    return site + reverse("entry:submission", args=[submission.pk])
 
 
 def _send_reminder(recipients: list[str], context: dict, reply_to: list[str]) -> None:
@@ -179,7 +179,7 @@ def check_ask(*, submission: Submission, indicator: Indicator, checks, cause: st
     comment_add(submission=submission, user=user, text=text, indicator=indicator)
     decisions = _decide(submission=submission, code=indicator.code, checks=checks, user=user,
                         status=CheckDecision.Status.ASKED, follow_up=True)
-    link = settings.SITE_URL.rstrip("/") + reverse("indicators:submission",
+    link = settings.SITE_URL.rstrip("/") + reverse("entry:submission",
                                                    args=[submission.pk])
     context = {"submission": submission, "indicator": indicator, "label": indicator.label,
                "cause": cause, "link": link, "site_url": settings.SITE_URL}

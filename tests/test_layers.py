@@ -20,9 +20,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # warnings too: beside the indicators app.
     ("indicators", "quality", "libraries.permissions", "libraries.context_processors",
      "libraries.admin"),
-    # The workbooks read and write a library's figures through the indicators' services
-    # and checks, above them.
-    ("workbooks",),
+    # The librarian's pages and the workbooks read and write a library's figures through
+    # the indicators' services and checks, above them.
+    ("entry", "workbooks"),
     ("figures",),
     ("review", "reports"),
     ("dashboards", "national", "opendata", "cycle"),
@@ -31,8 +31,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("libreport", "demo"),
 )
 PACKAGES = ("libreport", "notifications", "libraries", "accounts", "indicators", "quality",
-            "workbooks", "figures", "review", "reports", "dashboards", "national", "opendata",
-            "cycle", "demo")
+            "workbooks", "entry", "figures", "review", "reports", "dashboards", "national",
+            "opendata", "cycle", "demo")
 
 
 def layer_of(module: str) -> int | None:

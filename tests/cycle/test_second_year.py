@@ -71,14 +71,14 @@ def test_a_whole_second_year(client_for, settings):
         library__slug="maltas", year__year=2023)
     librarian = _login(client_for, "bibl-maltas")
     assert "Fill in the 2023 report" in librarian.get(
-        reverse("indicators:my_reports")).content.decode()
-    autosave = reverse("indicators:autosave", args=[maltas.pk])
+        reverse("entry:my_reports")).content.decode()
+    autosave = reverse("entry:autosave", args=[maltas.pk])
     for code, figure in next_year_inputs(maltas).items():
         reply = librarian.post(autosave, {"kind": "figure", "code": code,
                                           "value": figure.raw or "",
                                           "na": "on" if figure.not_applicable else ""})
         assert reply.status_code == 200, (code, reply.content)
-    librarian.post(reverse("indicators:submit", args=[maltas.pk]))
+    librarian.post(reverse("entry:submit", args=[maltas.pk]))
     maltas.refresh_from_db()
     assert maltas.status == Status.SUBMITTED
 
@@ -99,7 +99,7 @@ def test_a_whole_second_year(client_for, settings):
     upload = other.post(reverse("workbooks:upload", args=[dricanu.pk]),
                         {"workbook": SimpleUploadedFile("dricanu-2023.xlsx", filled)})
     assert upload.status_code in (200, 302)
-    other.post(reverse("indicators:submit", args=[dricanu.pk]))
+    other.post(reverse("entry:submit", args=[dricanu.pk]))
     dricanu.refresh_from_db()
     assert dricanu.status == Status.SUBMITTED, upload.content.decode()[:2000]
 

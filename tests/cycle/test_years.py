@@ -47,7 +47,7 @@ def test_opening_a_year_creates_a_draft_per_active_library_and_invites(
     invitation = next(m for m in mail.outbox if "librarian@example.test" in m.to)
     audrinu = drafts.get(library__slug="audrinu")
     assert f"/entry/{audrinu.pk}/" in invitation.body or \
-        reverse("indicators:submission", args=[audrinu.pk]) in invitation.body
+        reverse("entry:submission", args=[audrinu.pk]) in invitation.body
     assert "2023" in invitation.subject
     assert "15.01.2024" in invitation.body
     assert invitation.reply_to == [methodologist.email]
@@ -82,7 +82,7 @@ def test_a_closed_year_refuses_the_librarians_edits(client_for, region, network,
     services.reporting_year_close(reporting_year=year, before_deadline=True)
     draft = Submission.objects.get(year=year, library=library)
     response = client_for(network[0]).post(
-        reverse("indicators:submit", args=[draft.pk]))
+        reverse("entry:submit", args=[draft.pk]))
     assert response.status_code in (403, 302)
     draft.refresh_from_db()
     assert draft.status == Submission.Status.DRAFT
@@ -165,7 +165,7 @@ def test_the_methodologist_opens_a_year_from_the_page(client_for, region, networ
     assert "2023 is open: 2 libraries have a draft" in response.content.decode()
     assert ReportingYear.objects.get(region=region, year=2023).submissions.count() == 2
     # the librarian now finds the 2023 report in "My library"
-    mine = client_for(network[0]).get(reverse("indicators:my_reports")).content.decode()
+    mine = client_for(network[0]).get(reverse("entry:my_reports")).content.decode()
     assert "Fill in the 2023 report" in mine
 
 

@@ -12,12 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 def autosave(client, submission, **data):
-    return client.post(reverse("indicators:autosave", kwargs={"pk": submission.pk}), data,
+    return client.post(reverse("entry:autosave", kwargs={"pk": submission.pk}), data,
                        HTTP_ACCEPT="application/json")
 
 
 def figure(code, value, revision=0, **extra):
-    """What entry.js sends (the names of indicators.forms.AutosaveForm)."""
+    """What entry.js sends (the names of entry.forms.AutosaveForm)."""
     names = {"ex": "explanation"}
     return {"kind": "figure", "code": code, "value": value, "base_revision": revision,
             **{names.get(key, key): val for key, val in extra.items()}}
@@ -113,7 +113,7 @@ def test_not_applicable_input_is_not_disabled_without_javascript(client_for, sub
                                                                  librarian):
     Value.objects.create(submission=submission, indicator_id=Value._meta.get_field(
         "indicator").related_model.objects.get(code="visits.virtual").pk, not_applicable=True)
-    content = client_for(librarian).get(reverse("indicators:chapter", kwargs={
+    content = client_for(librarian).get(reverse("entry:chapter", kwargs={
         "pk": submission.pk, "number": 5})).content.decode()
     start = content.index('id="f-visits-virtual"')
     assert "disabled" not in content[start - 200:start + 300]
@@ -227,7 +227,7 @@ def test_a_save_that_races_with_a_submit_says_locked(client_for, submission, lib
                                                      monkeypatch):
     """Another tab submits after the page sent the save and before the save's transaction
     locks the report: the right to change it is checked on the locked row."""
-    from indicators import views
+    from entry import views
     from indicators.models import Submission
 
     original = views.AutosaveForm.is_valid

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def chapter_url(submission, number=5):
-    return reverse("indicators:chapter", kwargs={"pk": submission.pk, "number": number})
+    return reverse("entry:chapter", kwargs={"pk": submission.pk, "number": number})
 
 
 def stored(submission, code):
@@ -208,7 +208,7 @@ def test_chapter_page_queries_do_not_grow_with_filled_figures(client_for, submis
 
 def test_overview_queries_do_not_grow_with_filled_figures(client_for, submission, librarian):
     client = client_for(librarian)
-    url = reverse("indicators:submission", kwargs={"pk": submission.pk})
+    url = reverse("entry:submission", kwargs={"pk": submission.pk})
     codes = list(Indicator.objects.entered().values_list("code", flat=True))
     set_values(submission, **dict.fromkeys(codes[:10], 1))
     few = _count_queries(client, url)

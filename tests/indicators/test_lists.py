@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def add_url(submission, kind):
-    return reverse("indicators:list_add", kwargs={"pk": submission.pk, "kind": kind})
+    return reverse("entry:list_add", kwargs={"pk": submission.pk, "kind": kind})
 
 
 def training(**overrides):
@@ -63,7 +63,7 @@ def test_edit_and_delete_are_audited(client_for, submission, librarian):
     client.post(add_url(submission, "improvements"), {
         "improvements-description": "Jauni plaukti", "improvements-cost": "300"})
     row = ImprovementWork.objects.get()
-    edit = reverse("indicators:list_edit", kwargs={"pk": submission.pk, "kind": "improvements",
+    edit = reverse("entry:list_edit", kwargs={"pk": submission.pk, "kind": "improvements",
                                                    "row_pk": row.pk})
     assert client.get(edit).status_code == 200
     response = client.post(edit, {"description": "Jauni plaukti", "cost": "350",
@@ -75,7 +75,7 @@ def test_edit_and_delete_are_audited(client_for, submission, librarian):
     response = client.post(edit, {"description": "Vecie plaukti", "cost": "1",
                                   "base_revision": row.revision})
     assert ImprovementWork.objects.get().description == "Jauni plaukti"
-    delete = reverse("indicators:list_delete", kwargs={"pk": submission.pk,
+    delete = reverse("entry:list_delete", kwargs={"pk": submission.pk,
                                                        "kind": "improvements", "row_pk": row.pk})
     assert client.post(delete).status_code == 302
     assert not ImprovementWork.objects.exists()
@@ -85,7 +85,7 @@ def test_edit_and_delete_are_audited(client_for, submission, librarian):
 def test_list_rows_are_shown_in_their_chapter(client_for, submission, librarian):
     client = client_for(librarian)
     client.post(add_url(submission, "training"), training())
-    content = client.get(reverse("indicators:chapter", kwargs={
+    content = client.get(reverse("entry:chapter", kwargs={
         "pk": submission.pk, "number": 4})).content.decode()
     assert "Digitālās prasmes" in content and "10.03.2022" in content
 
@@ -96,8 +96,8 @@ def test_other_roles_cannot_edit_or_delete_rows(client_for, submission, libraria
     client_for(librarian).post(add_url(submission, "training"), training())
     row = TrainingEvent.objects.get()
     kwargs = {"pk": submission.pk, "kind": "training", "row_pk": row.pk}
-    edit = reverse("indicators:list_edit", kwargs=kwargs)
-    delete = reverse("indicators:list_delete", kwargs=kwargs)
+    edit = reverse("entry:list_edit", kwargs=kwargs)
+    delete = reverse("entry:list_delete", kwargs=kwargs)
     for user in (other_librarian, municipality, methodologist):
         assert client_for(user).get(edit).status_code == 403
         assert client_for(user).post(delete).status_code == 403
@@ -120,10 +120,10 @@ def test_list_numbers_are_shown_as_typed(client_for, submission, librarian):
         "projects-amount": "1 500,50", "projects-description": "03.2023–11.2023",
         "projects-support": "yes"})
     assert Project.objects.get(submission=submission).amount == Decimal("1500.50")
-    training_page = client.get(reverse("indicators:chapter",
+    training_page = client.get(reverse("entry:chapter",
                                        kwargs={"pk": submission.pk, "number": 4}))
     cells = training_page.content.decode()
     assert "<td>6,5</td>" in cells and "6,50" not in cells
-    projects_page = client.get(reverse("indicators:chapter",
+    projects_page = client.get(reverse("entry:chapter",
                                        kwargs={"pk": submission.pk, "number": 9}))
     assert "<td>1\xa0500,50</td>" in projects_page.content.decode()

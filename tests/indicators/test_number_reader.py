@@ -11,7 +11,7 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indicators.forms import ProjectForm, TrainingEventForm
+from entry.forms import ProjectForm, TrainingEventForm
 from indicators.models import Project, TrainingEvent
 from indicators.validation import AMBIGUOUS, NEGATIVE, NOT_A_NUMBER, NumberError, read_number
 
@@ -109,7 +109,7 @@ def test_a_stored_amount_is_shown_grouped(db):
 def test_training_hours_typed_with_a_comma_are_not_multiplied(client_for, submission,
                                                                librarian, typed, hours):
     response = client_for(librarian).post(
-        reverse("indicators:list_add", kwargs={"pk": submission.pk, "kind": "training"}), {
+        reverse("entry:list_add", kwargs={"pk": submission.pk, "kind": "training"}), {
             "training-date_from": "2022-03-10", "training-title": "Seminārs",
             "training-organiser": "LNB", "training-hours": typed,
             "training-participants": "1 200"})
@@ -123,7 +123,7 @@ def test_an_ambiguous_amount_is_refused_naming_the_field_and_the_fix(client_for,
                                                                       librarian):
     client = client_for(librarian)
     client.cookies["django_language"] = "en"
-    url = reverse("indicators:list_add", kwargs={"pk": submission.pk, "kind": "projects"})
+    url = reverse("entry:list_add", kwargs={"pk": submission.pk, "kind": "projects"})
     data = {"projects-title": "Iedvesma", "projects-funders": "LNB", "projects-support": "no"}
     response = client.post(url, {**data, "projects-amount": "1.500"})
     assert response.status_code == 200

@@ -18,12 +18,12 @@ def url(name, submission):
         kwargs["number"] = 5
     if name == "list_add":
         kwargs["kind"] = "training"
-    return reverse(f"indicators:{name}", kwargs=kwargs)
+    return reverse(f"entry:{name}", kwargs=kwargs)
 
 
 @pytest.mark.parametrize("name", ["my_reports", *READ_VIEWS, *EDIT_POSTS])
 def test_it_sends_anonymous_visitors_to_log_in(client, submission, name):
-    target = reverse("indicators:my_reports") if name == "my_reports" else url(name, submission)
+    target = reverse("entry:my_reports") if name == "my_reports" else url(name, submission)
     response = client.post(target) if name in EDIT_POSTS else client.get(target)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
@@ -43,7 +43,7 @@ def test_librarian_of_another_library_cannot_change(client_for, submission, othe
 
 @pytest.mark.parametrize("name", ["my_reports", *READ_VIEWS])
 def test_municipality_cannot_see(client_for, submission, municipality, name):
-    target = reverse("indicators:my_reports") if name == "my_reports" else url(name, submission)
+    target = reverse("entry:my_reports") if name == "my_reports" else url(name, submission)
     assert client_for(municipality).get(target).status_code == 403
 
 
@@ -66,7 +66,7 @@ def test_methodologist_cannot_change(client_for, submission, methodologist, name
 
 @pytest.mark.parametrize("name", ["my_reports", *READ_VIEWS])
 def test_own_librarian_sees(client_for, submission, librarian, name):
-    target = reverse("indicators:my_reports") if name == "my_reports" else url(name, submission)
+    target = reverse("entry:my_reports") if name == "my_reports" else url(name, submission)
     response = client_for(librarian).get(target)
     assert response.status_code == 200
 
@@ -93,6 +93,6 @@ def test_after_submitting_the_librarian_reads_without_inputs(client_for, submiss
 
 def test_my_reports_lists_only_own_libraries(client_for, submission, other_submission,
                                              librarian):
-    response = client_for(librarian).get(reverse("indicators:my_reports"))
+    response = client_for(librarian).get(reverse("entry:my_reports"))
     assert submission.library.name.encode() in response.content
     assert other_submission.library.name.encode() not in response.content

@@ -31,7 +31,7 @@ def bomb_png(width=20000, height=20000):
 
 
 def upload(client, submission, name, content, caption="Plakāts", chapter=5):
-    return client.post(reverse("indicators:picture_upload", kwargs={"pk": submission.pk}), {
+    return client.post(reverse("entry:picture_upload", kwargs={"pk": submission.pk}), {
         "caption": caption, "chapter": Chapter.objects.get(number=chapter).pk,
         "image": SimpleUploadedFile(name, content)})
 
@@ -88,7 +88,7 @@ def test_picture_is_served_only_to_those_who_may_see(client_for, submission, lib
                                                      methodologist, client):
     upload(client_for(librarian), submission, "plakats.png", image_bytes())
     picture = Picture.objects.get()
-    for name in ("indicators:picture", "indicators:picture_thumb"):
+    for name in ("entry:picture", "entry:picture_thumb"):
         url = reverse(name, kwargs={"pk": submission.pk, "picture_pk": picture.pk})
         response = client_for(librarian).get(url)
         assert response.status_code == 200 and response["Content-Type"] == "image/png"
@@ -101,7 +101,7 @@ def test_picture_is_served_only_to_those_who_may_see(client_for, submission, lib
 def test_delete(client_for, submission, librarian, other_librarian, methodologist):
     upload(client_for(librarian), submission, "plakats.png", image_bytes())
     picture = Picture.objects.get()
-    url = reverse("indicators:picture_delete", kwargs={"pk": submission.pk,
+    url = reverse("entry:picture_delete", kwargs={"pk": submission.pk,
                                                        "picture_pk": picture.pk})
     assert client_for(other_librarian).post(url).status_code == 403
     assert client_for(methodologist).post(url).status_code == 403

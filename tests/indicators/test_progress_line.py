@@ -3,8 +3,8 @@ written without a template: what a librarian reads, in Latvian and English."""
 
 from django.utils import translation
 
+from entry.templatetags.entry_tags import progress_line
 from indicators.selectors import Progress
-from indicators.templatetags.entry_tags import progress_line
 
 
 def _line(lang, progress, key="chapter"):

@@ -107,7 +107,7 @@ def test_status_panel_lists_unresolved_comments_and_text_progress(
     ReviewComment.objects.create(submission=submission, section=section, author=methodologist,
                                  text="Write more.")
     client = english(client_for(librarian))
-    html = client.get(reverse("indicators:submission", kwargs={"pk": submission.pk})
+    html = client.get(reverse("entry:submission", kwargs={"pk": submission.pk})
                       ).content.decode()
     assert "Nothing: no errors" not in html
     assert "2 methodologist's comments to look at" in html
@@ -124,7 +124,7 @@ def test_no_text_notice_goes_once_every_chapter_has_a_text(client_for, submissio
         services.text_save(submission=submission, section=section, html="<p>x</p>",
                            user=librarian)
     html = english(client_for(librarian)).get(  # the confirmation of the submit step
-        reverse("indicators:submit", kwargs={"pk": submission.pk})).content.decode()
+        reverse("entry:submit", kwargs={"pk": submission.pk})).content.decode()
     assert "have no text yet" not in html and "has no text yet" not in html
 
 
@@ -132,7 +132,7 @@ def test_no_text_notice_goes_once_every_chapter_has_a_text(client_for, submissio
 
 def test_appendix_page_has_no_save_hint(client_for, submission, librarian):
     html = english(client_for(librarian)).get(reverse(
-        "indicators:chapter", kwargs={"pk": submission.pk, "number": 13})).content.decode()
+        "entry:chapter", kwargs={"pk": submission.pk, "number": 13})).content.decode()
     assert "Changes are saved as you type" not in html
     assert "Save the chapter" not in html
 
@@ -141,11 +141,11 @@ def test_read_only_chapter_has_no_typing_or_offline_hints(client_for, submission
     submission.status = "submitted"
     submission.save()
     client = english(client_for(librarian))
-    html = client.get(reverse("indicators:chapter",
+    html = client.get(reverse("entry:chapter",
                               kwargs={"pk": submission.pk, "number": 5})).content.decode()
     assert "as you type" not in html and "Tick “n/a”" not in html
     assert "the change on it are shown beside each figure" in html
-    html = client.get(reverse("indicators:submission", kwargs={"pk": submission.pk})
+    html = client.get(reverse("entry:submission", kwargs={"pk": submission.pk})
                       ).content.decode()
     assert "to fill in offline" not in html
 
@@ -163,7 +163,7 @@ def test_history_shows_list_dates_and_numbers_the_latvian_way(client_for, submis
                               target="training:999", label="mācības",
                               new="datums (no): 2021-04-01; stundas: 1234.5")
     html = latvian(client_for(librarian)).get(
-        reverse("indicators:history", kwargs={"pk": submission.pk})).content.decode()
+        reverse("entry:history", kwargs={"pk": submission.pk})).content.decode()
     assert "15.03.2022" in html and "2022-03-15" not in html
     assert "2,5" in html
     assert "01.04.2021" in html and "1\u00a0234,5" in html
@@ -172,7 +172,7 @@ def test_history_shows_list_dates_and_numbers_the_latvian_way(client_for, submis
 def test_conflict_message_groups_thousands(client_for, submission, librarian):
     set_values(submission, **{"users.active": 1700})
     client = latvian(client_for(librarian))
-    response = client.post(reverse("indicators:autosave", kwargs={"pk": submission.pk}), {
+    response = client.post(reverse("entry:autosave", kwargs={"pk": submission.pk}), {
         "kind": "figure", "code": "users.active", "value": "1750",
         "base_revision": "0"})
     assert response.status_code == 409
@@ -194,7 +194,7 @@ def test_latvian_plural_after_no(count, text):
 def test_autosave_returns_the_progress_line_with_server_plurals(client_for, submission,
                                                                  librarian):
     client = latvian(client_for(librarian))
-    response = client.post(reverse("indicators:autosave", kwargs={"pk": submission.pk}), {
+    response = client.post(reverse("entry:autosave", kwargs={"pk": submission.pk}), {
         "kind": "figure", "code": "users.active", "value": "",
         "base_revision": "0"})
     html = response.json()["progress"]["html"]["chapter"]
@@ -210,7 +210,7 @@ def test_conflict_response_carries_the_stored_figures_problems(
     set_values(submission, **{"users.active": 482})  # identical to last year: a warning
     Indicator.objects.filter(code="users.active").update(unchanged_is_unlikely=True)
     client = english(client_for(librarian))
-    response = client.post(reverse("indicators:autosave", kwargs={"pk": submission.pk}), {
+    response = client.post(reverse("entry:autosave", kwargs={"pk": submission.pk}), {
         "kind": "figure", "code": "users.active", "value": "500",
         "base_revision": "0"})
     assert response.status_code == 409

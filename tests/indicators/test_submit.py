@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def submit(client, submission):
-    return client.post(reverse("indicators:submit", kwargs={"pk": submission.pk}), follow=True)
+    return client.post(reverse("entry:submit", kwargs={"pk": submission.pk}), follow=True)
 
 
 def test_refused_with_empty_required_figures(client_for, submission, librarian):
@@ -44,7 +44,7 @@ def test_refused_with_an_unexplained_warning_then_accepted_after_explaining(
     assert StatusChange.objects.filter(submission=submission, to_status="submitted").exists()
     assert [message.to for message in mail.outbox] == [[methodologist.email]]
     # locked for the librarian
-    chapter = reverse("indicators:chapter", kwargs={"pk": submission.pk, "number": 5})
+    chapter = reverse("entry:chapter", kwargs={"pk": submission.pk, "number": 5})
     assert client.post(chapter, {"v-users.active": "1", "rev-users.active": "1"}).status_code == 403
     assert b'name="v-' not in client.get(chapter).content
 
@@ -54,7 +54,7 @@ def test_methodologist_sees_it_as_submitted(client_for, submission, librarian, m
     filled(submission)
     submit(client_for(librarian), submission)
     response = client_for(methodologist).get(
-        reverse("indicators:submission", kwargs={"pk": submission.pk}))
+        reverse("entry:submission", kwargs={"pk": submission.pk}))
     assert 'class="status status-submitted"' in response.content.decode()
 
 
@@ -75,9 +75,9 @@ def test_returned_submission_shows_comments_and_reason_and_can_be_submitted_agai
     submission_return(submission=submission, user=methodologist,
                       reason="Pārbaudiet lietotāju skaitu.")
     client = client_for(librarian)
-    overview = client.get(reverse("indicators:submission", kwargs={"pk": submission.pk}))
+    overview = client.get(reverse("entry:submission", kwargs={"pk": submission.pk}))
     assert "Pārbaudiet lietotāju skaitu." in overview.content.decode()
-    chapter = client.get(reverse("indicators:chapter", kwargs={"pk": submission.pk,
+    chapter = client.get(reverse("entry:chapter", kwargs={"pk": submission.pk,
                                                               "number": 5})).content.decode()
     assert "Vai tiešām tikai 10 lietotāju?" in chapter
     assert "Lūdzu, aprakstiet apmeklējuma kritumu." in chapter
@@ -93,7 +93,7 @@ def test_what_is_missing_is_one_line_linking_to_the_status_panel(client_for, sub
                                                                  librarian):
     client = client_for(librarian)
     client.cookies["django_language"] = "en"
-    page = client.get(reverse("indicators:submission", kwargs={"pk": submission.pk}))
+    page = client.get(reverse("entry:submission", kwargs={"pk": submission.pk}))
     content = page.content.decode()
     assert "Still missing before you can submit:" in content
     assert "required figures empty" in content and 'href="#status-panel"' in content
@@ -114,9 +114,9 @@ def test_submitting_asks_for_confirmation_showing_what_will_be_sent(
         explanation="Closed for five months.")
     client = client_for(librarian)
     client.cookies["django_language"] = "en"
-    overview = client.get(reverse("indicators:submission", kwargs={"pk": submission.pk}))
+    overview = client.get(reverse("entry:submission", kwargs={"pk": submission.pk}))
     assert "Submit the report…" in overview.content.decode()
-    confirm = client.get(reverse("indicators:submit", kwargs={"pk": submission.pk}))
+    confirm = client.get(reverse("entry:submit", kwargs={"pk": submission.pk}))
     content = confirm.content.decode()
     assert "What will be sent" in content
     assert "Closed for five months." in content  # the explained warning goes with it
@@ -132,7 +132,7 @@ def test_submitting_asks_for_confirmation_showing_what_will_be_sent(
 def test_the_confirmation_title_reads_as_latvian(client_for, submission, librarian):
     """A library's name cannot be declined: “Iesniegt Maltas pagasta bibliotēka … pārskatu”
     is broken Latvian, so the name follows after a colon."""
-    confirm = client_for(librarian).get(reverse("indicators:submit",
+    confirm = client_for(librarian).get(reverse("entry:submit",
                                                 kwargs={"pk": submission.pk}))
     title = f"Iesniegt {submission.year.year}. gada pārskatu: {submission.library.name}"
     assert f"<h1>{title}</h1>" in confirm.content.decode()

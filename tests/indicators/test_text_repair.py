@@ -46,7 +46,7 @@ def test_migration_repairs_chapter_and_regional_texts(submission, region):
 def test_the_issue_text_saved_three_times_shows_once_escaped(client_for, submission, librarian):
     client = client_for(librarian)
     section = Section.objects.filter(chapter__regional_only=False).first()
-    url = reverse("indicators:autosave", kwargs={"pk": submission.pk})
+    url = reverse("entry:autosave", kwargs={"pk": submission.pk})
     html = "Sadarbība ar skolu &amp; pagastu&nbsp; turpinājās"  # a bare line, no <p>
     revision = 0
     for _ in range(3):
@@ -55,7 +55,7 @@ def test_the_issue_text_saved_three_times_shows_once_escaped(client_for, submiss
         assert data["ok"], data
         revision, html = data["revision"], data["html"]
     assert ChapterText.objects.get(section=section).html == STORED_ONCE
-    page = client.get(reverse("indicators:chapter", kwargs={
+    page = client.get(reverse("entry:chapter", kwargs={
         "pk": submission.pk, "number": section.chapter.number})).content.decode()
     # the editor's field holds the stored HTML (a textarea's content is read unescaped)
     field = re.search(rf'<textarea[^>]*name="t-{section.code}"[^>]*>(.*?)</textarea>', page,

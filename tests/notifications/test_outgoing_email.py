@@ -22,7 +22,7 @@ def mail_server_down(settings):
 
 
 def submit(client, submission):
-    return client.post(reverse("indicators:submit", kwargs={"pk": submission.pk}), follow=True)
+    return client.post(reverse("entry:submit", kwargs={"pk": submission.pk}), follow=True)
 
 
 def test_submitting_works_with_the_mail_server_down(

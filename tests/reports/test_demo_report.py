@@ -160,7 +160,7 @@ class DemoReportTests(TestCase):
     def test_the_report_page_shows_the_appendix_picture(self):
         self.client.force_login(User.objects.get(username="metodikis"))
         html = self.client.get(reverse("reports:report") + "?year=2021").content.decode()
-        url = reverse("indicators:picture",
+        url = reverse("entry:picture",
                       kwargs={"pk": self.submission.pk, "picture_pk": self.picture.pk})
         self.assertIn('<section class="chapter appendices" id="appendices">', html)
         self.assertIn(f'<img src="{url}" alt="{CAPTION}">', html)

@@ -273,7 +273,7 @@ def test_appendix_pictures_are_served_only_through_access_checked_views(
     picture = add_picture(submission, caption="Lasītāju aptaujas rezultāti")
     live = client_for(methodologist).get(reverse("reports:report") + "?year=2021")
     html = live.content.decode()
-    own_view = reverse("indicators:picture",
+    own_view = reverse("entry:picture",
                        kwargs={"pk": submission.pk, "picture_pk": picture.pk})
     assert f'src="{own_view}"' in html
     assert f"Lasītāju aptaujas rezultāti ({network[0].name})" in html

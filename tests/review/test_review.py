@@ -275,8 +275,8 @@ def test_review_page_shows_the_appendix_pictures(client_for, methodologist, subm
     html = client.get(_url("submission", submitted)).content.decode()
     section = html[html.index('<section id="pictures"'):]
     section = section[:section.index("</section>")]
-    full = reverse("indicators:picture", kwargs={"pk": submitted.pk, "picture_pk": picture.pk})
-    thumb = reverse("indicators:picture_thumb",
+    full = reverse("entry:picture", kwargs={"pk": submitted.pk, "picture_pk": picture.pk})
+    thumb = reverse("entry:picture_thumb",
                     kwargs={"pk": submitted.pk, "picture_pk": picture.pk})
     assert f'<a href="{full}"><img src="{thumb}" alt="Dzejas dienas bibliotēkā"' in section
     assert "Dzejas dienas bibliotēkā" in section
@@ -345,7 +345,7 @@ def test_reminder_is_latvian_whatever_the_methodologists_language(
     [message] = mail.outbox
     assert message.subject.startswith("Atgādinājums: 2022. gada pārskats jāiesniedz līdz ")
     assert "vēl nav iesniegts" in message.body
-    link = settings.SITE_URL.rstrip("/") + reverse("indicators:submission",
+    link = settings.SITE_URL.rstrip("/") + reverse("entry:submission",
                                                    args=[other_draft.pk])
     assert link in message.body
     html, _mimetype = message.alternatives[0]
@@ -392,7 +392,7 @@ def test_review_page_s_last_change_is_the_librarian_s_last_autosave(
     long_ago = datetime(2020, 3, 4, 5, 6, tzinfo=UTC)
     Submission.objects.filter(pk=submission.pk).update(updated_at=long_ago)
     response = client_for(librarian).post(
-        reverse("indicators:autosave", kwargs={"pk": submission.pk}),
+        reverse("entry:autosave", kwargs={"pk": submission.pk}),
         {"kind": "figure", "code": "users.active", "value": "470", "base_revision": 0})
     assert response.status_code == 200
     saved_at = AuditEntry.objects.get(submission=submission).at

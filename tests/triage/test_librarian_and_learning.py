@@ -36,7 +36,7 @@ def test_the_librarian_must_explain_a_likely_slip(client_for, draft_region):
     client = client_for(librarian_of(submission.library, "slip-librarian"))
     client.cookies["django_language"] = "en"
     chapter = Indicator.objects.get(code=code).chapter.number
-    page = client.get(reverse("indicators:chapter", kwargs={"pk": submission.pk,
+    page = client.get(reverse("entry:chapter", kwargs={"pk": submission.pk,
                                                             "number": chapter}))
     assert "with a typing slip undone" in page.content.decode()
 

@@ -183,7 +183,7 @@ def test_asking_about_a_submitted_report_tells_everyone_how_the_library_answers(
     assert mail.outbox[0].reply_to == [methodologist.email]
     submission = ReviewComment.objects.get().submission
     overview = client_for(slip_librarian).get(
-        reverse("indicators:submission", args=[submission.pk])).content.decode()
+        reverse("entry:submission", args=[submission.pk])).content.decode()
     assert "1 metodiķa komentārs jāizskata" in overview
     assert "desmit reizes vairāk nekā pērn" in overview
     assert "Pārskats ir slēgts labošanai: atbildiet uz metodiķa e-pastu." in overview

@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from entry.templatetags.entry_tags import figure, progress_line
 from indicators import services
 from indicators.selectors import change_text, input_text
 from indicators.services import FigureInput, Saved, StaleTextError, StaleValueError
-from indicators.templatetags.entry_tags import figure, progress_line
 from indicators.validation import InvalidFigure, parse_value
 
 

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from indicators import views
+from entry import views
 
-app_name = "indicators"
+app_name = "entry"
 
 urlpatterns = [
     path("", views.my_reports, name="my_reports"),

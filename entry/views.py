@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from entry.autosave import autosave_reply, locked, reply_json
+from entry.forms import ROW_FORMS, AutosaveForm, ChapterForm, PictureForm
 from indicators import selectors, services
-from indicators.autosave import autosave_reply, locked, reply_json
-from indicators.forms import ROW_FORMS, AutosaveForm, ChapterForm, PictureForm
 from indicators.models import (
     AuditEntry,
     Chapter,
@@ -103,7 +103,7 @@ def my_reports(request):
                 state, chapters, selectors.written_sections(submission))
         cards.append({"library": library, "submission": submission, "progress": total,
                       "earlier": earlier.get(library.pk, [])[:3]})
-    return render(request, "indicators/my_reports.html", {
+    return render(request, "entry/my_reports.html", {
         "open_year": open_year, "cards": cards,
         "deadline": deadline_text(open_year) if open_year else "",
     })
@@ -139,7 +139,7 @@ def _overview_context(request, submission):
 def submission(request, pk):
     submission = submission_or_403(request, pk)
     context = _overview_context(request, submission)
-    return render(request, "indicators/submission.html", context)
+    return render(request, "entry/submission.html", context)
 
 
 def still_open_text(open_items) -> str:
@@ -169,7 +169,7 @@ def submit(request, pk):
     submission = submission_or_403(request, pk, edit=True)
     if request.method != "POST":
         context = _overview_context(request, submission)
-        return render(request, "indicators/submit_confirm.html", context)
+        return render(request, "entry/submit_confirm.html", context)
     try:
         submission_submit(submission=submission, user=request.user)
     except TransitionError:
@@ -177,10 +177,10 @@ def submit(request, pk):
         messages.error(request, _("The report was not submitted: %(open)s. The panel “What "
                                   "is still open” links to each.") % {
             "open": still_open_text(selectors.open_items(state)) or _("it changed meanwhile")})
-        return redirect(reverse("indicators:submission", kwargs={"pk": submission.pk})
+        return redirect(reverse("entry:submission", kwargs={"pk": submission.pk})
                         + "#status-panel")
     messages.success(request, _("The report is submitted."))
-    return redirect("indicators:submission", pk=submission.pk)
+    return redirect("entry:submission", pk=submission.pk)
 
 
 @login_required
@@ -188,7 +188,7 @@ def history(request, pk):
     submission = submission_or_403(request, pk)
     entries = list(AuditEntry.objects.filter(submission=submission)
                    .select_related("user")[:1000])
-    return render(request, "indicators/history.html", {
+    return render(request, "entry/history.html", {
         "submission": submission, "entries": entries})
 
 
@@ -289,7 +289,7 @@ def chapter(request, pk, number):
         failed, failed_texts = _save_chapter(request, submission, chapter, state)
         if not failed and not failed_texts:
             messages.success(request, _("Saved."))
-            return redirect("indicators:chapter", pk=submission.pk, number=chapter.number)
+            return redirect("entry:chapter", pk=submission.pk, number=chapter.number)
         messages.error(request, ngettext(
             "%(count)s field was not saved; see the message next to it. What you typed is "
             "still there.",
@@ -297,8 +297,8 @@ def chapter(request, pk, number):
             "still there.", len(failed) + len(failed_texts)) % {
             "count": len(failed) + len(failed_texts)})
         context = _chapter_context(request, submission, chapter, failed, failed_texts)
-        return render(request, "indicators/chapter.html", context, status=200)
-    return render(request, "indicators/chapter.html", _chapter_context(request, submission,
+        return render(request, "entry/chapter.html", context, status=200)
+    return render(request, "entry/chapter.html", _chapter_context(request, submission,
                                                                          chapter))
 
 
@@ -307,7 +307,7 @@ def chapter(request, pk, number):
 @login_required
 @require_POST
 def autosave(request, pk):
-    """Save one figure or one text for entry.js (`indicators.autosave`: the save and its
+    """Save one figure or one text for entry.js (`entry.autosave`: the save and its
     reply). A refused save reads again only to tell a locked report (JSON, so the page
     can say why) from one the user may not even see (a plain 403)."""
     form = AutosaveForm(request.POST)
@@ -332,7 +332,7 @@ def _list_model(kind):
 
 
 def _chapter_url(submission, number, anchor=""):
-    url = reverse("indicators:chapter", kwargs={"pk": submission.pk, "number": number})
+    url = reverse("entry:chapter", kwargs={"pk": submission.pk, "number": number})
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -363,7 +363,7 @@ def list_row(request, pk, kind, row_pk=None):
         else:
             messages.success(request, _("Row saved."))
             return redirect(_chapter_url(submission, number, f"list-{kind}"))
-    return render(request, "indicators/row_form.html", {
+    return render(request, "entry/row_form.html", {
         "submission": submission, "form": form, "kind": kind, "model": model,
         "row": instance, "chapter_number": number,
     })
@@ -399,7 +399,7 @@ def picture_upload(request, pk):
             back = request.POST.get("return_to", "")
             number = int(back) if back.isdigit() else picture.chapter.number
             return redirect(_chapter_url(submission, number, "pictures"))
-    return render(request, "indicators/picture_form.html", {
+    return render(request, "entry/picture_form.html", {
         "submission": submission, "form": form}, status=400 if form.errors else 200)
 
 
