@@ -15,10 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from indicators.demo import seed_demo
 from indicators.models import ReportingYear, Submission, Value
 from libraries.models import User
 from reports.models import PublishedReport
+from tests.demo_copy import demo_copy
 from tests.review.helpers import next_year_inputs
 from tests.workbooks.helpers import fill
 
@@ -50,7 +50,7 @@ def _login(client_for, username):
 
 def test_a_whole_second_year(client_for, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    seed_demo()
+    demo_copy()
     _hand_in_as_last_year(2022)
     methodologist = _login(client_for, "metodikis")
     years = reverse("cycle:years")

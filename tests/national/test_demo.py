@@ -9,12 +9,13 @@ from indicators.models import Submission
 from libraries.models import Library, Membership, Region
 from reports.models import PublishedReport
 from reports.national import build_national_report
+from tests.demo_copy import demo_copy
 
 
 class DemoRegionsTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        seed_demo()
+        demo_copy()
 
     def test_two_synthetic_regions_with_their_people(self):
         synthetic = Region.objects.exclude(slug="rezeknes-novads")

@@ -16,7 +16,6 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from indicators import demo_lists
-from indicators.demo import seed_demo
 from indicators.formatting import format_change
 from indicators.models import Submission
 from libraries.models import Region, User
@@ -24,6 +23,7 @@ from reports.consolidated import build_report
 from reports.demo_texts import seed_regional_texts
 from reports.exports import render_csv, render_xlsx
 from reports.pdf import render_pdf
+from tests.demo_copy import demo_copy
 from tests.reports.conftest import add_picture
 
 CAPTION = "Lasītāju aptaujas rezultāti"
@@ -32,7 +32,7 @@ CAPTION = "Lasītāju aptaujas rezultāti"
 class DemoReportTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        seed_demo()
+        demo_copy()
         cls.region = Region.objects.get(slug="rezeknes-novads")
         seed_regional_texts(cls.region)
         cls.submission = Submission.objects.get(library__slug="dricanu", year__year=2021)

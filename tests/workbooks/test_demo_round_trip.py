@@ -8,18 +8,18 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
-from indicators.demo import seed_demo
 from indicators.models import Indicator, Submission
 from indicators.workbook import CONTENT_TYPE, build_workbook, read_workbook
 from indicators.workflow import submission_submit
 from libraries.models import User
+from tests.demo_copy import demo_copy
 from tests.workbooks.helpers import fill, stored
 
 
 class DemoWorkbookTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        seed_demo()
+        demo_copy()
         cls.maltas_2021 = Submission.objects.get(library__slug="maltas", year__year=2021)
         cls.maltas_2022 = Submission.objects.get(library__slug="maltas", year__year=2022)
         cls.librarian = User.objects.get(username="bibl-maltas")
