@@ -3,7 +3,7 @@
 from django.test import TestCase
 from django.urls import reverse
 
-from indicators.demo import DEMO_PASSWORD, seed_demo
+from indicators.demo import DEMO_PASSWORD
 from indicators.demo_regions import NATIONAL_USERNAME, REGIONS
 from indicators.models import Submission
 from libraries.models import Library, Membership, Region
@@ -50,10 +50,3 @@ class DemoRegionsTests(TestCase):
         parts = [row.values[-1] for row in national.data.tables.table("main_indicators").rows
                  if row.code == "visits.total" and row.region_slug and row.published]
         assert total.values[-1] == sum(parts)
-
-    def test_seeding_again_duplicates_nothing(self):
-        counts = (Region.objects.count(), Library.objects.count(),
-                  PublishedReport.objects.count(), Membership.objects.count())
-        seed_demo()
-        assert counts == (Region.objects.count(), Library.objects.count(),
-                          PublishedReport.objects.count(), Membership.objects.count())
