@@ -76,6 +76,7 @@ class GzipOnlyStorage(CompressedManifestStaticFilesStorage):
         return super().create_compressor(use_brotli=False, **kwargs)
 
 
+@pytest.mark.slow  # hashes and gzips every static file
 def test_collectstatic_succeeds_with_the_manifest_storage(tmp_path):
     """Every url() in the CSS must resolve, or the Docker build's collectstatic fails."""
     storages = {

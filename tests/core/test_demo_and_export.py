@@ -273,6 +273,7 @@ def test_seed_demo_refuses_a_database_with_other_data():
     assert not Library.objects.exists()
 
 
+@pytest.mark.slow  # a real seed_demo
 @pytest.mark.django_db
 def test_seed_demo_runs_on_other_data_when_forced():
     UserFactory(username="real-person")

@@ -48,6 +48,7 @@ def _login(client_for, username):
     return client_for(User.objects.get(username=username))
 
 
+@pytest.mark.slow  # a whole year through the pages and the workbooks
 def test_a_whole_second_year(client_for, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     demo_copy()

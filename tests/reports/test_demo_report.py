@@ -9,6 +9,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
@@ -106,6 +107,7 @@ class DemoReportTests(TestCase):
                          region="rezeknes-novads")
             self.assertEqual(load_workbook(path)["Bibliotēkas izdevumi"]["D4"].value, 558182)
 
+    @pytest.mark.slow  # WeasyPrint renders the whole report
     def test_the_pdf_holds_every_table_with_its_figures(self):
         pdf = render_pdf(self.data)
         text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,  # noqa: S607

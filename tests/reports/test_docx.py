@@ -134,6 +134,7 @@ class DemoDocxTests(TestCase):
             self.assertEqual(_headings(Document(str(path)), 1)[0],
                              "Pārskata perioda kopsavilkums")
 
+    @pytest.mark.slow  # starts LibreOffice
     @NEEDS_SOFFICE
     def test_libreoffice_opens_it_with_every_chapter_table_chart_and_picture(self):
         """Slow-ish (LibreOffice starts in a few seconds): the document as people open it."""
