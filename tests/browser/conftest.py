@@ -8,9 +8,12 @@ without them.
 Fixtures and helpers:
 - `browser` (session): headless Chromium.
 - `page`: a new context per test (locale lv-LV, 1280×900).
-- `demo_data`: the full demo (`demo.seed.seed_demo()`), committed so the
-  live server sees it (hence `transactional_db`; the catalogue loaded by the
-  migrations is loaded again after the flushes between tests).
+- `demo_data`: the full demo, committed so the live server sees it (hence
+  `transactional_db`). Built by `demo.seed.seed_demo()` once per test run and
+  copied for every later test (`tests.demo_copy.demo_copy`, about half a second), so
+  each test gets the whole demo as seeded, whatever the test before it wrote; the flush
+  after the test empties it again. (The catalogue loaded by the migrations is loaded
+  again after the flushes for the first build.)
 - `login(page, live_server, username, password=DEMO_PASSWORD)`: logs in through the form.
 - `axe_violations(page)`: runs the vendored axe-core (tests/browser/vendor/axe.min.js) on
   the page with the WCAG 2.0/2.1 A and AA rules and returns every violation, whatever
@@ -139,11 +142,11 @@ def restore_migration_data():
 
 @pytest.fixture
 def demo_data(transactional_db):
-    """The demo, committed, so the live server sees it."""
-    from demo.seed import seed_demo
+    """The demo, committed, so the live server sees it (a copy of the run's one build)."""
+    from tests.demo_copy import demo_copy
 
     restore_migration_data()
-    return seed_demo()
+    return demo_copy()
 
 
 @pytest.fixture

@@ -15,10 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from demo.seed import seed_demo
 from indicators.models import ReportingYear, Submission, Value
 from libraries.models import User
 from reports.models import PublishedReport
+from tests.demo_copy import demo_copy
 from tests.review.helpers import next_year_inputs
 from tests.workbooks.helpers import fill
 
@@ -48,9 +48,10 @@ def _login(client_for, username):
     return client_for(User.objects.get(username=username))
 
 
+@pytest.mark.slow  # a whole year through the pages and the workbooks
 def test_a_whole_second_year(client_for, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    seed_demo()
+    demo_copy()
     _hand_in_as_last_year(2022)
     methodologist = _login(client_for, "metodikis")
     years = reverse("cycle:years")

@@ -5,17 +5,17 @@ from decimal import Decimal
 from django.test import TestCase
 from django.utils import translation
 
-from demo.seed import seed_demo
 from figures.dashboard import build_dashboard, build_library_profile, needed_codes
 from figures.sources import current_source
 from indicators.selectors import catalogue
 from libraries.models import Region
+from tests.demo_copy import demo_copy
 
 
 class DemoDashboardTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        seed_demo()
+        demo_copy()
         cls.region = Region.objects.get(slug="rezeknes-novads")
 
     def setUp(self):
@@ -93,7 +93,7 @@ class DemoDashboardTests(TestCase):
 class DemoDashboardPageTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        seed_demo()
+        demo_copy()
 
     def test_methodologist_reads_visits_per_inhabitant_on_the_page(self):
         from libraries.models import User

@@ -23,6 +23,7 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.mark.slow  # migrates backwards and forwards
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_gives_each_region_its_own_years():
     old = _migrate(BEFORE)

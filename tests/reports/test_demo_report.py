@@ -9,6 +9,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
@@ -16,7 +17,6 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from demo import lists as demo_lists
-from demo.seed import seed_demo
 from demo.texts import seed_regional_texts
 from indicators.formatting import format_change
 from indicators.models import Submission
@@ -24,6 +24,7 @@ from libraries.models import Region, User
 from reports.consolidated import build_report
 from reports.exports import render_csv, render_xlsx
 from reports.pdf import render_pdf
+from tests.demo_copy import demo_copy
 from tests.reports.conftest import add_picture
 
 CAPTION = "Lasītāju aptaujas rezultāti"
@@ -32,7 +33,7 @@ CAPTION = "Lasītāju aptaujas rezultāti"
 class DemoReportTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        seed_demo()
+        demo_copy()
         cls.region = Region.objects.get(slug="rezeknes-novads")
         seed_regional_texts(cls.region)
         cls.submission = Submission.objects.get(library__slug="dricanu", year__year=2021)
@@ -106,6 +107,7 @@ class DemoReportTests(TestCase):
                          region="rezeknes-novads")
             self.assertEqual(load_workbook(path)["Bibliotēkas izdevumi"]["D4"].value, 558182)
 
+    @pytest.mark.slow  # WeasyPrint renders the whole report
     def test_the_pdf_holds_every_table_with_its_figures(self):
         pdf = render_pdf(self.data)
         text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,  # noqa: S607

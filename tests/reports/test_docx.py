@@ -16,12 +16,12 @@ from django.utils import translation
 from docx import Document
 from docx.oxml.ns import qn
 
-from demo.seed import seed_demo
 from libraries.models import Region, Role, User
 from reports.consolidated import build_report
 from reports.docx import CONTENT_TYPE, chart_png, render_docx
 from reports.models import PublishedReport
 from reports.services import report_publish
+from tests.demo_copy import demo_copy
 from tests.factories import RegionFactory, regional_user
 
 NEEDS_SOFFICE = pytest.mark.skipif(
@@ -38,7 +38,7 @@ class DemoDocxTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        seed_demo()
+        demo_copy()
         cls.region = Region.objects.get(slug="rezeknes-novads")
         with translation.override("lv"):
             cls.data = build_report(cls.region, 2021)
@@ -156,6 +156,7 @@ class DemoDocxTests(TestCase):
             self.assertEqual(_headings(Document(str(path)), 1)[0],
                              "Pārskata perioda kopsavilkums")
 
+    @pytest.mark.slow  # starts LibreOffice
     @NEEDS_SOFFICE
     def test_libreoffice_opens_it_with_every_chapter_table_chart_and_picture(self):
         """Slow-ish (LibreOffice starts in a few seconds): the document as people open it."""

@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
-from demo.seed import seed_demo
 from indicators.models import Indicator, Submission
 from indicators.workflow import submission_submit
 from libraries.models import User
+from tests.demo_copy import demo_copy
 from tests.workbooks.helpers import fill, stored
 from workbooks.workbook import CONTENT_TYPE, build_workbook, read_workbook
 
@@ -19,7 +19,7 @@ from workbooks.workbook import CONTENT_TYPE, build_workbook, read_workbook
 class DemoWorkbookTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        seed_demo()
+        demo_copy()
         cls.maltas_2021 = Submission.objects.get(library__slug="maltas", year__year=2021)
         cls.maltas_2022 = Submission.objects.get(library__slug="maltas", year__year=2022)
         cls.librarian = User.objects.get(username="bibl-maltas")
