@@ -7,4 +7,6 @@ urlpatterns = [
          name="workbook_download"),
     path("submission/<int:pk>/workbook/upload/", workbook_views.workbook_upload,
          name="workbook_upload"),
+    path("submission/<int:pk>/workbook/confirm/", workbook_views.workbook_confirm_upload,
+         name="workbook_confirm"),
 ]
