@@ -82,7 +82,15 @@ def preview_sheets(result: ImportResult) -> list[SheetPreview]:
         sheet(problem.sheet).warnings.append(problem)
     for problem in result.errors:
         sheet(problem.sheet).errors.append(problem)
+    for each in sheets.values():  # top to bottom, as the sheet reads
+        each.warnings.sort(key=_row_of)
+        each.errors.sort(key=_row_of)
     return list(sheets.values())
+
+
+def _row_of(problem: CellProblem) -> int:
+    digits = "".join(character for character in problem.cell if character.isdigit())
+    return int(digits) if digits else 0
 
 
 def state_text(state: FigureState, indicator) -> str:

@@ -2,9 +2,10 @@
 confirm (the work is in workbook.py and workbook_preview.py)."""
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,6 +21,7 @@ from indicators.workbook_preview import (
     preview_sheets,
     workbook_confirm,
     workbook_held,
+    workbook_release,
     workbook_try,
 )
 from libraries.permissions import submission_or_403
@@ -75,12 +77,17 @@ def workbook_upload(request, pk):
 @require_POST
 def workbook_confirm_upload(request, pk):
     """Save the previewed upload held under the posted token: checked again, and shown
-    again instead of saved if the report's figures changed since the preview."""
+    again instead of saved if the report's figures changed since the preview. “Cancel”
+    deletes the held upload."""
     submission = submission_or_403(request, pk, edit=True)
     held = workbook_held(token=request.POST.get("token", ""), user=request.user,
                          submission=submission)
     if held is None:
         return _page(request, submission, WorkbookUploadForm(), None, gone=True, status=404)
+    if "cancel" in request.POST:
+        workbook_release(token=held.token)
+        messages.info(request, _("The upload was cancelled. Nothing was saved."))
+        return redirect("indicators:workbook_upload", pk=submission.pk)
     result = workbook_confirm(held=held, submission=submission, user=request.user)
     saved = result.ok and not result.stale
     token = held.token if result.stale and result.ok and result.changes else ""

@@ -269,3 +269,26 @@ def test_dry_run_of_a_workbook_with_errors_fails_and_saves_nothing(tmp_path, pre
     with pytest.raises(CommandError, match="1 failed"):
         _run("import_submissions", str(path), "--dry-run")
     assert _dump() == before
+
+
+def test_cancelling_deletes_the_held_upload_and_saves_nothing(client_for, prefilled,
+                                                              librarian):
+    client = client_for(librarian)
+    token = _upload(client, prefilled, fill(build_workbook(prefilled), SLIP)).context["token"]
+    data_path, meta_path = _paths(token)
+    assert data_path.exists() and meta_path.exists()
+    response = client.post(reverse("indicators:workbook_confirm", kwargs={"pk": prefilled.pk}),
+                           {"token": token, "cancel": "1"}, follow=True)
+    assert "The upload was cancelled. Nothing was saved." in response.content.decode()
+    assert not data_path.exists() and not meta_path.exists()
+    assert stored(prefilled)["visits.total"][0] == Decimal(4000)
+    assert _confirm(client, prefilled, token).status_code == 404
+
+
+def test_the_preview_sums_up_every_sheet(client_for, prefilled, librarian):
+    preview = _upload(client_for(librarian), prefilled, fill(build_workbook(prefilled), SLIP))
+    page = preview.content.decode()
+    sheet, _row = locate_in(prefilled, "visits.total")
+    assert "The workbook by sheet" in page
+    # added 0, changed 1, cleared 0 on the sheet of the slip
+    assert f">{sheet}</a></th><td>0</td><td>1</td><td>0</td>" in page
