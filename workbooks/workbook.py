@@ -108,6 +108,49 @@ class CellProblem:
         return f"{where}: {self.message}"
 
 
+@dataclass(frozen=True)
+class FigureState:
+    """One figure as stored, or as a workbook would store it."""
+
+    value: Decimal | None = None
+    not_applicable: bool = False
+    is_estimate: bool = False
+    explanation: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value is None and not self.not_applicable
+
+
+ADDED, CHANGED, CLEARED = "added", "changed", "cleared"
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """What saving a workbook would do to one figure (old → new)."""
+
+    sheet: str
+    cell: str
+    indicator: Indicator
+    kind: str  # ADDED, CHANGED or CLEARED
+    old: FigureState
+    new: FigureState
+
+    @property
+    def figure_changed(self) -> bool:
+        """The figure itself changes, not only its estimate mark or explanation."""
+        return (self.old.value, self.old.not_applicable) != (self.new.value,
+                                                             self.new.not_applicable)
+
+    @property
+    def estimate_changed(self) -> bool:
+        return self.old.is_estimate != self.new.is_estimate
+
+    @property
+    def explanation_changed(self) -> bool:
+        return self.old.explanation != self.new.explanation
+
+
 @dataclass
 class ImportResult:
     """What reading (and saving) a workbook came to."""
@@ -120,6 +163,12 @@ class ImportResult:
     values: dict[str, Decimal | None] = field(default_factory=dict)
     saved: int = 0  # figures written (changed)
     unchanged: int = 0  # figures identical to what was stored
+    # The preview: what saving would change, per figure in the workbook's order.
+    changes: list[FigureChange] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)  # the figure sheets, in order
+    unchanged_on: dict[str, int] = field(default_factory=dict)  # sheet → filled, unchanged
+    digest: str = ""  # of the stored figures the preview was made against (stored_digest)
+    stale: bool = False  # the stored figures were not those expected: nothing saved
 
     @property
     def ok(self) -> bool:
@@ -389,6 +438,11 @@ def _read_bytes(file) -> bytes:
     if len(data) > MAX_BYTES:
         raise WorkbookRefused(too_large_message())
     return data
+
+
+def read_upload(file) -> bytes:
+    """An upload's bytes (a path, bytes or a file-like), WorkbookRefused if over 5 MB."""
+    return _read_bytes(file)
 
 
 def too_large_message() -> str:
@@ -662,21 +716,58 @@ def _parse_rows(rows: list[_Row], result: ImportResult) -> None:
         result.values[indicator.code] = number
 
 
-def _unchanged(stored: Value | None, number, data: FigureInput) -> bool:
-    if stored is None:
-        return number is None and not data.not_applicable and not data.explanation
-    return (stored.value == number and stored.not_applicable == data.not_applicable
-            and stored.is_estimate == (data.is_estimate and number is not None)
-            and stored.explanation == (data.explanation or ""))
+def _stored_state(value: Value | None) -> FigureState:
+    if value is None:
+        return FigureState()
+    return FigureState(value.value, value.not_applicable, value.is_estimate,
+                       value.explanation or "")
+
+
+def _input_state(number, data: FigureInput) -> FigureState:
+    """What saving `data` would store: a figure is unchanged when this equals
+    `_stored_state` (an estimate mark on an empty figure is not stored)."""
+    return FigureState(number, data.not_applicable, bool(data.is_estimate and number is not None),
+                       data.explanation or "")
+
+
+def stored_digest(stored: Mapping[str, Value]) -> str:
+    """A digest of a submission's stored figures: changes when any figure, its “not
+    applicable” or estimate mark or its explanation does (a preview is made against one)."""
+    lines = sorted(f"{code}|{value.value}|{value.not_applicable:d}|{value.is_estimate:d}|"
+                   f"{value.explanation}" for code, value in stored.items())
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def _preview(result: ImportResult, rows: list[_Row], stored: Mapping[str, Value]) -> None:
+    """Fill in what saving would change: `changes`, `sheets`, `unchanged_on`."""
+    result.sheets = list(dict.fromkeys(item.sheet for item in rows))
+    for item in rows:
+        code = item.indicator.code
+        if code not in result.inputs:  # the cell could not be read: an error says why
+            continue
+        old = _stored_state(stored.get(code))
+        new = _input_state(result.values[code], result.inputs[code])
+        if old == new:
+            if not new.is_empty:
+                result.unchanged_on[item.sheet] = result.unchanged_on.get(item.sheet, 0) + 1
+            continue
+        kind = (ADDED if old.is_empty and not new.is_empty
+                else CLEARED if new.is_empty and not old.is_empty else CHANGED)
+        result.changes.append(FigureChange(item.sheet, _coordinate(COL_VALUE, item.row),
+                                           item.indicator, kind, old, new))
 
 
 def read_workbook(file, submission: Submission, *, user=None, require_editable: bool = True,
-                  save: bool = True, wb=None) -> ImportResult:
+                  save: bool = True, wb=None, expect: str | None = None) -> ImportResult:
     """Check a filled workbook against `submission` and save all its figures, or none.
 
     `file`: a path, bytes or a file-like upload. Returns an ImportResult: `refused` (the
     file as a whole), `errors` (by sheet and cell; nothing saved), `warnings` (saved with
-    their explanations), `missing` (required figures still empty), `saved`, `unchanged`.
+    their explanations), `missing` (required figures still empty), `saved`, `unchanged`,
+    and the preview: `changes` (old → new per figure), `unchanged_on` and `digest`.
+    With `save=False` nothing is written. With `expect` (a preview's `digest`) nothing is
+    saved either when the stored figures are no longer those: `stale`, and the preview
+    is made afresh. The caller locks the submission if the check must hold until saved.
     """
     result = ImportResult()
     if require_editable and not submission.is_editable:
@@ -720,11 +811,17 @@ def read_workbook(file, submission: Submission, *, user=None, require_editable: 
                                                problem.code))
         elif problem.severity == MISSING:
             result.missing.append(located)
+    result.digest = stored_digest(stored)
+    _preview(result, rows, stored)
+    if expect is not None and expect != result.digest:
+        result.stale = True
+        return result
     if result.errors or not save:
         return result
 
-    changed = {code: data for code, data in result.inputs.items()
-               if not _unchanged(stored.get(code), result.values[code], data)}
+    # exactly what the preview showed
+    changed = {change.indicator.code: result.inputs[change.indicator.code]
+               for change in result.changes}
     result.unchanged = sum(1 for code in result.inputs if code in stored and code not in changed)
     if not changed:
         return result
@@ -758,12 +855,15 @@ class FileImport:
     accepted: bool = False
 
 
-def import_workbook_file(file, *, user=None, accept: bool = False) -> FileImport:
+def import_workbook_file(file, *, user=None, accept: bool = False,
+                         dry_run: bool = False) -> FileImport:
     """Import one filled workbook into the submission its `_meta` names.
 
     Without `accept` the submission must exist and be editable. With `accept` it is created
     if missing (even for a closed year), the figures are stored whatever its status and it
-    is marked accepted, with a StatusChange, all in one transaction.
+    is marked accepted, with a StatusChange, all in one transaction. With `dry_run` the
+    same checks and the preview (`ImportResult.changes`), and nothing is written: a missing
+    report is checked as an empty one, never created.
     """
     from libraries.models import Library
 
@@ -784,7 +884,8 @@ def import_workbook_file(file, *, user=None, accept: bool = False) -> FileImport
             return FileImport(None, ImportResult(refused=_(
                 "%(library)s has no report for %(year)s.")
                 % {"library": library.name, "year": meta.year}))
-        return FileImport(submission, read_workbook(None, submission, user=user, wb=wb))
+        return FileImport(submission, read_workbook(None, submission, user=user, wb=wb,
+                                                    save=not dry_run))
     from indicators.models import ReportingYear
 
     reporting_year = ReportingYear.objects.filter(region_id=library.region_id,
@@ -793,6 +894,11 @@ def import_workbook_file(file, *, user=None, accept: bool = False) -> FileImport
         return FileImport(None, ImportResult(refused=_(
             "The reporting year %(year)s does not exist in the portal; create it first.")
             % {"year": meta.year or "?"}))
+    if dry_run:
+        if submission is None:
+            submission = Submission(library=library, year=reporting_year)
+        return FileImport(submission, read_workbook(None, submission, require_editable=False,
+                                                    save=False, wb=wb))
     with transaction.atomic():
         created = submission is None
         if created:

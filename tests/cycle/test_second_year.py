@@ -100,6 +100,9 @@ def test_a_whole_second_year(client_for, settings):
     upload = other.post(reverse("workbooks:upload", args=[dricanu.pk]),
                         {"workbook": SimpleUploadedFile("dricanu-2023.xlsx", filled)})
     assert upload.status_code in (200, 302)
+    upload = other.post(reverse("workbooks:confirm", args=[dricanu.pk]),
+                        {"token": upload.context["token"]})
+    assert upload.context["saved"], upload.content.decode()[:2000]
     other.post(reverse("entry:submit", args=[dricanu.pk]))
     dricanu.refresh_from_db()
     assert dricanu.status == Status.SUBMITTED, upload.content.decode()[:2000]

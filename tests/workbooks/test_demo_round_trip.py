@@ -54,11 +54,14 @@ class DemoWorkbookTests(TestCase):
         url = reverse("workbooks:download", kwargs={"pk": self.maltas_2022.pk})
         upload = reverse("workbooks:upload", kwargs={"pk": self.maltas_2022.pk})
         workbook = fill(client.get(url).content, figures, not_applicable=not_applicable)
+        confirm = reverse("workbooks:confirm", kwargs={"pk": self.maltas_2022.pk})
         response = client.post(upload, {"workbook": SimpleUploadedFile(
             "maltas-2022.xlsx", workbook, content_type=CONTENT_TYPE)})
         result = response.context["result"]
         self.assertTrue(result.ok, result.errors)
         self.assertEqual(result.missing, [])
+        response = client.post(confirm, {"token": response.context["token"]})
+        self.assertTrue(response.context["saved"])
         # The warnings are explained in column H of the (pre-filled) workbook, uploaded again.
         explanations = {problem.code: "Pārbaudīts, skaitlis ir pareizs."
                         for problem in result.warnings}
@@ -67,6 +70,8 @@ class DemoWorkbookTests(TestCase):
         response = client.post(upload, {"workbook": SimpleUploadedFile(
             "maltas-2022.xlsx", workbook, content_type=CONTENT_TYPE)})
         self.assertTrue(response.context["result"].ok)
+        response = client.post(confirm, {"token": response.context["token"]})
+        self.assertTrue(response.context["saved"])
         submission_submit(submission=self.maltas_2022, user=self.librarian)
         self.maltas_2022.refresh_from_db()
         self.assertEqual(self.maltas_2022.status, "submitted")

@@ -22,6 +22,12 @@ def _upload(client, submission, content, name="audrinu-2022.xlsx"):
         "workbook": SimpleUploadedFile(name, content, content_type=CONTENT_TYPE)})
 
 
+def _confirm(client, submission, preview):
+    """Save what a preview showed (the form on the preview page)."""
+    return client.post(reverse("workbooks:confirm", kwargs={"pk": submission.pk}),
+                       {"token": preview.context["token"]})
+
+
 # Download ----------------------------------------------------------------------------------
 
 def test_download_requires_login(client_for, submission):
@@ -78,7 +84,11 @@ def test_upload_form_is_shown_to_the_librarian(client_for, submission, librarian
 
 def test_upload_saves_and_reports_the_count(client_for, submission, librarian):
     content = fill(build_workbook(submission), FIGURES_2021)
-    response = _upload(client_for(librarian), submission, content)
+    client = client_for(librarian)
+    preview = _upload(client, submission, content)
+    assert preview.status_code == 200
+    assert not Value.objects.exists()
+    response = _confirm(client, submission, preview)
     assert response.status_code == 200
     assert response.context["result"].saved == len(FIGURES_2021)
     assert f"{len(FIGURES_2021)} figures saved" in response.content.decode()
@@ -99,7 +109,8 @@ def test_upload_lists_errors_by_sheet_and_cell_and_saves_nothing(client_for, sub
 
 def test_upload_shows_warnings_after_saving(client_for, submission, librarian, last_year):
     content = fill(build_workbook(submission), {**FIGURES_2021, "users.active": 600})
-    response = _upload(client_for(librarian), submission, content)
+    client = client_for(librarian)
+    response = _confirm(client, submission, _upload(client, submission, content))
     assert response.context["result"].ok
     assert "changed by +100%" in response.content.decode()
     assert stored(submission)["users.active"][0] == Decimal(600)
