@@ -47,7 +47,7 @@ from indicators.validation import (
     previous_values,
 )
 from libreport.spreadsheet import put
-from quality.selectors import submission_quality
+from quality.selectors import region_thresholds, submission_quality, submission_region_id
 
 MAX_BYTES = 5 * 1024 * 1024  # the upload limit
 MAX_UNCOMPRESSED = 50 * 1024 * 1024  # sum of the ZIP members' sizes
@@ -705,7 +705,9 @@ def read_workbook(file, submission: Submission, *, user=None, require_editable: 
     parse_failed = {problem.code for problem in result.errors if problem.code}
     for problem in check_figures(every, entries, previous_values(submission),
                                  submission.year.year,
-                                 quality=submission_quality(submission)):
+                                 quality=submission_quality(submission),
+                                 thresholds=region_thresholds(
+                                     submission_region_id(submission))):
         if problem.code in parse_failed:
             continue
         sheet, cell = where.get(problem.code, ("", ""))
