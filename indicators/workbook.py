@@ -784,8 +784,8 @@ def import_workbook_file(file, *, user=None, accept: bool = False) -> FileImport
     if not accept:
         if submission is None:
             return FileImport(None, ImportResult(refused=_(
-                "%(library)s has no report for %(year)s.")
-                % {"library": library.name, "year": meta.year}))
+                "%(library)s has no report for %(year)s. With --accept it is created and "
+                "marked accepted.") % {"library": library.name, "year": meta.year}))
         return FileImport(submission, read_workbook(None, submission, user=user, wb=wb))
     from indicators.models import ReportingYear
 
@@ -793,7 +793,9 @@ def import_workbook_file(file, *, user=None, accept: bool = False) -> FileImport
                                                   year=meta.year or 0).first()
     if reporting_year is None:
         return FileImport(None, ImportResult(refused=_(
-            "The reporting year %(year)s does not exist in the portal; create it first.")
+            "The reporting year %(year)s does not exist in the portal: open it first with "
+            "open_year --year %(year)s --deadline YYYY-MM-DD (with --no-invite no librarian "
+            "is emailed).")
             % {"year": meta.year or "?"}))
     with transaction.atomic():
         created = submission is None
