@@ -304,7 +304,8 @@ def check_figures(indicators: Mapping[str, Indicator], entries: Mapping[str, Ent
                 explained))
     problems.extend(_stock_flow(indicators, entries, previous, year))
     if quality is not None:
-        for finding in quality.findings(indicators, entries, previous, described):
+        for finding in quality.findings(indicators, entries, previous, described,
+                                        thresholds):
             entry = entries.get(finding.code, Entry())
             problems.append(Problem(finding.code, WARNING, finding.check, finding.message,
                                     bool(entry.explanation.strip())))

@@ -194,7 +194,8 @@ def rank_queue(data: RegionFigures, indicators: dict[str, Indicator]) -> list[Qu
         for code, kind, cause, unusual, expected in _validation_checks(
                 indicators, entries, previous, year, data.thresholds):
             found.setdefault(code, []).append((kind, cause, unusual, expected, None))
-        for finding in q.findings(indicators, entries, previous, context):
+        for finding in q.findings(indicators, entries, previous, context,
+                                  thresholds=data.thresholds):
             found.setdefault(finding.code, []).append(
                 (finding.check, finding.cause, finding.unusual, finding.expected,
                  finding.measure))
