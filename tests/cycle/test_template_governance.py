@@ -166,3 +166,28 @@ def test_a_threshold_of_one_region_is_not_set_twice(foreign_region, foreign_meth
                                        indicator=visits, change_threshold_pct=pct)
     assert RegionThreshold.objects.get().change_threshold_pct == 25
     assert RegionChange.objects.count() == 2  # the repeated 25 % changed nothing
+
+
+def test_a_methodologist_keeping_the_network_in_the_admin_only_reads_the_template(
+        client_for, two_regions, foreign_methodologist, admin_user):
+    """The demo's methodologists are staff with the catalogue keepers' permissions: the
+    admin shows them the indicators and chapters but refuses every change of them."""
+    from demo.seed import _catalogue_keepers
+
+    foreign_methodologist.is_staff = True
+    foreign_methodologist.save(update_fields=["is_staff"])
+    foreign_methodologist.groups.add(_catalogue_keepers())
+    visits = Indicator.objects.get(code="visits.total")
+    change = reverse("admin:indicators_indicator_change", args=[visits.pk])
+    client = client_for(foreign_methodologist)
+    assert client.get(change).status_code == 200
+    assert client.post(change, {"code": "visits.total", "change_threshold_pct": 999}
+                       ).status_code == 403
+    assert client.get(reverse("admin:indicators_indicator_add")).status_code == 403
+    chapter = visits.chapter
+    assert client.post(reverse("admin:indicators_chapter_change", args=[chapter.pk]),
+                       {"number": chapter.number}).status_code == 403
+    visits.refresh_from_db()
+    assert visits.change_threshold_pct == 30
+    assert client_for(admin_user).get(reverse("admin:indicators_indicator_add")
+                                      ).status_code == 200
