@@ -99,6 +99,7 @@ def test_the_national_methodologist_changes_the_template_and_every_region_reads_
         client_for, two_regions, national, methodologist, foreign_methodologist):
     loans = Indicator.objects.get(code="loans.total")
     client = client_for(national)
+    assert reverse("national:catalogue") in client.get("/").content.decode()  # home
     assert client.get(reverse("national:catalogue")).status_code == 200
     response = client.post(reverse("national:indicator_retire", args=[loans.pk]),
                            {"from_year": 2023})
