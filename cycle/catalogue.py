@@ -1,7 +1,14 @@
 """The catalogue for a year, from the portal: add an indicator from a year on, retire one
 from a year on, change a warning threshold.
 
-The catalogue is shared by every region (one report template). What was already
+The catalogue is shared by every region (one report template), so it is governed
+nationally: only the national methodologist and administrators change it
+(`Access.can_change_template`, the national catalogue page `/national/catalogue/`), and
+each change is recorded once in the national change log (`CatalogueChange`) that every
+region's methodologist reads. A region's methodologist may set their own region's
+warning threshold of an indicator (`region_threshold_set`: an `indicators.RegionThreshold`,
+recorded in the region's change log); their libraries' change warnings use it instead of
+the national default. What was already
 reported never changes: an indicator is added or retired only from the first year that
 no region has closed or published yet (`first_changeable_year`), so earlier years'
 forms, reports, workbooks and exports stay as they were. A code is never reused: adding
@@ -14,8 +21,8 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cycle.models import RegionChange
-from indicators.models import Indicator, ReportingYear
+from cycle.models import CatalogueChange, RegionChange
+from indicators.models import Indicator, RegionThreshold, ReportingYear
 from indicators.selectors import catalogue
 from reports.models import PublishedReport
 
@@ -57,14 +64,17 @@ def _check_year(year: int) -> None:
         raise ValidationError(YEAR_CLOSED % {"year": year, "first": first}, code="closed")
 
 
-def _record(*, region, user, indicator, text) -> RegionChange:
-    return RegionChange.objects.create(region=region, user=user,
-                                       kind=RegionChange.Kind.INDICATOR,
-                                       subject=indicator.code, text=text)
+def _record(*, user, indicator, text) -> CatalogueChange:
+    """A change of the national template, in the log every region reads."""
+    return CatalogueChange.objects.create(user=user, subject=indicator.code, text=text)
+
+
+def _pct(value: int | None) -> str:
+    return "—" if value is None else f"{value} %"
 
 
 @transaction.atomic
-def indicator_add(*, region, user, valid_from: int, code: str, name_lv: str, name_en: str,
+def indicator_add(*, user, valid_from: int, code: str, name_lv: str, name_en: str,
                   kind: str, unit: str, chapter, order: int, parent: Indicator | None = None,
                   change_threshold_pct: int | None = None, required: bool = True
                   ) -> Indicator:
@@ -100,13 +110,13 @@ def indicator_add(*, region, user, valid_from: int, code: str, name_lv: str, nam
         decimals=2 if kind in (Indicator.Kind.EUR, Indicator.Kind.FTE) else 0)
     indicator.full_clean()
     indicator.save()
-    _record(region=region, user=user, indicator=indicator,
+    _record(user=user, indicator=indicator,
             text=_("added from %(year)s") % {"year": valid_from})
     return indicator
 
 
 @transaction.atomic
-def indicator_retire(*, region, user, indicator: Indicator, from_year: int) -> list[Indicator]:
+def indicator_retire(*, user, indicator: Indicator, from_year: int) -> list[Indicator]:
     """Not in force from `from_year` on (its “of which” rows with it); earlier years keep
     it. Returns the indicators retired."""
     _check_year(from_year)
@@ -118,21 +128,52 @@ def indicator_retire(*, region, user, indicator: Indicator, from_year: int) -> l
         item.valid_to = last
         item.save(update_fields=["valid_to", "updated_at"])
         retired.append(item)
-        _record(region=region, user=user, indicator=item,
+        _record(user=user, indicator=item,
                 text=_("retired from %(year)s") % {"year": from_year})
     return retired
 
 
 @transaction.atomic
-def indicator_set_threshold(*, region, user, indicator: Indicator,
+def indicator_set_threshold(*, user, indicator: Indicator,
                             change_threshold_pct: int | None) -> Indicator:
     old = indicator.change_threshold_pct
     if old == change_threshold_pct:
         return indicator
     indicator.change_threshold_pct = change_threshold_pct
     indicator.save(update_fields=["change_threshold_pct", "updated_at"])
-    _record(region=region, user=user, indicator=indicator,
+    _record(user=user, indicator=indicator,
             text=_("warning threshold %(old)s → %(new)s") % {
-                "old": "—" if old is None else f"{old} %",
-                "new": "—" if change_threshold_pct is None else f"{change_threshold_pct} %"})
+                "old": _pct(old), "new": _pct(change_threshold_pct)})
     return indicator
+
+
+@transaction.atomic
+def region_threshold_set(*, region, user, indicator: Indicator,
+                         change_threshold_pct: int | None) -> RegionThreshold | None:
+    """The region's own warning threshold of `indicator` (None: back to the national
+    default); no other region's, and not the national default. Recorded in the region's
+    change log."""
+    kept = (RegionThreshold.objects.select_for_update()
+            .filter(region=region, indicator=indicator).first())
+    old = kept.change_threshold_pct if kept else None
+    if old == change_threshold_pct:
+        return kept
+    if change_threshold_pct is None:
+        kept.delete()
+        kept = None
+        text = _("region's warning threshold %(old)s → the national default %(new)s")
+    else:
+        if kept is None:
+            kept = RegionThreshold(region=region, indicator=indicator)
+        kept.change_threshold_pct = change_threshold_pct
+        kept.full_clean()
+        kept.save()
+        text = (_("region's warning threshold %(old)s → %(new)s") if old is not None else
+                _("region's warning threshold (the national default %(old)s) → %(new)s"))
+    default = _pct(indicator.change_threshold_pct)
+    RegionChange.objects.create(
+        region=region, user=user, kind=RegionChange.Kind.INDICATOR, subject=indicator.code,
+        text=text % {"old": default if old is None else _pct(old),
+                     "new": default if change_threshold_pct is None
+                     else _pct(change_threshold_pct)})
+    return kept

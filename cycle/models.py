@@ -36,3 +36,24 @@ class RegionChange(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.subject}: {self.text}"
+
+
+class CatalogueChange(models.Model):
+    """The national template's change log: every change of the catalogue shared by all
+    regions (chapters' indicators, “of which” rows, units, the default warning
+    thresholds), made by the national methodologist or an administrator. Every region's
+    methodologist reads it on the catalogue page."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                             related_name="+", verbose_name=_("changed by"))
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    subject = models.CharField(_("what"), max_length=300)
+    text = models.CharField(_("change"), max_length=500)
+
+    class Meta:
+        verbose_name = _("change of the national template")
+        verbose_name_plural = _("changes of the national template")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.subject}: {self.text}"

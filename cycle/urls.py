@@ -18,8 +18,6 @@ urlpatterns = [
          name="person_unassign"),
     path("people/<int:pk>/active/", views.person_active, name="person_active"),
     path("catalogue/", views.catalogue_page, name="catalogue"),
-    path("catalogue/add/", views.indicator_add, name="indicator_add"),
-    path("catalogue/<int:pk>/retire/", views.indicator_retire, name="indicator_retire"),
     path("catalogue/<int:pk>/threshold/", views.indicator_threshold,
          name="indicator_threshold"),
     path("network/", views.network_page, name="network"),

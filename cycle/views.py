@@ -1,5 +1,6 @@
 """The methodologist's pages for the yearly cycle of their region: reporting years,
-people (the region's librarians), the catalogue for a year and the network."""
+people (the region's librarians), the catalogue for a year (the national template,
+read-only, with the region's own warning thresholds) and the network."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,18 +17,16 @@ from cycle.forms import (
     AssignForm,
     CloseLibraryForm,
     DeadlineForm,
-    IndicatorAddForm,
     InviteForm,
     LibraryAddForm,
     MergeForm,
     RenameForm,
-    RetireForm,
     ServicePointsForm,
     ThresholdForm,
     YearCloseForm,
     YearOpenForm,
 )
-from cycle.models import RegionChange
+from cycle.models import CatalogueChange, RegionChange
 from indicators.models import Indicator, ReportingYear
 from libraries.models import Library, Membership, Role
 from libraries.permissions import (
@@ -37,6 +36,7 @@ from libraries.permissions import (
     reviewer_required,
 )
 from libreport.years import asked_year
+from quality.selectors import region_thresholds
 
 
 def _region(request):
@@ -286,17 +286,19 @@ def _catalogue_url(region, year: int) -> str:
 
 
 @reviewer_required
-def catalogue_page(request, add_form=None):
-    """The indicators in force in a year; changes from the first year still open."""
+def catalogue_page(request):
+    """The national template in force in a year, read-only (only the national level
+    changes it: `/national/catalogue/`), with its change log, and the region's own
+    warning thresholds, which the region's methodologist sets here."""
     region = _region(request)
     year = _catalogue_year(request)
-    first = catalogue.first_changeable_year()
+    indicators = catalogue.catalogue_in_force(year)
+    own = region_thresholds(region.pk)
     return render(request, "cycle/catalogue.html", {
-        "region": region, "year": year, "first_changeable": first,
-        "changeable": year >= first,
-        "indicators": catalogue.catalogue_in_force(year),
-        "add_form": add_form or IndicatorAddForm(year=max(year, first),
-                                                 initial={"valid_from": max(year, first)}),
+        "region": region, "year": year,
+        "rows": [(indicator, own.get(indicator.code)) for indicator in indicators],
+        "can_change_template": get_access(request).can_change_template(),
+        "national_changes": CatalogueChange.objects.select_related("user")[:20],
         "changes": RegionChange.objects.filter(region=region,
                                                kind=RegionChange.Kind.INDICATOR)
                    .select_related("user")[:20],
@@ -307,56 +309,21 @@ def catalogue_page(request, add_form=None):
 
 @reviewer_required
 @require_POST
-def indicator_add(request):
-    region = _region(request)
-    year = _catalogue_year(request)
-    form = IndicatorAddForm(request.POST, year=year)
-    if not form.is_valid():
-        return catalogue_page(request, add_form=form)
-    try:
-        indicator = catalogue.indicator_add(region=region, user=request.user,
-                                            **form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return catalogue_page(request, add_form=form)
-    messages.success(request, _("%(code)s is in the catalogue from %(year)s.") % {
-        "code": indicator.code, "year": indicator.valid_from})
-    return redirect(_catalogue_url(region, indicator.valid_from))
-
-
-@reviewer_required
-@require_POST
-def indicator_retire(request, pk: int):
-    region = _region(request)
-    indicator = get_object_or_404(Indicator, pk=pk)
-    form = RetireForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say from which year."))
-        return redirect(_catalogue_url(region, _catalogue_year(request)))
-    year = form.cleaned_data["from_year"]
-    try:
-        catalogue.indicator_retire(region=region, user=request.user, indicator=indicator,
-                                   from_year=year)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("%(code)s is no longer asked from %(year)s.") % {
-            "code": indicator.code, "year": year})
-    return redirect(_catalogue_url(region, year))
-
-
-@reviewer_required
-@require_POST
 def indicator_threshold(request, pk: int):
+    """The region's own warning threshold of an indicator (empty: the national default);
+    never the national default nor another region's."""
     region = _region(request)
+    if not get_access(request).can_set_region_threshold(region.pk):
+        raise PermissionDenied
     indicator = get_object_or_404(Indicator.objects.entered(), pk=pk)
     form = ThresholdForm(request.POST)
     if form.is_valid():
-        catalogue.indicator_set_threshold(
+        catalogue.region_threshold_set(
             region=region, user=request.user, indicator=indicator,
             change_threshold_pct=form.cleaned_data["change_threshold_pct"])
-        messages.success(request, _("The warning threshold of %(code)s is changed.") % {
-            "code": indicator.code})
+        messages.success(request, _("The warning threshold of %(code)s in %(region)s is "
+                                    "changed.") % {"code": indicator.code,
+                                                   "region": region.name})
     else:
         messages.error(request, _("The threshold is a whole number of percent, or empty."))
     return redirect(_catalogue_url(region, _catalogue_year(request)))

@@ -178,6 +178,36 @@ class Indicator(models.Model):
                 and (self.valid_to is None or self.valid_to >= year))
 
 
+class RegionThreshold(models.Model):
+    """A region's own warning threshold for an indicator: its libraries' change warnings
+    use it instead of the national default (`Indicator.change_threshold_pct`). Set by
+    the region's methodologist (`cycle.catalogue.region_threshold_set`); no row: the
+    national default."""
+
+    region = models.ForeignKey(Region, models.CASCADE, related_name="thresholds",
+                               verbose_name=_("region"))
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="region_thresholds",
+                                  verbose_name=_("indicator"))
+    change_threshold_pct = models.PositiveSmallIntegerField(
+        _("warn at change on last year (%)"))
+    # The autosave keeps the thresholds with the catalogue while this (with the count)
+    # stays the same.
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("region's warning threshold")
+        verbose_name_plural = _("regions' warning thresholds")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "indicator"],
+                                    name="regionthreshold_one_per_region_indicator"),
+            models.CheckConstraint(condition=models.Q(change_threshold_pct__gte=1),
+                                   name="regionthreshold_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.region} · {self.indicator.code}: {self.change_threshold_pct} %"
+
+
 class ReportingYearQuerySet(models.QuerySet):
     def for_region(self, region):
         return self.filter(region=region)

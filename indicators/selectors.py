@@ -22,6 +22,7 @@ from indicators.models import (
     ImprovementWork,
     Indicator,
     Project,
+    RegionThreshold,
     ReviewComment,
     Section,
     StatusChange,
@@ -30,7 +31,7 @@ from indicators.models import (
     Value,
 )
 from indicators.validation import ERROR, MISSING, WARNING, Entry, Problem, check_figures
-from quality.selectors import submission_quality
+from quality.selectors import region_thresholds, submission_quality, submission_region_id
 
 # Which chapter each list belongs to (DOMAIN.md), and its URL slug.
 LISTS = {
@@ -111,13 +112,15 @@ def catalogue(year: int | None = None, *, entered: bool = False) -> dict[str, In
 @dataclass(frozen=True)
 class Catalogue:
     """What the autosave keeps of the catalogue: every indicator by code (with its total
-    and chapter), the entry chapters with their sections, the ratio limits, and the
-    figures whose problems each figure's reply shows besides its own."""
+    and chapter), the entry chapters with their sections, the ratio limits, the
+    figures whose problems each figure's reply shows besides its own, and every region's
+    own warning thresholds (region id → code → percent)."""
 
     indicators: dict[str, Indicator]
     chapters: list[Chapter]
     limits: tuple
     related: dict[str, list[str]]  # code → `related_codes`
+    thresholds: dict[int, dict[str, int]] = field(default_factory=dict)
 
 
 _catalogue_cache: dict = {}
@@ -128,8 +131,9 @@ _catalogue_lock = threading.Lock()
 def _version():
     """The catalogue's version as one scalar subquery: the indicators' count, highest id
     and last change (`updated_at`, set by every save: the catalogue page's services and
-    the admin), the sections' count, and the ratio limits' count and last change, as
-    one text. Built once per process: a query copies the expressions it is given."""
+    the admin), the sections' count, the ratio limits' count and last change, and the
+    regions' own thresholds' count and last change, as one text. Built once per process:
+    a query copies the expressions it is given."""
     from django.db import connection
     from django.db.models import TextField
     from django.db.models.expressions import RawSQL
@@ -143,7 +147,8 @@ def _version():
         return f"(SELECT {values} FROM {table})"  # noqa: S608 (no user input)
 
     parts = [one(Indicator, "COUNT(*)", "MAX(id)", "MAX(updated_at)"),
-             one(Section, "COUNT(*)"), one(RatioLimit, "COUNT(*)", "MAX(updated_at)")]
+             one(Section, "COUNT(*)"), one(RatioLimit, "COUNT(*)", "MAX(updated_at)"),
+             one(RegionThreshold, "COUNT(*)", "MAX(updated_at)")]
     return RawSQL(" || ';' || ".join(parts), (), output_field=TextField())  # noqa: S611
 
 
@@ -195,9 +200,10 @@ def written_sections_of(submission: Submission) -> set[int]:
 def cached_catalogue(version: str | None = None) -> Catalogue:
     """The catalogue for the autosave, kept in the process while its version
     (`catalogue_version`, read with the save's first query) stays the same, so a change
-    (a threshold on the catalogue page, an edit in the admin, a migration) is used by
-    the very next save. The objects are shared between requests and only read."""
-    from quality.selectors import ratio_limits
+    (a threshold on the catalogue page, a region's own threshold, an edit in the admin, a
+    migration) is used by the very next save. The objects are shared between requests
+    and only read."""
+    from quality.selectors import every_region_threshold, ratio_limits
 
     key = catalogue_version() if version is None else version
     with _catalogue_lock:
@@ -206,7 +212,8 @@ def cached_catalogue(version: str | None = None) -> Catalogue:
             return kept[1]
     indicators = catalogue()
     value = Catalogue(indicators, list(entry_chapters()), ratio_limits(),
-                      {code: related_codes(ind, indicators) for code, ind in indicators.items()})
+                      {code: related_codes(ind, indicators) for code, ind in indicators.items()},
+                      every_region_threshold())
     with _catalogue_lock:
         _catalogue_cache["value"] = (key, value)
     return value
@@ -279,23 +286,26 @@ def stored_values(submission: Submission,
 
 
 def submission_state(submission: Submission) -> State:
-    """Seven queries: the catalogue, this year's values, and the quality checks' five (the
-    region's peer figures, events and last year's decisions, the ratio limits, the
-    library's last years with last year's among them)."""
+    """Eight queries: the catalogue, this year's values, the region's own thresholds, and
+    the quality checks' five (the region's peer figures, events and last year's
+    decisions, the ratio limits, the library's last years with last year's among them)."""
     return state_of(submission, catalogue(), stored_values(submission))
 
 
 def state_of(submission: Submission, indicators: dict[str, Indicator],
-             values: dict[str, Value], quality=None) -> State:
-    """The state of figures already loaded (five queries: the quality checks' inputs,
-    last year's values among them; none when `quality` is given)."""
+             values: dict[str, Value], quality=None,
+             thresholds: dict[str, int] | None = None) -> State:
+    """The state of figures already loaded (six queries: the region's own thresholds and
+    the quality checks' inputs, last year's values among them; none for what is given)."""
     if quality is None:
         quality = submission_quality(submission)  # history, peers, ratio limits: once
+    if thresholds is None:
+        thresholds = region_thresholds(submission_region_id(submission))
     previous = {code: value for code, value in quality.previous.items() if code in indicators}
     entries = {code: Entry(v.value, v.not_applicable, v.explanation) for code, v in values.items()}
     problems: dict[str, list[Problem]] = defaultdict(list)
     for problem in check_figures(indicators, entries, previous, submission.year.year,
-                                 quality=quality):
+                                 quality=quality, thresholds=thresholds):
         problems[problem.code].append(problem)
     return State(submission, indicators, values, previous, dict(problems))
 
@@ -311,7 +321,8 @@ def related_codes(indicator: Indicator, indicators: dict[str, Indicator]) -> lis
 
 
 def autosave_state(submission: Submission, indicators: dict[str, Indicator],
-                   values: dict[str, Value], quality, shown: set[str]) -> State:
+                   values: dict[str, Value], quality, shown: set[str],
+                   thresholds: dict[str, int] | None = None) -> State:
     """The state an autosave reply needs, without the cost of a whole page's.
 
     The checks (`check_figures`, the quality checks included) run on the filled figures
@@ -319,7 +330,8 @@ def autosave_state(submission: Submission, indicators: dict[str, Indicator],
     page's, with its severity and whether it is explained; its message is written only
     for the figures the reply shows (`shown`: the saved one and its related ones), the
     others' are counted (progress) with an empty message. An empty required figure has
-    one problem, “missing”.
+    one problem, “missing”. `thresholds`: the region's own warning thresholds (the
+    autosave's kept catalogue has them, `Catalogue.thresholds`).
     """
     year = submission.year.year
     previous = {code: value for code, value in quality.previous.items() if code in indicators}
@@ -333,7 +345,7 @@ def autosave_state(submission: Submission, indicators: dict[str, Indicator],
             counted.append(code)
     problems: dict[str, list[Problem]] = defaultdict(list)
     for problem in check_figures(checked, entries, previous, year, quality=quality,
-                                 described=shown):
+                                 described=shown, thresholds=thresholds):
         problems[problem.code].append(problem)
     for code in counted:
         problems[code].append(Problem(code, MISSING, "required", ""))

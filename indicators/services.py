@@ -220,12 +220,15 @@ def _saved_state(submission, catalogue, values, written, shown=frozenset()) -> S
     """The state after the save and the progress (`selectors.autosave_state`: the
     problems of the figures the reply shows, `shown`, and the counts of the others;
     `written`: the sections holding a text), without a query while the library's last
-    years and the region's part of the quality checks are kept."""
+    years and the region's part of the quality checks are kept; the region's own
+    thresholds come with the kept catalogue."""
     from indicators import selectors
+    from quality.selectors import submission_region_id
 
     state = selectors.autosave_state(
         submission, catalogue.indicators, values,
-        selectors.autosave_quality(submission, catalogue), shown)
+        selectors.autosave_quality(submission, catalogue), shown,
+        thresholds=catalogue.thresholds.get(submission_region_id(submission), {}))
     per_chapter, total = selectors.progress(state, catalogue.chapters, written)
     return Saved(state=state, per_chapter=per_chapter, total=total)
 

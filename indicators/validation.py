@@ -4,7 +4,8 @@ Hard errors refuse a value: not a number, not a whole number where one is needed
 negative, absurdly large, larger than the total it is part of (or a total smaller
 than one of its parts). Plausibility warnings keep the value but need a short
 explanation before the submission can be submitted: a change on last year beyond
-the indicator's threshold, a figure identical to last year where that is unlikely,
+the indicator's threshold (the region's own, `RegionThreshold`, when it set one, else the
+national default), a figure identical to last year where that is unlikely,
 and a stock that does not flow (stock = last year's stock + acquisitions − withdrawals).
 Every message names the field and says how to fix it.
 """
@@ -229,8 +230,19 @@ def check_parts(indicator: Indicator, value: Decimal | None,
     return messages
 
 
-def _change_warning(indicator, current, previous, *, words: bool = True) -> str | None:
-    threshold = indicator.change_threshold_pct
+def change_threshold(indicator: Indicator, thresholds: Mapping[str, int] | None) -> int | None:
+    """The warning threshold of a figure: the region's own when it set one, else the
+    national default (`Indicator.change_threshold_pct`; None: no warning on change)."""
+    if thresholds:
+        own = thresholds.get(indicator.code)
+        if own is not None:
+            return own
+    return indicator.change_threshold_pct
+
+
+def _change_warning(indicator, current, previous, *, words: bool = True,
+                    thresholds: Mapping[str, int] | None = None) -> str | None:
+    threshold = change_threshold(indicator, thresholds)
     if threshold is None or previous is None or current is None or previous == 0:
         return None
     if abs(current - previous) <= SMALL_CHANGE:
@@ -249,7 +261,8 @@ def _change_warning(indicator, current, previous, *, words: bool = True) -> str 
 
 def check_figures(indicators: Mapping[str, Indicator], entries: Mapping[str, Entry],
                   previous: Mapping[str, Decimal | None], year: int,
-                  quality=None, described: Container[str] | None = None) -> list[Problem]:
+                  quality=None, described: Container[str] | None = None,
+                  thresholds: Mapping[str, int] | None = None) -> list[Problem]:
     """Every problem of a set of figures (a submission, or an uploaded workbook).
 
     `indicators`: the catalogue by code; `entries`: this year's figures by code;
@@ -257,7 +270,9 @@ def check_figures(indicators: Mapping[str, Indicator], entries: Mapping[str, Ent
     `quality`: the library-year's quality checks against its history, its peers and
     the ratio limits (`quality.selectors.submission_quality`), loaded once per request;
     their findings are warnings like the others; `described`: the codes whose warnings
-    get their message written (None: all; the others' are empty: counted, not shown).
+    get their message written (None: all; the others' are empty: counted, not shown);
+    `thresholds`: the region's own warning thresholds by code (`selectors.region_thresholds`),
+    used instead of the national default where set.
     """
     problems: list[Problem] = []
     in_force = [ind for ind in indicators.values()
@@ -276,7 +291,8 @@ def check_figures(indicators: Mapping[str, Indicator], entries: Mapping[str, Ent
             problems.append(Problem(code, ERROR, "parts", message))
         explained = bool(entry.explanation.strip())
         last = previous.get(code)
-        warning = _change_warning(indicator, entry.value, last, words=words)
+        warning = _change_warning(indicator, entry.value, last, words=words,
+                                  thresholds=thresholds)
         if warning is not None:
             problems.append(Problem(code, WARNING, "change", warning, explained))
         if (indicator.unchanged_is_unlikely and entry.value is not None and last is not None
@@ -288,7 +304,8 @@ def check_figures(indicators: Mapping[str, Indicator], entries: Mapping[str, Ent
                 explained))
     problems.extend(_stock_flow(indicators, entries, previous, year))
     if quality is not None:
-        for finding in quality.findings(indicators, entries, previous, described):
+        for finding in quality.findings(indicators, entries, previous, described,
+                                        thresholds):
             entry = entries.get(finding.code, Entry())
             problems.append(Problem(finding.code, WARNING, finding.check, finding.message,
                                     bool(entry.explanation.strip())))
@@ -345,11 +362,13 @@ def previous_values(submission) -> dict[str, Decimal | None]:
 
 def check_submission(submission, indicators: Mapping[str, Indicator] | None = None
                      ) -> list[Problem]:
-    """Every problem of a stored submission, the quality checks included (eight queries)."""
-    from quality.selectors import submission_quality
+    """Every problem of a stored submission, the quality checks and the region's own
+    thresholds included (nine queries)."""
+    from quality.selectors import region_thresholds, submission_quality, submission_region_id
 
     if indicators is None:
         indicators = {ind.code: ind for ind in Indicator.objects.select_related("parent")}
     return check_figures(indicators, submission_entries(submission),
                          previous_values(submission), submission.year.year,
-                         quality=submission_quality(submission))
+                         quality=submission_quality(submission),
+                         thresholds=region_thresholds(submission_region_id(submission)))

@@ -87,6 +87,18 @@ class Access:
         """Every region's published figures side by side, and each campaign's progress."""
         return self.is_admin or self.is_national
 
+    # The national template ---------------------------------------------------
+    def can_change_template(self) -> bool:
+        """Chapters' indicators, “of which” rows, units and the default warning
+        thresholds are shared by every region: only the national methodologist and
+        administrators change them (a region's methodologist sets only their region's
+        own thresholds, `can_set_region_threshold`)."""
+        return self.is_admin or self.is_national
+
+    def can_set_region_threshold(self, region_id: int) -> bool:
+        """The region's own warning thresholds: its methodologist and administrators."""
+        return self.can_review_region(region_id)
+
     def can_view_dashboards(self, region_id: int) -> bool:
         return self.can_view_published(region_id)
 
@@ -212,6 +224,20 @@ def region_for_national_or_403(request, slug: str) -> Region:
     if not get_access(request).can_view_national():
         raise PermissionDenied
     return region
+
+
+def template_changer_required(view):
+    """The view changes the national template: the national methodologist and
+    administrators only (`Access.can_change_template`)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not get_access(request).can_change_template():
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def national_required(view):

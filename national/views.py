@@ -1,26 +1,38 @@
 """The national level: thin views for the national methodologist (and administrators).
 
 Everything shown comes from the regions' published versions (`reports.national`), except
-the campaign progress, which is counts of submissions only. Access goes through
+the campaign progress, which is counts of submissions only, and the national template
+(`/national/catalogue/`: the catalogue every region's libraries are asked, changed here
+only, through `cycle.catalogue`; each region's methodologist reads it and its change log
+on their own catalogue page, `/cycle/catalogue/`). Access goes through
 `libraries.permissions` (`national_required`, `region_for_national_or_403`).
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cycle import catalogue as template
+from cycle.forms import IndicatorAddForm, RetireForm, ThresholdForm
+from cycle.models import CatalogueChange
 from indicators.formatting import format_number
-from indicators.models import ReportingYear
+from indicators.models import Indicator, ReportingYear
 from indicators.selectors import catalogue
 from libraries.collation import latvian_sort_key
-from libraries.permissions import national_required, region_for_national_or_403
-from libreport.years import choose_year, newest, newest_closed
+from libraries.permissions import (
+    national_required,
+    region_for_national_or_403,
+    template_changer_required,
+)
+from libreport.years import asked_year, choose_year, newest, newest_closed
 from national.dashboard import DEFAULT_METRIC, METRICS, build_national_dashboard
 from reports.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
 from reports.csv_export import csv_response
@@ -242,3 +254,84 @@ def dashboard_csv(request):
     board = build_national_dashboard(year, request.GET.get("metric") or DEFAULT_METRIC)
     return csv_response([board.chart.table_headers, *board.chart.data_rows],
                         export_filename(NATIONAL_SLUG, year, "csv", part=board.metric))
+
+
+# The national template: the catalogue every region's libraries are asked -----------------
+
+def _catalogue_year(request) -> int:
+    """Any year asked for (a past year's catalogue is read-only), else the first year whose
+    catalogue can still change."""
+    return asked_year(request) or template.first_changeable_year()
+
+
+def _catalogue_url(year: int) -> str:
+    return f"{reverse('national:catalogue')}?{urlencode({'year': year})}"
+
+
+@template_changer_required
+def catalogue_page(request, add_form=None):
+    """The national template of a year: the indicators in force, changed from the first
+    year still open everywhere, with the national change log."""
+    year = _catalogue_year(request)
+    first = template.first_changeable_year()
+    return render(request, "national/catalogue.html", {
+        "year": year, "first_changeable": first, "changeable": year >= first,
+        "indicators": template.catalogue_in_force(year),
+        "add_form": add_form or IndicatorAddForm(year=max(year, first),
+                                                 initial={"valid_from": max(year, first)}),
+        "changes": CatalogueChange.objects.select_related("user")[:30],
+        "title": _("National template %(year)s") % {"year": year},
+    })
+
+
+@template_changer_required
+@require_POST
+def indicator_add(request):
+    form = IndicatorAddForm(request.POST, year=_catalogue_year(request))
+    if not form.is_valid():
+        return catalogue_page(request, add_form=form)
+    try:
+        indicator = template.indicator_add(user=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return catalogue_page(request, add_form=form)
+    messages.success(request, _("%(code)s is in the catalogue from %(year)s.") % {
+        "code": indicator.code, "year": indicator.valid_from})
+    return redirect(_catalogue_url(indicator.valid_from))
+
+
+@template_changer_required
+@require_POST
+def indicator_retire(request, pk: int):
+    indicator = get_object_or_404(Indicator, pk=pk)
+    form = RetireForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say from which year."))
+        return redirect(_catalogue_url(_catalogue_year(request)))
+    year = form.cleaned_data["from_year"]
+    try:
+        template.indicator_retire(user=request.user, indicator=indicator, from_year=year)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(code)s is no longer asked from %(year)s.") % {
+            "code": indicator.code, "year": year})
+    return redirect(_catalogue_url(year))
+
+
+@template_changer_required
+@require_POST
+def indicator_threshold(request, pk: int):
+    """The national default warning threshold (a region that set its own keeps it)."""
+    indicator = get_object_or_404(Indicator.objects.entered(), pk=pk)
+    form = ThresholdForm(request.POST)
+    if form.is_valid():
+        template.indicator_set_threshold(
+            user=request.user, indicator=indicator,
+            change_threshold_pct=form.cleaned_data["change_threshold_pct"])
+        messages.success(request, _("The warning threshold of %(code)s is changed.") % {
+            "code": indicator.code})
+    else:
+        messages.error(request, _("The threshold is a whole number of percent, or empty."))
+    return redirect(_catalogue_url(_catalogue_year(request)))

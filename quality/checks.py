@@ -194,11 +194,15 @@ def peer_statistics(figures: Mapping[object, Mapping[str, Decimal | None]],
 # The checks -------------------------------------------------------------------------------
 
 def check_history(indicator, value: Decimal, context: LibraryContext, *,
-                  words: bool = True) -> Finding | None:
-    if indicator.change_threshold_pct is None:
+                  words: bool = True, threshold: int | None = None) -> Finding | None:
+    """`threshold`: the region's own warning threshold of the figure, when it set one
+    (else the national default, `change_threshold_pct`)."""
+    if threshold is None:
+        threshold = indicator.change_threshold_pct
+    if threshold is None:
         return None
     code = indicator.code
-    margin = max(HISTORY_MARGIN, Decimal(indicator.change_threshold_pct) / 100)
+    margin = max(HISTORY_MARGIN, Decimal(threshold) / 100)
     learned = context.learned.get((HISTORY, code))
     years = sorted((y for y in context.history if context.year - HISTORY_YEARS <= y
                     < context.year), reverse=True)
@@ -407,15 +411,17 @@ def check_copied(indicators, values, previous) -> Finding | None:
 
 
 def findings(indicators: Mapping, entries: Mapping, previous: Mapping[str, Decimal | None],
-             context: LibraryContext, described: Container[str] | None = None
-             ) -> list[Finding]:
+             context: LibraryContext, described: Container[str] | None = None,
+             thresholds: Mapping[str, int] | None = None) -> list[Finding]:
     """Every finding of one library-year.
 
     `indicators`: the catalogue by code; `entries`: this year's `Entry` by code (or plain
     values); `previous`: last year's values by code; `described`: the codes whose
     findings get their message and cause written (None: all); the others' are empty
-    (the autosave counts them for the progress and shows only its figure's).
+    (the autosave counts them for the progress and shows only its figure's);
+    `thresholds`: the region's own warning thresholds by code.
     """
+    thresholds = thresholds or {}
     values = {code: getattr(entry, "value", entry) for code, entry in entries.items()}
     formulas = {ind.code: ind.formula for ind in indicators.values() if ind.formula}
     with_derived = {**values, **compute_derived(formulas, values)} if formulas else values
@@ -431,7 +437,8 @@ def findings(indicators: Mapping, entries: Mapping, previous: Mapping[str, Decim
                           words=words)
         if slip:
             found.append(slip)
-        history = check_history(indicator, value, context, words=words)
+        history = check_history(indicator, value, context, words=words,
+                                threshold=thresholds.get(indicator.code))
         if history:
             found.append(history)
         if indicator.code in PEER_FIGURES:
@@ -461,8 +468,9 @@ class QualityChecks:
     def __init__(self, context: LibraryContext):
         self.context = context
 
-    def findings(self, indicators, entries, previous, described=None) -> list[Finding]:
-        return findings(indicators, entries, previous, self.context, described)
+    def findings(self, indicators, entries, previous, described=None,
+                 thresholds=None) -> list[Finding]:
+        return findings(indicators, entries, previous, self.context, described, thresholds)
 
     @property
     def previous(self) -> dict[str, Decimal | None]:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from indicators.models import Submission, Value
+from indicators.models import RegionThreshold, Submission, Value
 from quality.checks import (
     HISTORY_YEARS,
     PEER_FIGURES,
@@ -33,6 +33,23 @@ def learned_measures(decisions) -> dict[tuple[str, str], Decimal]:
     """(check, code) → accepted measure, from last year's accepted decisions."""
     return {(d.kind, d.code): d.measure for d in decisions
             if d.status == CheckDecision.Status.ACCEPTED and d.measure is not None}
+
+
+def region_thresholds(region_id: int) -> dict[str, int]:
+    """A region's own warning thresholds (`RegionThreshold`): code → percent, one query.
+    The change warnings of the region's libraries use them instead of the national
+    default (`indicators.validation.check_figures(thresholds=…)`)."""
+    return dict(RegionThreshold.objects.filter(region_id=region_id)
+                .values_list("indicator__code", "change_threshold_pct"))
+
+
+def every_region_threshold() -> dict[int, dict[str, int]]:
+    """Every region's own warning thresholds: region id → code → percent (one query)."""
+    result: dict[int, dict[str, int]] = defaultdict(dict)
+    for region_id, code, pct in RegionThreshold.objects.values_list(
+            "region_id", "indicator__code", "change_threshold_pct"):
+        result[region_id][code] = pct
+    return dict(result)
 
 
 @dataclass(frozen=True)
@@ -133,10 +150,12 @@ class RegionFigures:
     learned: dict[int, dict[tuple[str, str], Decimal]]  # library → last year's accepted
     limits: tuple[Limit, ...] = ()
     contexts: dict[int, LibraryContext] = field(default_factory=dict)
+    thresholds: dict[str, int] = field(default_factory=dict)  # the region's own: code → %
 
 
 def region_figures(region, year: int) -> RegionFigures:
-    """Five queries whatever the number of libraries."""
+    """Six queries whatever the number of libraries (the region's own thresholds
+    among them)."""
     submissions = {s.library_id: s for s in Submission.objects.filter(
         library__region=region, year__year=year).select_related("library", "year")}
     values: dict[int, dict[int, dict]] = defaultdict(lambda: defaultdict(dict))
@@ -167,7 +186,7 @@ def region_figures(region, year: int) -> RegionFigures:
     return build_contexts(RegionFigures(
         year=year, submissions=submissions, values=values, explanations=explanations,
         not_applicable=not_applicable, events=events, decisions=decisions, learned=learned,
-        limits=ratio_limits()))
+        limits=ratio_limits(), thresholds=region_thresholds(region.pk)))
 
 
 def build_contexts(data: RegionFigures) -> RegionFigures:

@@ -40,6 +40,7 @@ from indicators.selectors import catalogue
 from indicators.validation import ERROR, MISSING, WARNING, Entry, Problem, check_figures
 from libraries.collation import latvian_sort_key
 from libraries.models import Library
+from quality.selectors import region_thresholds
 from review.models import Reminder
 from review.triage import QueueItem, SubmissionChecks, submission_checks
 
@@ -138,9 +139,9 @@ def board_rows(region, year: ReportingYear | int, *, today: date | None = None
                ) -> list[BoardRow]:
     """One row per active library of the region for the year, in Latvian order.
 
-    Seven queries whatever the number of libraries: the year, the libraries, the
+    Eight queries whatever the number of libraries: the year, the libraries, the
     submissions (with their last audit entry), their values, last year's values, the
-    catalogue and the reminders.
+    catalogue, the region's own warning thresholds and the reminders.
 
     `last_change` is None for a draft nobody has touched yet (no audit entry, no value,
     never handed in), so its creation is not shown as a change.
@@ -164,6 +165,7 @@ def board_rows(region, year: ReportingYear | int, *, today: date | None = None
     ).values_list("submission__library_id", "indicator__code", "value"):
         previous[library_id][code] = value
     indicators = catalogue()
+    thresholds = region_thresholds(region.pk)
     reminded = dict(Reminder.objects.filter(library__region=region, year=year)
                     .values("library_id").annotate(last=Max("sent_at"))
                     .values_list("library_id", "last"))
@@ -175,7 +177,8 @@ def board_rows(region, year: ReportingYear | int, *, today: date | None = None
         if not year.is_open and status in Submission.EDITABLE_STATUSES:
             label = NOT_SUBMITTED
         problems = check_figures(indicators, entries.get(submission.pk, {}) if submission
-                                 else {}, previous.get(library.pk, {}), year.year)
+                                 else {}, previous.get(library.pk, {}), year.year,
+                                 thresholds=thresholds)
         rows.append(BoardRow(
             library=library,
             submission=submission,
@@ -340,7 +343,8 @@ def submission_review(submission: Submission) -> SubmissionReview:
                 if ind.is_derived and ind.formula != LIBRARY_COUNT}
     for y in years:
         per_year[y].update(compute_derived(formulas, per_year[y]))
-    problems = check_figures(indicators, entries, per_year[year - 1], year)
+    problems = check_figures(indicators, entries, per_year[year - 1], year,
+                             thresholds=region_thresholds(library.region_id))
     problems_by_code: dict[str, list[Problem]] = defaultdict(list)
     for problem in problems:
         problems_by_code[problem.code].append(problem)

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from indicators.formatting import format_number
 from indicators.models import Indicator
-from indicators.validation import WARNING, Entry, check_figures
+from indicators.validation import WARNING, Entry, change_threshold, check_figures
 from quality import checks as q
 from quality.models import CheckDecision
 from quality.selectors import RegionFigures, region_figures
@@ -144,17 +144,18 @@ class QueueItem:
         return format_number(self.last, self.indicator.decimals if self.indicator else 0)
 
 
-def _validation_checks(indicators, entries, previous, year) -> list[tuple]:
-    """Today's warnings as (code, kind, cause, unusual, expected)."""
+def _validation_checks(indicators, entries, previous, year, thresholds=None) -> list[tuple]:
+    """Today's warnings as (code, kind, cause, unusual, expected); `thresholds`: the
+    region's own warning thresholds."""
     result = []
-    for problem in check_figures(indicators, entries, previous, year):
+    for problem in check_figures(indicators, entries, previous, year, thresholds=thresholds):
         if problem.severity != WARNING:
             continue
         value = entries[problem.code].value if problem.code in entries else None
         last = previous.get(problem.code)
         if problem.kind == CHANGE and value is not None and last:
             change = (value - last) / last * 100
-            threshold = indicators[problem.code].change_threshold_pct or 30
+            threshold = change_threshold(indicators[problem.code], thresholds) or 30
             result.append((problem.code, CHANGE, _("changed by %(change)s%% on last year") % {
                 "change": f"{change:+.0f}"}, float(abs(change)) / threshold, last))
         elif problem.kind == UNCHANGED:
@@ -191,9 +192,10 @@ def rank_queue(data: RegionFigures, indicators: dict[str, Indicator]) -> list[Qu
                    for code, value in current.items()}
         found: dict[str, list[tuple]] = {}
         for code, kind, cause, unusual, expected in _validation_checks(
-                indicators, entries, previous, year):
+                indicators, entries, previous, year, data.thresholds):
             found.setdefault(code, []).append((kind, cause, unusual, expected, None))
-        for finding in q.findings(indicators, entries, previous, context):
+        for finding in q.findings(indicators, entries, previous, context,
+                                  thresholds=data.thresholds):
             found.setdefault(finding.code, []).append(
                 (finding.check, finding.cause, finding.unusual, finding.expected,
                  finding.measure))
@@ -227,7 +229,8 @@ def rank_queue(data: RegionFigures, indicators: dict[str, Indicator]) -> list[Qu
 
 def triage_queue(region, year: int, *, indicators: dict[str, Indicator] | None = None
                  ) -> list[QueueItem]:
-    """The ranked queue of a region's year (six queries whatever the size of the network)."""
+    """The ranked queue of a region's year (seven queries whatever the size of the
+    network)."""
     if indicators is None:
         indicators = {ind.code: ind for ind in
                       Indicator.objects.select_related("chapter", "parent")}

@@ -47,7 +47,7 @@ from indicators.validation import (
     previous_values,
 )
 from libreport.spreadsheet import put
-from quality.selectors import submission_quality
+from quality.selectors import region_thresholds, submission_quality, submission_region_id
 
 MAX_BYTES = 5 * 1024 * 1024  # the upload limit
 MAX_UNCOMPRESSED = 50 * 1024 * 1024  # sum of the ZIP members' sizes
@@ -796,7 +796,9 @@ def read_workbook(file, submission: Submission, *, user=None, require_editable: 
     parse_failed = {problem.code for problem in result.errors if problem.code}
     for problem in check_figures(every, entries, previous_values(submission),
                                  submission.year.year,
-                                 quality=submission_quality(submission)):
+                                 quality=submission_quality(submission),
+                                 thresholds=region_thresholds(
+                                     submission_region_id(submission))):
         if problem.code in parse_failed:
             continue
         sheet, cell = where.get(problem.code, ("", ""))
@@ -882,8 +884,8 @@ def import_workbook_file(file, *, user=None, accept: bool = False,
     if not accept:
         if submission is None:
             return FileImport(None, ImportResult(refused=_(
-                "%(library)s has no report for %(year)s.")
-                % {"library": library.name, "year": meta.year}))
+                "%(library)s has no report for %(year)s. With --accept it is created and "
+                "marked accepted.") % {"library": library.name, "year": meta.year}))
         return FileImport(submission, read_workbook(None, submission, user=user, wb=wb,
                                                     save=not dry_run))
     from indicators.models import ReportingYear
@@ -892,7 +894,9 @@ def import_workbook_file(file, *, user=None, accept: bool = False,
                                                   year=meta.year or 0).first()
     if reporting_year is None:
         return FileImport(None, ImportResult(refused=_(
-            "The reporting year %(year)s does not exist in the portal; create it first.")
+            "The reporting year %(year)s does not exist in the portal: open it first with "
+            "open_year --year %(year)s --deadline YYYY-MM-DD (with --no-invite no librarian "
+            "is emailed).")
             % {"year": meta.year or "?"}))
     if dry_run:
         if submission is None:

@@ -128,7 +128,7 @@ NATIONAL_PAGES = ["/", "/national/", "/national/report/",
                   "/national/report/?table=main_indicators", "/national/dashboard/",
                   "/national/region/zemgales-paraugnovads/",
                   "/national/region/zemgales-paraugnovads/library/zemgales-paraugnovads-01/",
-                  "/national/region/rezeknes-novads/"]
+                  "/national/region/rezeknes-novads/", "/national/catalogue/?year=2022"]
 
 
 def test_the_national_pages(page, live_server, demo_data, login, axe_violations):

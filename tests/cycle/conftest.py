@@ -37,3 +37,14 @@ def foreign_library(foreign_region):
 @pytest.fixture
 def foreign_methodologist(foreign_region):
     return regional_user(foreign_region, Role.METHODOLOGIST, "foreign-methodologist")
+
+
+@pytest.fixture
+def national(db):
+    """The national methodologist: the one who changes the national template."""
+    from libraries.models import Membership
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="nacionalais")
+    Membership.objects.create(user=user, role=Role.NATIONAL)
+    return user

@@ -1,6 +1,7 @@
-"""The catalogue for a year: add from a year, retire from a year, change a threshold.
-Earlier years' forms, workbooks, reports and exports do not change; a code is never
-reused."""
+"""The catalogue for a year: add from a year, retire from a year, change a threshold —
+nationally (the national template, `/national/catalogue/`). Earlier years' forms,
+workbooks, reports and exports do not change; a code is never reused. A region's
+methodologist reads it and sets only their region's own thresholds."""
 
 from io import BytesIO, StringIO
 
@@ -12,10 +13,10 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from cycle import catalogue
-from cycle.models import RegionChange
+from cycle.models import CatalogueChange
 from figures.selectors import ALL_STATUSES
 from indicators import selectors as entry_selectors
-from indicators.models import Chapter, Indicator, ReportingYear
+from indicators.models import Chapter, Indicator, RegionThreshold, ReportingYear
 from reports.region_tables import build_region_tables
 from tests.factories import ReportingYearFactory, SubmissionFactory, set_values
 from workbooks.workbook import build_workbook, catalogue_for
@@ -23,7 +24,8 @@ from workbooks.workbook import build_workbook, catalogue_for
 pytestmark = pytest.mark.django_db
 
 CATALOGUE = reverse("cycle:catalogue")
-ADD = reverse("cycle:indicator_add")
+NATIONAL_CATALOGUE = reverse("national:catalogue")
+ADD = reverse("national:indicator_add")
 
 
 @pytest.fixture
@@ -58,11 +60,10 @@ def _export(year: int) -> str:
 
 
 def test_an_indicator_added_from_2023_leaves_2022_as_it_was(client_for, region, closed_2022,
-                                                            methodologist):
+                                                            methodologist, national):
     workbook_before = catalogue_for(2022)
     export_before = _export(2022)
-    response = client_for(methodologist).post(ADD, {"region": region.slug, "year": 2023,
-                                                    **_new_indicator()})
+    response = client_for(national).post(ADD, {"year": 2023, **_new_indicator()})
     assert response.status_code == 302
     indicator = Indicator.objects.get(code="events.online")
     assert (indicator.valid_from, indicator.change_threshold_pct) == (2023, 50)
@@ -73,8 +74,8 @@ def test_an_indicator_added_from_2023_leaves_2022_as_it_was(client_for, region, 
     assert "events.online" not in {ind.code for ind in state_2022.in_force()}
     assert _cells(build_workbook(closed_2022, catalogue_for(2022))) == _cells(
         build_workbook(closed_2022, workbook_before))
-    change = RegionChange.objects.get(kind=RegionChange.Kind.INDICATOR)
-    assert (change.subject, change.user) == ("events.online", methodologist)
+    change = CatalogueChange.objects.get()
+    assert (change.subject, change.user) == ("events.online", national)
     page = client_for(methodologist).get(CATALOGUE, {"year": 2023}).content.decode()
     assert "<code>events.online</code>" in page
     assert "<code>events.online</code>" not in client_for(methodologist).get(
@@ -82,26 +83,25 @@ def test_an_indicator_added_from_2023_leaves_2022_as_it_was(client_for, region, 
 
 
 @translation.override("en")  # the messages are read in English
-def test_a_code_is_never_reused_and_closed_years_are_refused(region, closed_2022,
-                                                             methodologist):
+def test_a_code_is_never_reused_and_closed_years_are_refused(region, closed_2022, national):
     data = _new_indicator(code="visits.total", chapter=Chapter.objects.get(number=4),
                           required=True)
     with pytest.raises(ValidationError, match="already used"):
-        catalogue.indicator_add(region=region, user=methodologist, **data)
+        catalogue.indicator_add(user=national, **data)
     retired = Indicator.objects.get(code="visits.virtual")
-    catalogue.indicator_retire(region=region, user=methodologist, indicator=retired,
+    catalogue.indicator_retire(user=national, indicator=retired,
                                from_year=2023)
     with pytest.raises(ValidationError, match="already used"):
-        catalogue.indicator_add(region=region, user=methodologist,
+        catalogue.indicator_add(user=national,
                                 **{**data, "code": "visits.virtual"})
     with pytest.raises(ValidationError, match="earliest year"):
-        catalogue.indicator_add(region=region, user=methodologist,
+        catalogue.indicator_add(user=national,
                                 **{**data, "code": "events.online", "valid_from": 2022})
 
 
-def test_retiring_from_2023_keeps_it_in_2022(region, closed_2022, methodologist):
+def test_retiring_from_2023_keeps_it_in_2022(region, closed_2022, national):
     indicator = Indicator.objects.get(code="loans.total")
-    retired = catalogue.indicator_retire(region=region, user=methodologist,
+    retired = catalogue.indicator_retire(user=national,
                                          indicator=indicator, from_year=2023)
     assert {i.code for i in retired} >= {"loans.total", "loans.books", "loans.children"}
     codes_2023 = {i.code for i in catalogue_for(2023)}
@@ -109,24 +109,26 @@ def test_retiring_from_2023_keeps_it_in_2022(region, closed_2022, methodologist)
     assert "loans.total" not in codes_2023 and "loans.books" not in codes_2023
     assert "loans.total" in codes_2022 and "loans.books" in codes_2022
     with pytest.raises(ValidationError):
-        catalogue.indicator_retire(region=region, user=methodologist,
+        catalogue.indicator_retire(user=national,
                                    indicator=Indicator.objects.get(code="visits.total"),
                                    from_year=2022)
 
 
-def test_changing_a_threshold_from_the_page(client_for, region, closed_2022, methodologist):
+def test_changing_the_default_threshold_from_the_national_page(client_for, region,
+                                                             closed_2022, national):
     indicator = Indicator.objects.get(code="visits.total")
-    client_for(methodologist).post(
-        reverse("cycle:indicator_threshold", args=[indicator.pk]),
+    client_for(national).post(
+        reverse("national:indicator_threshold", args=[indicator.pk]),
         {"change_threshold_pct": "45", "year": 2023})
     indicator.refresh_from_db()
     assert indicator.change_threshold_pct == 45
-    assert "45 %" in RegionChange.objects.get(subject="visits.total").text
+    assert "45 %" in CatalogueChange.objects.get(subject="visits.total").text
 
 
 def test_anonymous_is_sent_to_log_in(client_for, region, closed_2022):
-    response = client_for(None).get(CATALOGUE)
-    assert response.status_code == 302 and reverse("login") in response["Location"]
+    for page in (CATALOGUE, NATIONAL_CATALOGUE):
+        response = client_for(None).get(page)
+        assert response.status_code == 302 and reverse("login") in response["Location"]
     client_for(None).post(ADD, _new_indicator())
     assert not Indicator.objects.filter(code="events.online").exists()
 
@@ -136,13 +138,16 @@ def test_other_roles_are_refused(client_for, request, region, closed_2022, who):
     client = client_for(request.getfixturevalue(who))
     indicator = Indicator.objects.get(code="visits.total")
     assert client.get(CATALOGUE).status_code == 403
+    assert client.get(NATIONAL_CATALOGUE).status_code == 403
     assert client.post(ADD, _new_indicator()).status_code == 403
-    assert client.post(reverse("cycle:indicator_retire", args=[indicator.pk]),
+    assert client.post(reverse("national:indicator_retire", args=[indicator.pk]),
                        {"from_year": 2023}).status_code == 403
-    assert client.post(reverse("cycle:indicator_threshold", args=[indicator.pk]),
-                       {"change_threshold_pct": 1}).status_code == 403
+    for url in (reverse("national:indicator_threshold", args=[indicator.pk]),
+                reverse("cycle:indicator_threshold", args=[indicator.pk])):
+        assert client.post(url, {"change_threshold_pct": 1}).status_code == 403
     indicator.refresh_from_db()
     assert indicator.valid_to is None and indicator.change_threshold_pct != 1
+    assert not RegionThreshold.objects.exists()
     assert not Indicator.objects.filter(code="events.online").exists()
 
 
@@ -150,8 +155,11 @@ def test_a_methodologist_of_another_region_works_only_under_their_region(
         client_for, region, closed_2022, foreign_methodologist):
     client = client_for(foreign_methodologist)
     assert client.get(CATALOGUE, {"region": region.slug}).status_code == 403
-    assert client.post(ADD, {"region": region.slug, **_new_indicator()}).status_code == 403
-    assert not Indicator.objects.filter(code="events.online").exists()
+    indicator = Indicator.objects.get(code="visits.total")
+    assert client.post(reverse("cycle:indicator_threshold", args=[indicator.pk]),
+                       {"region": region.slug, "change_threshold_pct": 999}
+                       ).status_code == 403
+    assert not RegionThreshold.objects.exists()
 
 
 @pytest.mark.parametrize(("extra", "field", "message"), [
@@ -163,7 +171,7 @@ def test_a_methodologist_of_another_region_works_only_under_their_region(
     ({"kind": "eur", "unit": "number"}, "unit", "counted in “EUR”"),
 ])
 def test_a_mistaken_indicator_is_refused_at_its_field_and_nothing_is_added(
-        client_for, region, closed_2022, methodologist, extra, field, message):
+        client_for, region, closed_2022, national, extra, field, message):
     """Added indicators cannot be deleted (a code is never reused), so the form catches
     a chapter away from the row's total, a kind unlike the total's and a unit that does
     not fit the kind — at the field, saying what to choose."""
@@ -172,7 +180,7 @@ def test_a_mistaken_indicator_is_refused_at_its_field_and_nothing_is_added(
         for key, value in extra.items()})
     if "chapter" in extra:
         data["chapter"] = Chapter.objects.get(number=extra["chapter"]).pk
-    response = client_for(methodologist).post(ADD, data)
+    response = client_for(national).post(ADD, data)
     assert response.status_code == 200
     form = response.context["add_form"]
     assert message in " ".join(form.errors[field])
@@ -180,26 +188,25 @@ def test_a_mistaken_indicator_is_refused_at_its_field_and_nothing_is_added(
 
 
 def test_an_of_which_row_in_its_totals_chapter_is_added_and_listed_under_it(
-        client_for, region, closed_2022, methodologist):
+        client_for, region, closed_2022, methodologist, national):
     data = _new_indicator(code="loans.e_books", name_lv="t. sk. e-grāmatas",
                           name_en="of which e-books",
                           parent=Indicator.objects.get(code="loans.total").pk,
                           chapter=Chapter.objects.get(number=5).pk)
-    client = client_for(methodologist)
-    assert client.post(ADD, data).status_code == 302
-    page = client.get(CATALOGUE, {"year": 2023}).content.decode()
+    assert client_for(national).post(ADD, data).status_code == 302
+    page = client_for(methodologist).get(CATALOGUE, {"year": 2023}).content.decode()
     # the name as the catalogue has it, once: no “of which: of which …”
     assert "of which: of which" not in page and "of which e-books" in page
     assert "of which row of loans.total" in page
 
 
 def test_an_added_indicator_reaches_the_report_of_its_years_under_its_total(
-        region, library, closed_2022, methodologist):
+        region, library, closed_2022, national):
     """Added from 2023 and filled in: the 2023 report's table shows it under loans.total
     (its 2021 and 2022 empty, not “libraries missing”, no change from them); the 2022
     report has no such row."""
     catalogue.indicator_add(
-        region=region, user=methodologist, valid_from=2023, code="loans.e_books",
+        user=national, valid_from=2023, code="loans.e_books",
         name_lv="t. sk. e-grāmatas", name_en="of which e-books", kind="count",
         unit="number", chapter=Chapter.objects.get(number=5), order=1000,
         parent=Indicator.objects.get(code="loans.total"))

@@ -142,6 +142,43 @@ def test_open_year_and_close_year_commands(region, network):
     assert "is closed" in output
 
 
+@pytest.mark.parametrize(("language", "web_words"), [
+    ("en", "Close before the deadline"), ("lv", "Slēgt pirms termiņa")])
+def test_close_year_before_the_deadline_names_its_flag_not_the_pages_checkbox(
+        region, network, language, web_words):
+    soon = timezone.localdate() + timedelta(days=10)
+    _run("open_year", "--year", str(soon.year - 1), "--deadline", soon.isoformat())
+    with translation.override(language), pytest.raises(CommandError) as refused:
+        _run("close_year", "--year", str(soon.year - 1))
+    message = str(refused.value)
+    assert "--before-deadline" in message and soon.isoformat() in message
+    assert web_words not in message
+    assert ReportingYear.objects.get(region=region, year=soon.year - 1).is_open
+
+
+def _refusal(*args) -> str:
+    with pytest.raises(CommandError) as refused:
+        _run(*args)
+    return str(refused.value)
+
+
+@translation.override("en")
+def test_the_other_cycle_commands_refusals_name_their_flags(region, network):
+    assert ("--deadline 2024-12-31 is before the year 2025 begins: give a later date, e.g. "
+            "--deadline 2026-01-15") in _refusal("open_year", "--year", "2025",
+                                                 "--deadline", "2024-12-31")
+    assert "“15.01.2024” is not a date: write it as YYYY-MM-DD" in _refusal(
+        "open_year", "--year", "2023", "--deadline", "15.01.2024")
+    _run("open_year", "--year", "2023", "--deadline", "2024-01-15")
+    assert ("already has the year 2023. To open it for another region, give that region's "
+            "--region") in _refusal("open_year", "--year", "2023", "--deadline", "2024-01-15")
+    assert ("no reporting year 2030 (its years: 2023). Open it with open_year --year 2030 "
+            "--deadline YYYY-MM-DD") in _refusal("close_year", "--year", "2030")
+    assert "no region “nav” (regions: rezeknes-novads)" in _refusal(
+        "close_year", "--year", "2023", "--region", "nav")
+
+
+@translation.override("en")  # the messages are read in English
 def test_commands_need_the_region_when_there_are_several(region, foreign_region, network):
     with pytest.raises(CommandError, match="--region"):
         _run("open_year", "--year", "2023", "--deadline", "2024-01-15")

@@ -201,9 +201,10 @@ def test_a_save_takes_the_same_queries_whatever_the_size_of_the_region(
     revision = Value.objects.get(submission=draft, indicator__code="visits.total").revision
     first = _queries_of_one_save(client, draft, "visits.total", "9200", revision)
     # the first save in the process also loads the catalogue (indicators, chapters, their
-    # sections, ratio limits); the first of a region and library per minute reads the
-    # region's part of the quality checks (three queries) and the library's last years
-    assert first == SAVE_QUERIES + 4 + 4
+    # sections, ratio limits, the regions' own thresholds); the first of a region and
+    # library per minute reads the region's part of the quality checks (three queries)
+    # and the library's last years
+    assert first == SAVE_QUERIES + 5 + 4
     assert _queries_of_one_save(client, draft, "visits.total", "9300",
                                 revision + 1) == SAVE_QUERIES
 
@@ -314,6 +315,45 @@ def test_a_threshold_changed_on_the_catalogue_page_is_used_by_the_next_save(
     data = autosave(client, submission, **figure("visits.total", "7000", 1)).json()
     assert [p["severity"] for p in data["problems"]] == ["warning"]
     assert "more than ±10%" in data["problems"][0]["message"]
+
+
+def test_a_regions_own_threshold_is_used_by_its_next_save_only_with_fixed_queries(
+        client_for, submission, last_submission, librarian, methodologist):
+    """The region's methodologist sets its own 10 % for visits.total: the next save of a
+    library of the region warns (the kept catalogue holds every region's thresholds and
+    is read again when they change), a library of another region is not warned, and a
+    save still takes SAVE_QUERIES."""
+    from indicators.models import Indicator, ReportingYear
+    from tests.factories import LibraryFactory, RegionFactory, SubmissionFactory, librarian_of
+
+    other_region = RegionFactory(name="Ludzas novads", slug="ludzas-novads")
+    other_library = LibraryFactory(region=other_region, slug="cirmas")
+    other_last = ReportingYear.objects.create(region=other_region, year=2021,
+                                              deadline=last_submission.year.deadline)
+    set_values(SubmissionFactory(library=other_library, year=other_last, status="accepted"),
+               **{"visits.total": 6044})
+    other_year = ReportingYear.objects.create(region=other_region, year=2022, is_open=True,
+                                              deadline=submission.year.deadline)
+    other_draft = SubmissionFactory(library=other_library, year=other_year)
+    other_client = client_for(librarian_of(other_library))
+    client = client_for(librarian)
+    for c in (client, other_client):
+        c.cookies["django_language"] = "en"
+    assert autosave(client, submission, **figure("visits.total", "7000")).json()[
+        "problems"] == []
+    assert autosave(other_client, other_draft, **figure("visits.total", "7000")).json()[
+        "problems"] == []
+    indicator = Indicator.objects.get(code="visits.total")
+    client_for(methodologist).post(reverse("cycle:indicator_threshold", args=[indicator.pk]),
+                                   {"change_threshold_pct": "10", "year": 2022})
+    indicator.refresh_from_db()
+    assert indicator.change_threshold_pct == 30  # the national default stays
+    data = autosave(client, submission, **figure("visits.total", "7000", 1)).json()
+    assert "more than ±10%" in data["problems"][0]["message"]
+    assert _queries_of_one_save(client, submission, "visits.total", "7001",
+                                data["revision"]) == SAVE_QUERIES
+    data = autosave(other_client, other_draft, **figure("visits.total", "7000", 1)).json()
+    assert data["problems"] == []
 
 
 def test_the_reply_s_progress_is_the_page_s(client_for, submission, last_submission,

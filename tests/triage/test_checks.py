@@ -60,6 +60,21 @@ def test_history_band_uses_the_last_years_with_the_catalogue_margin(catalogue):
     assert "is recorded" in with_event.cause and "No closure" not in with_event.cause
 
 
+def test_history_band_widens_with_the_regions_own_threshold(catalogue):
+    """A region that set its own 60 % for visits: the band is 2 000×0.4 … 2 400×1.6, so
+    3 200 (unusual at the national 30 %) is not; a region's 10 % keeps the 30 % floor."""
+    visits = catalogue["visits.total"]
+    history = {2019: {"visits.total": D(2000)}, 2020: {"visits.total": D(2400)},
+               2021: {"visits.total": D(2200)}}
+    assert q.check_history(visits, D(3200), context(history=history), threshold=60) is None
+    assert q.check_history(visits, D(3900), context(history=history), threshold=60)
+    assert q.findings(catalogue, {"visits.total": D(3200)}, {}, context(history=history),
+                      thresholds={"visits.total": 60}) == []
+    assert [f.check for f in q.findings(catalogue, {"visits.total": D(3200)}, {},
+                                        context(history=history))] == [q.HISTORY]
+    assert q.check_history(visits, D(3200), context(history=history), threshold=10)
+
+
 def test_history_needs_two_years(catalogue):
     one = {2021: {"visits.total": D(2000)}}
     assert q.check_history(catalogue["visits.total"], D(9000), context(history=one)) is None

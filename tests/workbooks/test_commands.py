@@ -87,6 +87,22 @@ def test_import_without_accept_needs_an_editable_report(tmp_path, library, close
     with pytest.raises(CommandError, match="0 of 1"):
         call_command("import_submissions", str(path), stdout=out)
     assert "cannot be changed now" in out.getvalue()
+    assert "run the command again with --accept" in out.getvalue()
+
+
+def test_import_without_accept_names_the_flag_and_the_command_a_missing_year_needs(
+        tmp_path, library, closed_year):
+    path = _template(tmp_path, 2021)
+    path.write_bytes(fill(path.read_bytes(), FIGURES_2021))
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_submissions", str(path), stdout=out)
+    assert "has no report for 2021. With --accept it is created" in out.getvalue()
+    closed_year.delete()
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_submissions", str(path), "--accept", stdout=out)
+    assert "open it first with open_year --year 2021 --deadline" in out.getvalue()
 
 
 def test_import_reports_progress_and_fails_when_any_file_fails(tmp_path, submission,

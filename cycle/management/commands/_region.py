@@ -1,4 +1,5 @@
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from libraries.models import Region
 
@@ -8,10 +9,15 @@ def region_from_option(slug: str | None) -> Region:
     if slug:
         region = Region.objects.filter(slug=slug).first()
         if region is None:
-            raise CommandError(f"There is no region “{slug}”.")
+            raise CommandError(_("There is no region “%(slug)s” (regions: %(slugs)s).") % {
+                "slug": slug, "slugs": _slugs()})
         return region
     regions = list(Region.objects.all()[:2])
     if len(regions) != 1:
-        names = ", ".join(Region.objects.values_list("slug", flat=True)) or "none"
-        raise CommandError(f"Say which region with --region (regions: {names}).")
+        raise CommandError(_("Say which region with --region (regions: %(slugs)s).") % {
+            "slugs": _slugs()})
     return regions[0]
+
+
+def _slugs() -> str:
+    return ", ".join(Region.objects.order_by("slug").values_list("slug", flat=True)) or "—"

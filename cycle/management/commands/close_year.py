@@ -1,9 +1,19 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cycle.management.commands._region import region_from_option
 from cycle.services import reporting_year_close
 from indicators.models import ReportingYear, Submission
+
+# The command's own words for the service's refusals: it names its flags, not the web
+# page's checkbox (“Close before the deadline”).
+BEFORE_DEADLINE = gettext_lazy(
+    "The deadline (%(deadline)s) has not passed yet. To close %(year)s now, run the command "
+    "again with --before-deadline.")
+NO_YEAR = gettext_lazy("%(region)s has no reporting year %(year)s (its years: %(years)s). "
+                       "Open it with open_year --year %(year)s --deadline YYYY-MM-DD.")
 
 
 class Command(BaseCommand):
@@ -20,13 +30,20 @@ class Command(BaseCommand):
         region = region_from_option(region)
         reporting_year = ReportingYear.objects.filter(region=region, year=year).first()
         if reporting_year is None:
-            raise CommandError(f"{region.name} has no reporting year {year}.")
+            years = ReportingYear.objects.for_region(region).order_by("year").values_list(
+                "year", flat=True)
+            raise CommandError(NO_YEAR % {"region": region.name, "year": year,
+                                          "years": ", ".join(map(str, years)) or "—"})
         try:
             reporting_year_close(reporting_year=reporting_year,
                                  before_deadline=before_deadline)
         except ValidationError as error:
+            if getattr(error, "code", None) == "deadline":
+                raise CommandError(BEFORE_DEADLINE % {
+                    "deadline": reporting_year.deadline.isoformat(), "year": year}) from error
             raise CommandError(" ".join(error.messages)) from error
         left = Submission.objects.filter(year=reporting_year,
                                          status__in=Submission.EDITABLE_STATUSES).count()
         self.stdout.write(self.style.SUCCESS(
-            f"{region.name}: {year} is closed; {left} report(s) not submitted."))
+            _("%(region)s: %(year)s is closed; %(count)s report(s) not submitted.") % {
+                "region": region.name, "year": year, "count": left}))

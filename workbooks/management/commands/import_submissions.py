@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from libraries.models import User
 from workbooks.preview import change_lines
@@ -41,6 +42,11 @@ class Command(BaseCommand):
             if result.refused:
                 failed += 1
                 self.stdout.write(f"{prefix}: refused. {result.refused}")
+                if (not accept and outcome.submission is not None
+                        and not outcome.submission.is_editable):
+                    self.stdout.write("    " + _(
+                        "To store it whatever its status and mark it accepted, run the "
+                        "command again with --accept."))
                 continue
             if dry_run:
                 failed += bool(result.errors)
