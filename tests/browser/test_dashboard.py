@@ -75,7 +75,8 @@ def test_a_year_taken_from_a_later_report_says_so(page, live_server, published_2
 def test_comparison_table_sorts_from_the_keyboard(page, live_server, published_2021, login):
     login(page, live_server, "pasvaldiba")
     page.goto(f"{live_server.url}/dashboards/")
-    header = page.locator("table.comparison thead th", has_text="Iedzīvotāju skaits").get_by_role("link")
+    header = page.locator("table.comparison thead th",
+                          has_text="Iedzīvotāju skaits").get_by_role("link")
     header.focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")

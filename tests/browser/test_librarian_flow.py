@@ -251,7 +251,7 @@ def test_session_loss_keeps_typed_values(page, live_server, demo_data, login):
     page.goto(chapter)
     page.context.clear_cookies()  # the session is gone (e.g. expired)
     page.get_by_role("textbox", name="Aktīvo lietotāju skaits", exact=True).fill("471")
-    expect(page.locator("#save-bar")).to_contain_text("izrakstījies")
+    expect(page.locator("#save-bar")).to_contain_text("Sesija ir beigusies")
     assert not Value.objects.filter(submission=submission,
                                     indicator__code="users.active").exists()
     login(page, live_server, USERNAME)
@@ -310,7 +310,7 @@ def test_a_session_ended_on_the_server_loses_nothing_typed(page, live_server, de
     page.locator("#s-5-indicators-input-editor").click()
     page.keyboard.type(ISSUE_TEXT)
     page.locator("#f-population-total").focus()  # leaving the text saves it now
-    expect(page.locator("#save-bar")).to_contain_text("izrakstījies")
+    expect(page.locator("#save-bar")).to_contain_text("Sesija ir beigusies")
     assert not Value.objects.filter(submission=submission,
                                     indicator__code="users.active").exists()
     assert not ChapterText.objects.filter(submission=submission).exists()
