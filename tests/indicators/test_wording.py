@@ -68,3 +68,7 @@ def test_the_pages_people_read_are_neutral():
             "Kodi ir saglabāti, turpināt")
         assert translation.gettext("You have logged out.") == "Jūs izgājāt no portāla."
         assert translation.gettext("invited") == "nosūtīts uzaicinājums"
+        # the people's change log writes these beside a name
+        assert translation.gettext("assigned to %(library)s") % {"library": "Ozolaines"} == (
+            "piešķirta bibliotēka “Ozolaines”")
+        assert translation.gettext("deactivated") == "konts deaktivizēts"
