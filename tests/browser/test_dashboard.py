@@ -36,7 +36,7 @@ def test_municipality_answers_the_question_from_the_dashboard(
 
     tile = page.locator(".tile", has_text="Apmeklējums uz vienu iedzīvotāju").first
     assert "2,50" in tile.inner_text()
-    assert "-11 % pret 2020 (2,81)" in tile.inner_text()
+    assert "-11 % salīdzinājumā ar 2020. gadu (2,81)" in tile.inner_text()
 
     below = page.get_by_role("heading", name="Bibliotēkas zem līdzīgajām")
     assert below.is_visible()

@@ -145,7 +145,7 @@ def test_librarian_fills_and_submits_the_year(page, live_server, demo_data, logi
     expect(warning).to_contain_text("mainījies par -67 %")  # as the % column writes it
     explanation = page.locator("#f-visits-total-ex")
     expect(page.locator("label[for=f-visits-total-ex]")).to_contain_text(
-        "Skaidrojums (kāpēc skaitlis ir pareizs)")
+        "Paskaidrojums (kāpēc skaitlis ir pareizs)")
     expect(explanation).to_be_visible()
     explanation.fill("Bibliotēka piecus mēnešus bija slēgta remonta dēļ.")
     expect(page.locator("#f-visits-total-msg .msg-warning.explained").first).to_be_visible()
