@@ -179,7 +179,7 @@ def test_librarian_fills_and_submits_the_year(page, live_server, demo_data, logi
     form = page.locator("#list-training form.row-form")
     form.get_by_label("Datums (no)").fill("2022-03-10")
     form.get_by_label("Vieta vai platforma").fill("Zoom")
-    form.get_by_label("Organizators").fill("Latvijas Nacionālā bibliotēka")
+    form.get_by_label("Organizētājs").fill("Latvijas Nacionālā bibliotēka")
     form.get_by_label("Nosaukums un tēmas").fill("Digitālās prasmes bibliotekāriem")
     form.get_by_label("Stundas").fill("4")
     form.get_by_label("Dalībnieki").fill("2")
