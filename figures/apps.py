@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FiguresConfig(AppConfig):
     name = "figures"
-    verbose_name = _("Figures")
+    verbose_name = pgettext_lazy("app", "Figures")

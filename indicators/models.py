@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from libraries.models import Library, Region
 from libreport.i18n import pick
@@ -502,7 +503,8 @@ class StatusChange(models.Model):
     submission = models.ForeignKey(Submission, models.CASCADE, related_name="status_changes",
                                    verbose_name=_("submission"))
     from_status = models.CharField(_("from"), max_length=10, choices=Submission.Status.choices)
-    to_status = models.CharField(_("to"), max_length=10, choices=Submission.Status.choices)
+    to_status = models.CharField(pgettext_lazy("status changed to", "to"), max_length=10,
+                                 choices=Submission.Status.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                              related_name="+", verbose_name=_("user"))
     at = models.DateTimeField(_("when"), auto_now_add=True)

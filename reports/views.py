@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -243,7 +243,7 @@ def regional_event_delete(request, pk: int):
     event = get_object_or_404(RegionalEvent, pk=pk, region=region)
     year = event.year
     services.regional_event_delete(event=event)
-    messages.success(request, _("The event is deleted."))
+    messages.success(request, pgettext("training event", "The event is deleted."))
     return redirect("reports:regional_events", year=year)
 
 

@@ -36,7 +36,7 @@ def test_municipality_answers_the_question_from_the_dashboard(
 
     tile = page.locator(".tile", has_text="Apmeklējums uz vienu iedzīvotāju").first
     assert "2,50" in tile.inner_text()
-    assert "-11 % pret 2020 (2,81)" in tile.inner_text()
+    assert "-11 % salīdzinājumā ar 2020. gadu (2,81)" in tile.inner_text()
 
     below = page.get_by_role("heading", name="Bibliotēkas zem līdzīgajām")
     assert below.is_visible()
@@ -75,7 +75,8 @@ def test_a_year_taken_from_a_later_report_says_so(page, live_server, published_2
 def test_comparison_table_sorts_from_the_keyboard(page, live_server, published_2021, login):
     login(page, live_server, "pasvaldiba")
     page.goto(f"{live_server.url}/dashboards/")
-    header = page.locator("table.comparison thead th", has_text="Iedzīvotāji").get_by_role("link")
+    header = page.locator("table.comparison thead th",
+                          has_text="Iedzīvotāju skaits").get_by_role("link")
     header.focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")

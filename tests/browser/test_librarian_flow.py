@@ -145,7 +145,7 @@ def test_librarian_fills_and_submits_the_year(page, live_server, demo_data, logi
     expect(warning).to_contain_text("mainījies par -67 %")  # as the % column writes it
     explanation = page.locator("#f-visits-total-ex")
     expect(page.locator("label[for=f-visits-total-ex]")).to_contain_text(
-        "Skaidrojums (kāpēc skaitlis ir pareizs)")
+        "Paskaidrojums (kāpēc skaitlis ir pareizs)")
     expect(explanation).to_be_visible()
     explanation.fill("Bibliotēka piecus mēnešus bija slēgta remonta dēļ.")
     expect(page.locator("#f-visits-total-msg .msg-warning.explained").first).to_be_visible()
@@ -179,7 +179,7 @@ def test_librarian_fills_and_submits_the_year(page, live_server, demo_data, logi
     form = page.locator("#list-training form.row-form")
     form.get_by_label("Datums (no)").fill("2022-03-10")
     form.get_by_label("Vieta vai platforma").fill("Zoom")
-    form.get_by_label("Organizators").fill("Latvijas Nacionālā bibliotēka")
+    form.get_by_label("Organizētājs").fill("Latvijas Nacionālā bibliotēka")
     form.get_by_label("Nosaukums un tēmas").fill("Digitālās prasmes bibliotekāriem")
     form.get_by_label("Stundas").fill("4")
     form.get_by_label("Dalībnieki").fill("2")
@@ -251,7 +251,7 @@ def test_session_loss_keeps_typed_values(page, live_server, demo_data, login):
     page.goto(chapter)
     page.context.clear_cookies()  # the session is gone (e.g. expired)
     page.get_by_role("textbox", name="Aktīvo lietotāju skaits", exact=True).fill("471")
-    expect(page.locator("#save-bar")).to_contain_text("izrakstījies")
+    expect(page.locator("#save-bar")).to_contain_text("Sesija ir beigusies")
     assert not Value.objects.filter(submission=submission,
                                     indicator__code="users.active").exists()
     login(page, live_server, USERNAME)
@@ -310,7 +310,7 @@ def test_a_session_ended_on_the_server_loses_nothing_typed(page, live_server, de
     page.locator("#s-5-indicators-input-editor").click()
     page.keyboard.type(ISSUE_TEXT)
     page.locator("#f-population-total").focus()  # leaving the text saves it now
-    expect(page.locator("#save-bar")).to_contain_text("izrakstījies")
+    expect(page.locator("#save-bar")).to_contain_text("Sesija ir beigusies")
     assert not Value.objects.filter(submission=submission,
                                     indicator__code="users.active").exists()
     assert not ChapterText.objects.filter(submission=submission).exists()

@@ -51,7 +51,7 @@ def test_the_api_docs_are_accessible_and_fit_a_phone(browser, live_server, trans
     page = context.new_page()
     page.goto(live_server.url + "/api/v1/docs")
     assert page.locator("html").get_attribute("lang") == "lv"
-    assert page.locator("header a", has_text="Pieslēgties").count() == 1
+    assert page.locator("header a", has_text="Pieteikties").count() == 1
     width = page.evaluate("() => document.documentElement.scrollWidth")
     violations = axe_violations(page)
     context.close()
@@ -83,8 +83,8 @@ def test_the_data_page_fits_a_phone_and_leads_to_the_login(browser, live_server,
     width = page.evaluate("() => document.documentElement.scrollWidth")
     csv_link = page.locator("main a", has_text="format=csv")
     assert csv_link.first.bounding_box()["width"] <= 390
-    page.locator("header a", has_text="Pieslēgties").click()
+    page.locator("header a", has_text="Pieteikties").click()
     page.wait_for_url("**/accounts/login/")
-    assert page.locator("header a", has_text="Pieslēgties").count() == 0  # not on the login page
+    assert page.locator("header a", has_text="Pieteikties").count() == 0  # not on the login page
     context.close()
     assert width <= 390

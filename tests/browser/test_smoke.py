@@ -16,7 +16,7 @@ def test_login_page_is_latvian_by_default(page, live_server, transactional_db, s
     page.goto(f"{live_server.url}/")
     assert "/accounts/login/" in page.url  # anonymous → the login form
     assert page.locator("html").get_attribute("lang") == "lv"
-    assert page.locator("h1").inner_text() == "Pieslēgties"
+    assert page.locator("h1").inner_text() == "Pieteikties"
     assert page.get_by_label("Lietotājvārds").is_visible()
     assert page.get_by_label("Parole").is_visible()
     screenshot(page, "login-lv")

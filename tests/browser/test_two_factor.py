@@ -37,7 +37,7 @@ def test_a_methodologist_sets_up_two_factor_and_keeps_working(browser, live_serv
         assert len(codes) == 10
         assert run_axe(page) == [], format_violations(run_axe(page))
         with page.expect_navigation():
-            page.get_by_role("link", name="Kodus esmu saglabājis, turpināt").click()
+            page.get_by_role("link", name="Kodi ir saglabāti, turpināt").click()
         assert page.url == f"{live_server.url}/"
 
         # The day's work goes on as before.

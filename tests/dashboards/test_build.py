@@ -104,6 +104,6 @@ class DemoDashboardPageTests(TestCase):
         html = response.content.decode()
         self.assertIn("Apmeklējums uz vienu iedzīvotāju", html)
         self.assertIn("2,50", html)
-        self.assertIn("-11 % pret 2020 (2,81)", html)
+        self.assertIn("-11 % salīdzinājumā ar 2020. gadu (2,81)", html)
         self.assertIn("Bibliotēkas zem līdzīgajām", html)
         self.assertIn("Nav publicēts", html)

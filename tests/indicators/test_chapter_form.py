@@ -139,7 +139,7 @@ def test_the_latvian_change_warning_writes_percent_as_the_change_column(
     client = client_for(librarian)
     client.post(chapter_url(submission), {"v-visits.total": "3000", "rev-visits.total": "0"})
     content = client.get(chapter_url(submission)).content.decode()
-    assert "mainījies par -50 % pret iepriekšējo gadu" in content
+    assert "mainījies par -50 % salīdzinājumā ar iepriekšējo gadu" in content
     assert "vairāk nekā ±30 %." in content
 
 
@@ -242,7 +242,7 @@ def test_a_large_change_is_written_grouped_as_the_change_column_writes_it(
     client.post(chapter_url(submission), {"v-visits.total": "973265", "rev-visits.total": "0"})
     content = client.get(chapter_url(submission)).content.decode()
     assert '<span class="change-text">+16\u00a0003 %</span>' in content
-    assert "mainījies par +16\u00a0003 % pret iepriekšējo gadu" in content
+    assert "mainījies par +16\u00a0003 % salīdzinājumā ar iepriekšējo gadu" in content
 
 
 def test_a_yes_no_answer_shows_no_percent_change(client_for, submission, last_submission,

@@ -353,7 +353,7 @@ def test_reports_index_lists_the_methodologists_report_pages(client_for, region,
     html = response.content.decode()
     for name in ("reports:report", "reports:region_tables", "reports:published"):
         assert reverse(name) in html
-    assert "Kopējais pārskats 2021" in html
+    assert "Apkopotais pārskats 2021" in html
 
 
 def test_a_published_version_reads_in_english_when_english_is_chosen(
