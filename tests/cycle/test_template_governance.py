@@ -5,7 +5,6 @@ warning threshold changes the warnings of its own libraries only."""
 
 import pytest
 from django.urls import reverse
-from indicators.workbook import build_workbook, read_workbook
 
 from cycle import catalogue
 from cycle.models import CatalogueChange, RegionChange
@@ -15,6 +14,7 @@ from indicators.validation import WARNING, check_submission
 from review.selectors import board_rows
 from review.triage import triage_queue
 from tests.factories import LibraryFactory, ReportingYearFactory, SubmissionFactory, set_values
+from workbooks.workbook import build_workbook, read_workbook
 
 pytestmark = pytest.mark.django_db
 

@@ -42,7 +42,7 @@ def gettext_calls():
 def test_the_scan_reads_templates_and_python():
     calls = list(gettext_calls())
     assert len(calls) > 800
-    assert ("indicators/templates/indicators/chapter.html", "button", "Delete") in calls
+    assert ("entry/templates/entry/chapter.html", "button", "Delete") in calls
     assert ("reports/views.py", "training event", "The event is deleted.") in calls
 
 
