@@ -307,6 +307,29 @@ def editable_submission_or_403(user, queryset, pk: int, **columns):
     return submission
 
 
+def reviewed_submission_or_403(request, pk: int, queryset=None):
+    """Fetch a submission for its review: the user must review its library's region (a
+    librarian gets 403 even for their own report). `queryset` adds what the page reads
+    (e.g. the last audit entry) to the one fetch."""
+    from indicators.models import Submission
+
+    queryset = Submission.objects.all() if queryset is None else queryset
+    submission = get_object_or_404(queryset.select_related("library__region", "year"), pk=pk)
+    if not get_access(request).can_review_region(submission.library.region_id):
+        raise PermissionDenied
+    return submission
+
+
+def published_version_or_403(request, queryset, pk: int):
+    """Fetch a published version of `queryset` (the reports' PublishedReport rows, passed
+    in so this layer imports nothing above it) if the user may read its region's published
+    reports (the national level reads every region's)."""
+    published = get_object_or_404(queryset.select_related("region"), pk=pk)
+    if not get_access(request).can_view_published(published.region_id):
+        raise PermissionDenied
+    return published
+
+
 def library_or_403(request, slug: str) -> Library:
     library = get_object_or_404(Library.objects.select_related("region"), slug=slug)
     if not get_access(request).can_view_library(library):

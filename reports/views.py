@@ -22,6 +22,7 @@ from indicators.models import ChapterText, ReportingYear, Section
 from libraries.permissions import (
     default_region,
     get_access,
+    published_version_or_403,
     region_for_published_or_403,
     region_for_reviewer_or_403,
 )
@@ -61,11 +62,7 @@ def _scope(request) -> str:
 
 
 def _published_or_403(request, pk) -> PublishedReport:
-    """A published version of a region the user may read (the national level reads all)."""
-    published = get_object_or_404(PublishedReport.objects.select_related("region"), pk=pk)
-    if not get_access(request).can_view_published(published.region_id):
-        raise PermissionDenied
-    return published
+    return published_version_or_403(request, PublishedReport.objects, pk)
 
 
 def _report_source(request):

@@ -1,7 +1,6 @@
 """The methodologist's pages: the completeness board and the review of one submission."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +12,11 @@ from django_tables2 import RequestConfig
 
 from indicators import workflow
 from indicators.models import Indicator, ReportingYear, ReviewComment, Section, Submission
-from libraries.permissions import get_access, region_for_reviewer_or_403, reviewer_required
+from libraries.permissions import (
+    region_for_reviewer_or_403,
+    reviewed_submission_or_403,
+    reviewer_required,
+)
 from libreport.years import choose_year, open_else_newest
 from review import selectors, services
 from review.forms import (
@@ -102,12 +105,8 @@ def remind(request):
 
 
 def _submission_for_review(request, pk: int) -> Submission:
-    """The submission, if the user reviews its library's region (librarians: 403 even here)."""
-    submission = get_object_or_404(selectors.with_last_audit(
-        Submission.objects.select_related("library__region", "year")), pk=pk)
-    if not get_access(request).can_review_region(submission.library.region_id):
-        raise PermissionDenied
-    return submission
+    return reviewed_submission_or_403(request, pk, selectors.with_last_audit(
+        Submission.objects.all()))
 
 
 def _render_review(request, submission, *, status=200, **forms):
