@@ -171,6 +171,18 @@ def _region_sums(by_library: Mapping[str, Mapping[str, Decimal | None]]) -> dict
     return sums
 
 
+def year_values(source: FigureSource, year: int
+                ) -> tuple[dict[str, Decimal | None], dict[str, dict[str, Decimal | None]]]:
+    """(the region's values, {library slug: its values}) of `year`, entered and derived:
+    the region's ratios are ratios of its sums, a library's from its own figures, both by
+    `indicators.derived` (missing when an input is missing)."""
+    formulas = source.formulas
+    by_library = source.figures.get(year, {})
+    region = _with_derived(formulas, _region_sums(by_library), len(by_library))
+    return region, {slug: _with_derived(formulas, values, 1)
+                    for slug, values in by_library.items()}
+
+
 # Dataclasses ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Metric:
@@ -846,7 +858,8 @@ def _unit_suffix(unit: str) -> str:
     """What follows a value in a tile: "%" or "EUR", nothing for counts and ratios."""
     if unit == Indicator.Unit.PERCENT:
         return "%"
-    if unit in (Indicator.Unit.EUR, Indicator.Unit.EUR_PER_PERSON, Indicator.Unit.EUR_PER_VISIT):
+    if unit in (Indicator.Unit.EUR, Indicator.Unit.EUR_PER_PERSON, Indicator.Unit.EUR_PER_VISIT,
+                Indicator.Unit.EUR_PER_LOAN):
         return "EUR"
     return ""
 

@@ -22,13 +22,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "libraries.admin"),
     ("figures",),
     ("review", "reports"),
-    ("dashboards", "national", "opendata", "cycle"),
+    ("dashboards", "national", "opendata", "cycle", "public"),
     # The demo seed builds the whole demo world (users, figures, texts, published
     # versions), so it sits on top, beside the root URLconf and the home page.
     ("libreport", "demo"),
 )
 PACKAGES = ("libreport", "notifications", "libraries", "accounts", "indicators", "quality",
-            "figures", "review", "reports", "dashboards", "national", "opendata", "cycle", "demo")
+            "figures", "review", "reports", "dashboards", "national", "opendata", "cycle", "demo",
+            "public")
 
 
 def layer_of(module: str) -> int | None:
