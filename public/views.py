@@ -12,7 +12,8 @@ import json
 from urllib.parse import urlencode
 
 from csp.decorators import csp_replace
-from django.http import Http404
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -69,6 +70,22 @@ def _dataset(request, *, name: str, description: str, url: str, csv_query: dict,
     })
 
 
+def _kept(request, state, lang: str, build):
+    """The page of this published state: kept under its ETag (with the host its absolute
+    links name) once built, else built by `build()` and kept."""
+    key = f"public-page:{request.scheme}:{request.get_host()}:{state.etag}"
+    kept = cache.get(key)
+    if kept is not None:
+        content, content_type = kept
+        response = HttpResponse(content, content_type=content_type)
+    else:
+        with translation.override(lang):
+            response = build()
+        cache.set(key, (response.content, response["Content-Type"]),
+                  selectors.PAGE_SECONDS)
+    return validators(response, state, lang)
+
+
 def _alternates(name: str, *args) -> list[tuple[str, str]]:
     return [(code, _url(name, *args, lang=code)) for code in LANGUAGES]
 
@@ -80,12 +97,14 @@ def region_page(request, slug):
         raise Http404
     lang = _language(request)
     sort = request.GET.get("sort", "name")
+    if sort not in ("name", *selectors.KEY_FIGURES, *selectors.INDICATORS):
+        sort = "name"
     descending = request.GET.get("order") == "desc"
     state = selectors.page_state(region, "region", lang, sort, descending)
     cached = not_modified(request, state)
     if cached is not None:
         return cached
-    with translation.override(lang):
+    def build():
         source = selectors.region_source(region)
         try:
             board = build_dashboard(source) if source is not None else None
@@ -94,8 +113,6 @@ def region_page(request, slug):
         if board is None:
             raise Http404
         columns = selectors.table_columns(source)
-        if sort != "name" and sort not in {column.code for column in columns}:
-            sort = "name"
         rows = selectors.region_table(source, board.year, columns, sort=sort,
                                       descending=descending)
         indicators = selectors.indicator_rows(source, board.year,
@@ -139,7 +156,9 @@ def region_page(request, slug):
                                 years=board.years, place=region.name,
                                 modified=state.last_modified),
         })
-    return validators(response, state, lang)
+        return response
+
+    return _kept(request, state, lang, build)
 
 
 def _library_source(library):
@@ -155,11 +174,13 @@ def library_page(request, slug):
     if library is None:
         raise Http404
     lang = _language(request)
-    state = selectors.page_state(library.region, "library", slug, lang)
+    state = selectors.page_state(library.region, "library", slug, lang, library.name,
+                                 library.parish, library.email,
+                                 library.external_service_points)
     cached = not_modified(request, state)
     if cached is not None:
         return cached
-    with translation.override(lang):
+    def build():
         source = _library_source(library)
         profile = build_library_profile(source, slug)
         across_merge = any(merge.between(profile.previous_year, profile.year)
@@ -206,7 +227,9 @@ def library_page(request, slug):
                                 years=profile.years, place=library.parish or profile.name,
                                 modified=state.last_modified),
         })
-    return validators(response, state, lang)
+        return response
+
+    return _kept(request, state, lang, build)
 
 
 @csp_replace({"frame-ancestors": ["*"]})
@@ -219,11 +242,11 @@ def library_embed(request, slug):
     if library is None:
         raise Http404
     lang = _language(request)
-    state = selectors.page_state(library.region, "embed", slug, lang)
+    state = selectors.page_state(library.region, "embed", slug, lang, library.name)
     cached = not_modified(request, state)
     if cached is not None:
         return cached
-    with translation.override(lang):
+    def build():
         source = _library_source(library)
         profile = build_library_profile(source, slug)
         response = render(request, "public/embed.html", {
@@ -231,7 +254,9 @@ def library_embed(request, slug):
             "tiles": selectors.tiles_by_code(profile.tiles, selectors.EMBED_CODES),
             "page_url": request.build_absolute_uri(_url("public:library", slug, lang=lang)),
         })
-    return validators(response, state, lang)
+        return response
+
+    return _kept(request, state, lang, build)
 
 
 def _chart_csv(chart, filename: str):
