@@ -9,12 +9,14 @@ by another site (its own CSP `frame-ancestors` and no X-Frame-Options).
 """
 
 import json
+from functools import wraps
 from urllib.parse import urlencode
 
 from csp.decorators import csp_replace
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotFound
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -30,6 +32,21 @@ from .conditional import not_modified, validators
 
 LANGUAGES = ("lv", "en")
 API_VALUES = "/api/v1/values"
+
+
+def public(view):
+    """GET or HEAD only; a page not found is the portal's 404 without its forms, so even
+    a mistyped public address sets no cookie."""
+    @require_safe
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            with translation.override(_language(request)):
+                return HttpResponseNotFound(render_to_string("public/404.html"))
+
+    return wrapped
 
 
 def _language(request) -> str:
@@ -90,7 +107,7 @@ def _alternates(name: str, *args) -> list[tuple[str, str]]:
     return [(code, _url(name, *args, lang=code)) for code in LANGUAGES]
 
 
-@require_safe
+@public
 def region_page(request, slug):
     region = selectors.public_region(slug)
     if region is None:
@@ -168,7 +185,7 @@ def _library_source(library):
     return source
 
 
-@require_safe
+@public
 def library_page(request, slug):
     library = selectors.public_library(slug)
     if library is None:
@@ -234,7 +251,7 @@ def library_page(request, slug):
 
 @csp_replace({"frame-ancestors": ["*"]})
 @xframe_options_exempt
-@require_safe
+@public
 def library_embed(request, slug):
     """A compact card for a library's own website, in an iframe of any origin: three or
     four key figures with their change and a link back; no script, no cookie."""
@@ -264,7 +281,7 @@ def _chart_csv(chart, filename: str):
                          *(chart.data_rows or chart.table_rows)], filename)
 
 
-@require_safe
+@public
 def region_chart_csv(request, slug, key):
     region = selectors.public_region(slug)
     if region is None:
@@ -281,7 +298,7 @@ def region_chart_csv(request, slug, key):
         return _chart_csv(board.charts[key], f"{slug}-{key}.csv")
 
 
-@require_safe
+@public
 def library_chart_csv(request, slug, key):
     library = selectors.public_library(slug)
     if library is None:
@@ -294,7 +311,7 @@ def library_chart_csv(request, slug, key):
         return _chart_csv(chart, f"{slug}-{key.replace('.', '-')}.csv")
 
 
-@require_safe
+@public
 def sitemap(request):
     entries = selectors.sitemap_entries()
     urls = []

@@ -82,6 +82,12 @@ def test_pages_set_no_cookie(network):
         assert response.status_code == 200
         assert not response.cookies, url
         assert "Set-Cookie" not in str(response.serialize_headers()), url
+    for url in ("/libraries/nav-tadas/", "/regions/sintetiskais-novads/",
+                "/libraries/maltas/charts/nav.csv"):
+        response = client.get(url, {"lang": "en"})
+        assert response.status_code == 404
+        assert "This page does not exist" in _text(response)
+        assert not response.cookies, url
 
 
 def test_english_is_chosen_by_the_link(network):
