@@ -183,3 +183,24 @@ def test_the_region_table_sorts_by_a_column(network):
                                               "Viļānu pilsētas")]
     assert order == sorted(order)
     assert 'aria-sort="descending"' in page
+
+
+def test_a_renovation_footnotes_the_library_and_leaves_it_out_of_comparisons(network):
+    from datetime import date
+
+    from quality.models import ContextEvent
+
+    ContextEvent.objects.create(library=network.libraries["maltas"], year=2021,
+                                kind=ContextEvent.Kind.RENOVATION, date_from=date(2021, 3, 1),
+                                reason="Jumta remonts")
+    client = Client()
+    library = _text(client.get("/libraries/maltas/?lang=en"))
+    assert "Not compared in 2021: renovation." in library
+    assert "Peer group:" not in library
+    assert "2021: renovation — left out of the comparisons of libraries of its size" in library
+    region = _text(client.get("/regions/rezeknes-novads/?lang=en"))
+    assert 'href="#event-maltas"' in region
+    assert ("Maltas pagasta bibliotēka: renovation — left out of the comparisons of "
+            "libraries of its size") in region
+    other = _text(client.get("/libraries/audrinu/?lang=en"))
+    assert "Not compared in 2021" not in other
