@@ -171,16 +171,18 @@ def _region_sums(by_library: Mapping[str, Mapping[str, Decimal | None]]) -> dict
     return sums
 
 
-def year_values(source: FigureSource, year: int
+def year_values(source: FigureSource, year: int, libraries: Iterable[str] | None = None
                 ) -> tuple[dict[str, Decimal | None], dict[str, dict[str, Decimal | None]]]:
     """(the region's values, {library slug: its values}) of `year`, entered and derived:
     the region's ratios are ratios of its sums, a library's from its own figures, both by
-    `indicators.derived` (missing when an input is missing)."""
+    `indicators.derived` (missing when an input is missing). `libraries` limits the
+    libraries whose values are computed (the region's sums still count every library)."""
     formulas = source.formulas
     by_library = source.figures.get(year, {})
     region = _with_derived(formulas, _region_sums(by_library), len(by_library))
-    return region, {slug: _with_derived(formulas, values, 1)
-                    for slug, values in by_library.items()}
+    wanted = by_library if libraries is None else [slug for slug in libraries
+                                                   if slug in by_library]
+    return region, {slug: _with_derived(formulas, by_library[slug], 1) for slug in wanted}
 
 
 # Dataclasses ---------------------------------------------------------------------------

@@ -118,6 +118,7 @@ class IndicatorRow:
     change: Decimal | None
     in_points: bool
     region_value: Decimal | None = None
+    previous_year: int | None = None
 
     @property
     def value_text(self) -> str:
@@ -132,6 +133,10 @@ class IndicatorRow:
         return format_change(self.change, self.in_points)
 
     @property
+    def previous_text(self) -> str:
+        return format_number(self.previous, self.decimals)
+
+    @property
     def unit_text(self) -> str:
         return unit_text(self.unit)
 
@@ -141,10 +146,11 @@ def indicator_rows(source: FigureSource, year: int, slug: str | None = None, *,
     """The indicators of `year` for the library `slug` (with the region's beside them) or,
     without a slug, for the region; the change on the year before when it has figures
     and `comparable`."""
-    region, libraries = year_values(source, year)
+    only = [slug] if slug else []
+    region, libraries = year_values(source, year, only)
     previous_year = year - 1 if year - 1 in source.years else None
     if previous_year is not None:
-        region_before, libraries_before = year_values(source, previous_year)
+        region_before, libraries_before = year_values(source, previous_year, only)
     else:
         region_before, libraries_before = {}, {}
     own = libraries.get(slug, {}) if slug else region
@@ -154,17 +160,30 @@ def indicator_rows(source: FigureSource, year: int, slug: str | None = None, *,
         indicator = source.indicators.get(code)
         if indicator is None:
             continue
-        decimals = indicator.decimals
         now, then = own.get(code), before.get(code)
         change = (change_points(then, now) if indicator.is_percentage
                   else change_pct(then, now))
+        decimals = indicator.decimals if indicator.is_derived else (
+            2 if indicator.kind in ("eur", "fte") else 0)
         rows.append(IndicatorRow(
             code=code, label=indicator.name, definition=indicator.definition,
             unit=indicator.unit, decimals=decimals, value=round_half_away(now, decimals),
             previous=round_half_away(then, decimals), change=change,
             in_points=indicator.is_percentage,
-            region_value=round_half_away(region.get(code), decimals) if slug else None))
+            region_value=round_half_away(region.get(code), decimals) if slug else None,
+            previous_year=previous_year if then is not None else None))
     return rows
+
+
+def embed_rows(source: FigureSource, slug: str) -> tuple[int, list[IndicatorRow]]:
+    """The embed card's year (the region's newest published year, as the library's page
+    shows) and its figures with their change, none across a merge into the library."""
+    year = source.years[-1]
+    before = year - 1 if year - 1 in source.years else None
+    across_merge = any(merge.into == slug and merge.between(before, year)
+                       for merge in source.merges)
+    return year, indicator_rows(source, year, slug, codes=EMBED_CODES,
+                                comparable=not across_merge)
 
 
 @dataclass(frozen=True)

@@ -265,10 +265,10 @@ def library_embed(request, slug):
         return cached
     def build():
         source = _library_source(library)
-        profile = build_library_profile(source, slug)
+        info = source.libraries.get(slug)
+        year, rows = selectors.embed_rows(source, slug)
         response = render(request, "public/embed.html", {
-            "profile": profile, "lang": lang,
-            "tiles": selectors.tiles_by_code(profile.tiles, selectors.EMBED_CODES),
+            "name": info.name if info else library.name, "year": year, "rows": rows,
             "page_url": request.build_absolute_uri(_url("public:library", slug, lang=lang)),
         })
         return response

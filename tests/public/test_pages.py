@@ -96,6 +96,10 @@ def test_english_is_chosen_by_the_link(network):
     assert '<html lang="lv">' in latvian and '<html lang="en">' in english
     assert "Visits per inhabitant" in english
     assert "Apmeklējums uz vienu iedzīvotāju" in latvian
+    card = _text(Client().get("/libraries/maltas/embed/?lang=en"))
+    # Maltas' visits: 5,000 in 2020, 1,234 in 2021
+    assert "1,234" in card and "-75 % on 2020 (5,000)" in card
+    assert "Visits per inhabitant" in card and "0.50" in card
 
 
 def test_each_standard_indicator_is_shown_with_its_definition(network):
