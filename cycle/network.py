@@ -174,3 +174,17 @@ def library_set_service_points(*, region, user, library: Library, count: int) ->
     _record(region=region, user=user, library=library,
             text=_("external service points %(old)s → %(new)s") % {"old": old, "new": count})
     return library
+
+
+@transaction.atomic
+def region_set_public_pages(*, region, user, on: bool):
+    """Switch the public pages of the region and its libraries (`/regions/<slug>/`,
+    `/libraries/<slug>/`, the embed cards) on or off; recorded as a change of the network."""
+    if region.public_pages == on:
+        return region
+    region.public_pages = on
+    region.save(update_fields=["public_pages"])
+    RegionChange.objects.create(
+        region=region, user=user, kind=RegionChange.Kind.LIBRARY, subject=region.name,
+        text=_("public pages switched on") if on else _("public pages switched off"))
+    return region

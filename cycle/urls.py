@@ -22,6 +22,7 @@ urlpatterns = [
          name="indicator_threshold"),
     path("network/", views.network_page, name="network"),
     path("network/add/", views.library_add, name="library_add"),
+    path("network/public-pages/", views.region_public_pages, name="public_pages"),
     path("network/<int:pk>/rename/", views.library_rename, name="library_rename"),
     path("network/<int:pk>/close/", views.library_close, name="library_close"),
     path("network/merge/", views.library_merge, name="library_merge"),

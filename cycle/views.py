@@ -460,6 +460,18 @@ def library_merge(request):
 
 @reviewer_required
 @require_POST
+def region_public_pages(request):
+    """The methodologist switches the region's public pages on or off."""
+    region = _region(request)
+    on = request.POST.get("public_pages") == "on"
+    network.region_set_public_pages(region=region, user=request.user, on=on)
+    messages.success(request, _("The public pages are on.") if on
+                     else _("The public pages are off."))
+    return redirect(_network_url(region))
+
+
+@reviewer_required
+@require_POST
 def library_service_points(request, pk: int):
     region = _region(request)
     library = _library_or_404(region, pk)

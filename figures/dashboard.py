@@ -171,6 +171,20 @@ def _region_sums(by_library: Mapping[str, Mapping[str, Decimal | None]]) -> dict
     return sums
 
 
+def year_values(source: FigureSource, year: int, libraries: Iterable[str] | None = None
+                ) -> tuple[dict[str, Decimal | None], dict[str, dict[str, Decimal | None]]]:
+    """(the region's values, {library slug: its values}) of `year`, entered and derived:
+    the region's ratios are ratios of its sums, a library's from its own figures, both by
+    `indicators.derived` (missing when an input is missing). `libraries` limits the
+    libraries whose values are computed (the region's sums still count every library)."""
+    formulas = source.formulas
+    by_library = source.figures.get(year, {})
+    region = _with_derived(formulas, _region_sums(by_library), len(by_library))
+    wanted = by_library if libraries is None else [slug for slug in libraries
+                                                   if slug in by_library]
+    return region, {slug: _with_derived(formulas, by_library[slug], 1) for slug in wanted}
+
+
 # Dataclasses ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Metric:
@@ -846,7 +860,8 @@ def _unit_suffix(unit: str) -> str:
     """What follows a value in a tile: "%" or "EUR", nothing for counts and ratios."""
     if unit == Indicator.Unit.PERCENT:
         return "%"
-    if unit in (Indicator.Unit.EUR, Indicator.Unit.EUR_PER_PERSON, Indicator.Unit.EUR_PER_VISIT):
+    if unit in (Indicator.Unit.EUR, Indicator.Unit.EUR_PER_PERSON, Indicator.Unit.EUR_PER_VISIT,
+                Indicator.Unit.EUR_PER_LOAN):
         return "EUR"
     return ""
 

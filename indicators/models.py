@@ -102,6 +102,8 @@ class Indicator(models.Model):
         EUR_PER_VISIT = "eur_per_visit", _("EUR per visit")
         PER_PERSON = "per_person", _("per person")
         LIBRARIES = "libraries", _("libraries")
+        EUR_PER_LOAN = "eur_per_loan", _("EUR per loan")
+        PER_THOUSAND = "per_thousand", _("per 1,000 inhabitants")
 
     code = models.CharField(_("code"), max_length=80, unique=True,
                             help_text=_("Stable code used by exports and imports; never reused."))
@@ -118,6 +120,10 @@ class Indicator(models.Model):
         _("formula"), max_length=300, blank=True,
         help_text=_("Derived indicators only, e.g. “users.active / population.total * 100”."))
     decimals = models.PositiveSmallIntegerField(_("decimal places"), default=0)
+    # What a derived indicator means, in words a resident understands (the public pages
+    # and the open data's catalogue show it beside the figure).
+    definition_lv = models.TextField(_("definition (Latvian)"), blank=True)
+    definition_en = models.TextField(_("definition (English)"), blank=True)
     valid_from = models.PositiveSmallIntegerField(_("in force from year"), null=True, blank=True)
     valid_to = models.PositiveSmallIntegerField(_("in force until year"), null=True, blank=True)
     change_threshold_pct = models.PositiveSmallIntegerField(
@@ -152,6 +158,10 @@ class Indicator(models.Model):
     @property
     def name(self) -> str:
         return pick(self.name_lv, self.name_en)
+
+    @property
+    def definition(self) -> str:
+        return pick(self.definition_lv, self.definition_en)
 
     @property
     def label(self) -> str:

@@ -18,6 +18,11 @@ class Region(models.Model):
         _("regional main library"), max_length=200, blank=True,
         help_text=_("The library that supports the network by contract."),
     )
+    # Issue 20: the public pages of the region and its libraries (published figures only).
+    public_pages = models.BooleanField(
+        _("public pages"), default=True,
+        help_text=_("The region's and its libraries' published figures have public pages "
+                    "anyone may open without signing in."))
 
     class Meta:
         verbose_name = _("region")

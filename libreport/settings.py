@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "cycle",
     "demo",  # seed_demo and the demo world it writes
     "national",
+    "public",  # the public pages of published figures (issue 20)
 ]
 
 MIDDLEWARE = [

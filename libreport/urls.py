@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/v1/", api_urls),
     path("cycle/", include("cycle.urls")),
     path("national/", include("national.urls")),
+    path("", include("public.urls")),  # /regions/…, /libraries/…, /sitemap.xml: no login
 ]
 
 # Uploaded files (pictures, PDFs) are never served from MEDIA_URL, not even in development:

@@ -95,6 +95,8 @@ class IndicatorOut(Schema):
     decimals: int
     valid_from: int | None = Field(description="First year in force (null: always)")
     valid_to: int | None = Field(description="Last year in force (null: still in force)")
+    definition_lv: str = Field("", description="What a derived indicator means, in Latvian")
+    definition_en: str = Field("", description="What a derived indicator means, in English")
 
 
 class RegionOut(Schema):
@@ -189,7 +191,8 @@ def indicators(request):
         code=i.code, name_lv=i.name_lv, name_en=i.name_en, kind=i.kind, unit=i.unit,
         parent=i.parent.code if i.parent_id else None, chapter=i.chapter.number,
         formula=i.formula or None, decimals=i.decimals, valid_from=i.valid_from,
-        valid_to=i.valid_to) for i in list(catalogue().values())]
+        valid_to=i.valid_to, definition_lv=i.definition_lv, definition_en=i.definition_en)
+        for i in list(catalogue().values())]
 
 
 @api.get("/regions", response={200: list[RegionOut], **ERRORS}, tags=["network"],

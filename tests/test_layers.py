@@ -25,14 +25,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("entry", "workbooks"),
     ("figures",),
     ("review", "reports"),
-    ("dashboards", "national", "opendata", "cycle"),
+    ("dashboards", "national", "opendata", "cycle", "public"),
     # The demo seed builds the whole demo world (users, figures, texts, published
     # versions), so it sits on top, beside the root URLconf and the home page.
     ("libreport", "demo"),
 )
 PACKAGES = ("libreport", "notifications", "libraries", "accounts", "indicators", "quality",
             "workbooks", "entry", "figures", "review", "reports", "dashboards", "national",
-            "opendata", "cycle", "demo")
+            "opendata", "cycle", "demo", "public")
 
 
 def layer_of(module: str) -> int | None:

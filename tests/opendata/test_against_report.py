@@ -63,7 +63,9 @@ def test_the_catalogue_describes_each_indicator(client, network):
         "code": "derived.visits_per_inhabitant", "name_lv": "Apmeklējums uz vienu iedzīvotāju",
         "name_en": "Visits per inhabitant", "kind": "derived", "unit": "per_person",
         "parent": None, "chapter": 5, "formula": "visits.total / population.total",
-        "decimals": 2, "valid_from": None, "valid_to": None}
+        "decimals": 2, "valid_from": None, "valid_to": None,
+        "definition_lv": "Gada apmeklējumu skaits, dalīts ar apkalpojamo iedzīvotāju skaitu.",
+        "definition_en": "Visits in the year divided by the population the library serves."}
     assert by_code["visits.children"]["parent"] == "visits.total"
     assert by_code["visits.total"]["formula"] is None
 

@@ -1,0 +1,122 @@
+"""Benchmark of the public pages (issue 20): 40 regions, 3,500 libraries, 10 published years.
+
+Run from the project folder. By default a throwaway SQLite database is made in a
+temporary folder; `BENCH_DATABASE_URL` names a throwaway database instead (it is
+emptied first), e.g. PostgreSQL:
+
+    .venv/bin/python bench/public.py                      # 40 regions, 3,500 × 10
+    .venv/bin/python bench/public.py --regions 5 --libraries 300 --years 5
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/libreport_public \\
+        .venv/bin/python bench/public.py
+
+Every region publishes the report of every year (so every year is a published year of
+its own report). For a library's page, a region's page and the embed card it prints the
+time of the whole anonymous request (view, figures, charts, template; best of three) and
+its query count beside a bare select of the same published values (the region's chosen
+published years, the indicators the pages read: what the page reads) on the same database
+in the same run, and the ratio (goal ≤ 2×), and each page's size (goal ≤ 300 KB): once
+built from the figures (the page cache emptied before each try), once kept for the same
+published state (what every request after the first gets), and the 304 on its ETag.
+"""
+
+import argparse
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+# bench/national.py sets up Django on the bench database (through bench/report.py) and
+# makes the country; loaded under another name than the `national` app.
+_spec = importlib.util.spec_from_file_location("bench_national", HERE / "national.py")
+national_bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(national_bench)
+
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import translation  # noqa: E402
+
+from figures.published import chosen_years  # noqa: E402
+from indicators.selectors import catalogue  # noqa: E402
+from libraries.models import Library  # noqa: E402
+from public.selectors import page_codes  # noqa: E402
+from reports.services import report_publish  # noqa: E402
+
+progress = national_bench.progress
+timed = national_bench.timed
+bare = national_bench.bare
+
+PUBLISHED_SQL = """
+SELECT v.year, v.library, v.code, v.value
+FROM figures_publishedvalue v
+WHERE v.figure_year_id IN ({years}) AND v.code IN ({codes})
+"""
+
+
+def best_of_three(function):
+    times = []
+    for _ in range(3):
+        result, elapsed = timed("", function, quiet=True)
+        times.append(elapsed)
+    return result, min(times), timed.queries
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--regions", type=int, default=40)
+    parser.add_argument("--libraries", type=int, default=3500)
+    parser.add_argument("--years", type=int, default=10)
+    options = parser.parse_args()
+    translation.activate("lv")
+    national_bench.reset_database()
+    progress(f"Database: {connection.vendor} (migrating)")
+    call_command("migrate", verbosity=0)
+    progress(f"Making {options.regions} regions, {options.libraries} libraries × "
+             f"{options.years} years")
+    regions, last = national_bench.make_country(options.regions, options.libraries,
+                                                options.years)
+    started = time.perf_counter()
+    for year in range(last - options.years + 1, last + 1):
+        for region in regions:
+            report_publish(region=region, year=year, user=None, make_pdf=False)
+    progress(f"  published {len(regions)} regions × {options.years} years "
+             f"({time.perf_counter() - started:.1f} s)")
+
+    region = regions[0]
+    library = Library.objects.filter(region=region).order_by("slug").first()
+    chosen = [origin.pk for origin in chosen_years(region_id=region.pk).values()]
+    codes = sorted(page_codes(catalogue()))
+    sql = PUBLISHED_SQL.format(years=", ".join(["%s"] * len(chosen)),
+                               codes=", ".join(["%s"] * len(codes)))
+    rows, bare_time, _queries = best_of_three(lambda: bare(sql, [*chosen, *codes]))
+    progress(f"  {region.slug}: {Library.objects.filter(region=region).count()} libraries, "
+             f"{len(chosen)} published years, {len(rows)} published values")
+    progress("")
+    progress(f"{'best of 3':<30} {'time':>10} {'':11} | {'bare select':>10} | "
+             f"{'ratio':>8} | size")
+    client = Client()
+    for label, url in (("library page", f"/libraries/{library.slug}/"),
+                       ("region page", f"/regions/{region.slug}/"),
+                       ("embed card", f"/libraries/{library.slug}/embed/"),
+                       ("library page, English", f"/libraries/{library.slug}/?lang=en")):
+        def built(url=url):
+            cache.clear()  # built from the published figures each time
+            return client.get(url)
+
+        for kind, get in (("built", built), ("kept", lambda url=url: client.get(url))):
+            response, elapsed, queries = best_of_three(get)
+            assert response.status_code == 200, (url, response.status_code)
+            progress(f"{label + ', ' + kind:<30} {elapsed:8.3f} s {queries:3d} queries | "
+                     f"{bare_time:8.3f} s | {elapsed / bare_time:6.2f} × | "
+                     f"{len(response.content) / 1024:.0f} KiB")
+        etag = response["ETag"]
+        again, elapsed, queries = best_of_three(
+            lambda url=url, etag=etag: client.get(url, HTTP_IF_NONE_MATCH=etag))
+        progress(f"{'  … 304 on its ETag':<30} {elapsed:8.3f} s {queries:3d} queries | "
+                 f"HTTP {again.status_code}")
+
+if __name__ == "__main__":
+    main()
