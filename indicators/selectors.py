@@ -475,6 +475,7 @@ class FigureRow:
     typed: dict | None = None
     errors: list[str] = field(default_factory=list)
     stale: Value | None = None
+    note: "Notes | None" = None  # the library's own notes on the figure (the pages set it)
 
     @property
     def code(self) -> str:
@@ -679,3 +680,36 @@ def chapter_lists(submission: Submission, chapter: Chapter) -> list[tuple[str, t
     """The lists that belong to a chapter: (slug, model, rows)."""
     return [(slug, model, list(model.objects.filter(submission=submission)))
             for slug, (number, model) in LISTS.items() if number == chapter.number]
+
+
+# A library's own notes -----------------------------------------------------------------------
+
+@dataclass
+class Notes:
+    """The library's notes on one figure or chapter, as a year's pages show them: its note
+    for the year and its newest note of an earlier year (carried to the next years)."""
+
+    this_year: object = None
+    earlier: object = None
+
+
+def library_notes(library_id: int, year: int, *, chapter=None) -> dict[str, Notes]:
+    """The library's notes of `year` and before, by indicator code, and by "chapter-<n>"
+    for chapters' notes (only `chapter`'s own and its figures' when given). One query."""
+    from django.db.models import Q
+
+    from indicators.models import LibraryNote
+
+    notes = (LibraryNote.objects.filter(library_id=library_id, year__lte=year)
+             .select_related("indicator", "chapter", "author").order_by("-year", "pk"))
+    if chapter is not None:
+        notes = notes.filter(Q(chapter=chapter) | Q(indicator__chapter=chapter))
+    found: dict[str, Notes] = {}
+    for note in notes:
+        key = note.indicator.code if note.indicator_id else f"chapter-{note.chapter.number}"
+        item = found.setdefault(key, Notes())
+        if note.year == year:
+            item.this_year = note
+        elif item.earlier is None:
+            item.earlier = note
+    return found
