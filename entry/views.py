@@ -139,6 +139,8 @@ def _overview_context(request, submission):
 def submission(request, pk):
     submission = submission_or_403(request, pk)
     context = _overview_context(request, submission)
+    context["year_changes"] = selectors.year_changes(submission)
+    context["last_year"] = submission.year.year - 1
     return render(request, "entry/submission.html", context)
 
 

@@ -274,6 +274,11 @@ class Submission(models.Model):
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
+    # What the form was when the report was last submitted: per indicator code its names
+    # and the warning threshold its library's checks used ({"lv", "en", "t"}); next
+    # year's “what changed” compares with it (`indicators.selectors.year_changes`).
+    catalogue_seen = models.JSONField(_("catalogue when submitted"), null=True, blank=True,
+                                      editable=False)
 
     objects = SubmissionQuerySet.as_manager()
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import models
 from django.utils.formats import number_format
 
 from indicators.derived import change_pct
@@ -31,6 +32,7 @@ from indicators.models import (
     Value,
 )
 from indicators.validation import ERROR, MISSING, WARNING, Entry, Problem, check_figures
+from libreport.i18n import pick
 from quality.selectors import region_thresholds, submission_quality, submission_region_id
 
 # Which chapter each list belongs to (DOMAIN.md), and its URL slug.
@@ -713,3 +715,74 @@ def library_notes(library_id: int, year: int, *, chapter=None) -> dict[str, Note
         elif item.earlier is None:
             item.earlier = note
     return found
+
+
+# What changed since last year ----------------------------------------------------------------
+
+def catalogue_record(submission: Submission) -> dict:
+    """The form as the report is submitted (kept on `Submission.catalogue_seen`): per
+    indicator in force that year its names and the warning threshold its checks use (the
+    region's own, else the national default). Two queries."""
+    own = region_thresholds(submission.library.region_id)
+    return {code: {"lv": indicator.name_lv, "en": indicator.name_en,
+                   "t": own.get(code, indicator.change_threshold_pct)}
+            for code, indicator in catalogue(submission.year.year).items()}
+
+
+@dataclass
+class YearChange:
+    """One line of “What changed since last year”: an indicator added, retired, renamed,
+    or its warning threshold changed (the region's own or the national default)."""
+
+    ADDED, RETIRED, RENAMED, THRESHOLD = "added", "retired", "renamed", "threshold"
+
+    kind: str
+    indicator: Indicator
+    old_name: str = ""
+    old_threshold: int | None = None
+    threshold: int | None = None
+    regional: bool = False  # the threshold is the region's own
+
+    @property
+    def anchor(self) -> str:
+        return field_id(self.indicator.code)
+
+
+def year_changes(submission: Submission) -> list[YearChange]:
+    """What is new or different in the form of the submission's year against last year's,
+    from the catalogue in force in both years (indicators added or retired), and against
+    the form as last year's report was submitted (`Submission.catalogue_seen`, the
+    library's own, else another of the region's: names and warning thresholds). In the
+    report's order. Three queries."""
+    year = submission.year.year
+    region_id = submission.library.region_id
+    every = catalogue()
+    now = {code: ind for code, ind in every.items() if ind.in_force(year)}
+    changes = [YearChange(YearChange.ADDED, ind) for ind in now.values()
+               if not ind.in_force(year - 1)]
+    changes += [YearChange(YearChange.RETIRED, ind) for ind in every.values()
+                if ind.in_force(year - 1) and not ind.in_force(year)]
+    seen = (Submission.objects
+            .filter(library__region_id=region_id, year__year=year - 1,
+                    catalogue_seen__isnull=False)
+            .order_by(models.Case(models.When(library_id=submission.library_id, then=0),
+                                  default=1), "-submitted_at")
+            .values_list("catalogue_seen", flat=True).first())
+    if seen:
+        own = region_thresholds(region_id)
+        for code, ind in now.items():
+            before = seen.get(code)
+            if before is None or not ind.in_force(year - 1):
+                continue
+            if (before.get("lv"), before.get("en")) != (ind.name_lv, ind.name_en):
+                changes.append(YearChange(YearChange.RENAMED, ind,
+                                          old_name=pick(before.get("lv") or "",
+                                                        before.get("en") or "")))
+            threshold = own.get(code, ind.change_threshold_pct)
+            if before.get("t") != threshold and not ind.is_bool:
+                changes.append(YearChange(YearChange.THRESHOLD, ind,
+                                          old_threshold=before.get("t"),
+                                          threshold=threshold, regional=code in own))
+    order = {code: index for index, code in enumerate(every)}
+    kinds = [YearChange.ADDED, YearChange.RENAMED, YearChange.THRESHOLD, YearChange.RETIRED]
+    return sorted(changes, key=lambda c: (kinds.index(c.kind), order[c.indicator.code]))
