@@ -13,7 +13,7 @@ from django import forms
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models import Chapter, ImprovementWork, Project, TrainingEvent
+from indicators.models import Chapter, ImprovementWork, LibraryNote, Project, TrainingEvent
 from indicators.pictures import MAX_BYTES
 from indicators.validation import InvalidFigure, NumberError, parse_value, read_number
 
@@ -171,6 +171,17 @@ class PictureForm(forms.Form):
             from indicators.pictures import check_picture
             check_picture(upload)
         return upload
+
+
+class NoteForm(forms.Form):
+    """The library's own note on a figure or a chapter (empty: the note is removed)."""
+
+    text = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=LibraryNote.MAX_LENGTH,
+        help_text=_("Only your library's librarians and your methodologist read it. It is "
+                    "shown beside the same figure next year and never appears in a report "
+                    "or an export. Leave it empty to remove the note."))
 
 
 class AutosaveForm(forms.Form):

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from entry.autosave import autosave_reply, locked, reply_json
-from entry.forms import ROW_FORMS, AutosaveForm, ChapterForm, PictureForm
+from entry.forms import ROW_FORMS, AutosaveForm, ChapterForm, NoteForm, PictureForm
 from indicators import selectors, services
 from indicators.models import (
     AuditEntry,
@@ -35,7 +35,7 @@ from indicators.services import (
 )
 from indicators.workflow import TransitionError, submission_submit
 from libraries.models import Library
-from libraries.permissions import get_access, submission_or_403
+from libraries.permissions import get_access, notes_submission_or_403, submission_or_403
 
 
 def deadline_text(year: ReportingYear) -> str:
@@ -139,6 +139,8 @@ def _overview_context(request, submission):
 def submission(request, pk):
     submission = submission_or_403(request, pk)
     context = _overview_context(request, submission)
+    context["year_changes"] = selectors.year_changes(submission)
+    context["last_year"] = submission.year.year - 1
     return render(request, "entry/submission.html", context)
 
 
@@ -244,6 +246,11 @@ def _chapter_context(request, submission, chapter, failed=None, failed_texts=Non
     for row in rows:
         if failed and row.code in failed:
             row.typed, row.errors, row.stale = failed[row.code]
+    notes = (selectors.library_notes(submission.library_id, submission.year.year,
+                                     chapter=chapter)
+             if access.can_read_library_notes(submission.library) else {})
+    for row in rows:
+        row.note = notes.get(row.code)
     sections = selectors.section_rows(submission, chapter, comments)
     for section in sections:
         if failed_texts and section.section.code in failed_texts:
@@ -275,6 +282,8 @@ def _chapter_context(request, submission, chapter, failed=None, failed_texts=Non
         "deadline": deadline_text(submission.year),
         "last_year": submission.year.year - 1,
         "has_failures": bool(failed or failed_texts),
+        "chapter_note": notes.get(f"chapter-{chapter.number}"),
+        "can_write_note": access.can_write_library_note(submission.library),
         "strings": js_strings(),
     }
 
@@ -300,6 +309,43 @@ def chapter(request, pk, number):
         return render(request, "entry/chapter.html", context, status=200)
     return render(request, "entry/chapter.html", _chapter_context(request, submission,
                                                                          chapter))
+
+
+# The library's own notes -----------------------------------------------------------------------
+
+@login_required
+def note(request, pk, number, code=None):
+    """The library's own note on a figure (`code`) or on chapter `number` for the report's
+    year: private to the library's librarians and its methodologist, shown beside the same
+    figure the next years, never in a report or an export."""
+    submission = notes_submission_or_403(request, pk, write=True)
+    chapter = get_object_or_404(Chapter, number=number, regional_only=False)
+    indicator = None
+    if code is not None:
+        indicator = selectors.catalogue(submission.year.year).get(code)
+        if indicator is None or indicator.chapter_id != chapter.pk or indicator.is_derived:
+            raise Http404
+    key = indicator.code if indicator else f"chapter-{chapter.number}"
+    notes = selectors.library_notes(submission.library_id, submission.year.year,
+                                    chapter=chapter).get(key) or selectors.Notes()
+    form = NoteForm(request.POST or None, initial={
+        "text": notes.this_year.text if notes.this_year else ""})
+    back = _chapter_url(submission, chapter.number,
+                        f"row-{selectors.field_id(indicator.code)}" if indicator else "")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.library_note_save(submission=submission, user=request.user,
+                                       text=form.cleaned_data["text"], indicator=indicator,
+                                       chapter=None if indicator else chapter)
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            messages.success(request, _("Note saved."))
+            return redirect(back)
+    return render(request, "entry/note_form.html", {
+        "submission": submission, "chapter": chapter, "indicator": indicator,
+        "notes": notes, "form": form, "back": back,
+    }, status=400 if form.errors else 200)
 
 
 # Autosave ---------------------------------------------------------------------------------------

@@ -284,6 +284,11 @@ class Submission(models.Model):
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
+    # What the form was when the report was last submitted: per indicator code its names
+    # and the warning threshold its library's checks used ({"lv", "en", "t"}); next
+    # year's “what changed” compares with it (`indicators.selectors.year_changes`).
+    catalogue_seen = models.JSONField(_("catalogue when submitted"), null=True, blank=True,
+                                      editable=False)
 
     objects = SubmissionQuerySet.as_manager()
 
@@ -551,3 +556,53 @@ class ReviewComment(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class LibraryNote(models.Model):
+    """A library's own private note on a figure (indicator) or a chapter for a year, e.g.
+    “virtual visits counted from the website statistics, not Facebook”. Next year it is
+    shown beside the same figure. Read by the library's librarians and its region's
+    methodologist only (`libraries.permissions.Access.can_read_library_notes`); never part
+    of a report, an export or the open data (nothing there reads this model). Plain text,
+    written through `indicators.services.library_note_save`."""
+
+    MAX_LENGTH = 2000
+
+    library = models.ForeignKey(Library, models.CASCADE, related_name="notes",
+                                verbose_name=_("library"))
+    indicator = models.ForeignKey(Indicator, models.CASCADE, null=True, blank=True,
+                                  related_name="+", verbose_name=_("indicator"))
+    chapter = models.ForeignKey(Chapter, models.CASCADE, null=True, blank=True,
+                                related_name="+", verbose_name=_("chapter"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    text = models.TextField(_("note"), max_length=MAX_LENGTH)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                               blank=True, related_name="+", verbose_name=_("author"))
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("library's note")
+        verbose_name_plural = _("libraries' notes")
+        ordering = ["-year", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(indicator__isnull=False, chapter__isnull=True)
+                           | models.Q(indicator__isnull=True, chapter__isnull=False)),
+                name="librarynote_indicator_or_chapter"),
+            models.UniqueConstraint(fields=["library", "indicator", "year"],
+                                    condition=models.Q(indicator__isnull=False),
+                                    name="librarynote_one_per_figure_year"),
+            models.UniqueConstraint(fields=["library", "chapter", "year"],
+                                    condition=models.Q(chapter__isnull=False),
+                                    name="librarynote_one_per_chapter_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.library} · {self.year}: {self.text[:60]}"
+
+    @property
+    def target(self) -> str:
+        """The audit log's name of what the note is on: note:visits.total, note:chapter-3."""
+        if self.indicator_id:
+            return f"note:{self.indicator.code}"
+        return f"note:chapter-{self.chapter.number}"

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import models
 from django.utils.formats import number_format
 
 from indicators.derived import change_pct
@@ -31,6 +32,7 @@ from indicators.models import (
     Value,
 )
 from indicators.validation import ERROR, MISSING, WARNING, Entry, Problem, check_figures
+from libreport.i18n import pick
 from quality.selectors import region_thresholds, submission_quality, submission_region_id
 
 # Which chapter each list belongs to (DOMAIN.md), and its URL slug.
@@ -475,6 +477,7 @@ class FigureRow:
     typed: dict | None = None
     errors: list[str] = field(default_factory=list)
     stale: Value | None = None
+    note: "Notes | None" = None  # the library's own notes on the figure (the pages set it)
 
     @property
     def code(self) -> str:
@@ -679,3 +682,107 @@ def chapter_lists(submission: Submission, chapter: Chapter) -> list[tuple[str, t
     """The lists that belong to a chapter: (slug, model, rows)."""
     return [(slug, model, list(model.objects.filter(submission=submission)))
             for slug, (number, model) in LISTS.items() if number == chapter.number]
+
+
+# A library's own notes -----------------------------------------------------------------------
+
+@dataclass
+class Notes:
+    """The library's notes on one figure or chapter, as a year's pages show them: its note
+    for the year and its newest note of an earlier year (carried to the next years)."""
+
+    this_year: object = None
+    earlier: object = None
+
+
+def library_notes(library_id: int, year: int, *, chapter=None) -> dict[str, Notes]:
+    """The library's notes of `year` and before, by indicator code, and by "chapter-<n>"
+    for chapters' notes (only `chapter`'s own and its figures' when given). One query."""
+    from django.db.models import Q
+
+    from indicators.models import LibraryNote
+
+    notes = (LibraryNote.objects.filter(library_id=library_id, year__lte=year)
+             .select_related("indicator", "chapter", "author").order_by("-year", "pk"))
+    if chapter is not None:
+        notes = notes.filter(Q(chapter=chapter) | Q(indicator__chapter=chapter))
+    found: dict[str, Notes] = {}
+    for note in notes:
+        key = note.indicator.code if note.indicator_id else f"chapter-{note.chapter.number}"
+        item = found.setdefault(key, Notes())
+        if note.year == year:
+            item.this_year = note
+        elif item.earlier is None:
+            item.earlier = note
+    return found
+
+
+# What changed since last year ----------------------------------------------------------------
+
+def catalogue_record(submission: Submission) -> dict:
+    """The form as the report is submitted (kept on `Submission.catalogue_seen`): per
+    indicator in force that year its names and the warning threshold its checks use (the
+    region's own, else the national default). Two queries."""
+    own = region_thresholds(submission.library.region_id)
+    return {code: {"lv": indicator.name_lv, "en": indicator.name_en,
+                   "t": own.get(code, indicator.change_threshold_pct)}
+            for code, indicator in catalogue(submission.year.year).items()}
+
+
+@dataclass
+class YearChange:
+    """One line of “What changed since last year”: an indicator added, retired, renamed,
+    or its warning threshold changed (the region's own or the national default)."""
+
+    ADDED, RETIRED, RENAMED, THRESHOLD = "added", "retired", "renamed", "threshold"
+
+    kind: str
+    indicator: Indicator
+    old_name: str = ""
+    old_threshold: int | None = None
+    threshold: int | None = None
+    regional: bool = False  # the threshold is the region's own
+
+    @property
+    def anchor(self) -> str:
+        return field_id(self.indicator.code)
+
+
+def year_changes(submission: Submission) -> list[YearChange]:
+    """What is new or different in the form of the submission's year against last year's,
+    from the catalogue in force in both years (indicators added or retired), and against
+    the form as last year's report was submitted (`Submission.catalogue_seen`, the
+    library's own, else another of the region's: names and warning thresholds). In the
+    report's order. Three queries."""
+    year = submission.year.year
+    region_id = submission.library.region_id
+    every = catalogue()
+    now = {code: ind for code, ind in every.items() if ind.in_force(year)}
+    changes = [YearChange(YearChange.ADDED, ind) for ind in now.values()
+               if not ind.in_force(year - 1)]
+    changes += [YearChange(YearChange.RETIRED, ind) for ind in every.values()
+                if ind.in_force(year - 1) and not ind.in_force(year)]
+    seen = (Submission.objects
+            .filter(library__region_id=region_id, year__year=year - 1,
+                    catalogue_seen__isnull=False)
+            .order_by(models.Case(models.When(library_id=submission.library_id, then=0),
+                                  default=1), "-submitted_at")
+            .values_list("catalogue_seen", flat=True).first())
+    if seen:
+        own = region_thresholds(region_id)
+        for code, ind in now.items():
+            before = seen.get(code)
+            if before is None or not ind.in_force(year - 1):
+                continue
+            if (before.get("lv"), before.get("en")) != (ind.name_lv, ind.name_en):
+                changes.append(YearChange(YearChange.RENAMED, ind,
+                                          old_name=pick(before.get("lv") or "",
+                                                        before.get("en") or "")))
+            threshold = own.get(code, ind.change_threshold_pct)
+            if before.get("t") != threshold and not ind.is_bool:
+                changes.append(YearChange(YearChange.THRESHOLD, ind,
+                                          old_threshold=before.get("t"),
+                                          threshold=threshold, regional=code in own))
+    order = {code: index for index, code in enumerate(every)}
+    kinds = [YearChange.ADDED, YearChange.RENAMED, YearChange.THRESHOLD, YearChange.RETIRED]
+    return sorted(changes, key=lambda c: (kinds.index(c.kind), order[c.indicator.code]))

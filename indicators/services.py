@@ -5,6 +5,7 @@ Every change bumps the row's revision. A save that names the revision it started
 people editing the same submission never silently overwrite each other.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -14,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from indicators.models import AuditEntry, Indicator, Submission, Value
 from indicators.validation import Entry, InvalidFigure, check_parts, parse_value
@@ -472,3 +474,59 @@ def picture_delete(*, submission: Submission, picture, user) -> None:
     picture.delete()
     # the files go only once the row is gone for good
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
+
+
+# A library's own notes ---------------------------------------------------------------------
+
+NOTE_TOO_LONG = gettext_lazy("A note holds at most %(max)s characters; this one has %(count)s.")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def note_text_clean(text: str | None) -> str:
+    """A note as plain text: no markup is interpreted (the pages escape it), control
+    characters and surrounding blank space removed, line ends as \\n."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
+@transaction.atomic
+def library_note_save(*, submission: Submission, user, text: str,
+                      indicator: Indicator | None = None, chapter=None):
+    """The library's own note on a figure or a chapter for the submission's year: stored,
+    changed, or removed when empty, with its audit entry. Returns the note (None when
+    removed). The caller checks `Access.can_write_library_note`."""
+    from indicators.models import LibraryNote
+
+    if (indicator is None) == (chapter is None):
+        raise ValueError("a note is on a figure or on a chapter")
+    cleaned = note_text_clean(text)
+    if len(cleaned) > LibraryNote.MAX_LENGTH:
+        raise ValidationError(NOTE_TOO_LONG % {"max": LibraryNote.MAX_LENGTH,
+                                               "count": len(cleaned)}, code="too_long")
+    where = ({"indicator": indicator} if indicator is not None else {"chapter": chapter})
+    note = (LibraryNote.objects.select_for_update(of=("self",))
+            .filter(library_id=submission.library_id, year=submission.year.year, **where)
+            .first())
+    old = note.text if note else ""
+    if old == cleaned:
+        return note
+    author = user if getattr(user, "pk", None) else None
+    label = indicator.name if indicator is not None else str(chapter)
+    if not cleaned:
+        target = note.target
+        note.delete()
+        action, note = AuditEntry.Action.DELETED, None
+    else:
+        if note is None:
+            note = LibraryNote(library_id=submission.library_id, year=submission.year.year,
+                               **where)
+            action = AuditEntry.Action.ADDED
+        else:
+            action = AuditEntry.Action.CHANGED
+        note.text, note.author = cleaned, author
+        note.full_clean()
+        note.save()
+        target = note.target
+    AuditEntry.objects.create(submission=submission, user=author, action=action,
+                              target=target, label=label, old=old, new=cleaned)
+    return note

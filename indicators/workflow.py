@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from indicators.models import AuditEntry, StatusChange, Submission
+from indicators.selectors import catalogue_record
 from indicators.validation import check_submission
 from libraries.models import Membership, Role
 from notifications.services import email_queue
@@ -104,7 +105,8 @@ def submission_submit(*, submission: Submission, user) -> Submission:
     from_status = submission.status
     submission.status = Status.SUBMITTED
     submission.submitted_at = timezone.now()
-    submission.save(update_fields=["status", "submitted_at", "updated_at"])
+    submission.catalogue_seen = catalogue_record(submission)
+    submission.save(update_fields=["status", "submitted_at", "catalogue_seen", "updated_at"])
     _record(submission, from_status, Status.SUBMITTED, user)
     transaction.on_commit(lambda: notify(
         methodologist_emails(submission.library.region), "submitted",

@@ -69,6 +69,17 @@ class Access:
             return False
         return submission.library_id in self.librarian_library_ids or self.is_admin
 
+    # A library's own notes (never in a report, an export or the open data) -----------
+    def can_read_library_notes(self, library: Library) -> bool:
+        """The library's librarians and its region's methodologist (and administrators)."""
+        return library.pk in self.librarian_library_ids or self.can_review_region(
+            library.region_id)
+
+    def can_write_library_note(self, library: Library) -> bool:
+        """The library's own librarians (and administrators), whatever the report's status:
+        a note is the library's, not part of the report."""
+        return library.pk in self.librarian_library_ids or self.is_admin
+
     # Region-level figures and reports ---------------------------------------
     def can_view_region_figures(self, region_id: int) -> bool:
         """Region tables of accepted figures: methodologist, municipality, administrators."""
@@ -262,6 +273,20 @@ def submission_or_403(request, pk: int, *, edit: bool = False):
     access = get_access(request)
     allowed = (access.can_edit_submission(submission) if edit
                else access.can_view_submission(submission))
+    if not allowed:
+        raise PermissionDenied
+    return submission
+
+
+def notes_submission_or_403(request, pk: int, *, write: bool = False):
+    """A submission whose library's notes the user may read (or, with write=True, write)."""
+    from indicators.models import Submission
+
+    submission = get_object_or_404(
+        Submission.objects.select_related("library__region", "year"), pk=pk)
+    access = get_access(request)
+    allowed = (access.can_write_library_note(submission.library) if write
+               else access.can_read_library_notes(submission.library))
     if not allowed:
         raise PermissionDenied
     return submission

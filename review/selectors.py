@@ -255,6 +255,7 @@ class FigureRow:
     problems: list[Problem] = field(default_factory=list)
     comments: list[ReviewComment] = field(default_factory=list)
     check: QueueItem | None = None  # the triage queue's item on this figure, if any
+    note: object = None  # the library's own notes on it (indicators.selectors.Notes)
 
     @property
     def anchor(self) -> str:
@@ -270,6 +271,7 @@ class ChapterBlock:
     chapter: object
     figures: list[FigureRow] = field(default_factory=list)
     texts: list = field(default_factory=list)  # (section, ChapterText | None, comments)
+    note: object = None  # the library's own notes on the chapter
 
 
 @dataclass

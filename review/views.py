@@ -12,7 +12,9 @@ from django_tables2 import RequestConfig
 
 from indicators import workflow
 from indicators.models import Indicator, ReportingYear, ReviewComment, Section, Submission
+from indicators.selectors import library_notes
 from libraries.permissions import (
+    get_access,
     region_for_reviewer_or_403,
     reviewed_submission_or_403,
     reviewer_required,
@@ -109,8 +111,20 @@ def _submission_for_review(request, pk: int) -> Submission:
         Submission.objects.all()))
 
 
+def _attach_notes(data, submission) -> None:
+    """The library's own notes (this year's and the newest earlier one) beside each figure
+    and chapter: for the methodologist reading the report, never part of it. One query."""
+    notes = library_notes(submission.library_id, submission.year.year)
+    for block in data.chapters:
+        block.note = notes.get(f"chapter-{block.chapter.number}")
+        for row in block.figures:
+            row.note = notes.get(row.indicator.code)
+
+
 def _render_review(request, submission, *, status=200, **forms):
     data = selectors.submission_review(submission)
+    if get_access(request).can_read_library_notes(submission.library):
+        _attach_notes(data, submission)
     context = {
         "review": data,
         "submission": submission,

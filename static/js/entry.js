@@ -230,7 +230,8 @@
     if (exBox) { exBox.hidden = !(hasWarning || item.ex.value); }
     var conflict = item.detail.querySelector(".conflict");
     item.detail.hidden = !(list.children.length || (exBox && !exBox.hidden) || conflict
-                           || item.detail.querySelector(".review-comment"));
+                           || item.detail.querySelector(".review-comment")
+                           || item.detail.querySelector(".library-note"));
   }
 
   // Texts ------------------------------------------------------------------------------

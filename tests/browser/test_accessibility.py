@@ -11,6 +11,7 @@ PUBLIC_PAGES = ["/accounts/login/", "/accounts/password_reset/", "/regions/rezek
 LIBRARIAN_PAGES = ["/", "/entry/", "{entry}/", "{entry}/chapter/0/", "{entry}/chapter/2/",
                    "{entry}/chapter/4/", "{entry}/chapter/5/", "{entry}/chapter/6/",
                    "{entry}/chapter/13/", "{entry}/history/", "{entry}/workbook/upload/",
+                   "{entry}/chapter/5/note/", "{entry}/chapter/5/note/visits.total/",
                    "/accounts/password_change/", "/reports/tables/", "/quality/events/dricanu/"]
 
 METHODOLOGIST_PAGES = ["/", "/review/?year=2022", "/review/?year=2021",

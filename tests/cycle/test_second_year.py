@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from indicators.models import ReportingYear, Submission, Value
+from indicators.models import Indicator, ReportingYear, Submission, Value
 from libraries.models import User
 from reports.models import PublishedReport
 from tests.demo_copy import demo_copy
@@ -79,6 +79,20 @@ def test_a_whole_second_year(client_for, settings):
                                           "value": figure.raw or "",
                                           "na": "on" if figure.not_applicable else ""})
         assert reply.status_code == 200, (code, reply.content)
+    # the library's own note on a 2022 figure shows beside the same figure in 2023
+    # (issue 21 item 6); the 2022 report is closed, the note is still the library's
+    maltas_2022 = Submission.objects.get(library__slug="maltas", year__year=2022)
+    visits = Indicator.objects.select_related("chapter").get(
+        code="visits.total")
+    note = "Apmeklējumi skaitīti pēc vārtiem"
+    librarian.post(reverse("entry:figure_note", kwargs={
+        "pk": maltas_2022.pk, "number": visits.chapter.number, "code": visits.code}),
+        {"text": note})
+    chapter = librarian.get(reverse("entry:chapter", kwargs={
+        "pk": maltas.pk, "number": visits.chapter.number})).content.decode()
+    row = chapter[chapter.index('id="row-f-visits-total"'):]
+    assert note in row[:row.index("</tr>", row.index('id="f-visits-total-detail"'))]
+
     librarian.post(reverse("entry:submit", args=[maltas.pk]))
     maltas.refresh_from_db()
     assert maltas.status == Status.SUBMITTED
