@@ -167,11 +167,31 @@ def _merge_notify(*, plan: dict, removed_years: list[int], given: bool, user) ->
                                          reply_to=reply_to))
 
 
+def close_plan(*, library: Library, from_year: int) -> dict:
+    """What closing a library will do, for its confirmation page: the drafts removed and
+    who is told."""
+    return {
+        "library": library, "year": from_year,
+        "removed": list(Submission.objects.filter(library=library,
+                                                  year__year__gte=from_year)
+                        .select_related("year").order_by("year__year")),
+        "librarians": _librarians(library),
+    }
+
+
 @transaction.atomic
 def library_close(*, region, user, library: Library, from_year: int) -> Library:
     """No report from `from_year` on: its untouched drafts of those years go; reports
-    already filled in or handed in refuse the closing (close from a later year)."""
-    _drop_drafts_from(library, from_year)
+    already filled in or handed in refuse the closing (close from a later year). Its
+    librarians are emailed (after commit)."""
+    librarians = _librarians(library)
+    removed_years = _drop_drafts_from(library, from_year)
+    context = {"library": library, "year": from_year, "site_url": settings.SITE_URL,
+               "removed_years": ", ".join(map(str, removed_years))}
+    reply_to = [user.email] if getattr(user, "email", "") else methodologist_emails(
+        library.region_id)
+    transaction.on_commit(lambda: notify([*(u.email for u in librarians), library.email],
+                                         "library_closed", context, reply_to=reply_to))
     library.closed_from = from_year
     library.save(update_fields=["closed_from"])
     _record(region=region, user=user, library=library,

@@ -427,22 +427,32 @@ def library_rename(request, pk: int):
 
 
 @reviewer_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def library_close(request, pk: int):
+    """GET (the network page's row): what closing will do, to confirm; POST: close."""
     region = _region(request)
     library = _library_or_404(region, pk)
-    form = CloseLibraryForm(request.POST)
+    form = CloseLibraryForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
         messages.error(request, _("Say from which year."))
         return redirect(_network_url(region))
+    year = form.cleaned_data["from_year"]
+    if request.method == "GET":
+        return render(request, "cycle/close_confirm.html", {
+            "region": region, **network.close_plan(library=library, from_year=year),
+            "section": "network",
+            "title": _("Close %(library)s") % {"library": library.name},
+        })
     try:
         network.library_close(region=region, user=request.user, library=library,
-                              from_year=form.cleaned_data["from_year"])
+                              from_year=year)
     except ValidationError as error:
         _errors(request, error)
     else:
-        messages.success(request, _("%(library)s reports no more from %(year)s.") % {
-            "library": library.name, "year": form.cleaned_data["from_year"]})
+        messages.success(request, " ".join((
+            _("%(library)s reports no more from %(year)s.") % {
+                "library": library.name, "year": year},
+            _("Its librarians were emailed."))))
     return redirect(_network_url(region))
 
 

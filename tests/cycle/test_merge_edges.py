@@ -137,3 +137,30 @@ def test_other_roles_and_regions_see_no_merge_confirmation(
         assert "Select a valid choice" in text and "Removed drafts" not in text
     else:
         assert client.get(MERGE, data).status_code == 403
+
+
+# Closing a library: the same confirmation, email and explained link ------------------------
+def test_closing_a_library_is_confirmed_told_and_explained(
+        client_for, region, library, draft, methodologist, librarian,
+        django_capture_on_commit_callbacks):
+    close = reverse("cycle:library_close", args=[library.pk])
+    client = client_for(methodologist)
+    page = client.get(close, {"from_year": 2023}).content.decode()
+    assert "Removed drafts: Audriņu pagasta bibliotēka · 2023" in page
+    assert Submission.objects.filter(pk=draft.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(close, {"from_year": 2023}, follow=True)
+    assert "Its librarians were emailed." in response.content.decode()
+    assert librarian.email in OutgoingEmail.objects.get(kind="library_closed").to
+    text = client_for(librarian).get(
+        reverse("entry:submission", args=[draft.pk])).content.decode()
+    assert "Audriņu pagasta bibliotēka is closed from 2023" in text
+
+
+@pytest.mark.parametrize("who", ["librarian", "foreign_methodologist"])
+def test_other_roles_and_regions_see_no_closing_confirmation(client_for, request, region,
+                                                             library, draft, who):
+    response = client_for(request.getfixturevalue(who)).get(
+        reverse("cycle:library_close", args=[library.pk]), {"from_year": 2023})
+    assert response.status_code in (403, 404)
+    assert "Removed drafts" not in response.content.decode()
