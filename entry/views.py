@@ -109,6 +109,8 @@ def my_reports(request):
                       if open_year and not submission else None})
     return render(request, "entry/my_reports.html", {
         "open_year": open_year, "cards": cards,
+        # no deadline to meet for a librarian whose libraries all merged or closed
+        "any_report": any(card["submission"] or not card["left_out"] for card in cards),
         "deadline": deadline_text(open_year) if open_year else "",
     })
 

@@ -91,6 +91,7 @@ def test_the_librarians_home_page_says_whom_to_ask(
                           into=other_library, from_year=2023)
     home = client_for(librarian).get(reverse("entry:my_reports")).content.decode()
     assert "No report for the open year yet" not in home
+    assert "The 2023 report is open" not in home  # no deadline of a report not theirs
     assert "Audriņu pagasta bibliotēka is merged into Maltas pagasta bibliotēka from 2023" \
         in home
     assert other_librarian.email in home and methodologist.email in home
