@@ -143,6 +143,9 @@ class MergeForm(forms.Form):
     library = forms.ModelChoiceField(label=_("Merge the library"), queryset=None)
     into = forms.ModelChoiceField(label=_("into the library"), queryset=None)
     from_year = forms.IntegerField(label=_("from the year"), min_value=2000, max_value=2100)
+    give_access = forms.BooleanField(
+        label=_("Let the merged library's librarians fill in the continuing library's report "
+                "too"), required=False)
 
     def __init__(self, *args, libraries, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,16 +4,20 @@ merge it into another library from a year on (closed like that, `Library.merged_
 names the library that carries on), and its external service points. Every change is a
 RegionChange."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from cycle.models import RegionChange
+from cycle.people import person_assign
 from cycle.services import drafts_for_new_library
-from indicators.models import ReportingYear, Submission
-from libraries.models import Library
+from indicators.models import RemovedDraft, ReportingYear, Submission
+from indicators.workflow import methodologist_emails, notify
+from libraries.models import Library, Membership, Role
 from reports.models import PublishedReport
 
 NAME_TAKEN = gettext_lazy("The region already has a library of this name.")
@@ -81,39 +85,30 @@ def library_rename(*, region, user, library: Library, name: str) -> Library:
     return library
 
 
-def _drop_drafts_from(library: Library, from_year: int) -> None:
-    """Its untouched drafts from `from_year` on go; a report already filled in or handed
-    in refuses (close or merge from a later year)."""
+def _check_drafts_from(library: Library, from_year: int):
+    """Its reports from `from_year` on, which must all be untouched drafts: a report
+    already filled in or handed in refuses (close or merge from a later year)."""
     later = Submission.objects.filter(library=library, year__year__gte=from_year)
     if later.exclude(status=Submission.Status.DRAFT).exists() or later.filter(
             values__isnull=False).exists():
         raise ValidationError(CLOSE_TOO_EARLY % {"library": library.name, "year": from_year},
                               code="year")
+    return later
+
+
+def _drop_drafts_from(library: Library, from_year: int) -> list[int]:
+    """Its untouched drafts from `from_year` on go, each remembered (`RemovedDraft`) so
+    a link to it explains what happened; returns their years."""
+    later = _check_drafts_from(library, from_year)
+    removed = list(later.values_list("pk", "year__year"))
+    RemovedDraft.objects.bulk_create(RemovedDraft(submission_pk=pk, library=library,
+                                                  year=year) for pk, year in removed)
     later.delete()
+    return sorted(year for _pk, year in removed)
 
 
-@transaction.atomic
-def library_close(*, region, user, library: Library, from_year: int) -> Library:
-    """No report from `from_year` on: its untouched drafts of those years go; reports
-    already filled in or handed in refuse the closing (close from a later year)."""
-    _drop_drafts_from(library, from_year)
-    library.closed_from = from_year
-    library.save(update_fields=["closed_from"])
-    _record(region=region, user=user, library=library,
-            text=_("closed from %(year)s") % {"year": from_year})
-    return library
-
-
-@transaction.atomic
-def library_merge(*, region, user, library: Library, into: Library,
-                  from_year: int) -> Library:
-    """`library` is merged into `into` from `from_year`: it gets no report from then on
-    (like closing; its earlier figures stay in earlier reports) and `into` carries on,
-    reporting for both. Comparisons across the merge year follow
-    `figures.dashboard` (the region's sums: both libraries before, the merged one after;
-    the merged library's own figures: no change shown across the merge)."""
-    library = Library.objects.select_for_update().get(pk=library.pk)
-    into = Library.objects.select_for_update().get(pk=into.pk)
+def merge_check(*, region, library: Library, into: Library, from_year: int) -> None:
+    """What `library_merge` refuses, checked before it is confirmed (raises)."""
     if library.pk == into.pk:
         raise ValidationError(MERGE_INTO_ITSELF, code="same")
     if library.region_id != region.pk or into.region_id != region.pk:
@@ -124,7 +119,105 @@ def library_merge(*, region, user, library: Library, into: Library,
         raise ValidationError(MERGE_TARGET_CLOSED % {"library": into.name,
                                                      "year": into.closed_from},
                               code="closed")
-    _drop_drafts_from(library, from_year)
+    _check_drafts_from(library, from_year)
+
+
+def _librarians(library: Library):
+    return [m.user for m in Membership.objects.filter(role=Role.LIBRARIAN, library=library)
+            .select_related("user").order_by("user__last_name", "user__first_name")]
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.email or user.get_username()
+
+
+def merge_plan(*, library: Library, into: Library, from_year: int) -> dict:
+    """What a merge will do, for its confirmation page and its email: the drafts
+    removed, the continuing library's reports from the year on, and who is told."""
+    return {
+        "library": library, "into": into, "year": from_year,
+        "removed": list(Submission.objects.filter(library=library,
+                                                  year__year__gte=from_year)
+                        .select_related("year").order_by("year__year")),
+        "carry_on": list(Submission.objects.filter(library=into, year__year__gte=from_year)
+                         .select_related("year").order_by("year__year")),
+        "librarians": _librarians(library),
+        "into_librarians": _librarians(into),
+    }
+
+
+def _merge_notify(*, plan: dict, removed_years: list[int], given: bool, user) -> None:
+    """Email the librarians of both libraries (and the libraries' own addresses) what the
+    merge did and which report carries on (after commit, through the worker)."""
+    library, into = plan["library"], plan["into"]
+    site = settings.SITE_URL.rstrip("/")
+    context = {
+        "library": library, "into": into, "year": plan["year"], "given": given,
+        "removed_years": ", ".join(map(str, removed_years)),
+        "carry_on": [site + reverse("entry:submission", args=[s.pk])
+                     for s in plan["carry_on"] if s.year.is_open],
+        "into_librarians": ", ".join(_name(u) for u in plan["into_librarians"]),
+        "site_url": settings.SITE_URL,
+    }
+    recipients = [u.email for u in (*plan["librarians"], *plan["into_librarians"])]
+    recipients += [library.email, into.email]
+    reply_to = [user.email] if getattr(user, "email", "") else methodologist_emails(
+        library.region_id)
+    transaction.on_commit(lambda: notify(recipients, "library_merged", context,
+                                         reply_to=reply_to))
+
+
+def close_plan(*, library: Library, from_year: int) -> dict:
+    """What closing a library will do, for its confirmation page: the drafts removed and
+    who is told."""
+    return {
+        "library": library, "year": from_year,
+        "removed": list(Submission.objects.filter(library=library,
+                                                  year__year__gte=from_year)
+                        .select_related("year").order_by("year__year")),
+        "librarians": _librarians(library),
+    }
+
+
+@transaction.atomic
+def library_close(*, region, user, library: Library, from_year: int) -> Library:
+    """No report from `from_year` on: its untouched drafts of those years go; reports
+    already filled in or handed in refuse the closing (close from a later year). Its
+    librarians are emailed (after commit)."""
+    librarians = _librarians(library)
+    removed_years = _drop_drafts_from(library, from_year)
+    context = {"library": library, "year": from_year, "site_url": settings.SITE_URL,
+               "removed_years": ", ".join(map(str, removed_years))}
+    reply_to = [user.email] if getattr(user, "email", "") else methodologist_emails(
+        library.region_id)
+    transaction.on_commit(lambda: notify([*(u.email for u in librarians), library.email],
+                                         "library_closed", context, reply_to=reply_to))
+    library.closed_from = from_year
+    library.save(update_fields=["closed_from"])
+    _record(region=region, user=user, library=library,
+            text=_("closed from %(year)s") % {"year": from_year})
+    return library
+
+
+@transaction.atomic
+def library_merge(*, region, user, library: Library, into: Library,
+                  from_year: int, give_access: bool = False) -> Library:
+    """`library` is merged into `into` from `from_year`: it gets no report from then on
+    (like closing; its earlier figures stay in earlier reports) and `into` carries on,
+    reporting for both; the librarians of both are emailed, and with `give_access` the
+    merged library's librarians become librarians of `into` too (its report is theirs to
+    fill in). Comparisons across the merge year follow
+    `figures.dashboard` (the region's sums: both libraries before, the merged one after;
+    the merged library's own figures: no change shown across the merge)."""
+    library = Library.objects.select_for_update().get(pk=library.pk)
+    into = Library.objects.select_for_update().get(pk=into.pk)
+    merge_check(region=region, library=library, into=into, from_year=from_year)
+    plan = merge_plan(library=library, into=into, from_year=from_year)
+    removed_years = _drop_drafts_from(library, from_year)
+    if give_access:
+        for person in plan["librarians"]:
+            person_assign(region=region, person=person, library=into, user=user)
+    _merge_notify(plan=plan, removed_years=removed_years, given=give_access, user=user)
     library.closed_from = from_year
     library.merged_into = into
     library.full_clean()

@@ -46,7 +46,7 @@ def year_rows(region) -> list[YearRow]:
     """The region's years, newest first, with how many reports are where (one query)."""
     years = (ReportingYear.objects.for_region(region).order_by("-year").annotate(
         drafts=Count("submissions", filter=Q(submissions__status__in=(
-            Status.DRAFT, Status.RETURNED))),
+            Status.DRAFT, Status.RETURNED, Status.LAPSED))),
         submitted=Count("submissions", filter=Q(submissions__status=Status.SUBMITTED)),
         accepted=Count("submissions", filter=Q(submissions__status=Status.ACCEPTED))))
     return [YearRow(year, year.drafts, year.submitted, year.accepted) for year in years]

@@ -19,7 +19,12 @@ from django.utils.translation import gettext_lazy, override
 from cycle.models import RegionChange
 from cycle.selectors import libraries_reporting
 from indicators.models import ReportingYear, Submission
-from indicators.workflow import methodologist_emails, notify
+from indicators.workflow import (
+    methodologist_emails,
+    notify,
+    submissions_lapse,
+    submissions_restore,
+)
 from libraries.models import Membership, Role
 
 YEAR_EXISTS = gettext_lazy("The year %(year)s already exists in this region.")
@@ -103,8 +108,9 @@ def reporting_year_open(*, region, year: int, deadline: date, user=None,
 def reporting_year_close(*, reporting_year: ReportingYear, user=None,
                          before_deadline: bool = False,
                          today: date | None = None) -> ReportingYear:
-    """Close the year: no more entry. Reports not submitted stay as they are (shown as
-    “not submitted”); a closed year refuses edits."""
+    """Close the year: no more entry. Every report not submitted (draft or returned)
+    becomes “not submitted by the deadline” and its librarians are emailed; a closed year
+    refuses edits. Reopening restores each report's earlier status."""
     reporting_year = ReportingYear.objects.select_for_update().get(pk=reporting_year.pk)
     today = today or timezone.localdate()
     if not reporting_year.is_open:
@@ -114,8 +120,7 @@ def reporting_year_close(*, reporting_year: ReportingYear, user=None,
             "deadline": _short(reporting_year.deadline)}, code="deadline")
     reporting_year.is_open = False
     reporting_year.save(update_fields=["is_open"])
-    not_submitted = Submission.objects.filter(
-        year=reporting_year, status__in=Submission.EDITABLE_STATUSES).count()
+    not_submitted = len(submissions_lapse(reporting_year=reporting_year, user=user))
     _record(region=reporting_year.region, user=user, subject=str(reporting_year.year),
             text=_("closed, %(count)s not submitted") % {"count": not_submitted})
     return reporting_year
@@ -123,12 +128,14 @@ def reporting_year_close(*, reporting_year: ReportingYear, user=None,
 
 @transaction.atomic
 def reporting_year_reopen(*, reporting_year: ReportingYear, user=None) -> ReportingYear:
-    """Open a closed year for entry again (drafts for libraries added meanwhile)."""
+    """Open a closed year for entry again: each report not submitted by the deadline gets
+    back its earlier status (draft or returned); drafts for libraries added meanwhile."""
     reporting_year = ReportingYear.objects.select_for_update().get(pk=reporting_year.pk)
     if reporting_year.is_open:
         return reporting_year
     reporting_year.is_open = True
     reporting_year.save(update_fields=["is_open"])
+    submissions_restore(reporting_year=reporting_year, user=user)
     drafts_create(reporting_year=reporting_year, user=user)
     _record(region=reporting_year.region, user=user, subject=str(reporting_year.year),
             text=_("reopened"))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cycle import catalogue, network, people, selectors, services
 from cycle.forms import (
@@ -27,7 +27,8 @@ from cycle.forms import (
     YearOpenForm,
 )
 from cycle.models import CatalogueChange, RegionChange
-from indicators.models import Indicator, ReportingYear
+from indicators.models import Indicator, ReportingYear, Submission
+from indicators.workflow import year_close_counts
 from libraries.models import Library, Membership, Role
 from libraries.permissions import (
     get_access,
@@ -37,6 +38,8 @@ from libraries.permissions import (
 )
 from libreport.years import asked_year
 from quality.selectors import region_thresholds
+
+Status = Submission.Status
 
 
 def _region(request):
@@ -109,10 +112,20 @@ def year_open(request):
 
 
 @reviewer_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def year_close(request, pk: int):
+    """GET: what closing will do (the counts, who is told), to confirm; POST: close."""
     region = _region(request)
     reporting_year = _year_or_404(region, pk)
+    if request.method == "GET":
+        counts = year_close_counts(reporting_year)
+        return render(request, "cycle/year_close_confirm.html", {
+            "region": region, "reporting_year": reporting_year, "counts": counts,
+            "lapsing": counts[Status.DRAFT] + counts[Status.RETURNED],
+            "before_deadline": timezone.localdate() <= reporting_year.deadline,
+            "section": "years",
+            "title": _("Close %(year)s") % {"year": reporting_year.year},
+        })
     form = YearCloseForm(request.POST)
     form.is_valid()
     try:
@@ -122,7 +135,13 @@ def year_close(request, pk: int):
     except ValidationError as error:
         _errors(request, error)
     else:
-        messages.success(request, _("%(year)s is closed.") % {"year": reporting_year.year})
+        lapsed = reporting_year.submissions.filter(status=Status.LAPSED).count()
+        messages.success(request, ngettext(
+            "%(year)s is closed: %(count)d report was not submitted by the deadline; its "
+            "librarians were emailed.",
+            "%(year)s is closed: %(count)d reports were not submitted by the deadline; their "
+            "librarians were emailed.", lapsed) % {"year": reporting_year.year,
+                                                   "count": lapsed})
     return redirect(_years_url(region))
 
 
@@ -131,9 +150,14 @@ def year_close(request, pk: int):
 def year_reopen(request, pk: int):
     region = _region(request)
     reporting_year = _year_or_404(region, pk)
+    lapsed = reporting_year.submissions.filter(status=Status.LAPSED).count()
     services.reporting_year_reopen(reporting_year=reporting_year, user=request.user)
-    messages.success(request, _("%(year)s is open for entry again.") % {
-        "year": reporting_year.year})
+    messages.success(request, ngettext(
+        "%(year)s is open for entry again: %(count)d report not submitted by the deadline "
+        "has its earlier status back.",
+        "%(year)s is open for entry again: %(count)d reports not submitted by the deadline "
+        "have their earlier status back.", lapsed) % {"year": reporting_year.year,
+                                                      "count": lapsed})
     return redirect(_years_url(region))
 
 
@@ -403,22 +427,32 @@ def library_rename(request, pk: int):
 
 
 @reviewer_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def library_close(request, pk: int):
+    """GET (the network page's row): what closing will do, to confirm; POST: close."""
     region = _region(request)
     library = _library_or_404(region, pk)
-    form = CloseLibraryForm(request.POST)
+    form = CloseLibraryForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
         messages.error(request, _("Say from which year."))
         return redirect(_network_url(region))
+    year = form.cleaned_data["from_year"]
+    if request.method == "GET":
+        return render(request, "cycle/close_confirm.html", {
+            "region": region, **network.close_plan(library=library, from_year=year),
+            "section": "network",
+            "title": _("Close %(library)s") % {"library": library.name},
+        })
     try:
         network.library_close(region=region, user=request.user, library=library,
-                              from_year=form.cleaned_data["from_year"])
+                              from_year=year)
     except ValidationError as error:
         _errors(request, error)
     else:
-        messages.success(request, _("%(library)s reports no more from %(year)s.") % {
-            "library": library.name, "year": form.cleaned_data["from_year"]})
+        messages.success(request, " ".join((
+            _("%(library)s reports no more from %(year)s.") % {
+                "library": library.name, "year": year},
+            _("Its librarians were emailed."))))
     return redirect(_network_url(region))
 
 
@@ -440,21 +474,39 @@ def library_reopen(request, pk: int):
 
 
 @reviewer_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def library_merge(request):
+    """GET (the network page's form): what the merge will do — the drafts removed, the
+    reports that carry on, who is told —, to confirm; POST: merge."""
     region = _region(request)
-    form = MergeForm(request.POST, libraries=_mergeable(region))
+    data = request.POST if request.method == "POST" else request.GET
+    form = MergeForm(data, libraries=_mergeable(region))
     if not form.is_valid():
         return network_page(request, merge_form=form)
     library, into = form.cleaned_data["library"], form.cleaned_data["into"]
+    year = form.cleaned_data["from_year"]
     try:
-        network.library_merge(region=region, user=request.user, library=library, into=into,
-                              from_year=form.cleaned_data["from_year"])
+        if request.method == "GET":
+            network.merge_check(region=region, library=library, into=into, from_year=year)
+        else:
+            network.library_merge(region=region, user=request.user, library=library,
+                                  into=into, from_year=year,
+                                  give_access=form.cleaned_data["give_access"])
     except ValidationError as error:
         form.add_error(None, error)
         return network_page(request, merge_form=form)
-    messages.success(request, _("%(library)s is merged into %(into)s from %(year)s.") % {
-        "library": library.name, "into": into.name, "year": form.cleaned_data["from_year"]})
+    if request.method == "GET":
+        return render(request, "cycle/merge_confirm.html", {
+            "region": region, **network.merge_plan(library=library, into=into,
+                                                   from_year=year),
+            "section": "network",
+            "title": _("Merge %(library)s into %(into)s") % {"library": library.name,
+                                                             "into": into.name},
+        })
+    messages.success(request, " ".join((
+        _("%(library)s is merged into %(into)s from %(year)s.") % {
+            "library": library.name, "into": into.name, "year": year},
+        _("The librarians of both libraries were emailed."))))
     return redirect(_network_url(region))
 
 

@@ -19,11 +19,13 @@ from django.views.decorators.http import require_POST
 
 from entry.autosave import autosave_reply, locked, reply_json
 from entry.forms import ROW_FORMS, AutosaveForm, ChapterForm, NoteForm, PictureForm
+from entry.selectors import left_out
 from indicators import selectors, services
 from indicators.models import (
     AuditEntry,
     Chapter,
     Picture,
+    RemovedDraft,
     ReportingYear,
     Submission,
 )
@@ -102,9 +104,13 @@ def my_reports(request):
             _per_chapter, total = selectors.progress(
                 state, chapters, selectors.written_sections(submission))
         cards.append({"library": library, "submission": submission, "progress": total,
-                      "earlier": earlier.get(library.pk, [])[:3]})
+                      "earlier": earlier.get(library.pk, [])[:3],
+                      "left_out": left_out(library, open_year.year, access)
+                      if open_year and not submission else None})
     return render(request, "entry/my_reports.html", {
         "open_year": open_year, "cards": cards,
+        # no deadline to meet for a librarian whose libraries all merged or closed
+        "any_report": any(card["submission"] or not card["left_out"] for card in cards),
         "deadline": deadline_text(open_year) if open_year else "",
     })
 
@@ -137,11 +143,28 @@ def _overview_context(request, submission):
 
 @login_required
 def submission(request, pk):
-    submission = submission_or_403(request, pk)
+    try:
+        submission = submission_or_403(request, pk)
+    except Http404:
+        return removed_draft(request, pk)
     context = _overview_context(request, submission)
     context["year_changes"] = selectors.year_changes(submission)
     context["last_year"] = submission.year.year - 1
     return render(request, "entry/submission.html", context)
+
+
+def removed_draft(request, pk):
+    """A link to a draft removed by a merge or a closing (the email opening the year
+    carried it): say what happened and which report carries on, to those who may see the
+    library; anyone else gets “not found”."""
+    removed = (RemovedDraft.objects.select_related("library__merged_into", "library__region")
+               .filter(submission_pk=pk).first())
+    access = get_access(request)
+    if removed is None or not access.can_view_library(removed.library):
+        raise Http404
+    return render(request, "entry/removed_draft.html", {
+        "removed": removed, "left_out": left_out(removed.library, removed.year, access),
+    }, status=410)
 
 
 def still_open_text(open_items) -> str:

@@ -269,6 +269,9 @@ class Submission(models.Model):
         SUBMITTED = "submitted", _("submitted")
         RETURNED = "returned", _("returned")
         ACCEPTED = "accepted", _("accepted")
+        # A draft or returned report when its year was closed: one status, one name on
+        # every page. Reopening the year restores the status it had (its StatusChange).
+        LAPSED = "lapsed", _("not submitted by the deadline")
 
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
@@ -532,6 +535,24 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.submission}: {self.from_status} → {self.to_status}"
+
+
+class RemovedDraft(models.Model):
+    """A draft removed because its library was closed or merged from its year: the link
+    emailed for it then explains what happened instead of answering “not found”."""
+
+    submission_pk = models.PositiveIntegerField(_("report number"), unique=True)
+    library = models.ForeignKey(Library, models.CASCADE, related_name="+",
+                                verbose_name=_("library"))
+    year = models.PositiveIntegerField(_("year"))
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("removed draft")
+        verbose_name_plural = _("removed drafts")
+
+    def __str__(self):
+        return f"{self.library} · {self.year}"
 
 
 class ReviewComment(models.Model):

@@ -172,3 +172,50 @@ def submission_reopen(*, submission: Submission, user, reason: str) -> Submissio
         {"submission": submission, "reason": reason.strip(), "site_url": settings.SITE_URL},
         reply_to=[getattr(user, "email", "")]))
     return submission
+
+
+def year_close_counts(reporting_year) -> dict[str, int]:
+    """How many of the year's reports are where, for the closing's confirmation: submitted
+    (waiting for review), accepted, returned and drafts (these two lapse)."""
+    counts = dict.fromkeys(Status.values, 0)
+    for status in Submission.objects.filter(year=reporting_year).values_list("status",
+                                                                           flat=True):
+        counts[status] += 1
+    return counts
+
+
+def submissions_lapse(*, reporting_year, user) -> list[Submission]:
+    """The year is closing: every draft or returned report becomes “not submitted by the
+    deadline”, its earlier status kept in the StatusChange written, and its librarians are
+    told (after commit). Call inside the closing's transaction."""
+    lapsed = list(Submission.objects.select_for_update().filter(
+        year=reporting_year, status__in=SUBMIT_FROM).select_related("library", "year"))
+    reason = _("The year %(year)s was closed.") % {"year": reporting_year.year}
+    for submission in lapsed:
+        from_status = submission.status
+        submission.status = Status.LAPSED
+        submission.save(update_fields=["status", "updated_at"])
+        _record(submission, from_status, Status.LAPSED, user, reason)
+        transaction.on_commit(lambda s=submission: notify(
+            librarian_emails(s.library), "year_closed",
+            {"submission": s, "site_url": settings.SITE_URL},
+            reply_to=[getattr(user, "email", "")] if user else methodologist_emails(
+                s.library.region_id)))
+    return lapsed
+
+
+def submissions_restore(*, reporting_year, user) -> list[Submission]:
+    """The year is reopened: each report “not submitted by the deadline” gets back the
+    status it had when the year was closed (its last StatusChange into the lapse)."""
+    restored = []
+    for submission in Submission.objects.select_for_update().filter(
+            year=reporting_year, status=Status.LAPSED):
+        change = (StatusChange.objects.filter(submission=submission, to_status=Status.LAPSED)
+                  .order_by("-at", "-pk").first())
+        before = change.from_status if change else Status.DRAFT
+        submission.status = before
+        submission.save(update_fields=["status", "updated_at"])
+        _record(submission, Status.LAPSED, before, user,
+                _("The year %(year)s was reopened.") % {"year": reporting_year.year})
+        restored.append(submission)
+    return restored

@@ -17,6 +17,9 @@ KIND_LABELS = {
     "reminder": _("reminder"),
     "triage_ask": _("question about a figure"),
     "year_opened": _("year opened"),
+    "year_closed": _("report not submitted by the deadline"),
+    "library_merged": _("library merged"),
+    "library_closed": _("library closed"),
     "invitation": _("invitation"),
     "password_reset": _("password reset"),
 }

@@ -51,15 +51,16 @@ STATUS_LABELS = {
     Status.SUBMITTED: gettext_lazy("Submitted"),
     Status.RETURNED: gettext_lazy("Returned"),
     Status.ACCEPTED: gettext_lazy("Accepted"),
+    Status.LAPSED: gettext_lazy("Not submitted by the deadline"),
 }
 # A library with no report for the year (e.g. the year was opened without drafts, or the
 # library joined later): shown as such, never as a draft that does not exist.
 NO_REPORT = "none"
 STATUS_LABELS[NO_REPORT] = gettext_lazy("No report")
 # Once the year is closed, a draft or returned report is one that was not submitted.
-NOT_SUBMITTED = gettext_lazy("Not submitted")
-STATUS_RANK = {NO_REPORT: -1, Status.DRAFT: 0, Status.RETURNED: 1, Status.SUBMITTED: 2,
-               Status.ACCEPTED: 3}
+NOT_SUBMITTED = STATUS_LABELS[Status.LAPSED]
+STATUS_RANK = {NO_REPORT: -1, Status.LAPSED: -1, Status.DRAFT: 0, Status.RETURNED: 1,
+               Status.SUBMITTED: 2, Status.ACCEPTED: 3}
 YEARS_SHOWN = 3
 
 

@@ -56,9 +56,10 @@ def test_the_second_year_through_the_browser(page, live_server, demo_data, login
     assert not violations, format_violations(violations)
 
     row = page.locator("tr", has_text="2022")
-    row.get_by_label("Slēgt pirms termiņa").check()
-    row.get_by_role("button", name="Slēgt 2022. gadu").click()
-    assert "2022. gads ir slēgts." in page.locator(".messages").inner_text()
+    row.get_by_role("link", name="Slēgt 2022. gadu…").click()
+    page.get_by_label("Slēgt pirms termiņa").check()
+    page.get_by_role("button", name="Slēgt 2022. gadu un paziņot bibliotekāriem").click()
+    assert "2022. gads ir slēgts:" in page.locator(".messages").inner_text()
 
     assert page.locator("#id_year").input_value() == "2023"
     # the suggested deadline is ahead of today (the page refuses one already passed)

@@ -72,7 +72,7 @@ def test_closing_waits_for_the_deadline_unless_asked(region, network):
     year.refresh_from_db()
     assert not year.is_open
     draft = Submission.objects.select_related("year").filter(year=year).first()
-    assert draft.status == Submission.Status.DRAFT  # stays, not deleted or changed
+    assert draft.status == Submission.Status.LAPSED  # not submitted by the deadline
     assert not draft.is_editable  # a closed year refuses edits
 
 
@@ -85,7 +85,7 @@ def test_a_closed_year_refuses_the_librarians_edits(client_for, region, network,
         reverse("entry:submit", args=[draft.pk]))
     assert response.status_code in (403, 302)
     draft.refresh_from_db()
-    assert draft.status == Submission.Status.DRAFT
+    assert draft.status == Submission.Status.LAPSED
 
 
 def test_reopening_creates_drafts_for_libraries_added_meanwhile(region, network):

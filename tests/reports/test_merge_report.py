@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 
 NOTE_LV = ("Audriņu pagasta bibliotēka un Maltas pagasta bibliotēka apvienotas no 2023. gada "
            "(darbu turpina Maltas pagasta bibliotēka): 2022. gada kopsummās ir abas "
-           "bibliotēkas, 2023. gada — apvienotā, tāpēc 2023. gada izmaiņa salīdzina tās "
+           "bibliotēkas, 2023. gada – apvienotā, tāpēc 2023. gada izmaiņa salīdzina tās "
            "pašas bibliotēkas un nerāda apvienošanu kā pieaugumu.")
 NOTE_EN = ("Audriņu pagasta bibliotēka and Maltas pagasta bibliotēka merged from 2023 "
            "(Maltas pagasta bibliotēka carries on): the totals of 2022 hold both libraries, "
@@ -43,7 +43,7 @@ NOTE_EN = ("Audriņu pagasta bibliotēka and Maltas pagasta bibliotēka merged f
            "and shows no growth from the merge.")
 VALUES_NOTE_LV = ("Audriņu pagasta bibliotēka un Maltas pagasta bibliotēka apvienotas no 2023. "
                   "gada (darbu turpina Maltas pagasta bibliotēka): 2022. gada kopsummās ir abas "
-                  "bibliotēkas, 2023. gada — apvienotā.")
+                  "bibliotēkas, 2023. gada – apvienotā.")
 CHART_NOTE_LV = ("Apvienotas no 2023. gada: Audriņu pagasta bibliotēka un Maltas pagasta "
                  "bibliotēka; līdz 2022. gadam kopsummās ir abas.")
 LIBRARY_NOTE_LV = ("Audriņu pagasta bibliotēka un Maltas pagasta bibliotēka apvienotas no 2023. "

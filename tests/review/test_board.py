@@ -64,7 +64,7 @@ def test_after_closing_a_draft_is_marked_not_submitted(region, submitted, other_
     rows = {row.library.slug: row for row in board_rows(region, year)}
     assert rows["maltas"].status == Status.DRAFT
     with translation.override("en"):
-        assert str(rows["maltas"].status_label) == "Not submitted"
+        assert str(rows["maltas"].status_label) == "Not submitted by the deadline"
         assert str(rows["audrinu"].status_label) == "Submitted"
 
 

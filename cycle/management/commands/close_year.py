@@ -43,7 +43,7 @@ class Command(BaseCommand):
                     "deadline": reporting_year.deadline.isoformat(), "year": year}) from error
             raise CommandError(" ".join(error.messages)) from error
         left = Submission.objects.filter(year=reporting_year,
-                                         status__in=Submission.EDITABLE_STATUSES).count()
+                                         status=Submission.Status.LAPSED).count()
         self.stdout.write(self.style.SUCCESS(
             _("%(region)s: %(year)s is closed; %(count)s report(s) not submitted.") % {
                 "region": region.name, "year": year, "count": left}))

@@ -1,0 +1,54 @@
+"""Migration 0011: reports left draft or returned in a year closed before it become “not
+submitted by the deadline”, their earlier status kept; migrating back restores it."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("indicators", "0010_submission_catalogue_seen")]
+AFTER = [("indicators", "0011_lapsed_removeddraft")]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.slow  # migrates backwards and forwards
+@pytest.mark.django_db(transaction=True)
+def test_closed_years_reports_lapse_and_come_back():
+    old = _migrate(BEFORE)
+    Region = old.get_model("libraries", "Region")
+    Library = old.get_model("libraries", "Library")
+    Year = old.get_model("indicators", "ReportingYear")
+    Submission = old.get_model("indicators", "Submission")
+    region = Region.objects.create(name="Rēzeknes novads", slug="rezeknes-novads")
+    closed = Year.objects.create(region=region, year=2021, deadline=date(2022, 2, 9),
+                                 is_open=False)
+    open_ = Year.objects.create(region=region, year=2022, deadline=date(2023, 2, 9),
+                                is_open=True)
+    libraries = [Library.objects.create(region=region, name=n, slug=n, parish=n)
+                 for n in ("a", "b", "c")]
+    returned = Submission.objects.create(library=libraries[0], year=closed,
+                                         status="returned")
+    accepted = Submission.objects.create(library=libraries[1], year=closed,
+                                         status="accepted")
+    still_open = Submission.objects.create(library=libraries[2], year=open_,
+                                           status="draft")
+    try:
+        new = _migrate(AFTER)
+        Submission = new.get_model("indicators", "Submission")
+        StatusChange = new.get_model("indicators", "StatusChange")
+        statuses = dict(Submission.objects.values_list("pk", "status"))
+        assert statuses == {returned.pk: "lapsed", accepted.pk: "accepted",
+                            still_open.pk: "draft"}
+        assert StatusChange.objects.get(submission_id=returned.pk).from_status == "returned"
+        back = _migrate(BEFORE)
+        assert back.get_model("indicators", "Submission").objects.get(
+            pk=returned.pk).status == "returned"
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
