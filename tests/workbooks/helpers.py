@@ -1,6 +1,7 @@
 """Filling a downloaded workbook the way a librarian would, in openpyxl."""
 
 import io
+import re
 import zipfile
 from decimal import Decimal
 
@@ -94,3 +95,32 @@ def stored(submission):
 
 def as_decimal(value):
     return None if value is None else Decimal(str(value))
+
+
+# Hostile workbooks (tests/workbooks/test_hostile.py, bench/workbook.py) ----------------------
+
+FAR_ROW = 1_048_576  # the last row a sheet can have
+
+
+def with_far_cell(data: bytes, sheets=slice(1, 2)) -> bytes:
+    """The workbook with `x` typed in A1048576 of the given figure sheets (the second one by
+    default): an 18 KB file whose recorded size reaches a million rows."""
+    wb = load_workbook(io.BytesIO(data))
+    figure_sheets = [ws for ws in wb.worksheets if ws.title != META_SHEET]
+    for ws in figure_sheets[sheets]:
+        ws.cell(row=FAR_ROW, column=1, value="x")
+    return save(wb)
+
+
+def lie_about_size(content: bytes) -> bytes:
+    """Every sheet's recorded size says A1:H20 whatever its cells (a hand-made file)."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member.filename)
+            if member.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1:H20"/>',
+                              data)
+            target.writestr(member, data)
+    return buffer.getvalue()

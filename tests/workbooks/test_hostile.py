@@ -8,26 +8,23 @@ the upload is read stays small, whatever the sheet claims.
 """
 
 import io
-import re
 import tracemalloc
-import zipfile
 
 from openpyxl import load_workbook
 
-from tests.workbooks.helpers import FIGURES_2021, fill, save, stored
+from tests.workbooks.helpers import (
+    FAR_ROW,
+    FIGURES_2021,
+    fill,
+    lie_about_size,
+    save,
+    stored,
+    with_far_cell,
+)
 from workbooks.workbook import META_SHEET, build_workbook, read_workbook
 
-LAST_EXCEL_ROW = 1_048_576
+LAST_EXCEL_ROW = FAR_ROW
 PEAK_LIMIT = 48 * 1024 * 1024  # the whole read of a normal workbook peaks far below this
-
-
-def _with_far_cell(data: bytes, sheets=slice(1, 2)) -> bytes:
-    """The downloaded workbook with `x` typed in A1048576 of the given figure sheets."""
-    wb = load_workbook(io.BytesIO(data))
-    figure_sheets = [ws for ws in wb.worksheets if ws.title != META_SHEET]
-    for ws in figure_sheets[sheets]:
-        ws.cell(row=LAST_EXCEL_ROW, column=1, value="x")
-    return save(wb)
 
 
 def _read_measured(content, submission, user):
@@ -41,7 +38,7 @@ def _read_measured(content, submission, user):
 
 
 def test_a_far_cell_on_one_sheet_is_refused_naming_the_sheet(submission, librarian):
-    content = _with_far_cell(fill(build_workbook(submission), FIGURES_2021))
+    content = with_far_cell(fill(build_workbook(submission), FIGURES_2021))
     assert len(content) < 64 * 1024
     before = stored(submission)
 
@@ -59,7 +56,7 @@ def test_a_far_cell_on_one_sheet_is_refused_naming_the_sheet(submission, librari
 
 
 def test_far_cells_on_every_sheet_cost_no_more_than_one(submission, librarian):
-    content = _with_far_cell(build_workbook(submission), sheets=slice(None))
+    content = with_far_cell(build_workbook(submission), sheets=slice(None))
 
     result, peak = _read_measured(content, submission, librarian)
 
@@ -74,23 +71,9 @@ def test_far_cells_on_every_sheet_cost_no_more_than_one(submission, librarian):
     assert peak < PEAK_LIMIT
 
 
-def _lie_about_size(content: bytes) -> bytes:
-    """Every sheet's recorded size says A1:H20 while a cell sits at A1048576."""
-    source = zipfile.ZipFile(io.BytesIO(content))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            data = source.read(member.filename)
-            if member.filename.startswith("xl/worksheets/sheet"):
-                data = re.sub(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1:H20"/>',
-                              data)
-            target.writestr(member, data)
-    return buffer.getvalue()
-
-
 def test_a_sheet_that_hides_its_size_is_read_only_to_the_template_rows(submission, librarian):
     """A hand-made file whose recorded size lies: the far row is simply never parsed."""
-    content = _lie_about_size(_with_far_cell(fill(build_workbook(submission), FIGURES_2021),
+    content = lie_about_size(with_far_cell(fill(build_workbook(submission), FIGURES_2021),
                                              sheets=slice(None)))
 
     result, peak = _read_measured(content, submission, librarian)
@@ -118,7 +101,7 @@ def test_the_upload_page_answers_the_far_cell_with_the_message(client_for, submi
 
     from workbooks.workbook import CONTENT_TYPE
 
-    content = _with_far_cell(fill(build_workbook(submission), FIGURES_2021))
+    content = with_far_cell(fill(build_workbook(submission), FIGURES_2021))
     response = client_for(librarian).post(
         reverse("workbooks:upload", kwargs={"pk": submission.pk}),
         {"workbook": SimpleUploadedFile("x.xlsx", content, content_type=CONTENT_TYPE)})
