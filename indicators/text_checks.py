@@ -96,12 +96,44 @@ def _subjects(indicators) -> list[tuple[tuple[str, ...], object]]:
     return found
 
 
-def _named(sentence: str, subjects) -> object | None:
-    words = {_stem(word) for word in _WORD.findall(sentence)}
-    for stems, indicator in subjects:
-        if all(stem in words for stem in stems):
-            return indicator
-    return None
+WINDOW = 2  # words a subject's words may stand apart (“aktīvo bibliotēkas lietotāju skaits”)
+
+
+def _mentions(sentence: str, subjects) -> list[tuple[int, object]]:
+    """Where the sentence names an indicator: (character offset, indicator), in order.
+
+    A mention inside a more specific one (“apmeklējums” inside “bērnu apmeklējums”) is
+    the more specific indicator's only."""
+    words = [(match.start(), _stem(match[0])) for match in _WORD.finditer(sentence)]
+    found: list[tuple[frozenset[int], object]] = []
+    for stems, indicator in subjects:  # most words first
+        for first, (_offset, stem) in enumerate(words):
+            if stem != stems[0] and not (len(stems) > 1 and stem in stems):
+                continue
+            span = range(max(0, first - len(stems) - WINDOW),
+                         min(len(words), first + len(stems) + WINDOW + 1))
+            chosen = set()
+            for wanted in stems:
+                index = next((i for i in span if words[i][1] == wanted and i not in chosen),
+                             None)
+                if index is None:
+                    break
+                chosen.add(index)
+            else:
+                indices = frozenset(chosen)
+                if not any(indices <= other for other, _ in found):
+                    found.append((indices, indicator))
+    mentions = {(words[min(indices)][0], indicator.code): indicator for indices, indicator
+                in found}
+    return sorted(((offset, indicator) for (offset, _code), indicator in mentions.items()),
+                  key=lambda pair: pair[0])
+
+
+def _owner(mentions, offset: int):
+    """The indicator a number or word at `offset` is about: the last named before it (the
+    first named when it comes before them all)."""
+    before = [indicator for start, indicator in mentions if start <= offset]
+    return before[-1] if before else mentions[0][1]
 
 
 def _numbers(sentence: str):
@@ -115,54 +147,80 @@ def _numbers(sentence: str):
         except InvalidOperation:
             continue
         before = sentence[:match.start()].rstrip().lower()
-        yield value, bool(match["percent"]), match["sign"], before.endswith("par"), match[0]
+        yield (match.start(), value, bool(match["percent"]), match["sign"],
+               before.endswith("par"), match[0])
+
+
+def _decimals(indicator) -> int:
+    if indicator.is_derived:
+        return indicator.decimals
+    return 2 if indicator.kind in ("eur", "fte") else 0
 
 
 def check_text(html: str, figures: dict, indicators) -> list[TextHint]:
     """Hints for the sentences of `html` that contradict `figures`:
-    {code: (last year's value, this year's value)}; `indicators` the catalogue rows."""
+    {code: (last year's value, this year's value)}; `indicators` the catalogue rows.
+
+    In a sentence naming several indicators, a number or a direction word is about the
+    one named last before it (“Lietotāju skaits samazinājās (−9 %), apmeklējums (−13 %)”)."""
     subjects = _subjects(indicators)
+    by_code = {indicator.code: indicator for indicator in indicators}
+    # a number that is exactly another figure (“izslēgti 19 796”) is that figure, no slip
+    known = {round_half_away(Decimal(value), _decimals(by_code[code]))
+             for code, pair in figures.items() if code in by_code
+             for value in pair if value is not None}
     hints = []
     for sentence in sentences(html):
-        indicator = _named(sentence, subjects)
-        if indicator is None or indicator.code not in figures:
+        mentions = [(offset, indicator) for offset, indicator in _mentions(sentence, subjects)
+                    if figures.get(indicator.code, (None, None))[1] is not None]
+        if not mentions:
             continue
-        previous, current = figures[indicator.code]
-        if current is None:
-            continue
-        decimals = indicator.decimals if indicator.is_derived else (
-            2 if indicator.kind in ("eur", "fte") else 0)
-        change = change_pct(previous, current) if not indicator.is_percentage else None
-        lowered = sentence.lower()
-        words = set(_WORD.findall(lowered))
-        hint = _direction_hint(indicator, sentence, words, previous, current, change)
-        if hint:
-            hints.append(hint)
-        for value, percent, sign, after_par, shown in _numbers(sentence):
-            if percent:
-                if change is not None and (sign or after_par) and not indicator.is_percentage:
-                    signed = -value if sign in ("−", "-") or (
-                        not sign and words & set(FALL_WORDS)) else value
-                    if abs(signed - change) > PERCENT_SLACK and abs(value - abs(change)) > \
-                            PERCENT_SLACK:
-                        hints.append(TextHint(PERCENT, indicator.code, indicator.name, sentence,
-                                              gettext("The text says %(text)s, the computed "
-                                                      "change is %(change)s.") % {
-                                                  "text": shown.strip(),
-                                                  "change": format_change(change, False)}))
-                continue
-            hint = _number_hint(indicator, sentence, value, shown, previous, current, decimals)
+        directions: dict[str, list[tuple[str, str]]] = {}
+        for match in _WORD.finditer(sentence):
+            word = match[0].lower()
+            kind = "rise" if word in RISE_WORDS else "fall" if word in FALL_WORDS else None
+            if kind:
+                directions.setdefault(_owner(mentions, match.start()).code, []).append(
+                    (kind, word))
+        for code, said in directions.items():
+            indicator = next(ind for _offset, ind in mentions if ind.code == code)
+            hint = _direction_hint(indicator, sentence, said, *figures[code])
             if hint:
                 hints.append(hint)
+        for offset, value, percent, sign, after_par, shown in _numbers(sentence):
+            indicator = _owner(mentions, offset)
+            previous, current = figures[indicator.code]
+            if not percent:
+                if value in known:
+                    continue
+                hint = _number_hint(indicator, sentence, value, shown, previous, current,
+                                    _decimals(indicator))
+                if hint:
+                    hints.append(hint)
+                continue
+            change = None if indicator.is_percentage else change_pct(previous, current)
+            if change is None or not (sign or after_par):
+                continue
+            said = [kind for kind, _word in directions.get(indicator.code, ())]
+            signed = -value if sign in ("−", "-") or (not sign and said == ["fall"]) else value
+            if abs(signed - change) > PERCENT_SLACK:
+                hints.append(TextHint(PERCENT, indicator.code, indicator.name, sentence,
+                                      gettext("The text says %(text)s, the computed change "
+                                              "is %(change)s.") % {
+                                          "text": shown.strip(),
+                                          "change": format_change(change, False)}))
     return hints
 
 
-def _direction_hint(indicator, sentence, words, previous, current, change) -> TextHint | None:
-    if previous is None or previous == current:
+def _direction_hint(indicator, sentence, said, previous, current) -> TextHint | None:
+    if previous is None or current is None or previous == current:
         return None
-    rises, falls = bool(words & set(RISE_WORDS)), bool(words & set(FALL_WORDS))
-    if rises == falls:
-        return None  # neither, or both (“pieauga …, bet samazinājās …”): not judged
+    kinds = {kind for kind, _word in said}
+    if len(kinds) != 1:
+        return None  # both (“pieauga …, bet samazinājās …”) about one figure: not judged
+    rises = kinds == {"rise"}
+    words = {word for _kind, word in said}
+    change = None if indicator.is_percentage else change_pct(previous, current)
     if change is not None and abs(change) < UNCHANGED_BELOW:
         return None
     fell = current < previous

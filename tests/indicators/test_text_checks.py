@@ -60,3 +60,29 @@ def test_the_most_specific_indicator_is_the_one_checked(catalogue):
 def test_sentences_split_at_their_end_not_at_an_ordinal(catalogue):
     assert sentences("<p>2021. gadā apmeklējums krita. Tas ir daudz.</p><p>Otrs</p>") == [
         "2021. gadā apmeklējums krita.", "Tas ir daudz.", "Otrs"]
+
+
+def test_in_a_sentence_naming_two_figures_each_number_is_about_the_one_named_before_it(
+        catalogue):
+    figures = {**FIGURES, "users.active": (Decimal(7114), Decimal(6441)),
+               "loans.total": (Decimal(200370), Decimal(192617)),
+               "loans.books": (Decimal(93761), Decimal(100023))}
+    # the demo's own regional text: both true
+    assert [hint.code for hint in check_text(
+        "<p>Aktīvo lietotāju skaits samazinājās līdz 6 441 (−9 %), apmeklējumu skaits līdz "
+        "77 282 (−13 %).</p><p>Izsniegumu skaits samazinājās mazāk (−4 %), bet grāmatu "
+        "izsniegums pat pieauga par 7 %.</p>", figures, catalogue)] == []
+    found = check_text("<p>Aktīvo lietotāju skaits samazinājās (−9 %), bet apmeklējums "
+                       "pieauga par 13 %.</p>", figures, catalogue)
+    assert [(hint.kind, hint.code) for hint in found] == [
+        (DIRECTION, "visits.total"), (PERCENT, "visits.total")]
+
+
+def test_a_number_that_is_another_figure_of_the_report_is_no_slip(catalogue):
+    figures = {"collection.acquired": (Decimal(22557), Decimal(21972)),
+               "collection.withdrawn": (Decimal(25888), Decimal(19796))}
+    # the demo's text: “izslēgti … izdevumi” names the withdrawn items in other words
+    text = "<p>Jaunieguvumi — 21 972, izslēgti 19 796 novecojuši un nolietoti izdevumi.</p>"
+    assert check_text(text, figures, catalogue) == []
+    assert [hint.kind for hint in check_text("<p>Jaunieguvumi — 21 927.</p>", figures,
+                                             catalogue)] == [NUMBER]
