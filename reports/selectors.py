@@ -4,11 +4,14 @@ from django.utils import translation
 
 from figures.selectors import ACCEPTED_ONLY, indicator_by_library
 from indicators.models import Indicator
+from indicators.selectors import catalogue
+from indicators.text_checks import check_text
 from libraries.models import Library
 from quality.models import ContextEvent
 from reports.consolidated import build_report
 from reports.facts import EventNote, FactInputs, Forms, LibraryFigures, build_facts
 from reports.models import PublishedReport
+from review.models import TextHintDismissal
 
 
 def published_versions(region):
@@ -75,3 +78,18 @@ def report_facts(region, year: int, statuses=None):
     """The facts of the region's live report of `year` (accepted figures by default)."""
     data = build_report(region, year, statuses or ACCEPTED_ONLY)
     return build_facts(data, fact_inputs(region, data))
+
+
+def region_text_hints(region, data) -> list[dict]:
+    """The hints of the region's texts against the report's own figures, before publishing
+    (`indicators.text_checks`; two queries): per hint its section, the hint and the
+    dismissal a methodologist gave."""
+    figures = {row.code: (row.values[-2], row.values[-1])
+               for table in data.tables.tables for row in table.rows}
+    indicators = catalogue().values()
+    dismissals = {item.key: item for item in TextHintDismissal.objects.filter(
+        region=region, year=data.year)}
+    return [{"section": section, "hint": hint, "dismissal": dismissals.get(hint.key)}
+            for chapter in data.chapters for section in chapter.sections
+            if section.regional_html
+            for hint in check_text(section.regional_html, figures, indicators)]

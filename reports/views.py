@@ -40,9 +40,16 @@ from reports.latvian import attribution
 from reports.models import PdfJob, PublishedReport, RegionalEvent, RegionalText
 from reports.presentation import report_context
 from reports.region_tables import build_region_tables
-from reports.selectors import latest_published, published_versions, report_facts
+from reports.selectors import (
+    latest_published,
+    published_versions,
+    region_text_hints,
+    report_facts,
+)
 from reports.tables import render_tables
 from reports.tasks import job_filename
+from review import services as review_services
+from review.forms import TextHintDismissForm
 
 
 def _years(region) -> tuple[list[int], int]:
@@ -149,6 +156,8 @@ def report(request):
     data = build_report(region, year, statuses_for(scope), user=request.user)
     return render(request, "reports/report.html", {
         **report_context(data, editable=True, breakdown_links=True),
+        # before publishing: the region's texts against the report's figures (never blocking)
+        "text_hints": region_text_hints(region, data),
         "region": region, "years": years, "year": year, "scope": scope,
         "versions": published_versions(region).filter(year=year),
         "publish_form": PublishForm(),
@@ -451,3 +460,21 @@ def breakdown(request, code: str):
         "result": result, "table": table, "years": years, "year": year, "scope": scope,
         "title": result.label,
     })
+
+
+@login_required
+@require_POST
+def text_hint_dismiss(request, year: int):
+    """Dismiss, with a reason, a hint of the region's text against the report's figures."""
+    region = region_for_reviewer_or_403(request)
+    form = TextHintDismissForm(request.POST)
+    keys = {row["hint"].key for row in region_text_hints(region, build_report(region, year))}
+    if not form.is_valid() or form.cleaned_data["key"] not in keys:
+        errors = form.errors.get("reason") or [_("The hint is no longer there.")]
+        messages.error(request, errors[0])
+    else:
+        review_services.text_hint_dismiss(region=region, year=year, user=request.user,
+                                          key=form.cleaned_data["key"],
+                                          reason=form.cleaned_data["reason"])
+        messages.success(request, _("The hint is dismissed."))
+    return redirect(f"{reverse('reports:report')}?year={year}#text-hints")

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
-from indicators.models import Indicator
+from indicators.models import Indicator, Section
 from libraries.models import Region, User
 from quality.models import ContextEvent
 from reports.consolidated import build_report
@@ -28,6 +28,7 @@ from reports.facts import (
 )
 from reports.models import RegionalText
 from reports.selectors import fact_inputs, report_facts
+from review.models import TextHintDismissal
 from tests.demo_copy import demo_copy
 
 NBSP = "\xa0"
@@ -253,3 +254,46 @@ class DemoFactsTests(TestCase):
         assert not RegionalText.objects.filter(html__contains="Ievads.").exists()  # not saved
         other = self.client.get(reverse("reports:regional_text", args=[2021, "2-assessment"]))
         assert "Apmeklējums 2021. gadā samazinājās" not in plain(other.content.decode())
+
+
+class RegionTextHintsTests(TestCase):
+    """Before publishing: the region's texts against the report's figures."""
+
+    @classmethod
+    def setUpTestData(cls):
+        demo_copy()
+        cls.region = Region.objects.get(slug="rezeknes-novads")
+        cls.methodologist = User.objects.get(username="metodikis")
+        RegionalText.objects.update_or_create(
+            region=cls.region, year=2021, section=Section.objects.get(code="5-indicators"),
+            defaults={"html": "<p>Bibliotēku apmeklējums 2021. gadā pieauga.</p>"})
+
+    def test_the_report_page_flags_a_rise_beside_a_falling_total_and_it_is_dismissed(self):
+        self.client.force_login(self.methodologist)
+        url = reverse("reports:report") + "?year=2021"
+        page = self.client.get(url)
+        rows = page.context["text_hints"]
+        assert [(row["hint"].kind, row["hint"].code) for row in rows] == [
+            ("direction", "visits.total")]
+        html = page.content.decode()
+        panel = html[html.index('id="text-hints"'):html.index('class="publish-form"')]
+        assert "Tekstā “pieauga”, bet skaitlis samazinājās (-13 %)." in panel
+        assert 'href="#sec-5-indicators"' in panel
+        assert reverse("reports:breakdown", args=["visits.total"]) in panel
+        self.client.post(reverse("reports:text_hint_dismiss", args=[2021]),
+                         {"key": rows[0]["hint"].key, "reason": "Domāts virtuālais"})
+        row = self.client.get(url).context["text_hints"][0]
+        assert row["dismissal"].reason == "Domāts virtuālais"
+
+    def test_only_the_region_s_methodologist_dismisses(self):
+        self.client.force_login(self.methodologist)
+        key = self.client.get(reverse("reports:report") + "?year=2021").context[
+            "text_hints"][0]["hint"].key
+        url = reverse("reports:text_hint_dismiss", args=[2021])
+        for username in ("pasvaldiba", "bibliotekars"):
+            self.client.force_login(User.objects.get(username=username))
+            assert self.client.post(url, {"key": key, "reason": "x"}).status_code == 403
+        # another region's methodologist works on their own region: the key is no hint there
+        self.client.force_login(User.objects.get(username="metodikis-vidzeme"))
+        self.client.post(url, {"key": key, "reason": "x"})
+        assert not TextHintDismissal.objects.exists()
