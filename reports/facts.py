@@ -187,8 +187,9 @@ def _change_fact(table, row, data, inputs: FactInputs) -> Fact | None:
         now = _number(value, decimals, unit, language)
         then = _number(previous, decimals, unit, language) if previous is not None else ""
         if change is None:
+            lacking = year if row.missing[-1] else before if row.missing[-2] else None
             texts[language] = _not_compared(language, phrase, forms, now, year, before,
-                                            bool(row.missing[-1] or row.missing[-2]), then)
+                                            lacking, then)
             continue
         if abs(change) < UNCHANGED_BELOW:
             figures["direction"] = "unchanged"
@@ -219,18 +220,19 @@ def _change_fact(table, row, data, inputs: FactInputs) -> Fact | None:
                 figures=figures, text_lv=texts["lv"], text_en=texts["en"])
 
 
-def _not_compared(language, phrase, forms: Forms, now, year, before, missing,
+def _not_compared(language, phrase, forms: Forms, now, year, before, lacking,
                   then: str = "") -> str:
-    """The figure without a change: the totals lack libraries, or last year's is missing
-    or zero (“tas nav salīdzināms”, “tās nav salīdzināmas”: the catalogue's forms)."""
+    """The figure without a change: a year's total (`lacking`) lacks libraries, or last
+    year's figure is missing or zero (“tas nav salīdzināms”, “tās nav salīdzināmas”: the
+    catalogue's forms)."""
     if language == "lv":
         pronoun, comparable = _AGREEING_LV[(forms.gender_lv or "m", forms.plural_lv)]
-        why = ("kopsummās nav visu bibliotēku datu" if missing
+        why = (f"{lacking}. gada kopsummā nav visu bibliotēku datu" if lacking
                else f"{before}. gadā – {then}" if then else f"nav {before}. gada datu")
         return (f"{_capital(phrase)} {year}. gadā bija {now}; ar {before}. gadu {pronoun} "
                 f"nav {comparable} ({why}).")
     pronoun = "they are" if forms.plural_en else "it is"
-    why = ("the totals lack libraries" if missing
+    why = (f"the total of {lacking} lacks libraries" if lacking
            else f"{before}: {then}" if then else f"no figure for {before}")
     return (f"{_capital(phrase)} {'were' if forms.plural_en else 'was'} {now} in {year}; "
             f"{pronoun} not compared with {before} ({why}).")
