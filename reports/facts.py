@@ -103,7 +103,7 @@ class Fact:
 
 def _plain(value):
     if isinstance(value, Decimal):
-        return str(value)
+        return format(value.normalize(), "f")  # exact, without a database's trailing zeros
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     if isinstance(value, dict):
