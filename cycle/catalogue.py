@@ -76,8 +76,9 @@ def _pct(value: int | None) -> str:
 @transaction.atomic
 def indicator_add(*, user, valid_from: int, code: str, name_lv: str, name_en: str,
                   kind: str, unit: str, chapter, order: int, parent: Indicator | None = None,
-                  change_threshold_pct: int | None = None, required: bool = True
-                  ) -> Indicator:
+                  change_threshold_pct: int | None = None, required: bool = True,
+                  phrase_lv: str = "", phrase_en: str = "", gender_lv: str = "",
+                  plural_lv: bool = False, plural_en: bool = False) -> Indicator:
     code = code.strip()
     if Indicator.objects.filter(code__iexact=code).exists():
         raise ValidationError(CODE_USED % {"code": code}, code="code")
@@ -107,7 +108,12 @@ def indicator_add(*, user, valid_from: int, code: str, name_lv: str, name_en: st
         code=code, name_lv=name_lv.strip(), name_en=name_en.strip(), kind=kind, unit=unit,
         chapter=chapter, order=order, parent=parent, valid_from=valid_from,
         change_threshold_pct=change_threshold_pct, required=required,
-        decimals=2 if kind in (Indicator.Kind.EUR, Indicator.Kind.FTE) else 0)
+        decimals=2 if kind in (Indicator.Kind.EUR, Indicator.Kind.FTE) else 0,
+        # the facts' grammar (reports.facts); the name stands in for an empty subject
+        phrase_lv=phrase_lv.strip() or name_lv.strip(),
+        phrase_en=phrase_en.strip() or name_en.strip(),
+        gender_lv=gender_lv or Indicator.Gender.MASCULINE, plural_lv=plural_lv,
+        plural_en=plural_en)
     indicator.full_clean()
     indicator.save()
     _record(user=user, indicator=indicator,

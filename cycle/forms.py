@@ -88,6 +88,17 @@ class IndicatorAddForm(forms.Form):
         label=_("Warn at change on last year (%)"), min_value=1, max_value=10000,
         required=False, initial=30)
     required = forms.BooleanField(label=_("Required"), required=False, initial=True)
+    # the grammar of the facts' sentences (reports.facts): see Indicator.phrase_lv
+    phrase_lv = forms.CharField(
+        label=_("In a sentence (Latvian)"), max_length=300, required=False,
+        help_text=_("The name as a sentence's subject, nominative: “apmeklējums”, "
+                    "“izdevumi”. Empty: the name."))
+    gender_lv = forms.ChoiceField(label=_("Gender of the Latvian noun"), required=False,
+                                  choices=())
+    plural_lv = forms.BooleanField(label=_("The Latvian noun is plural"), required=False)
+    phrase_en = forms.CharField(label=_("In a sentence (English)"), max_length=300,
+                                required=False, help_text=_("E.g. “visits”. Empty: the name."))
+    plural_en = forms.BooleanField(label=_("The English noun is plural"), required=False)
 
     def __init__(self, *args, year: int, **kwargs):
         from cycle.catalogue import ENTERED_KINDS
@@ -104,6 +115,7 @@ class IndicatorAddForm(forms.Form):
                                           .order_by("code"))
         self.fields["parent"].label_from_instance = lambda ind: f"{ind.code} · {ind.name}"
         self.fields["chapter"].queryset = Chapter.objects.filter(regional_only=False)
+        self.fields["gender_lv"].choices = Indicator.Gender.choices
 
 
 class ThresholdForm(forms.Form):

@@ -138,3 +138,20 @@ def change_points(previous: Decimal | None, current: Decimal | None,
         return None
     change = current - previous
     return change if places is None else round_half_away(change, places)
+
+
+def difference(previous: Decimal | None, current: Decimal | None) -> Decimal | None:
+    """How much a figure moved on the previous year (None when either is missing)."""
+    if previous is None or current is None:
+        return None
+    return current - previous
+
+
+def share_pct(part: Decimal | None, whole: Decimal | None,
+              places: int | None = 0) -> Decimal | None:
+    """`part` as % of `whole` (a library's part of the region's change), rounded half away
+    from zero; None when either is missing or the whole is zero."""
+    if part is None or not whole:
+        return None
+    share = part / whole * 100
+    return share if places is None else round_half_away(share, places)

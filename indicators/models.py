@@ -84,6 +84,10 @@ class IndicatorQuerySet(models.QuerySet):
 
 
 class Indicator(models.Model):
+    class Gender(models.TextChoices):
+        MASCULINE = "m", _("masculine")
+        FEMININE = "f", _("feminine")
+
     class Kind(models.TextChoices):
         COUNT = "count", _("whole number")
         EUR = "eur", _("money (EUR)")
@@ -135,6 +139,18 @@ class Indicator(models.Model):
     max_value = models.DecimalField(
         _("largest plausible value"), max_digits=16, decimal_places=2, null=True, blank=True,
         help_text=_("Values above this are refused as absurd."))
+    # The grammar of the facts' sentences (`reports.facts`): the indicator's name as a
+    # sentence's subject and the forms the words agreeing with it take.
+    phrase_lv = models.CharField(
+        _("as a sentence's subject (Latvian)"), max_length=300, blank=True,
+        help_text=_("Nominative, e.g. “apmeklējums”, “izdevumi”, “Letonikas lejupielādes”."))
+    phrase_en = models.CharField(
+        _("as a sentence's subject (English)"), max_length=300, blank=True,
+        help_text=_("E.g. “visits”, “the total stock”."))
+    gender_lv = models.CharField(_("gender of the Latvian noun"), max_length=1,
+                                 choices=Gender.choices, blank=True)
+    plural_lv = models.BooleanField(_("the Latvian noun is plural"), default=False)
+    plural_en = models.BooleanField(_("the English noun is plural"), default=False)
     # The autosave keeps the catalogue while this (with the count) stays the same.
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
 

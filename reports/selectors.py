@@ -1,6 +1,17 @@
-"""Reads of published report versions."""
+"""Reads of published report versions and of what the facts of a report need."""
 
+from django.utils import translation
+
+from figures.selectors import ACCEPTED_ONLY, indicator_by_library
+from indicators.models import Indicator
+from indicators.selectors import catalogue
+from indicators.text_checks import check_text
+from libraries.models import Library
+from quality.models import ContextEvent
+from reports.consolidated import build_report
+from reports.facts import EventNote, FactInputs, Forms, LibraryFigures, build_facts
 from reports.models import PublishedReport
+from review.models import TextHintDismissal
 
 
 def published_versions(region):
@@ -19,3 +30,66 @@ def latest_published(region, year: int | None = None):
 
 def has_published(region) -> bool:
     return published_versions(region).exists()
+
+
+def fact_inputs(region, data):
+    """What the facts of a built report need beside it (`reports.facts.FactInputs`, five
+    queries): the catalogue's grammar, each library's figure of the year and the year before
+    for the entered figures of the tables with a change, the year's context events and the
+    libraries closed or merged from the year."""
+    year = data.years[-1]
+    forms = {row["code"]: Forms(phrase_lv=row["phrase_lv"], phrase_en=row["phrase_en"],
+                                gender_lv=row["gender_lv"] or "m",
+                                plural_lv=row["plural_lv"], plural_en=row["plural_en"])
+             for row in Indicator.objects.values("code", "phrase_lv", "phrase_en", "gender_lv",
+                                                 "plural_lv", "plural_en")}
+    entered = set(Indicator.objects.entered().exclude(kind=Indicator.Kind.BOOL)
+                  .values_list("code", flat=True))
+    codes = {row.code for chapter in data.chapters for table in chapter.tables
+             if table.show_change for row in table.rows if row.code in entered}
+    now = indicator_by_library(region, year, codes, data.statuses)
+    before = indicator_by_library(region, year - 1, codes, data.statuses)
+    names = dict(Library.objects.filter(region=region).values_list("pk", "name"))
+    libraries = {
+        code: tuple(LibraryFigures(library=names[pk],
+                                   previous=before.get(pk, {}).get(code),
+                                   current=now.get(pk, {}).get(code))
+                    for pk in sorted(set(now) | set(before), key=lambda pk: names[pk]))
+        for code in sorted(codes)}
+    events = []
+    for event in (ContextEvent.objects.for_region_year(region, year)
+                  .select_related("library").order_by("library__name", "date_from")):
+        labels = {}
+        for language in ("lv", "en"):
+            with translation.override(language):
+                labels[language] = str(event.get_kind_display())
+        events.append(EventNote(library=event.library.name, kind=event.kind,
+                                label_lv=labels["lv"], label_en=labels["en"],
+                                date_from=event.date_from, date_to=event.date_to,
+                                reason=event.reason))
+    for name, into in (Library.objects.filter(region=region, closed_from=year)
+                       .order_by("name").values_list("name", "merged_into__name")):
+        events.append(EventNote(library=name, kind="merged" if into else "closed",
+                                into=into or ""))
+    return FactInputs(forms=forms, libraries=libraries, events=tuple(events))
+
+
+def report_facts(region, year: int, statuses=None):
+    """The facts of the region's live report of `year` (accepted figures by default)."""
+    data = build_report(region, year, statuses or ACCEPTED_ONLY)
+    return build_facts(data, fact_inputs(region, data))
+
+
+def region_text_hints(region, data) -> list[dict]:
+    """The hints of the region's texts against the report's own figures, before publishing
+    (`indicators.text_checks`; two queries): per hint its section, the hint and the
+    dismissal a methodologist gave."""
+    figures = {row.code: (row.values[-2], row.values[-1])
+               for table in data.tables.tables for row in table.rows}
+    indicators = catalogue().values()
+    dismissals = {item.key: item for item in TextHintDismissal.objects.filter(
+        region=region, year=data.year)}
+    return [{"section": section, "hint": hint, "dismissal": dismissals.get(hint.key)}
+            for chapter in data.chapters for section in chapter.sections
+            if section.regional_html
+            for hint in check_text(section.regional_html, figures, indicators)]

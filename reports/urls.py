@@ -13,6 +13,7 @@ urlpatterns = [
     path("events/edit/<int:pk>/", views.regional_event_edit, name="regional_event_edit"),
     path("events/delete/<int:pk>/", views.regional_event_delete, name="regional_event_delete"),
     path("publish/<int:year>/", views.publish, name="publish"),
+    path("text-hint/<int:year>/", views.text_hint_dismiss, name="text_hint_dismiss"),
     path("published/", views.published, name="published"),
     path("published/<int:pk>/", views.published_detail, name="published_detail"),
     path("published/<int:pk>/pictures/<int:number>/", views.published_picture,

@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -34,14 +35,22 @@ from reports.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
 from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from reports.docx import render_docx
 from reports.exports import export_filename, render_csv, render_xlsx
+from reports.facts import facts_for
 from reports.forms import PublishForm, RegionalEventForm, RegionalTextForm
 from reports.latvian import attribution
 from reports.models import PdfJob, PublishedReport, RegionalEvent, RegionalText
 from reports.presentation import report_context
 from reports.region_tables import build_region_tables
-from reports.selectors import latest_published, published_versions
+from reports.selectors import (
+    latest_published,
+    published_versions,
+    region_text_hints,
+    report_facts,
+)
 from reports.tables import render_tables
 from reports.tasks import job_filename
+from review import services as review_services
+from review.forms import TextHintDismissForm
 
 
 def _years(region) -> tuple[list[int], int]:
@@ -144,6 +153,8 @@ def report(request):
     data = build_report(region, year, statuses_for(scope), user=request.user)
     return render(request, "reports/report.html", {
         **report_context(data, editable=True, breakdown_links=True),
+        # before publishing: the region's texts against the report's figures (never blocking)
+        "text_hints": region_text_hints(region, data),
         "region": region, "years": years, "year": year, "scope": scope,
         "versions": published_versions(region).filter(year=year),
         "publish_form": PublishForm(),
@@ -171,15 +182,25 @@ def regional_text(request, year: int, section: str):
     ] if not section.chapter.regional_only else []
     for text in library_texts:
         text["quote"] = quote_html(text)  # what the button inserts (regional-text.js)
+    # The facts of the section's chapter drafted from the accepted figures (reports.facts):
+    # one click puts a sentence into the text, where it stays ordinary editable text.
+    facts = [{"index": index, "text": fact.text, "html": fact_html(fact.text)}
+             for index, fact in enumerate(facts_for(report_facts(region, year),
+                                                    chapter=section.chapter.number))]
     if request.method == "POST":
         form = RegionalTextForm(request.POST)
         if form.is_valid():
             quote = request.POST.get("quote")
-            if quote:
-                chosen = next((t for t in library_texts if str(t["pk"]) == quote), None)
+            fact = request.POST.get("fact")
+            if quote or fact:
                 html = form.cleaned_data["html"]
+                if quote:
+                    chosen = next((t["quote"] for t in library_texts
+                                   if str(t["pk"]) == quote), None)
+                else:
+                    chosen = next((f["html"] for f in facts if str(f["index"]) == fact), None)
                 if chosen:
-                    html = (html + "\n" if html else "") + quote_html(chosen)
+                    html = (html + "\n" if html else "") + chosen
                 form = RegionalTextForm(initial={"html": html})
             else:
                 services.regional_text_save(region=region, year=year, section=section,
@@ -190,9 +211,14 @@ def regional_text(request, year: int, section: str):
         form = RegionalTextForm(initial={"html": existing.html if existing else ""})
     return render(request, "reports/regional_text.html", {
         "form": form, "section": section, "year": year, "region": region,
-        "library_texts": library_texts, "existing": existing,
+        "library_texts": library_texts, "existing": existing, "facts": facts,
         "title": _("Regional text: %(section)s") % {"section": section.title},
     })
+
+
+def fact_html(sentence: str) -> str:
+    """A fact as the paragraph inserted into the regional text."""
+    return f"<p>{escape(sentence)}</p>"
 
 
 def quote_html(text: dict) -> str:
@@ -431,3 +457,21 @@ def breakdown(request, code: str):
         "result": result, "table": table, "years": years, "year": year, "scope": scope,
         "title": result.label,
     })
+
+
+@login_required
+@require_POST
+def text_hint_dismiss(request, year: int):
+    """Dismiss, with a reason, a hint of the region's text against the report's figures."""
+    region = region_for_reviewer_or_403(request)
+    form = TextHintDismissForm(request.POST)
+    keys = {row["hint"].key for row in region_text_hints(region, build_report(region, year))}
+    if not form.is_valid() or form.cleaned_data["key"] not in keys:
+        errors = form.errors.get("reason") or [_("The hint is no longer there.")]
+        messages.error(request, errors[0])
+    else:
+        review_services.text_hint_dismiss(region=region, year=year, user=request.user,
+                                          key=form.cleaned_data["key"],
+                                          reason=form.cleaned_data["reason"])
+        messages.success(request, _("The hint is dismissed."))
+    return redirect(f"{reverse('reports:report')}?year={year}#text-hints")

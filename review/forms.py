@@ -88,3 +88,17 @@ class ReopenForm(forms.Form):
         if not reason:
             raise forms.ValidationError(REOPEN_REASON_REQUIRED)
         return reason
+
+
+class TextHintDismissForm(forms.Form):
+    """Dismiss a hint of a text against the figures: its key and why it is no error."""
+
+    key = forms.CharField(max_length=32, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Why this is no error"), max_length=500,
+                             error_messages={"required": _("Say why the hint is no error.")})
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why the hint is no error."))
+        return reason

@@ -37,3 +37,43 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.library} · {self.year} · {self.sent_at:%Y-%m-%d}"
+
+
+class TextHintDismissal(models.Model):
+    """A methodologist's word that a hint of a text against the figures is no error
+    (`indicators.text_checks`): the hint (its key: kind, indicator and sentence) is shown
+    as dismissed with the reason. A library's text (`submission`) or the region's
+    text of a year (`region`, `year`)."""
+
+    submission = models.ForeignKey("indicators.Submission", models.CASCADE, null=True,
+                                   blank=True, related_name="text_hint_dismissals",
+                                   verbose_name=_("report"))
+    region = models.ForeignKey("libraries.Region", models.CASCADE, null=True, blank=True,
+                               related_name="text_hint_dismissals", verbose_name=_("region"))
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    key = models.CharField(_("hint"), max_length=32)
+    reason = models.CharField(_("reason"), max_length=500)
+    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                     blank=True, related_name="+",
+                                     verbose_name=_("dismissed by"))
+    dismissed_at = models.DateTimeField(_("dismissed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dismissed text hint")
+        verbose_name_plural = _("dismissed text hints")
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "key"],
+                                    condition=models.Q(submission__isnull=False),
+                                    name="text_hint_dismissal_unique_submission_key"),
+            models.UniqueConstraint(fields=["region", "year", "key"],
+                                    condition=models.Q(region__isnull=False),
+                                    name="text_hint_dismissal_unique_region_key"),
+            models.CheckConstraint(
+                condition=(models.Q(submission__isnull=False, region__isnull=True)
+                           | models.Q(submission__isnull=True, region__isnull=False,
+                                      year__isnull=False)),
+                name="text_hint_dismissal_of_a_report_or_a_region_year"),
+        ]
+
+    def __str__(self):
+        return self.key

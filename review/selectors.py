@@ -37,11 +37,12 @@ from indicators.models import (
     Value,
 )
 from indicators.selectors import catalogue
+from indicators.text_checks import TextHint, check_text
 from indicators.validation import ERROR, MISSING, WARNING, Entry, Problem, check_figures
 from libraries.collation import latvian_sort_key
 from libraries.models import Library
 from quality.selectors import region_thresholds
-from review.models import Reminder
+from review.models import Reminder, TextHintDismissal
 from review.triage import QueueItem, SubmissionChecks, submission_checks
 
 Status = Submission.Status
@@ -285,6 +286,16 @@ class OpenComment:
 
 
 @dataclass
+class TextHintRow:
+    """A hint of a text against the figures (`indicators.text_checks`) on the review page:
+    the section whose sentence it quotes, and the dismissal if a methodologist gave one."""
+
+    section: Section
+    hint: TextHint
+    dismissal: TextHintDismissal | None = None
+
+
+@dataclass
 class SubmissionReview:
     submission: Submission
     years: tuple[int, ...]
@@ -298,6 +309,11 @@ class SubmissionReview:
     unresolved: list[OpenComment]
     pictures: list[Picture]
     checks: SubmissionChecks
+    text_hints: list[TextHintRow] = field(default_factory=list)
+
+    @property
+    def open_text_hints(self) -> list[TextHintRow]:
+        return [row for row in self.text_hints if row.dismissal is None]
 
     @property
     def open_comments(self) -> int:
@@ -404,8 +420,11 @@ def submission_review(submission: Submission) -> SubmissionReview:
         block = chapters.setdefault(section.chapter.number, ChapterBlock(section.chapter))
         block.texts.append((section, text, section_comments))
 
+    figures = {code: (per_year[year - 1].get(code), per_year[year].get(code))
+               for code in indicators if indicators[code].in_force(year)}
     return SubmissionReview(
         submission=submission,
+        text_hints=submission_text_hints(submission, sections, texts, figures, indicators),
         years=years,
         chapters=[chapters[number] for number in sorted(chapters)],
         general_comments=general,
@@ -426,6 +445,23 @@ def submission_review(submission: Submission) -> SubmissionReview:
                       .select_related("chapter").order_by("chapter__number", "pk")),
         checks=checks,
     )
+
+
+def submission_text_hints(submission, sections, texts, figures,
+                          indicators) -> list[TextHintRow]:
+    """Every hint of the library's texts against its figures, in the report's order,
+    with the dismissals given (one query)."""
+    dismissals = {item.key: item for item in TextHintDismissal.objects.filter(
+        submission=submission).select_related("dismissed_by")}
+    rows = []
+    for section in sections:
+        text = texts.get(section.pk)
+        if text is None:
+            continue
+        for hint in check_text(text.html, figures, indicators.values()):
+            rows.append(TextHintRow(section=section, hint=hint,
+                                    dismissal=dismissals.get(hint.key)))
+    return rows
 
 
 def _unresolved(comments, indicators: dict[str, Indicator], sections) -> list[OpenComment]:

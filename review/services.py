@@ -23,7 +23,7 @@ from indicators.models import (
 from indicators.workflow import methodologist_emails, notify
 from libraries.models import Library, Membership, Role
 from quality.models import CheckDecision
-from review.models import Reminder
+from review.models import Reminder, TextHintDismissal
 
 DONE = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
 
@@ -40,6 +40,19 @@ def comment_add(*, submission: Submission, user, text: str,
     comment.full_clean()
     comment.save()
     return comment
+
+
+@transaction.atomic
+def text_hint_dismiss(*, user, key: str, reason: str, submission: Submission | None = None,
+                      region=None, year: int | None = None) -> TextHintDismissal:
+    """A hint of a text against the figures is no error: kept with the reason (a library's
+    report, or the region's text of a year). Dismissing it again changes the reason."""
+    scope = ({"submission": submission} if submission is not None
+             else {"region": region, "year": year})
+    dismissal, _created = TextHintDismissal.objects.update_or_create(
+        **scope, key=key, defaults={"reason": reason.strip(), "dismissed_by": user})
+    dismissal.full_clean()
+    return dismissal
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
     path("submission/<int:pk>/return/", views.return_for_corrections, name="return"),
     path("submission/<int:pk>/reopen/", views.reopen, name="reopen"),
     path("submission/<int:pk>/comment/", views.comment, name="comment"),
+    path("submission/<int:pk>/text-hint/", views.text_hint_dismiss, name="text_hint_dismiss"),
     path("submission/<int:pk>/comment/<int:comment_pk>/resolve/", views.comment_resolve,
          name="comment_resolve"),
 ]

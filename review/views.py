@@ -28,6 +28,7 @@ from review.forms import (
     ReminderForm,
     ReopenForm,
     ReturnForm,
+    TextHintDismissForm,
 )
 from review.tables import BoardTable
 
@@ -242,3 +243,21 @@ def comment_resolve(request, pk: int, comment_pk: int):
     services.comment_resolve(comment=comment, user=request.user)
     messages.success(request, _("Comment marked as resolved."))
     return redirect(reverse("review:submission", args=[submission.pk]))
+
+
+@reviewer_required
+@require_POST
+def text_hint_dismiss(request, pk: int):
+    """Dismiss, with a reason, a hint of the library's text against its figures."""
+    submission = _submission_for_review(request, pk)
+    form = TextHintDismissForm(request.POST)
+    keys = {row.hint.key for row in selectors.submission_review(submission).text_hints}
+    if not form.is_valid() or form.cleaned_data["key"] not in keys:
+        errors = form.errors.get("reason") or [_("The hint is no longer there.")]
+        messages.error(request, errors[0])
+        return redirect(reverse("review:submission", args=[submission.pk]) + "#text-hints")
+    services.text_hint_dismiss(submission=submission, user=request.user,
+                               key=form.cleaned_data["key"],
+                               reason=form.cleaned_data["reason"])
+    messages.success(request, _("The hint is dismissed."))
+    return redirect(reverse("review:submission", args=[submission.pk]) + "#text-hints")

@@ -15,7 +15,7 @@
   if (!source) { return; }
 
   form.addEventListener("click", function (event) {
-    var button = event.target.closest("button[name=quote][data-quote]");
+    var button = event.target.closest("button[name=quote][data-quote], button[name=fact][data-quote]");
     if (!button || !window.RichText || !source._richEditor) { return; }
     event.preventDefault();
     window.RichText.insertQuote(source, button.getAttribute("data-quote"));

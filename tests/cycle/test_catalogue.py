@@ -224,3 +224,21 @@ def test_an_added_indicator_reaches_the_report_of_its_years_under_its_total(
     assert row.missing[:2] == (0, 0) and row.changes == (None, None, None)
     earlier = build_region_tables(region, 2022, ALL_STATUSES).table("main_indicators")
     assert "loans.e_books" not in [r.code for r in earlier.rows]
+
+
+def test_an_added_indicator_carries_the_forms_of_its_sentences(client_for, region, closed_2022,
+                                                               national):
+    """The facts' grammar (reports.facts) is entered with the indicator on the national page;
+    left empty, the names stand in."""
+    client = client_for(national)
+    assert 'name="phrase_lv"' in client.get(NATIONAL_CATALOGUE, {"year": 2023}).content.decode()
+    client.post(ADD, {"year": 2023, **_new_indicator(
+        phrase_lv="tiešsaistes pasākumi", gender_lv="m", plural_lv="on",
+        phrase_en="online events", plural_en="on")})
+    added = Indicator.objects.get(code="events.online")
+    assert (added.phrase_lv, added.gender_lv, added.plural_lv, added.phrase_en,
+            added.plural_en) == ("tiešsaistes pasākumi", "m", True, "online events", True)
+    client.post(ADD, {"year": 2023, **_new_indicator(code="events.hybrid")})
+    plain = Indicator.objects.get(code="events.hybrid")
+    assert (plain.phrase_lv, plain.phrase_en, plain.gender_lv) == (
+        "Tiešsaistes pasākumi", "Online events", "m")
