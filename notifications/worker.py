@@ -63,7 +63,9 @@ class ResilientWorker(Worker):
     def _wait_after(self, error: Exception, *, ran_for: float) -> None:
         if ran_for > MAX_BACKOFF:  # it worked for a while: this is a new outage
             self.failures = 0
-        delay = min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** self.failures)
+        # the exponent stops growing once the cap is reached: a long outage must not
+        # overflow the float (2 ** 1100 did, after about 17 hours of tries)
+        delay = min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** min(self.failures, 16))
         self.failures += 1
         logger.warning("Database unreachable (%s: %s); the worker tries again in %.0f s",
                        type(error).__name__, str(error).strip()[:300], delay)

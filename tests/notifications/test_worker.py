@@ -39,6 +39,9 @@ def sleeps():
         yield sleep
 
 
+# Transactional: the worker closes its connections after an error, which inside a test's
+# transaction would end it (PostgreSQL then refuses every later query).
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_sends_the_email_after_the_database_comes_back(
         database_queue, sleeps, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
@@ -74,6 +77,10 @@ def test_the_back_off_is_capped_and_starts_again_after_a_healthy_spell(
     assert "Database unreachable (InterfaceError: connection already closed)" in caplog.text
 
     resilient = worker()
+    resilient.failures = 5000  # hours of outage: still one minute, no overflow
+    with mock.patch("notifications.worker.time.sleep") as sleep:
+        resilient._wait_after(OperationalError("gone"), ran_for=1)
+    assert sleep.call_args.args[0] == MAX_BACKOFF
     resilient.failures = 7
     with mock.patch("notifications.worker.time.sleep"):
         resilient._wait_after(OperationalError("gone"), ran_for=MAX_BACKOFF + 1)
