@@ -9,6 +9,12 @@ what the report's tables say. Each fact names its section (the region table's ke
 "events"), its chapter, the indicator, the figures used and the sentence in Latvian and
 English, for the panel beside the regional texts and `manage.py report_facts`.
 
+The libraries far above or below their peers per inhabitant follow the quality check's
+rule, written once in `quality.checks`: the peer groups (`peer_statistics`, by
+`quality.peers.population_groups`), the per-inhabitant figure, the modified z-score and
+its limit (`PEER_Z_LIMIT`); a library-year with a context event is left out of the
+groups, as the checks leave it out.
+
 Grammar comes from the catalogue (`Indicator.phrase_lv`, `gender_lv`, `plural_lv`,
 `phrase_en`, `plural_en`): the Latvian past tense (“pieauga”, “samazinājās”,
 “nemainījās”) is the same for every gender and number, the words that agree with the
@@ -26,15 +32,24 @@ from django.utils import translation
 
 from indicators.derived import difference, share_pct
 from indicators.formatting import format_number
+from quality.checks import (
+    PEER_FIGURES,
+    PEER_Z_LIMIT,
+    modified_z,
+    peer_statistics,
+    per_inhabitant,
+)
 from reports.definitions import TABLES_BY_KEY
 
 # A change smaller than this (in % or percentage points) is “nemainījās”.
 UNCHANGED_BELOW = Decimal("0.5")
 MOVERS = 3  # the libraries named as moving a total most
+PEERS_NAMED = 3  # the libraries named far above (and far below) their peers, each way
 EVENTS = "events"  # the section key of the year's closures, renovations and merges
 EVENTS_CHAPTER = 1  # “Vispārīgs reģiona bibliotēku raksturojums”: changes in the network
 
 CHANGE, MOVERS_KIND, COMPLETENESS, EVENT = "change", "movers", "completeness", "event"
+PEERS_KIND = "peers"
 
 
 @dataclass(frozen=True)
@@ -77,6 +92,9 @@ class FactInputs:
     forms: dict[str, Forms] = field(default_factory=dict)
     libraries: dict[str, tuple[LibraryFigures, ...]] = field(default_factory=dict)
     events: tuple[EventNote, ...] = ()
+    # library → the year's population served and peer figures (`quality.checks.PEER_FIGURES`)
+    peers: dict[str, dict[str, Decimal | None]] = field(default_factory=dict)
+    peers_left_out: frozenset[str] = frozenset()  # libraries with a context event
 
 
 @dataclass(frozen=True)
@@ -285,6 +303,68 @@ def _movers_fact(table, row, data, inputs: FactInputs, change_fact: Fact) -> Fac
                 text_lv=texts["lv"], text_en=texts["en"])
 
 
+def _far_from_peers(code: str, inputs: FactInputs, stats) -> tuple[list, list]:
+    """The libraries beyond the quality check's limit for a peer figure, (above, below),
+    strongest first, at most `PEERS_NAMED` each: (library, per inhabitant, stat, z)."""
+    far = []
+    for name, values in inputs.peers.items():
+        stat, per = stats.get(name, {}).get(code), per_inhabitant(values, code)
+        z = modified_z(per, stat) if stat is not None and per is not None else None
+        if z is not None and abs(z) > PEER_Z_LIMIT:
+            far.append((name, per, stat, z))
+    far.sort(key=lambda item: (-abs(item[3]), item[0]))
+    return ([item for item in far if item[3] > 0][:PEERS_NAMED],
+            [item for item in far if item[3] < 0][:PEERS_NAMED])
+
+
+def _peers_fact(table, row, data, inputs: FactInputs, stats) -> Fact | None:
+    """“… uz vienu iedzīvotāju bija krietni virs līdzīga lieluma bibliotēku mediānas: A
+    (5,10; mediāna 2,60)”: the past tense “bija” needs no agreement with the subject."""
+    above, below = _far_from_peers(row.code, inputs, stats)
+    if not above and not below:
+        return None
+    year = data.years[-1]
+    forms = _forms(row.code, row.label, inputs)
+    unit = row.unit if row.unit in ("eur",) else "number"
+    texts = {}
+    for language in ("lv", "en"):
+        def named(items, language=language):
+            word = "mediāna" if language == "lv" else "median"
+            return _join([f"{name} ({_number(Decimal(str(per)), 2, unit, language)}; {word} "
+                          f"{_number(Decimal(str(stat.median)), 2, unit, language)})"
+                          for name, per, stat, _z in items], language)
+        if language == "lv":
+            start = f"{_capital(forms.phrase_lv)} uz vienu iedzīvotāju {year}. gadā bija krietni"
+            median = "līdzīga lieluma bibliotēku mediānas"
+            if above and below:
+                text = (f"{start} virs {median}: {named(above)}; krietni zem tās: "
+                        f"{named(below)}.")
+            else:
+                text = f"{start} {'virs' if above else 'zem'} {median}: {named(above or below)}."
+        else:
+            verb = "were" if forms.plural_en else "was"
+            start = f"{_capital(forms.phrase_en)} per inhabitant {verb} far"
+            median = f"the median of libraries of a similar size in {year}"
+            if above and below:
+                text = (f"{start} above {median}: {named(above)}; far below it: "
+                        f"{named(below)}.")
+            else:
+                text = (f"{start} {'above' if above else 'below'} {median}: "
+                        f"{named(above or below)}.")
+        texts[language] = text
+
+    def listed(items):
+        return [{"library": name, "per_inhabitant": round(Decimal(str(per)), 4),
+                 "median": round(Decimal(str(stat.median)), 4),
+                 "z": round(Decimal(str(z)), 2), "group_size": stat.size}
+                for name, per, stat, z in items]
+
+    return Fact(section=table.key, chapter=table.chapter, kind=PEERS_KIND, indicator=row.code,
+                figures={"year": year, "z_limit": Decimal(str(PEER_Z_LIMIT)),
+                         "above": listed(above), "below": listed(below)},
+                text_lv=texts["lv"], text_en=texts["en"])
+
+
 def _completeness_fact(table, data) -> Fact:
     total = data.library_total
     # the rows someone reported (a row nobody fills in, e.g. a module not asked for, says
@@ -343,6 +423,7 @@ def build_facts(data, inputs: FactInputs) -> tuple[Fact, ...]:
     """Every fact of the report, in the report's order (no database access)."""
     facts: list[Fact] = []
     seen: set[tuple[int, str]] = set()
+    stats = peer_statistics(inputs.peers, excluded=inputs.peers_left_out)
     for chapter in data.chapters:
         for table in chapter.tables:
             facts.append(_completeness_fact(table, data))
@@ -359,6 +440,10 @@ def build_facts(data, inputs: FactInputs) -> tuple[Fact, ...]:
                 movers = _movers_fact(table, row, data, inputs, change)
                 if movers is not None:
                     facts.append(movers)
+                if row.code in PEER_FIGURES:
+                    peers = _peers_fact(table, row, data, inputs, stats)
+                    if peers is not None:
+                        facts.append(peers)
     facts.extend(_event_fact(event, data.years[-1]) for event in inputs.events)
     return tuple(facts)
 

@@ -7,7 +7,9 @@ from indicators.models import Indicator
 from indicators.selectors import catalogue
 from indicators.text_checks import check_text
 from libraries.models import Library
+from quality.checks import PEER_FIGURES
 from quality.models import ContextEvent
+from quality.peers import POPULATION
 from reports.consolidated import build_report
 from reports.facts import EventNote, FactInputs, Forms, LibraryFigures, build_facts
 from reports.models import PublishedReport
@@ -33,10 +35,12 @@ def has_published(region) -> bool:
 
 
 def fact_inputs(region, data):
-    """What the facts of a built report need beside it (`reports.facts.FactInputs`, five
-    queries): the catalogue's grammar, each library's figure of the year and the year before
-    for the entered figures of the tables with a change, the year's context events and the
-    libraries closed or merged from the year."""
+    """What the facts of a built report need beside it (`reports.facts.FactInputs`, seven
+    queries whatever the number of libraries): the catalogue's grammar, each library's
+    figure of the year and the year before for the entered figures of the tables with a
+    change, the year's population served and peer figures of each library (read with the
+    year's figures), the year's context events (those libraries are left out of the peer
+    groups) and the libraries closed or merged from the year."""
     year = data.years[-1]
     forms = {row["code"]: Forms(phrase_lv=row["phrase_lv"], phrase_en=row["phrase_en"],
                                 gender_lv=row["gender_lv"] or "m",
@@ -47,18 +51,24 @@ def fact_inputs(region, data):
                   .values_list("code", flat=True))
     codes = {row.code for chapter in data.chapters for table in chapter.tables
              if table.show_change for row in table.rows if row.code in entered}
-    now = indicator_by_library(region, year, codes, data.statuses)
+    peer_codes = {POPULATION, *PEER_FIGURES}
+    read = indicator_by_library(region, year, codes | peer_codes, data.statuses)
+    now = {pk: kept for pk, values in read.items()
+           if (kept := {code: value for code, value in values.items() if code in codes})}
     before = indicator_by_library(region, year - 1, codes, data.statuses)
     names = dict(Library.objects.filter(region=region).values_list("pk", "name"))
+    peers = {names[pk]: {code: values.get(code) for code in peer_codes}
+             for pk, values in read.items()}
     libraries = {
         code: tuple(LibraryFigures(library=names[pk],
                                    previous=before.get(pk, {}).get(code),
                                    current=now.get(pk, {}).get(code))
                     for pk in sorted(set(now) | set(before), key=lambda pk: names[pk]))
         for code in sorted(codes)}
-    events = []
+    events, left_out = [], set()
     for event in (ContextEvent.objects.for_region_year(region, year)
                   .select_related("library").order_by("library__name", "date_from")):
+        left_out.add(event.library.name)
         labels = {}
         for language in ("lv", "en"):
             with translation.override(language):
@@ -71,7 +81,8 @@ def fact_inputs(region, data):
                        .order_by("name").values_list("name", "merged_into__name")):
         events.append(EventNote(library=name, kind="merged" if into else "closed",
                                 into=into or ""))
-    return FactInputs(forms=forms, libraries=libraries, events=tuple(events))
+    return FactInputs(forms=forms, libraries=libraries, events=tuple(events), peers=peers,
+                      peers_left_out=frozenset(left_out))
 
 
 def report_facts(region, year: int, statuses=None):

@@ -9,17 +9,20 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from indicators.models import Indicator, Section
-from libraries.models import Region, User
+from indicators.models import Indicator, Section, Value
+from libraries.models import Region, Role, User
 from quality.models import ContextEvent
 from reports.consolidated import build_report
 from reports.facts import (
     CHANGE,
     EVENT,
     MOVERS_KIND,
+    PEERS_KIND,
     FactInputs,
     Forms,
     LibraryFigures,
@@ -30,6 +33,8 @@ from reports.models import RegionalText
 from reports.selectors import fact_inputs, report_facts
 from review.models import TextHintDismissal
 from tests.demo_copy import demo_copy
+from tests.factories import regional_user
+from tests.reports.conftest import make_network
 
 NBSP = "\xa0"
 
@@ -180,6 +185,105 @@ def test_totals_lacking_libraries_are_not_compared_and_the_completeness_says_so(
                                     "bibliotēkām.")
 
 
+# Far above or below the peers per inhabitant ----------------------------------------------
+
+def _peer_region(slug: str, far: bool = True):
+    """21 libraries, populations 1 000, 1 010, … (four groups of five once the library with
+    a renovation is left out), visits per inhabitant 2,00–2,20; with `far`, library 3 has
+    5,10 (its group's median 2,10), library 12 has 0,40 (median 2,05) and library 7, under
+    renovation, 9,00."""
+    region = Region.objects.create(name=f"Reģions {slug}", slug=slug)
+    libraries = make_network(region, 21)
+    per = {i: Decimal("2.00") + Decimal("0.05") * (i % 5) for i in range(21)}
+    if far:
+        per.update({3: Decimal("5.10"), 12: Decimal("0.40"), 7: Decimal("9.00")})
+    for i, library in enumerate(libraries):
+        population = Decimal(1000 + 10 * i)
+        mine = Value.objects.filter(submission__library=library, submission__year__year=2021)
+        mine.filter(indicator__code="population.total").update(value=population)
+        mine.filter(indicator__code="visits.total").update(value=per[i] * population)
+    ContextEvent.objects.create(library=libraries[7], year=2021, kind="renovation",
+                                date_from=date(2021, 2, 1), reason="jaunas grīdas")
+    return region, libraries
+
+
+@pytest.mark.django_db
+def test_the_libraries_far_above_and_below_their_peers_are_named_in_both_languages():
+    region, libraries = _peer_region("peers")
+    facts = report_facts(region, 2021)
+    peers = [f for f in facts if f.kind == PEERS_KIND]
+    assert [(f.section, f.indicator) for f in peers] == [("main_indicators", "visits.total")]
+    fact = peers[0]
+    high, low = libraries[3].name, libraries[12].name
+    assert plain(fact.text_lv) == (
+        f"Apmeklējums uz vienu iedzīvotāju 2021. gadā bija krietni virs līdzīga lieluma "
+        f"bibliotēku mediānas: {high} (5,10; mediāna 2,10); krietni zem tās: "
+        f"{low} (0,40; mediāna 2,05).")
+    assert plain(fact.text_en) == (
+        f"Visits per inhabitant were far above the median of libraries of a similar size "
+        f"in 2021: {high} (5.10; median 2.10); far below it: {low} (0.40; median 2.05).")
+    # the library under renovation (9,00 per inhabitant) is left out, as the checks do
+    assert libraries[7].name not in fact.text_lv
+    above, below = fact.figures["above"][0], fact.figures["below"][0]
+    assert (above["per_inhabitant"], above["median"], above["group_size"]) == (
+        Decimal("5.1"), Decimal("2.1"), 5)
+    assert above["z"] > Decimal("3.5") and below["z"] < Decimal("-3.5")
+    # the fact follows the visits' change and movers in the report's order
+    kinds = [f.kind for f in facts if f.indicator == "visits.total"]
+    assert kinds.index(PEERS_KIND) > kinds.index(CHANGE)
+    # counted in the groups, the library under renovation would have been named
+    data = build_report(region, 2021)
+    inputs = fact_inputs(region, data)
+    assert inputs.peers_left_out == {libraries[7].name}
+    counted = build_facts(data, FactInputs(forms=inputs.forms, peers=inputs.peers))
+    assert libraries[7].name in next(f for f in counted if f.kind == PEERS_KIND).text_lv
+
+
+@pytest.mark.django_db
+def test_no_peer_fact_when_nobody_is_beyond_the_quality_check_s_limit():
+    region, _libraries = _peer_region("even", far=False)
+    facts = report_facts(region, 2021)
+    assert any(f.kind == CHANGE and f.indicator == "visits.total" for f in facts)
+    assert not [f for f in facts if f.kind == PEERS_KIND]
+
+
+@pytest.mark.django_db
+def test_the_command_prints_the_peer_fact():
+    _peer_region("peers-cmd")
+    out = StringIO()
+    call_command("report_facts", year=2021, region="peers-cmd", section="5", format="json",
+                 stdout=out)
+    item = next(i for i in json.loads(out.getvalue()) if i["kind"] == PEERS_KIND)
+    assert item["indicator"] == "visits.total"
+    assert item["figures"]["above"][0]["per_inhabitant"] == "5.1"
+    assert "krietni virs līdzīga lieluma bibliotēku mediānas" in item["sentence"]["lv"]
+
+
+@pytest.mark.django_db
+def test_the_regional_text_panel_offers_the_peer_fact(client_for):
+    region, libraries = _peer_region("peers-panel")
+    page = client_for(regional_user(region, Role.METHODOLOGIST)).get(
+        reverse("reports:regional_text", args=[2021, "5-indicators"]))
+    html = plain(page.content.decode())
+    assert (f"Apmeklējums uz vienu iedzīvotāju 2021. gadā bija krietni virs līdzīga lieluma "
+            f"bibliotēku mediānas: {libraries[3].name} (5,10; mediāna 2,10)") in html
+
+
+@pytest.mark.django_db
+def test_fact_inputs_reads_a_fixed_number_of_queries_whatever_the_network():
+    counts = []
+    for slug, size in (("small", 5), ("large", 60)):
+        region = Region.objects.create(name=slug, slug=slug)
+        make_network(region, size)
+        data = build_report(region, 2021)
+        with CaptureQueriesContext(connection) as context:
+            inputs = fact_inputs(region, data)
+        counts.append(len(context.captured_queries))
+        assert len(inputs.peers) == size
+        assert all(values["population.total"] for values in inputs.peers.values())
+    assert counts[0] == counts[1] == 7
+
+
 # The demo's 2021 report ------------------------------------------------------------------
 
 class DemoFactsTests(TestCase):
@@ -202,6 +306,9 @@ class DemoFactsTests(TestCase):
         completeness = next(f for f in facts if f.section == "main_indicators"
                             and f.kind == "completeness")
         assert "35 no 35 bibliotēkām" in completeness.text_lv
+        # no library of the demo's 2021 is beyond the quality check's limit among its
+        # peers (the largest |z| is 2,3, Kantinieku's loans): no such fact is made up
+        assert not [f for f in facts if f.kind == PEERS_KIND]
 
     def test_the_year_s_renovation_and_merge_are_facts(self):
         from libraries.models import Library
