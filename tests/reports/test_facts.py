@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from indicators.models import Indicator, Section, Value
 from libraries.models import Region, Role, User
+from quality.checks import PEER_FIGURES
 from quality.models import ContextEvent
 from reports.consolidated import build_report
 from reports.facts import (
@@ -237,6 +238,32 @@ def test_the_libraries_far_above_and_below_their_peers_are_named_in_both_languag
     assert inputs.peers_left_out == {libraries[7].name}
     counted = build_facts(data, FactInputs(forms=inputs.forms, peers=inputs.peers))
     assert libraries[7].name in next(f for f in counted if f.kind == PEERS_KIND).text_lv
+
+
+@pytest.mark.django_db
+def test_every_peer_figure_says_its_peer_sentence_with_the_catalogue_s_forms():
+    """One group of five (pure): library E is far above for every peer figure, in both
+    languages with the catalogue's subject and the English verb's number."""
+    indicators = Indicator.objects.in_bulk(list(PEER_FIGURES), field_name="code")
+    per = {"A": "2.00", "B": "2.05", "C": "2.10", "D": "2.15", "E": "9.00"}
+    peers = {name: {"population.total": Decimal(1000),
+                    **{code: Decimal(value) * 1000 for code in PEER_FIGURES}}
+             for name, value in per.items()}
+    forms = {code: Forms(ind.phrase_lv, ind.phrase_en, ind.gender_lv, ind.plural_lv,
+                         ind.plural_en) for code, ind in indicators.items()}
+    rows = [_Row(code, (None, Decimal(1000), Decimal(1100))) for code in PEER_FIGURES]
+    facts = [f for f in build_facts(_data(rows, 5), FactInputs(forms=forms, peers=peers))
+             if f.kind == PEERS_KIND]
+    assert [f.indicator for f in facts] == list(PEER_FIGURES)
+    for fact in facts:
+        ind = indicators[fact.indicator]
+        assert plain(fact.text_lv).startswith(
+            f"{ind.phrase_lv[0].upper()}{ind.phrase_lv[1:]} uz vienu iedzīvotāju 2021. gadā "
+            "bija krietni virs līdzīga lieluma bibliotēku mediānas: E (9,00; mediāna 2,10).")
+        verb = "were" if ind.plural_en else "was"
+        assert f" per inhabitant {verb} far above the median" in fact.text_en
+        assert "E (9.00; median 2.10)" in fact.text_en
+        assert "%" not in fact.text_lv + fact.text_en
 
 
 @pytest.mark.django_db
