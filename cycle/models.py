@@ -6,9 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from libraries.models import Region
+from libreport.changelog import ChangeRecord
 
 
-class RegionChange(models.Model):
+class RegionChange(ChangeRecord):
     class Kind(models.TextChoices):
         YEAR = "year", _("reporting year")
         PERSON = "person", _("person")
@@ -17,9 +18,6 @@ class RegionChange(models.Model):
 
     region = models.ForeignKey(Region, models.CASCADE, related_name="changes",
                                verbose_name=_("region"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                             related_name="+", verbose_name=_("changed by"))
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
@@ -38,15 +36,12 @@ class RegionChange(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.subject}: {self.text}"
 
 
-class CatalogueChange(models.Model):
+class CatalogueChange(ChangeRecord):
     """The national template's change log: every change of the catalogue shared by all
     regions (chapters' indicators, “of which” rows, units, the default warning
     thresholds), made by the national methodologist or an administrator. Every region's
     methodologist reads it on the catalogue page."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                             related_name="+", verbose_name=_("changed by"))
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     subject = models.CharField(_("what"), max_length=300)
     text = models.CharField(_("change"), max_length=500)
 

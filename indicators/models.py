@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from libraries.models import Library, Region
+from libreport.changelog import ChangeRecord
 from libreport.i18n import pick
 
 
@@ -501,7 +502,7 @@ class Picture(models.Model):
         return self.caption
 
 
-class AuditEntry(models.Model):
+class AuditEntry(ChangeRecord):
     """One recorded change: who changed what, when, from what to what."""
 
     class Action(models.TextChoices):
@@ -512,9 +513,6 @@ class AuditEntry(models.Model):
 
     submission = models.ForeignKey(Submission, models.CASCADE, related_name="audit_entries",
                                    verbose_name=_("submission"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                             related_name="+", verbose_name=_("user"))
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     target = models.CharField(_("what"), max_length=200,
                               help_text=_("e.g. value:users.active, text:5-services, training:12"))
@@ -531,7 +529,7 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.target}: {self.old} → {self.new}"
 
 
-class StatusChange(models.Model):
+class StatusChange(ChangeRecord):
     """A transition of a submission (submitted, returned, accepted, reopened) and why."""
 
     submission = models.ForeignKey(Submission, models.CASCADE, related_name="status_changes",
@@ -539,9 +537,6 @@ class StatusChange(models.Model):
     from_status = models.CharField(_("from"), max_length=10, choices=Submission.Status.choices)
     to_status = models.CharField(pgettext_lazy("status changed to", "to"), max_length=10,
                                  choices=Submission.Status.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                             related_name="+", verbose_name=_("user"))
-    at = models.DateTimeField(_("when"), auto_now_add=True)
     reason = models.TextField(_("reason"), blank=True)
 
     class Meta:

@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("libreport.env", "libreport.i18n", "libreport.formats", "libreport.settings",
      "libreport.test_settings", "libreport.middleware", "libreport.wsgi",
-     "libreport.templatetags", "libreport.spreadsheet", "libreport.years"),
+     "libreport.templatetags", "libreport.spreadsheet", "libreport.years",
+     "libreport.changelog"),
     ("notifications", "libraries", "accounts"),
     # The permission layer fetches submissions, so it sits beside the indicators app; the
     # admin scopes every screen through it. The quality checks are the librarian's
