@@ -4,8 +4,8 @@ submitted by the deadline”, their earlier status kept; migrating back restores
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate_to, migrate_to_latest
 
 # the other apps at their newest, so the tables match the historical models
 BEFORE = [("indicators", "0010_submission_catalogue_seen"),
@@ -13,17 +13,11 @@ BEFORE = [("indicators", "0010_submission_catalogue_seen"),
 AFTER = [("indicators", "0011_lapsed_removeddraft"), ("libraries", "0007_region_public_pages")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
 
 @pytest.mark.slow  # migrates backwards and forwards
 @pytest.mark.django_db(transaction=True)
 def test_closed_years_reports_lapse_and_come_back():
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     Region = old.get_model("libraries", "Region")
     Library = old.get_model("libraries", "Library")
     Year = old.get_model("indicators", "ReportingYear")
@@ -42,15 +36,15 @@ def test_closed_years_reports_lapse_and_come_back():
     still_open = Submission.objects.create(library=libraries[2], year=open_,
                                            status="draft")
     try:
-        new = _migrate(AFTER)
+        new = migrate_to(AFTER)
         Submission = new.get_model("indicators", "Submission")
         StatusChange = new.get_model("indicators", "StatusChange")
         statuses = dict(Submission.objects.values_list("pk", "status"))
         assert statuses == {returned.pk: "lapsed", accepted.pk: "accepted",
                             still_open.pk: "draft"}
         assert StatusChange.objects.get(submission_id=returned.pk).from_status == "returned"
-        back = _migrate(BEFORE)
+        back = migrate_to(BEFORE)
         assert back.get_model("indicators", "Submission").objects.get(
             pk=returned.pk).status == "returned"
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()

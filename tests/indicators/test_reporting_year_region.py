@@ -4,11 +4,11 @@ the library's region (workbook import)."""
 from datetime import date
 
 import pytest
-from django.db import IntegrityError, connection
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError
 
 from indicators.models import ReportingYear
 from tests.factories import LibraryFactory, RegionFactory, ReportingYearFactory
+from tests.migrating import migrate_to, migrate_to_latest
 
 BEFORE = [("indicators", "0003_catalogue"), ("libraries", "0002_latvian_collation"),
           ("review", "0001_initial")]
@@ -16,17 +16,11 @@ AFTER = [("indicators", "0004_reportingyear_region"),
          ("review", "0002_reminder_year_of_region")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
 
 @pytest.mark.slow  # migrates backwards and forwards
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_gives_each_region_its_own_years():
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     Region = old.get_model("libraries", "Region")
     Library = old.get_model("libraries", "Library")
     ReportingYear_ = old.get_model("indicators", "ReportingYear")
@@ -39,7 +33,7 @@ def test_the_migration_gives_each_region_its_own_years():
     Submission.objects.create(library=here, year=year)
     Submission.objects.create(library=there, year=year)
     try:
-        new = _migrate(AFTER)
+        new = migrate_to(AFTER)
         ReportingYear_ = new.get_model("indicators", "ReportingYear")
         Submission = new.get_model("indicators", "Submission")
         rows = {row.region_id: row for row in ReportingYear_.objects.all()}
@@ -49,12 +43,8 @@ def test_the_migration_gives_each_region_its_own_years():
         for submission in Submission.objects.select_related("library", "year"):
             assert submission.year.region_id == submission.library.region_id
     finally:
-        _migrate(_latest())
+        migrate_to_latest()
 
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
 
 
 def test_a_year_is_unique_per_region_not_per_country(region):
