@@ -28,6 +28,7 @@ from cycle.forms import (
 )
 from cycle.models import CatalogueChange, RegionChange
 from indicators.models import Indicator, ReportingYear, Submission
+from indicators.validation import region_thresholds
 from indicators.workflow import year_close_counts
 from libraries.models import Library, Membership, Role
 from libraries.permissions import (
@@ -37,7 +38,6 @@ from libraries.permissions import (
     reviewer_required,
 )
 from libreport.years import asked_year
-from quality.selectors import region_thresholds
 
 Status = Submission.Status
 

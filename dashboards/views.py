@@ -38,8 +38,8 @@ from figures.sources import (
 from indicators.selectors import catalogue
 from libraries.models import Library
 from libraries.permissions import get_access, region_for_published_or_403
+from libreport.csv_export import csv_response
 from libreport.years import asked_year
-from reports.csv_export import csv_response
 from reports.exports import DASHBOARD_FILE_PART, export_filename
 from reports.services import dashboard_pdf_job_start
 
@@ -197,7 +197,7 @@ def library_profile(request, slug):
 
 
 def chart_csv_response(chart: Chart, filename: str) -> HttpResponse:
-    """A chart's data as the portal's CSV (`reports.csv_export`): numbers stay numbers."""
+    """A chart's data as the portal's CSV (`libreport.csv_export`): numbers stay numbers."""
     rows = chart.data_rows or chart.table_rows
     return csv_response([[chart.title], chart.table_headers, *rows], filename)
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from entry.autosave import autosave_reply, locked, reply_json
+from entry.autosave import UnknownField, autosave_reply, locked, reply_json
 from entry.forms import ROW_FORMS, AutosaveForm, ChapterForm, NoteForm, PictureForm
 from entry.selectors import left_out
 from indicators import selectors, services
@@ -384,7 +384,7 @@ def autosave(request, pk):
         if not form.is_valid():
             submission_or_403(request, pk, edit=True)  # a stranger hears 403 first
         reply = autosave_reply(form, submission_id=pk, user=request.user)
-    except services.UnknownField:
+    except UnknownField:
         raise Http404 from None
     except PermissionDenied:  # not theirs to change, or submitted since the page loaded
         submission_or_403(request, pk)  # not even allowed to see it: a plain 403

@@ -38,10 +38,17 @@ from indicators.models import (
 )
 from indicators.selectors import catalogue
 from indicators.text_checks import TextHint, check_text
-from indicators.validation import ERROR, MISSING, WARNING, Entry, Problem, check_figures
+from indicators.validation import (
+    ERROR,
+    MISSING,
+    WARNING,
+    Entry,
+    Problem,
+    check_figures,
+    region_thresholds,
+)
 from libraries.collation import latvian_sort_key
 from libraries.models import Library
-from quality.selectors import region_thresholds
 from review.models import Reminder, TextHintDismissal
 from review.triage import QueueItem, SubmissionChecks, submission_checks
 
