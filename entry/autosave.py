@@ -35,7 +35,6 @@ from indicators.validation import (
     InvalidFigure,
     check_parts,
     parse_value,
-    submission_region_id,
 )
 from libraries.permissions import editable_submission_or_403
 from quality.selectors import library_history, region_peers, submission_quality
@@ -286,7 +285,7 @@ def _after(submission, catalogue, values, code: str | None = None,
     and the region's part of the quality checks are kept (`kept_quality`); the region's
     own thresholds come with the kept catalogue."""
     related = tuple(catalogue.related[code]) if code else ()
-    region = submission_region_id(submission)
+    region = submission.year.region_id  # read with the lock (a year is its region's)
     state = selectors.autosave_state(
         submission, catalogue.indicators, values, kept_quality(submission, catalogue),
         {code, *related} if code else set(),
@@ -303,8 +302,7 @@ def kept_quality(submission, catalogue):
     queries once per KEEP_SECONDS per region and year, whatever the number of
     libraries), the library's last years (`library_history`, one query once per
     KEEP_SECONDS per library) and the ratio limits of the kept catalogue."""
-    year = submission.year.year
-    region = submission_region_id(submission)
+    year, region = submission.year.year, submission.year.region_id
     peers = selectors.kept_or_read(("region", region, year),
                                    lambda: region_peers(region, year))
     history = selectors.kept_or_read(("library", submission.library_id, year),
