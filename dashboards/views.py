@@ -16,16 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dashboards.profile import build_library_profile
 from figures.charts import Chart
-from figures.dashboard import (
-    DEFAULT_METRIC,
-    METRICS,
-    SORTS,
-    NoData,
-    build_dashboard,
-    build_library_profile,
-    needed_codes,
-)
+from figures.comparison import SORTS
+from figures.dashboard import NoData, build_dashboard
 from figures.sources import (
     CURRENT,
     CURRENT_ALL,
@@ -35,6 +29,7 @@ from figures.sources import (
     current_source,
     published_source,
 )
+from figures.tiles import DEFAULT_METRIC, METRICS, needed_codes
 from indicators.selectors import catalogue
 from libraries.models import Library
 from libraries.permissions import get_access, region_for_published_or_403
