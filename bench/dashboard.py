@@ -23,8 +23,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from figures.dashboard import build_dashboard, needed_codes
+from figures.dashboard import build_dashboard
 from figures.sources import current_source
+from figures.tiles import needed_codes
 from indicators.selectors import catalogue
 from libraries.models import Membership, Role, User
 

@@ -33,12 +33,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from figures.dashboard import build_dashboard, needed_codes
+from figures.dashboard import build_dashboard
 from figures.published import (
     chosen_years,
     figures_published,
 )
 from figures.sources import current_source, published_source
+from figures.tiles import needed_codes
 from indicators.models import ReportingYear, Submission
 from indicators.selectors import catalogue
 from libraries.models import Library, Membership, Region, Role, User

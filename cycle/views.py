@@ -28,6 +28,7 @@ from cycle.forms import (
 )
 from cycle.models import CatalogueChange, RegionChange
 from indicators.models import Indicator, ReportingYear, Submission
+from indicators.validation import region_thresholds
 from indicators.workflow import year_close_counts
 from libraries.models import Library, Membership, Role
 from libraries.permissions import (
@@ -36,10 +37,16 @@ from libraries.permissions import (
     region_for_reviewer_or_403,
     reviewer_required,
 )
+from libreport.changelog import log_rows
 from libreport.years import asked_year
-from quality.selectors import region_thresholds
 
 Status = Submission.Status
+
+
+def region_changes(region, kind) -> list:
+    """The region's last 20 changes of one kind, as the one history listing shows them."""
+    return log_rows(RegionChange.objects.filter(region=region, kind=kind)
+                    .select_related("user")[:20])
 
 
 def _region(request):
@@ -83,8 +90,7 @@ def years(request, open_form=None):
         "open_form": open_form or YearOpenForm(initial={
             "year": next_year,
             "deadline": YearOpenForm.suggested_deadline(next_year, today)}),
-        "changes": RegionChange.objects.filter(region=region, kind=RegionChange.Kind.YEAR)
-                   .select_related("user")[:20],
+        "changes": region_changes(region, RegionChange.Kind.YEAR),
         "title": _("Reporting years"),
     })
 
@@ -216,8 +222,7 @@ def people_list(request, invite_form=None):
         "rows": [(person, memberships.get(person.pk, [])) for person in persons],
         "libraries": list(libraries),
         "invite_form": invite_form or InviteForm(libraries=libraries),
-        "changes": RegionChange.objects.filter(region=region, kind=RegionChange.Kind.PERSON)
-                   .select_related("user")[:20],
+        "changes": region_changes(region, RegionChange.Kind.PERSON),
         "section": "people",
         "title": _("People"),
     })
@@ -322,10 +327,8 @@ def catalogue_page(request):
         "region": region, "year": year,
         "rows": [(indicator, own.get(indicator.code)) for indicator in indicators],
         "can_change_template": get_access(request).can_change_template(),
-        "national_changes": CatalogueChange.objects.select_related("user")[:20],
-        "changes": RegionChange.objects.filter(region=region,
-                                               kind=RegionChange.Kind.INDICATOR)
-                   .select_related("user")[:20],
+        "national_changes": log_rows(CatalogueChange.objects.select_related("user")[:20]),
+        "changes": region_changes(region, RegionChange.Kind.INDICATOR),
         "section": "catalogue",
         "title": _("Catalogue %(year)s") % {"year": year},
     })
@@ -384,8 +387,7 @@ def network_page(request, add_form=None, merge_form=None):
         "add_form": add_form or LibraryAddForm(),
         "merge_form": merge_form or MergeForm(libraries=_mergeable(region),
                                               initial={"from_year": next_year}),
-        "changes": RegionChange.objects.filter(region=region, kind=RegionChange.Kind.LIBRARY)
-                   .select_related("user")[:20],
+        "changes": region_changes(region, RegionChange.Kind.LIBRARY),
         "section": "network",
         "title": _("Libraries"),
     })

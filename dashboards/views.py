@@ -16,16 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dashboards.profile import build_library_profile
 from figures.charts import Chart
-from figures.dashboard import (
-    DEFAULT_METRIC,
-    METRICS,
-    SORTS,
-    NoData,
-    build_dashboard,
-    build_library_profile,
-    needed_codes,
-)
+from figures.comparison import SORTS
+from figures.dashboard import NoData, build_dashboard
 from figures.sources import (
     CURRENT,
     CURRENT_ALL,
@@ -35,11 +29,12 @@ from figures.sources import (
     current_source,
     published_source,
 )
+from figures.tiles import DEFAULT_METRIC, METRICS, needed_codes
 from indicators.selectors import catalogue
 from libraries.models import Library
 from libraries.permissions import get_access, region_for_published_or_403
+from libreport.csv_export import csv_response
 from libreport.years import asked_year
-from reports.csv_export import csv_response
 from reports.exports import DASHBOARD_FILE_PART, export_filename
 from reports.services import dashboard_pdf_job_start
 
@@ -197,7 +192,7 @@ def library_profile(request, slug):
 
 
 def chart_csv_response(chart: Chart, filename: str) -> HttpResponse:
-    """A chart's data as the portal's CSV (`reports.csv_export`): numbers stay numbers."""
+    """A chart's data as the portal's CSV (`libreport.csv_export`): numbers stay numbers."""
     rows = chart.data_rows or chart.table_rows
     return csv_response([[chart.title], chart.table_headers, *rows], filename)
 

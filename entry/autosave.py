@@ -1,28 +1,57 @@
 """The autosave of the chapter pages: one figure or one text saved, and the reply entry.js
 reads, as typed objects.
 
-`autosave_reply(form, submission_id=…, user=…)` runs the save (`services.figure_autosave`
-or `services.text_autosave`: one short transaction that also reads everything the reply
-shows) and answers with one of the replies below, built from what the save committed
-without touching the database again; `reply_json` is the one place a reply becomes the
-JSON entry.js reads. A refused access (PermissionDenied: not theirs to change, or locked
-since the page loaded) and an unknown field (UnknownField) are raised for the view.
+`autosave_reply(form, submission_id=…, user=…)` runs the save (`figure_autosave` or
+`text_autosave`: one short transaction of a fixed number of queries that also reads
+everything the reply shows) and answers with one of the replies below, built inside
+that transaction, so nothing after the commit touches the database or can turn a stored
+save into an error; `reply_json` is the one place a reply becomes the JSON entry.js
+reads. A refused access (PermissionDenied: not theirs to change, or locked since the
+page loaded) and an unknown field (UnknownField) are raised for the view.
+
+The save's first, locking query reads in the same row whether the user may change the
+report (`libraries.permissions.editable_submission_or_403`), the catalogue's version
+(`indicators.selectors.cached_catalogue` keeps the catalogue while it is unchanged) and
+the sections holding a text. The quality checks' inputs are kept per process for
+KEEP_SECONDS (`kept_quality`). The reply checks the filled figures and those it shows,
+writes the words of the shown ones only and counts the rest
+(`indicators.selectors.autosave_state`).
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from entry.templatetags.entry_tags import figure, progress_line
-from indicators import services
-from indicators.selectors import change_text, input_text
-from indicators.services import FigureInput, Saved, StaleTextError, StaleValueError
-from indicators.validation import InvalidFigure, parse_value
+from indicators import selectors
+from indicators.services import FigureInput, StaleTextError, text_write, value_write
+from indicators.validation import (
+    Entry,
+    InvalidFigure,
+    check_parts,
+    parse_value,
+)
+from libraries.permissions import editable_submission_or_403
+from quality.selectors import library_history, region_peers, submission_quality
+
+# What the autosave keeps of the quality checks' inputs, for KEEP_SECONDS per process:
+# the region's part per (region, year) and each library's last years per (library, year).
+# Peer statistics are medians and spreads of a whole peer group (dozens of libraries);
+# one library's save moves them little, and they only decide whether a figure gets a
+# "far from libraries of its size" warning the librarian explains. The last years are
+# closed reports that do not change while this year's is typed. A minute late is fine
+# for a warning while typing; pages, the status panel and submitting read them afresh,
+# so what is sent is always judged on the current figures.
+KEEP_SECONDS = selectors.KEEP_SECONDS
+
+
+class UnknownField(LookupError):
+    """No figure (or text section) of that code can be entered."""
 
 
 @dataclass(frozen=True)
@@ -140,52 +169,69 @@ def autosave_reply(form, *, submission_id: int, user) -> Reply:
     if not form.is_valid():
         return Refused([f"{name}: {message}" for name, messages in form.errors.items()
                         for message in messages], status=400)
+    data = form.cleaned_data
     if form.is_text:
-        return _text(form.cleaned_data, submission_id, user)
-    return _figure(form.figure_input(), form.cleaned_data["code"], submission_id, user)
+        return text_autosave(submission_id=submission_id, section_code=data["section"],
+                             html=data["html"], user=user,
+                             base_revision=data["base_revision"] or 0)
+    return figure_autosave(submission_id=submission_id, code=data["code"],
+                           data=form.figure_input(), user=user)
 
 
-def _figure(data: FigureInput, code: str, submission_id: int, user) -> Reply:
+# The saves ------------------------------------------------------------------------------------
+
+@transaction.atomic
+def figure_autosave(*, submission_id: int, code: str, data: FigureInput, user) -> Reply:
+    """Check and store one figure typed on the page, if `user` may change the submission,
+    and answer: saved, refused (nothing stored) or a conflict (someone saved it after the
+    page loaded it: theirs is kept). Raises Http404, PermissionDenied or UnknownField."""
+    submission = _locked(submission_id, user)
+    catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission))
+    indicator = catalogue.indicators.get(code)
+    if indicator is None or indicator.is_derived:
+        raise UnknownField(code)
+    values = selectors.stored_values(submission, catalogue.indicators)
+    current = values.get(code)
     try:
-        saved = services.figure_autosave(submission_id=submission_id, code=code, data=data,
-                                         user=user)
-    except StaleValueError as error:
-        return _figure_conflict(error.current, error.saved, code, data)
-    except ValidationError as error:
-        # Nothing was saved: the row keeps the stored figure's state on the server; the
-        # page shows only why the typed figure was refused.
-        return Refused(error.messages)
-    indicator = saved.state.indicators[code]
-    return FigureSaved(revision=saved.value.revision,
-                       text=input_text(indicator, saved.value.value),
-                       change=_change(indicator, saved, saved.value.value),
-                       row=_row_state(indicator, saved))
+        number = None if data.not_applicable else parse_value(indicator, data.raw)
+    except InvalidFigure as error:
+        return Refused([str(error)])  # the row keeps the stored figure's state
+    stale = (data.base_revision is not None and current is not None
+             and current.revision != data.base_revision)
+    if stale and not _retried(current, number, data, user):
+        current.updated_by  # noqa: B018 (who saved theirs, read inside the transaction)
+        return _figure_conflict(current, _after(submission, catalogue, values, code),
+                                indicator, data)
+    if not stale:  # (a retry of the save that stored `current` answers as it did)
+        entries = {c: Entry(v.value, v.not_applicable, v.explanation)
+                   for c, v in values.items()}
+        errors = check_parts(indicator, number, entries, catalogue.indicators)
+        if errors:
+            return Refused(errors)
+        current = values[code] = value_write(submission, indicator, current, number, data,
+                                             user)
+    after = _after(submission, catalogue, values, code)
+    return FigureSaved(revision=current.revision, text=selectors.input_text(indicator,
+                                                                           current.value),
+                       change=_change(indicator, after, current.value),
+                       row=_row_state(indicator, after))
 
 
-def _figure_conflict(theirs, saved: Saved, code: str, data: FigureInput) -> FigureConflict:
-    """What the server holds now (their figure): the row shows its problems once the
-    conflict is resolved by keeping theirs."""
-    indicator = saved.state.indicators[code]
-    who, when = _who(theirs.updated_by), _when(theirs.updated_at)
-    return FigureConflict(
-        message=_("%(who)s saved this figure at %(when)s: %(theirs)s. Yours: %(yours)s. "
-                  "Keep theirs, or overwrite with yours?") % {
-            "who": who, "when": when, "theirs": _display(indicator, theirs),
-            "yours": _typed_display(indicator, data)},
-        theirs=TheirFigure(text=input_text(indicator, theirs.value),
-                           display=_display(indicator, theirs),
-                           not_applicable=theirs.not_applicable,
-                           is_estimate=theirs.is_estimate, explanation=theirs.explanation,
-                           revision=theirs.revision,
-                           change=_change(indicator, saved, theirs.value)),
-        yours=data.raw, by=who, at=when, row=_row_state(indicator, saved))
-
-
-def _text(data: dict, submission_id: int, user) -> Reply:
+@transaction.atomic
+def text_autosave(*, submission_id: int, section_code: str, html: str, user,
+                  base_revision: int | None = None) -> Reply:
+    """Store one section's text (sanitised) if `user` may change the submission, and
+    answer with the progress after it, or a conflict. Raises Http404, PermissionDenied
+    or UnknownField."""
+    submission = _locked(submission_id, user)
+    catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission))
+    section = next((section for chapter in catalogue.chapters
+                    for section in chapter.sections.all() if section.code == section_code),
+                   None)  # the entry chapters' sections (not the regional-only ones)
+    if section is None:
+        raise UnknownField(section_code)
     try:
-        saved = services.text_autosave(submission_id=submission_id,
-                                       section_code=data["section"], html=data["html"],
-                                       user=user, base_revision=data["base_revision"] or 0)
+        text = text_write(submission, section, html, user, base_revision)
     except StaleTextError as error:
         theirs = error.current
         who = _who(theirs.updated_by)
@@ -193,37 +239,122 @@ def _text(data: dict, submission_id: int, user) -> Reply:
             message=_("%(who)s saved this text at %(when)s. Keep theirs, or overwrite with "
                       "yours?") % {"who": who, "when": _when(theirs.updated_at)},
             theirs={"html": theirs.html, "revision": theirs.revision}, by=who)
-    text = saved.text
+    written = selectors.written_sections_of(submission)
+    (written.add if text.html else written.discard)(section.pk)
+    values = selectors.stored_values(submission, catalogue.indicators)
+    after = _after(submission, catalogue, values, written=written)
     return TextSaved(revision=text.revision, html=text.html,
-                     progress=_progress(saved, text.section.chapter_id))
+                     progress=_progress(after, section.chapter_id))
+
+
+def _locked(submission_id: int, user):
+    """The save's first query: the submission locked, if `user` may change it
+    (PermissionDenied or Http404 otherwise), with the catalogue's version and the
+    sections holding a text read in the same query."""
+    from indicators.models import Submission
+
+    return editable_submission_or_403(
+        user, Submission.objects.select_for_update(of=("self",)).select_related("year"),
+        submission_id, **selectors.locking_columns())
+
+
+def _retried(current, number, data: FigureInput, user) -> bool:
+    """A retry of the save that stored `current` (e.g. its reply was lost)."""
+    return (current.updated_by_id == getattr(user, "pk", None)
+            and current.value == number and current.not_applicable == data.not_applicable
+            and current.is_estimate == (data.is_estimate and number is not None)
+            and (data.explanation is None
+                 or data.explanation.strip() == current.explanation))
+
+
+@dataclass(frozen=True)
+class After:
+    """The submission after the save, as the reply shows it: its state (the problems of
+    the figures shown, the others counted), the progress, and the saved figure's
+    related figures (its total, its parts)."""
+
+    state: selectors.State
+    per_chapter: list
+    total: selectors.Progress
+    related: tuple = ()
+
+
+def _after(submission, catalogue, values, code: str | None = None,
+           written: set[int] | None = None) -> After:
+    """Read inside the save's transaction, without a query while the library's last years
+    and the region's part of the quality checks are kept (`kept_quality`); the region's
+    own thresholds come with the kept catalogue."""
+    related = tuple(catalogue.related[code]) if code else ()
+    region = submission.year.region_id  # read with the lock (a year is its region's)
+    state = selectors.autosave_state(
+        submission, catalogue.indicators, values, kept_quality(submission, catalogue),
+        {code, *related} if code else set(),
+        thresholds=catalogue.thresholds.get(region, {}))
+    if written is None:
+        written = selectors.written_sections_of(submission)
+    per_chapter, total = selectors.progress(state, catalogue.chapters, written)
+    return After(state, per_chapter, total, related)
+
+
+def kept_quality(submission, catalogue):
+    """The quality checks' context for the autosave, without a query while kept: the
+    region's peer statistics, events and last year's decisions (`region_peers`, three
+    queries once per KEEP_SECONDS per region and year, whatever the number of
+    libraries), the library's last years (`library_history`, one query once per
+    KEEP_SECONDS per library) and the ratio limits of the kept catalogue."""
+    year, region = submission.year.year, submission.year.region_id
+    peers = selectors.kept_or_read(("region", region, year),
+                                   lambda: region_peers(region, year))
+    history = selectors.kept_or_read(("library", submission.library_id, year),
+                                     lambda: library_history(submission.library_id, year))
+    return submission_quality(submission, peers=peers, limits=catalogue.limits,
+                              history=history)
 
 
 # The parts of a reply ---------------------------------------------------------------------
+
+def _figure_conflict(theirs, after: After, indicator, data: FigureInput) -> FigureConflict:
+    """What the server holds now (their figure): the row shows its problems once the
+    conflict is resolved by keeping theirs."""
+    who, when = _who(theirs.updated_by), _when(theirs.updated_at)
+    return FigureConflict(
+        message=_("%(who)s saved this figure at %(when)s: %(theirs)s. Yours: %(yours)s. "
+                  "Keep theirs, or overwrite with yours?") % {
+            "who": who, "when": when, "theirs": _display(indicator, theirs),
+            "yours": _typed_display(indicator, data)},
+        theirs=TheirFigure(text=selectors.input_text(indicator, theirs.value),
+                           display=_display(indicator, theirs),
+                           not_applicable=theirs.not_applicable,
+                           is_estimate=theirs.is_estimate, explanation=theirs.explanation,
+                           revision=theirs.revision,
+                           change=_change(indicator, after, theirs.value)),
+        yours=data.raw, by=who, at=when, row=_row_state(indicator, after))
+
 
 def _problems(problems) -> list[ProblemOut]:
     return [ProblemOut(p.severity, p.message, p.explained) for p in problems]
 
 
-def _progress(saved: Saved, chapter_id: int) -> Progress:
-    current = next((p for p in saved.per_chapter if p.chapter.pk == chapter_id), None)
+def _progress(after: After, chapter_id: int) -> Progress:
+    current = next((p for p in after.per_chapter if p.chapter.pk == chapter_id), None)
     html = {"chapter": progress_line(current, "chapter")} if current is not None else {}
-    html["overall"] = progress_line(saved.total, "overall")
-    return Progress(chapters={p.chapter.number: p.as_json() for p in saved.per_chapter},
+    html["overall"] = progress_line(after.total, "overall")
+    return Progress(chapters={p.chapter.number: p.as_json() for p in after.per_chapter},
                     chapter=current.as_json() if current is not None else None,
-                    overall=saved.total.as_json(), html=html)
+                    overall=after.total.as_json(), html=html)
 
 
-def _row_state(indicator, saved: Saved) -> RowState:
-    problems = saved.state.problems
+def _row_state(indicator, after: After) -> RowState:
+    problems = after.state.problems
     return RowState(problems=_problems(problems.get(indicator.code, [])),
-                    related={code: _problems(problems.get(code, [])) for code in saved.related},
-                    progress=_progress(saved, indicator.chapter_id))
+                    related={code: _problems(problems.get(code, [])) for code in after.related},
+                    progress=_progress(after, indicator.chapter_id))
 
 
-def _change(indicator, saved: Saved, value) -> str:
+def _change(indicator, after: After, value) -> str:
     if indicator.is_bool:
         return ""
-    return change_text(saved.state.previous.get(indicator.code), value)
+    return selectors.change_text(after.state.previous.get(indicator.code), value)
 
 
 def _who(user) -> str:

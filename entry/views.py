@@ -13,13 +13,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from entry.autosave import autosave_reply, locked, reply_json
+from entry.autosave import UnknownField, autosave_reply, locked, reply_json
 from entry.forms import ROW_FORMS, AutosaveForm, ChapterForm, NoteForm, PictureForm
 from entry.selectors import left_out
+from entry.templatetags.entry_tags import audit_value
 from indicators import selectors, services
 from indicators.models import (
     AuditEntry,
@@ -38,6 +40,7 @@ from indicators.services import (
 from indicators.workflow import TransitionError, submission_submit
 from libraries.models import Library
 from libraries.permissions import get_access, notes_submission_or_403, submission_or_403
+from libreport.changelog import HistoryRow, who
 
 
 def deadline_text(year: ReportingYear) -> str:
@@ -211,10 +214,16 @@ def submit(request, pk):
 @login_required
 def history(request, pk):
     submission = submission_or_403(request, pk)
-    entries = list(AuditEntry.objects.filter(submission=submission)
-                   .select_related("user")[:1000])
+    before, after = _("Before"), _("After")
+    rows = [HistoryRow(entry.at, who(entry.user), entry.label if entry.action == "status"
+                       else f"{capfirst(entry.get_action_display())}: "
+                            f"{entry.label or entry.target}",
+                       (("old", before, audit_value(entry.old)),
+                        ("new", after, audit_value(entry.new))))
+            for entry in AuditEntry.objects.filter(submission=submission)
+            .select_related("user")[:1000]]
     return render(request, "entry/history.html", {
-        "submission": submission, "entries": entries})
+        "submission": submission, "rows": rows})
 
 
 # A chapter: figures and texts -------------------------------------------------------------------
@@ -384,7 +393,7 @@ def autosave(request, pk):
         if not form.is_valid():
             submission_or_403(request, pk, edit=True)  # a stranger hears 403 first
         reply = autosave_reply(form, submission_id=pk, user=request.user)
-    except services.UnknownField:
+    except UnknownField:
         raise Http404 from None
     except PermissionDenied:  # not theirs to change, or submitted since the page loaded
         submission_or_403(request, pk)  # not even allowed to see it: a plain 403

@@ -31,9 +31,19 @@ from indicators.models import (
     TrainingEvent,
     Value,
 )
-from indicators.validation import ERROR, MISSING, WARNING, Entry, Problem, check_figures
+from indicators.validation import (
+    ERROR,
+    MISSING,
+    WARNING,
+    Entry,
+    Problem,
+    check_figures,
+    every_region_threshold,
+    quality_reader,
+    region_thresholds,
+    submission_region_id,
+)
 from libreport.i18n import pick
-from quality.selectors import region_thresholds, submission_quality, submission_region_id
 
 # Which chapter each list belongs to (DOMAIN.md), and its URL slug.
 LISTS = {
@@ -140,7 +150,7 @@ def _version():
     from django.db.models import TextField
     from django.db.models.expressions import RawSQL
 
-    from quality.models import RatioLimit
+    ratio_limit = quality_reader().ratio_limit_model
 
     def one(model, *aggregates):
         table = connection.ops.quote_name(model._meta.db_table)
@@ -149,7 +159,7 @@ def _version():
         return f"(SELECT {values} FROM {table})"  # noqa: S608 (no user input)
 
     parts = [one(Indicator, "COUNT(*)", "MAX(id)", "MAX(updated_at)"),
-             one(Section, "COUNT(*)"), one(RatioLimit, "COUNT(*)", "MAX(updated_at)"),
+             one(Section, "COUNT(*)"), one(ratio_limit, "COUNT(*)", "MAX(updated_at)"),
              one(RegionThreshold, "COUNT(*)", "MAX(updated_at)")]
     return RawSQL(" || ';' || ".join(parts), (), output_field=TextField())  # noqa: S611
 
@@ -205,15 +215,13 @@ def cached_catalogue(version: str | None = None) -> Catalogue:
     (a threshold on the catalogue page, a region's own threshold, an edit in the admin, a
     migration) is used by the very next save. The objects are shared between requests
     and only read."""
-    from quality.selectors import every_region_threshold, ratio_limits
-
     key = catalogue_version() if version is None else version
     with _catalogue_lock:
         kept = _catalogue_cache.get("value")
         if kept is not None and kept[0] == key:
             return kept[1]
     indicators = catalogue()
-    value = Catalogue(indicators, list(entry_chapters()), ratio_limits(),
+    value = Catalogue(indicators, list(entry_chapters()), quality_reader().ratio_limits(),
                       {code: related_codes(ind, indicators) for code, ind in indicators.items()},
                       every_region_threshold())
     with _catalogue_lock:
@@ -221,19 +229,13 @@ def cached_catalogue(version: str | None = None) -> Catalogue:
     return value
 
 
-# What the autosave keeps of the quality checks' inputs, for KEEP_SECONDS per process:
-# the region's part per (region, year) and each library's last years per (library, year).
-# Peer statistics are medians and spreads of a whole peer group (dozens of libraries);
-# one library's save moves them little, and they only decide whether a figure gets a
-# "far from libraries of its size" warning the librarian explains. The last years are
-# closed reports that do not change while this year's is typed. A minute late is fine
-# for a warning while typing; pages, the status panel and submitting read them afresh,
-# so what is sent is always judged on the current figures.
+# What the autosave keeps of the quality checks' inputs, per process (`entry.autosave`).
 KEEP_SECONDS = 60
 _kept: dict = {}
 
 
-def _kept_or_read(key, read):
+def kept_or_read(key, read):
+    """`read()`, kept under `key` for KEEP_SECONDS in this process."""
     now = time.monotonic()
     with _catalogue_lock:
         kept = _kept.get(key)
@@ -245,23 +247,6 @@ def _kept_or_read(key, read):
             _kept.clear()
         _kept[key] = (now, value)
     return value
-
-
-def autosave_quality(submission: Submission, catalogue: Catalogue):
-    """The quality checks' context for the autosave, without a query while kept: the
-    region's peer statistics, events and last year's decisions (`region_peers`, three
-    queries once per KEEP_SECONDS per region and year, whatever the number of
-    libraries), the library's last years (`library_history`, one query once per
-    KEEP_SECONDS per library) and the ratio limits of the kept catalogue."""
-    from quality.selectors import library_history, region_peers, submission_region_id
-
-    year = submission.year.year
-    region = submission_region_id(submission)
-    peers = _kept_or_read(("region", region, year), lambda: region_peers(region, year))
-    history = _kept_or_read(("library", submission.library_id, year),
-                            lambda: library_history(submission.library_id, year))
-    return submission_quality(submission, peers=peers, limits=catalogue.limits,
-                              history=history)
 
 
 def forget_catalogue() -> None:
@@ -300,7 +285,7 @@ def state_of(submission: Submission, indicators: dict[str, Indicator],
     """The state of figures already loaded (six queries: the region's own thresholds and
     the quality checks' inputs, last year's values among them; none for what is given)."""
     if quality is None:
-        quality = submission_quality(submission)  # history, peers, ratio limits: once
+        quality = quality_reader().context(submission)  # history, peers, ratio limits: once
     if thresholds is None:
         thresholds = region_thresholds(submission_region_id(submission))
     previous = {code: value for code, value in quality.previous.items() if code in indicators}

@@ -7,7 +7,7 @@ people editing the same submission never silently overwrite each other.
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -101,10 +101,12 @@ def value_save(*, submission: Submission, indicator: Indicator, data: FigureInpu
     errors = check_parts(indicators[indicator.code], number, entries, indicators)
     if errors:
         raise ValidationError(errors, code="parts")
-    return _store(submission, indicator, current, number, data, user)
+    return value_write(submission, indicator, current, number, data, user)
 
 
-def _store(submission, indicator, current, number, data: FigureInput, user) -> Value:
+def value_write(submission, indicator, current, number, data: FigureInput, user) -> Value:
+    """Store a checked figure over `current` (None: none yet) with its audit entries, inside
+    the caller's transaction, on the submission the caller locked and may change."""
     old_text = describe(current)
     old_explanation = current.explanation if current is not None else ""
     if current is None:
@@ -173,109 +175,8 @@ def values_save_many(*, submission: Submission, inputs: Mapping[str, FigureInput
         raise ValidationError(messages, code="invalid")
     existing = {value.indicator.code: value for value in Value.objects.select_for_update()
                 .select_related("indicator").filter(submission=submission)}
-    return [_store(submission, indicators[code], existing.get(code), parsed[code], data, user)
-            for code, data in inputs.items()]
-
-
-# Autosave: one figure or one text, one short transaction -------------------------------------
-
-@dataclass
-class Saved:
-    """What one autosave committed, and everything its reply shows, read inside the same
-    transaction: after the commit nothing touches the database, so nothing can turn a
-    stored save into an error. `value` / `text` is the stored row (for a conflict: theirs)."""
-
-    state: object  # selectors.State
-    per_chapter: list
-    total: object
-    value: Value | None = None
-    text: object = None
-    related: list = ()  # the figures whose problems the reply shows besides `value`'s
-
-
-class UnknownField(LookupError):
-    """No figure (or text section) of that code can be entered."""
-
-
-def _same_as_stored(current: Value, number, data: FigureInput) -> bool:
-    """A retry of the save that stored `current` (e.g. its reply was lost)."""
-    return (current.value == number and current.not_applicable == data.not_applicable
-            and current.is_estimate == (data.is_estimate and number is not None)
-            and (data.explanation is None
-                 or data.explanation.strip() == current.explanation))
-
-
-def _locked(submission_id: int, user) -> Submission:
-    """The autosave's first query: the submission locked, if `user` may change it
-    (`libraries.permissions.editable_submission_or_403`: PermissionDenied or Http404
-    otherwise), with the catalogue's version and the sections holding a text read in the
-    same query."""
-    from indicators import selectors
-    from libraries.permissions import editable_submission_or_403
-
-    return editable_submission_or_403(
-        user, Submission.objects.select_for_update(of=("self",)).select_related("year"),
-        submission_id, **selectors.locking_columns())
-
-
-def _saved_state(submission, catalogue, values, written, shown=frozenset()) -> Saved:
-    """The state after the save and the progress (`selectors.autosave_state`: the
-    problems of the figures the reply shows, `shown`, and the counts of the others;
-    `written`: the sections holding a text), without a query while the library's last
-    years and the region's part of the quality checks are kept; the region's own
-    thresholds come with the kept catalogue."""
-    from indicators import selectors
-    from quality.selectors import submission_region_id
-
-    state = selectors.autosave_state(
-        submission, catalogue.indicators, values,
-        selectors.autosave_quality(submission, catalogue), shown,
-        thresholds=catalogue.thresholds.get(submission_region_id(submission), {}))
-    per_chapter, total = selectors.progress(state, catalogue.chapters, written)
-    return Saved(state=state, per_chapter=per_chapter, total=total)
-
-
-@transaction.atomic
-def figure_autosave(*, submission_id: int, code: str, data: FigureInput, user) -> Saved:
-    """Check and store one figure typed on the page, if `user` may change the submission;
-    a fixed number of queries whatever the size of the submission. Raises Http404,
-    PermissionDenied (not theirs to change, or no longer editable), UnknownField,
-    ValidationError, or StaleValueError (with `.saved`: the state as it is, theirs
-    stored)."""
-    from indicators import selectors
-
-    submission = _locked(submission_id, user)
-    catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission))
-    written = selectors.written_sections_of(submission)
-    indicators = catalogue.indicators
-    indicator = indicators.get(code)
-    if indicator is None or indicator.is_derived:
-        raise UnknownField(code)
-    values = selectors.stored_values(submission, indicators)
-    current = values.get(code)
-    shown = {code, *catalogue.related[code]}  # what the reply shows
-    try:
-        number = None if data.not_applicable else parse_value(indicator, data.raw)
-    except InvalidFigure as error:
-        raise ValidationError(str(error), code="invalid") from error
-    if (data.base_revision is not None and current is not None
-            and current.revision != data.base_revision):
-        if current.updated_by_id == getattr(user, "pk", None) and _same_as_stored(
-                current, number, data):
-            return replace(_saved_state(submission, catalogue, values, written, shown),
-                           value=current, related=catalogue.related[code])
-        current.updated_by  # noqa: B018 (who saved theirs, read inside the transaction)
-        error = StaleValueError(current)
-        error.saved = replace(_saved_state(submission, catalogue, values, written, shown),
-                              related=catalogue.related[code])
-        raise error
-    entries = {c: Entry(v.value, v.not_applicable, v.explanation) for c, v in values.items()}
-    errors = check_parts(indicator, number, entries, indicators)
-    if errors:
-        raise ValidationError(errors, code="parts")
-    values[code] = _store(submission, indicator, current, number, data, user)
-    return replace(_saved_state(submission, catalogue, values, written, shown),
-                   value=values[code], related=catalogue.related[code])
+    return [value_write(submission, indicators[code], existing.get(code), parsed[code], data,
+                        user) for code, data in inputs.items()]
 
 
 # Chapter texts ------------------------------------------------------------------------------
@@ -295,36 +196,12 @@ def text_save(*, submission: Submission, section, html: str, user,
     submission = Submission.objects.select_for_update().select_related("year").get(
         pk=submission.pk)
     _ensure_editable(submission)
-    return _text_store(submission, section, html, user, base_revision)
+    return text_write(submission, section, html, user, base_revision)
 
 
-@transaction.atomic
-def text_autosave(*, submission_id: int, section_code: str, html: str, user,
-                  base_revision: int | None = None) -> Saved:
-    """text_save for the page's autosave, if `user` may change the submission, with the
-    progress after it read in the same transaction (a fixed number of queries). Raises
-    Http404, PermissionDenied, UnknownField, or StaleTextError."""
-    from indicators import selectors
-
-    submission = _locked(submission_id, user)
-    catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission))
-    section = next((section for chapter in catalogue.chapters
-                    for section in chapter.sections.all() if section.code == section_code),
-                   None)  # the entry chapters' sections (not the regional-only ones)
-    if section is None:
-        raise UnknownField(section_code)
-    text = _text_store(submission, section, html, user, base_revision)
-    written = selectors.written_sections_of(submission)
-    if text.html:
-        written.add(section.pk)
-    else:
-        written.discard(section.pk)
-    values = selectors.stored_values(submission, catalogue.indicators)
-    saved = _saved_state(submission, catalogue, values, written)  # the reply shows progress
-    return replace(saved, text=text)
-
-
-def _text_store(submission, section, html, user, base_revision):
+def text_write(submission, section, html, user, base_revision):
+    """Sanitise and store one section's text with its audit entry, inside the caller's
+    transaction, on the submission it locked; raise StaleTextError."""
     from indicators.models import ChapterText
     from indicators.sanitize import clean_html, plain_text
 

@@ -11,14 +11,15 @@ Every message names the field and says how to fix it.
 """
 
 import re
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
 from indicators.formatting import format_change
-from indicators.models import Indicator
+from indicators.models import Indicator, RegionThreshold, Submission
 
 ABSURD_LIMIT = Decimal("1000000000")  # no library figure reaches a thousand million
 SMALL_CHANGE = Decimal(5)  # changes of a few units never warn, whatever the percentage
@@ -271,7 +272,7 @@ def check_figures(indicators: Mapping[str, Indicator], entries: Mapping[str, Ent
     the ratio limits (`quality.selectors.submission_quality`), loaded once per request;
     their findings are warnings like the others; `described`: the codes whose warnings
     get their message written (None: all; the others' are empty: counted, not shown);
-    `thresholds`: the region's own warning thresholds by code (`selectors.region_thresholds`),
+    `thresholds`: the region's own warning thresholds by code (`region_thresholds`),
     used instead of the national default where set.
     """
     problems: list[Problem] = []
@@ -360,15 +361,69 @@ def previous_values(submission) -> dict[str, Decimal | None]:
     ).values_list("indicator__code", "value"))
 
 
+def submission_region_id(submission) -> int:
+    """The submission's region: its library's when loaded, else its reporting year's
+    (a year belongs to the region of its libraries)."""
+    if Submission.library.is_cached(submission):
+        return submission.library.region_id
+    return submission.year.region_id
+
+
+def region_thresholds(region_id: int) -> dict[str, int]:
+    """A region's own warning thresholds (`RegionThreshold`): code → percent, one query.
+    The change warnings of the region's libraries use them instead of the national
+    default (`check_figures(thresholds=…)`)."""
+    return dict(RegionThreshold.objects.filter(region_id=region_id)
+                .values_list("indicator__code", "change_threshold_pct"))
+
+
+def every_region_threshold() -> dict[int, dict[str, int]]:
+    """Every region's own warning thresholds: region id → code → percent (one query)."""
+    result: dict[int, dict[str, int]] = {}
+    for region_id, code, pct in RegionThreshold.objects.values_list(
+            "region_id", "indicator__code", "change_threshold_pct"):
+        result.setdefault(region_id, {})[code] = pct
+    return result
+
+
+# The quality checks' context ------------------------------------------------------------------
+# A submission's quality checks (`check_figures(quality=…)`) need its region's peer figures,
+# its own last years, the ratio limits, its events and last year's decisions. The quality
+# app reads them, and it reads a library's figures to do so: it sits above this app, which
+# imports nothing of it. It hands its reader in when Django starts
+# (`quality.apps.QualityConfig.ready` → `use_quality`); a submission is never checked
+# without it (`quality_reader` raises until then).
+
+@dataclass(frozen=True)
+class QualityReader:
+    """What the quality app reads for the checks of a submission."""
+
+    context: Callable  # (submission, peers=None, limits=None, history=None) → QualityChecks
+    ratio_limits: Callable  # () → the catalogue's ratio limits, as the checks take them
+    ratio_limit_model: type  # its rows are part of the catalogue's version
+
+
+_quality: list[QualityReader] = []
+
+
+def use_quality(reader: QualityReader) -> None:
+    _quality[:] = [reader]
+
+
+def quality_reader() -> QualityReader:
+    if not _quality:
+        raise ImproperlyConfigured("The quality app is not installed: a submission's "
+                                   "quality checks have no reader (see use_quality).")
+    return _quality[0]
+
+
 def check_submission(submission, indicators: Mapping[str, Indicator] | None = None
                      ) -> list[Problem]:
     """Every problem of a stored submission, the quality checks and the region's own
     thresholds included (nine queries)."""
-    from quality.selectors import region_thresholds, submission_quality, submission_region_id
-
     if indicators is None:
         indicators = {ind.code: ind for ind in Indicator.objects.select_related("parent")}
     return check_figures(indicators, submission_entries(submission),
                          previous_values(submission), submission.year.year,
-                         quality=submission_quality(submission),
+                         quality=quality_reader().context(submission),
                          thresholds=region_thresholds(submission_region_id(submission)))

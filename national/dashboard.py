@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from figures.charts import Chart, bar_chart
-from figures.dashboard import unit_text
+from figures.tiles import unit_text
 from indicators.derived import compute_derived, round_half_away
 from indicators.selectors import catalogue
 from reports.national import PublishedRegion, national_name, published_regions

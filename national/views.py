@@ -32,10 +32,11 @@ from libraries.permissions import (
     region_for_national_or_403,
     template_changer_required,
 )
+from libreport.changelog import log_rows
+from libreport.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
+from libreport.csv_export import csv_response
 from libreport.years import asked_year, choose_year, newest, newest_closed
 from national.dashboard import DEFAULT_METRIC, METRICS, build_national_dashboard
-from reports.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
-from reports.csv_export import csv_response
 from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from reports.docx import render_docx
 from reports.exports import export_filename, render_csv, render_xlsx
@@ -279,7 +280,7 @@ def catalogue_page(request, add_form=None):
         "indicators": template.catalogue_in_force(year),
         "add_form": add_form or IndicatorAddForm(year=max(year, first),
                                                  initial={"valid_from": max(year, first)}),
-        "changes": CatalogueChange.objects.select_related("user")[:30],
+        "changes": log_rows(CatalogueChange.objects.select_related("user")[:30]),
         "title": _("National template %(year)s") % {"year": year},
     })
 

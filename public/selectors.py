@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from figures.dashboard import Tile, needed_codes, unit_text, year_values
 from figures.published import Origin, chosen_years, published_libraries
 from figures.sources import FigureSource, published_source
+from figures.tiles import Tile, needed_codes, unit_text, year_values
 from indicators.derived import change_pct, change_points, parse_formula, round_half_away
 from indicators.formatting import format_change, format_number
 from indicators.selectors import catalogue, catalogue_version

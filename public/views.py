@@ -24,8 +24,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from figures.dashboard import NoData, build_dashboard, build_library_profile
-from reports.csv_export import csv_response
+from dashboards.profile import build_library_profile
+from figures.dashboard import NoData, build_dashboard
+from libreport.csv_export import csv_response
 
 from . import selectors
 from .conditional import not_modified, validators

@@ -11,7 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from indicators.models import RegionThreshold, Submission, Value
+from indicators.models import Submission, Value
+from indicators.validation import region_thresholds, submission_region_id
 from quality.checks import (
     HISTORY_YEARS,
     PEER_FIGURES,
@@ -33,23 +34,6 @@ def learned_measures(decisions) -> dict[tuple[str, str], Decimal]:
     """(check, code) → accepted measure, from last year's accepted decisions."""
     return {(d.kind, d.code): d.measure for d in decisions
             if d.status == CheckDecision.Status.ACCEPTED and d.measure is not None}
-
-
-def region_thresholds(region_id: int) -> dict[str, int]:
-    """A region's own warning thresholds (`RegionThreshold`): code → percent, one query.
-    The change warnings of the region's libraries use them instead of the national
-    default (`indicators.validation.check_figures(thresholds=…)`)."""
-    return dict(RegionThreshold.objects.filter(region_id=region_id)
-                .values_list("indicator__code", "change_threshold_pct"))
-
-
-def every_region_threshold() -> dict[int, dict[str, int]]:
-    """Every region's own warning thresholds: region id → code → percent (one query)."""
-    result: dict[int, dict[str, int]] = defaultdict(dict)
-    for region_id, code, pct in RegionThreshold.objects.values_list(
-            "region_id", "indicator__code", "change_threshold_pct"):
-        result[region_id][code] = pct
-    return dict(result)
 
 
 @dataclass(frozen=True)
@@ -110,14 +94,6 @@ def library_context(submission: Submission, peers: RegionPeers, limits: tuple[Li
         event=peers.events.get(library_id, ""))
 
 
-def submission_region_id(submission: Submission) -> int:
-    """The submission's region: its library's when loaded, else its reporting year's
-    (a year belongs to the region of its libraries)."""
-    if Submission.library.is_cached(submission):
-        return submission.library.region_id
-    return submission.year.region_id
-
-
 def submission_quality(submission: Submission, peers: RegionPeers | None = None,
                        limits: tuple[Limit, ...] | None = None,
                        history: dict | None = None) -> QualityChecks:
@@ -125,7 +101,7 @@ def submission_quality(submission: Submission, peers: RegionPeers | None = None,
 
     Read afresh (pages, submit: five queries): the region's part (three), the ratio
     limits (one) and the library's last years (one). The autosave passes what it keeps
-    (`indicators.selectors.autosave_quality`), so it reads none of them.
+    (`entry.autosave`), so it reads none of them.
     `QualityChecks.previous` gives last year's values, so the caller need not read them
     again.
     """

@@ -27,15 +27,12 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext
 
+from figures.chart_words import chart_spec_reworded
 from figures.charts import LINE_CHART, ChartSpec
-from figures.dashboard import (
-    DEFAULT_METRIC,
-    build_dashboard,
-    chart_spec_reworded,
-    needed_codes,
-)
+from figures.dashboard import build_dashboard
 from figures.selectors import ACCEPTED_ONLY, library_figures
 from figures.sources import CURRENT, CURRENT_ALL, FigureSource, LibraryInfo
+from figures.tiles import DEFAULT_METRIC, needed_codes
 from indicators.models import (
     Chapter,
     ChapterText,
@@ -528,7 +525,7 @@ def localised(data: ReportData) -> ReportData:
     someone who chose the other language, its chapter, section, table, column and
     indicator labels are taken from the catalogue again by their numbers, codes and keys,
     and its charts' words (titles, legends, units, headers, “Median”) are written again
-    from the charts' keys (`figures.dashboard.chart_spec_reworded`), so they are drawn
+    from the charts' keys (`figures.chart_words.chart_spec_reworded`), so they are drawn
     in the reader's language. The figures, texts and names are the snapshot's own.
     """
     chapters = {chapter.number: chapter.title for chapter in Chapter.objects.all()}

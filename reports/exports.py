@@ -21,10 +21,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from libreport.csv_export import csv_text
 from libreport.i18n import pick
 from libreport.spreadsheet import put
 from reports.consolidated import DEC1, EUR, INT, ListTable, ReportData
-from reports.csv_export import csv_text
 from reports.region_tables import RegionTable
 
 NOT_FINAL_SUFFIX = "nav-galigs"

@@ -269,7 +269,7 @@ def merges_shown(region, years: tuple[int, ...]) -> tuple[MergeNote, ...]:
 
     Across such a merge the region's totals compare both libraries (before) with the
     merged one (after): the same libraries, so the change stands (the rule of
-    `figures.dashboard.Coverage.same_libraries`); the tables say so in a note.
+    `figures.coverage.Coverage.same_libraries`); the tables say so in a note.
     """
     merged = (Library.objects.filter(region=region, merged_into__isnull=False,
                                      closed_from__gt=years[0], closed_from__lte=years[-1])

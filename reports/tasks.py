@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from figures.dashboard import build_dashboard, needed_codes
+from figures.dashboard import build_dashboard
 from figures.selectors import statuses_for
 from figures.sources import (
     CURRENT,
@@ -19,6 +19,7 @@ from figures.sources import (
     current_source,
     published_source,
 )
+from figures.tiles import needed_codes
 from indicators.selectors import catalogue
 from reports.consolidated import build_report, localised, report_from_dict
 from reports.exports import DASHBOARD_FILE_PART, export_filename

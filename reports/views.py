@@ -27,11 +27,11 @@ from libraries.permissions import (
     region_for_published_or_403,
     region_for_reviewer_or_403,
 )
+from libreport.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
 from libreport.years import choose_year, newest_closed
 from reports import services
 from reports.breakdown import breakdown_table, build_breakdown
 from reports.consolidated import build_report, localised, report_from_dict
-from reports.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
 from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from reports.docx import render_docx
 from reports.exports import export_filename, render_csv, render_xlsx

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from indicators.derived import (
@@ -38,10 +39,18 @@ from indicators.models import (
 )
 from indicators.selectors import catalogue
 from indicators.text_checks import TextHint, check_text
-from indicators.validation import ERROR, MISSING, WARNING, Entry, Problem, check_figures
+from indicators.validation import (
+    ERROR,
+    MISSING,
+    WARNING,
+    Entry,
+    Problem,
+    check_figures,
+    region_thresholds,
+)
 from libraries.collation import latvian_sort_key
 from libraries.models import Library
-from quality.selectors import region_thresholds
+from libreport.changelog import HistoryRow, who
 from review.models import Reminder, TextHintDismissal
 from review.triage import QueueItem, SubmissionChecks, submission_checks
 
@@ -63,6 +72,17 @@ NOT_SUBMITTED = STATUS_LABELS[Status.LAPSED]
 STATUS_RANK = {NO_REPORT: -1, Status.LAPSED: -1, Status.DRAFT: 0, Status.RETURNED: 1,
                Status.SUBMITTED: 2, Status.ACCEPTED: 3}
 YEARS_SHOWN = 3
+
+
+def status_rows(changes) -> list[HistoryRow]:
+    """A report's status changes as the one history listing shows them: from → to (the
+    statuses' own colours), and why."""
+    why = gettext("Why")
+    return [HistoryRow(change.at, who(change.user), format_html(
+        '<span class="status status-{}">{}</span> → <span class="status status-{}">{}</span>',
+        change.from_status, STATUS_LABELS.get(change.from_status, change.from_status),
+        change.to_status, STATUS_LABELS.get(change.to_status, change.to_status)),
+        (("why", why, change.reason),)) for change in changes]
 
 
 def indicator_label(indicator: Indicator) -> str:
@@ -301,7 +321,7 @@ class SubmissionReview:
     years: tuple[int, ...]
     chapters: list[ChapterBlock]
     general_comments: list[ReviewComment]
-    history: list[StatusChange]
+    history: list[HistoryRow]  # the status changes, newest first
     training: list[TrainingEvent]
     projects: list[Project]
     improvements: list[ImprovementWork]
@@ -428,8 +448,8 @@ def submission_review(submission: Submission) -> SubmissionReview:
         years=years,
         chapters=[chapters[number] for number in sorted(chapters)],
         general_comments=general,
-        history=list(StatusChange.objects.filter(submission=submission)
-                     .select_related("user").order_by("-at", "-pk")),
+        history=status_rows(StatusChange.objects.filter(submission=submission)
+                            .select_related("user").order_by("-at", "-pk")),
         training=list(TrainingEvent.objects.filter(submission=submission)),
         projects=list(Project.objects.filter(submission=submission)),
         improvements=list(ImprovementWork.objects.filter(submission=submission)),

@@ -1,7 +1,10 @@
-"""The apps form layers: a module imports only from its own layer's apps or lower ones.
+"""The apps form layers: a module imports only from its own layer's apps or lower ones,
+and no two apps import each other, even within a layer, even through others.
 
 Every `import` statement counts, including those inside functions (a lazy import is
-still a dependency). The layers, lowest first, are in `docs/ARCHITECTURE.md`.
+still a dependency). The layers, lowest first, are in `docs/ARCHITECTURE.md`. A unit
+of the circle check is an entry of LAYERS (an app, or one of the few parts of an app
+placed in a layer of its own: `libraries.permissions`, the admin screens).
 """
 
 import ast
@@ -14,13 +17,17 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("libreport.env", "libreport.i18n", "libreport.formats", "libreport.settings",
      "libreport.test_settings", "libreport.middleware", "libreport.wsgi",
      "libreport.templatetags", "libreport.spreadsheet", "libreport.years",
-     "libreport.changelog"),
+     "libreport.changelog", "libreport.csv_export"),
     ("notifications", "libraries", "accounts"),
-    # The permission layer fetches submissions, so it sits beside the indicators app; the
-    # admin scopes every screen through it. The quality checks are the librarian's
-    # warnings too: beside the indicators app.
-    ("indicators", "quality", "libraries.permissions", "libraries.context_processors",
-     "libraries.admin"),
+    # The permission layer fetches submissions, so it sits above the indicators app; the
+    # admin screens of the region's data (the libraries', the indicators', the quality
+    # checks') are scoped through it.
+    ("indicators",),
+    ("libraries.permissions", "libraries.context_processors"),
+    # The quality checks read a library's figures (peers, last years): above the
+    # indicators app, which gets their context through `validation.use_quality`.
+    ("quality",),
+    ("libraries.admin", "indicators.admin", "quality.admin"),
     # The librarian's pages and the workbooks read and write a library's figures through
     # the indicators' services and checks, above them.
     ("entry", "workbooks"),
@@ -147,8 +154,40 @@ def test_no_import_cycles_between_modules():
     assert _cycles(import_graph()) == []
 
 
+def unit_of(module: str) -> str | None:
+    """The entry of LAYERS a module belongs to (its longest matching prefix)."""
+    matches = [prefix for prefixes in LAYERS for prefix in prefixes
+               if module == prefix or module.startswith(prefix + ".")]
+    return max(matches, key=len, default=None)
+
+
+def unit_graph(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    units: dict[str, set[str]] = {}
+    for name, targets in graph.items():
+        for target in targets:
+            if unit_of(target) != unit_of(name):
+                units.setdefault(unit_of(name), set()).add(unit_of(target))
+    return units
+
+
+def test_no_two_apps_import_each_other_even_through_others():
+    graph = import_graph()
+    circles = _cycles(unit_graph(graph))
+    imports = sorted(f"{name} imports {target}" for name, targets in graph.items()
+                     for target in targets for circle in circles
+                     if unit_of(name) in circle and unit_of(target) in circle
+                     and unit_of(name) != unit_of(target))
+    assert circles == [], imports
+
+
 def test_the_checker_sees_an_upward_import_and_a_cycle():
     assert layer_of("indicators.selectors") < layer_of("reports.tables")
     assert layer_of("libraries.models") < layer_of("libraries.permissions")
     assert layer_of("demo.seed") > layer_of("reports.services")
     assert _cycles({"a": {"b"}, "b": {"a"}, "c": {"a"}}) == [["a", "b"]]
+    # two apps of one layer importing each other through different modules
+    assert unit_graph({"quality.selectors": {"indicators.models"},
+                       "indicators.validation": {"quality.checks"}}) == {
+        "quality": {"indicators"}, "indicators": {"quality"}}
+    assert _cycles(unit_graph({"review.views": {"reports.csv"},
+                               "reports.views": {"review.forms"}})) == [["reports", "review"]]

@@ -45,9 +45,11 @@ from indicators.validation import (
     check_figures,
     parse_value,
     previous_values,
+    region_thresholds,
+    submission_region_id,
 )
 from libreport.spreadsheet import put
-from quality.selectors import region_thresholds, submission_quality, submission_region_id
+from quality.selectors import submission_quality
 
 MAX_BYTES = 5 * 1024 * 1024  # the upload limit
 MAX_UNCOMPRESSED = 50 * 1024 * 1024  # sum of the ZIP members' sizes

@@ -13,10 +13,12 @@ from django.utils import translation
 
 from cycle import network, services
 from cycle.models import RegionChange
-from figures.dashboard import build_dashboard, build_library_profile, needed_codes
+from dashboards.profile import build_library_profile
+from figures.dashboard import build_dashboard
 from figures.published import record_published
 from figures.selectors import ALL_STATUSES
 from figures.sources import current_source, published_source
+from figures.tiles import needed_codes
 from indicators.models import Submission
 from indicators.selectors import catalogue
 from libraries.models import Library

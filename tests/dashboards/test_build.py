@@ -5,8 +5,10 @@ from decimal import Decimal
 from django.test import TestCase
 from django.utils import translation
 
-from figures.dashboard import build_dashboard, build_library_profile, needed_codes
+from dashboards.profile import build_library_profile
+from figures.dashboard import build_dashboard
 from figures.sources import current_source
+from figures.tiles import needed_codes
 from indicators.selectors import catalogue
 from libraries.models import Region
 from tests.demo_copy import demo_copy

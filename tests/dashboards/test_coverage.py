@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from figures.dashboard import build_dashboard, needed_codes
+from figures.dashboard import build_dashboard
 from figures.sources import current_source
+from figures.tiles import needed_codes
 from indicators.models import Submission
 from indicators.selectors import catalogue
 from tests.dashboards.test_views import publish, published_snapshot

@@ -279,9 +279,9 @@ def test_nothing_after_the_commit_turns_a_stored_save_into_an_error(client_for, 
     from django.db import OperationalError
     from django.db.backends.utils import CursorWrapper
 
-    from indicators import services
+    from entry import autosave as service
 
-    original = services.figure_autosave
+    original = service.figure_autosave
 
     def then_the_database_goes_away(**kwargs):
         saved = original(**kwargs)
@@ -293,7 +293,7 @@ def test_nothing_after_the_commit_turns_a_stored_save_into_an_error(client_for, 
         monkeypatch.setattr(CursorWrapper, "executemany", gone)
         return saved
 
-    monkeypatch.setattr(services, "figure_autosave", then_the_database_goes_away)
+    monkeypatch.setattr(service, "figure_autosave", then_the_database_goes_away)
     response = autosave(client_for(librarian), submission, **figure("users.active", "470"))
     monkeypatch.undo()
     assert response.status_code == 200

@@ -2,7 +2,7 @@
 
 Audriņu pagasta bibliotēka (A) is merged into Maltas pagasta bibliotēka (B) from 2023. The
 2023 report's three-year tables (2021–2023) compare A + B before with the merged B after,
-the same libraries (`figures.dashboard.Coverage.same_libraries`), so the merge is not a
+the same libraries (`figures.coverage.Coverage.same_libraries`), so the merge is not a
 growth; every table says so in a note under it, carried by the report model so the page,
 PDF, DOCX, XLSX, CSV and JSON print the same words. A is no missing library in 2023, and
 the per-library views show A up to 2022 and B from 2023 with the merge noted.

@@ -16,8 +16,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from figures.chart_words import chart_spec_reworded
 from figures.charts import ChartSpec
-from figures.dashboard import DEFAULT_METRIC, chart_spec_reworded, group_label, group_title
+from figures.comparison import group_label, group_title
+from figures.tiles import DEFAULT_METRIC
 from indicators.models import Indicator, Submission
 from reports.consolidated import build_report, localised, report_from_dict, report_to_dict
 from reports.models import PdfJob

@@ -117,11 +117,11 @@ def test_peer_outlier_is_flagged_unless_an_event_is_recorded():
 
 def test_the_checks_and_the_dashboards_group_peers_by_one_rule():
     """Both judge a library against the groups of `quality.peers` (one rule, one place)."""
-    from figures import dashboard
+    from figures import comparison
     from quality import peers
 
     assert q.population_groups is peers.population_groups
-    assert dashboard.population_groups is peers.population_groups
+    assert comparison.population_groups is peers.population_groups
 
 
 def test_peer_statistics_leave_event_library_years_out():

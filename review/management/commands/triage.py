@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from libraries.models import Region
-from reports.csv_export import csv_text
+from libreport.csv_export import csv_text
 from review.triage import queue_rows, triage_queue
 
 FORMATS = ("json", "csv")

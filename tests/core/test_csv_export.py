@@ -1,8 +1,8 @@
-"""The portal's one CSV format (reports.csv_export), used by reports and dashboards."""
+"""The portal's one CSV format (libreport.csv_export), used by reports and dashboards."""
 
 from decimal import Decimal
 
-from reports.csv_export import csv_cell, csv_response, csv_text
+from libreport.csv_export import csv_cell, csv_response, csv_text
 
 
 def test_numbers_stay_numbers_for_latvian_excel():
