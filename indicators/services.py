@@ -243,9 +243,11 @@ def figure_autosave(*, submission_id: int, code: str, data: FigureInput, user) -
     ValidationError, or StaleValueError (with `.saved`: the state as it is, theirs
     stored)."""
     from indicators import selectors
+    from quality.selectors import submission_region_id
 
     submission = _locked(submission_id, user)
-    catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission))
+    catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission),
+                                           submission_region_id(submission))
     written = selectors.written_sections_of(submission)
     indicators = catalogue.indicators
     indicator = indicators.get(code)
@@ -305,12 +307,16 @@ def text_autosave(*, submission_id: int, section_code: str, html: str, user,
     progress after it read in the same transaction (a fixed number of queries). Raises
     Http404, PermissionDenied, UnknownField, or StaleTextError."""
     from indicators import selectors
+    from quality.selectors import submission_region_id
 
     submission = _locked(submission_id, user)
-    catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission))
+    catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission),
+                                           submission_region_id(submission))
     section = next((section for chapter in catalogue.chapters
-                    for section in chapter.sections.all() if section.code == section_code),
-                   None)  # the entry chapters' sections (not the regional-only ones)
+                    for section in chapter.sections.all() if section.code == section_code
+                    and section.in_force(submission.year.year)),
+                   None)  # the entry chapters' sections (not the regional-only ones), the
+    # template's and the submission's region's own
     if section is None:
         raise UnknownField(section_code)
     text = _text_store(submission, section, html, user, base_revision)

@@ -366,8 +366,9 @@ def check_submission(submission, indicators: Mapping[str, Indicator] | None = No
     thresholds included (nine queries)."""
     from quality.selectors import region_thresholds, submission_quality, submission_region_id
 
-    if indicators is None:
-        indicators = {ind.code: ind for ind in Indicator.objects.select_related("parent")}
+    if indicators is None:  # what its region's libraries are asked (its own questions too)
+        indicators = {ind.code: ind for ind in Indicator.objects.for_region(
+            submission_region_id(submission)).select_related("parent")}
     return check_figures(indicators, submission_entries(submission),
                          previous_values(submission), submission.year.year,
                          quality=submission_quality(submission),
