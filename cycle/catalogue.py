@@ -17,11 +17,12 @@ a code that exists — in force or retired — is refused.
 A region's own questions (issue 21, item 2) go through the same services with `region`:
 an indicator or a text section asked only of that region's libraries, in a part of their
 own after the template's chapters (`Chapter.REGIONAL`), coded in the region's namespace
-“<region slug, “_” for “-”>.<code>” (`own_code`) (so no region's code can meet another's or the template's, and
-never reused either), from the first year the region itself has not closed or published
-(`first_changeable_year(region)`: no other region's report is touched), recorded in the
-region's change log. Their methodologist adds and retires them (the national
-methodologist and administrators may too, for any region: `Access.can_change_region_questions`).
+“<region slug, “_” for “-”>.<code>” (`own_code`; so no region's code can meet another's
+or the template's, and never reused either), from the first year the region itself has
+not closed or published (`first_changeable_year(region)`: no other region's report is
+touched), recorded in the region's change log. Their methodologist adds and retires
+them (the national methodologist and administrators may too, for any region:
+`Access.can_change_region_questions`).
 """
 
 from django.core.exceptions import ValidationError

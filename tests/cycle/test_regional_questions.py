@@ -9,8 +9,8 @@ import io
 import json
 
 import pytest
-from openpyxl import load_workbook
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from cycle import catalogue
 from cycle.models import CatalogueChange, RegionChange

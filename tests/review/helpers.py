@@ -29,8 +29,8 @@ def next_year_inputs(submission: Submission, indicators=None, *, with_warning=Fa
                      ) -> dict[str, FigureInput]:
     """A plausible, submittable next year: last year's figures a little higher (the stock
     flowing), "not applicable" where last year had nothing."""
-    indicators = indicators or {ind.code: ind for ind in
-                                Indicator.objects.select_related("parent")}
+    indicators = indicators or {ind.code: ind for ind in Indicator.objects.for_region(
+        submission.library.region_id).select_related("parent")}  # what its region asks
     last = dict(Value.objects.filter(
         submission__library_id=submission.library_id,
         submission__year__year=submission.year.year - 1,
