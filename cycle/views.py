@@ -334,10 +334,13 @@ def catalogue_page(request, add_form=None, section_form=None):
         "region": region, "year": year, "first_own": first,
         "namespace": catalogue.namespace(region),
         "rows": [(indicator, own.get(indicator.code)) for indicator in indicators],
-        "own_rows": [(indicator, own.get(indicator.code)) for indicator in
+        # each with the year its retiring is offered from: not before it is asked
+        "own_rows": [(indicator, own.get(indicator.code),
+                      max(first, indicator.valid_from or first)) for indicator in
                      Indicator.objects.filter(region=region).select_related("parent")
                      .order_by("order", "pk")],
-        "own_sections": Section.objects.filter(region=region).order_by("order", "pk"),
+        "own_sections": [(section, max(first, section.valid_from or first)) for section in
+                         Section.objects.filter(region=region).order_by("order", "pk")],
         "add_form": add_form or IndicatorAddForm(year=max(year, first), region=region,
                                                  initial=start, prefix="own"),
         "section_form": section_form or SectionAddForm(initial=start, prefix="section"),
