@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -332,7 +333,7 @@ def catalogue_page(request, add_form=None, section_form=None):
     start = {"valid_from": max(year, first)}
     return render(request, "cycle/catalogue.html", {
         "region": region, "year": year, "first_own": first,
-        "namespace": catalogue.namespace(region),
+        "namespace": format_html("<code>{}.</code>", catalogue.namespace(region)),
         "rows": [(indicator, own.get(indicator.code)) for indicator in indicators],
         # each with the year its retiring is offered from: not before it is asked
         "own_rows": [(indicator, own.get(indicator.code),

@@ -27,10 +27,15 @@ def _fresh_catalogue():
 
 
 def _shots(page, name):
+    """At each width a screenshot; the page's content never scrolls sideways (a wide table
+    scrolls in its own box)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+        # the page's own content (the header's long demo names are another matter)
+        assert page.evaluate("() => document.querySelector('main').scrollWidth") <= width, (
+            name, width)
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
