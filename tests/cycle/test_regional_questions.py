@@ -10,16 +10,18 @@ import json
 
 import pytest
 from django.urls import reverse
+from docx import Document
 from openpyxl import load_workbook
 
 from cycle import catalogue
 from cycle.models import CatalogueChange, RegionChange
 from figures.selectors import ALL_STATUSES
 from indicators import selectors as entry_selectors
-from indicators.models import Chapter, Indicator, Section
+from indicators.models import Chapter, ChapterText, Indicator, Section
 from indicators.selectors import EVERY, catalogue_version, year_changes
 from indicators.validation import MISSING, check_submission
 from reports.consolidated import build_report, report_to_dict
+from reports.docx import render_docx
 from reports.exports import render_csv, render_xlsx
 from reports.pdf import render_print_html
 from review.selectors import board_rows, submission_review
@@ -256,6 +258,7 @@ def test_checked_reviewed_and_triaged_like_the_rest(client_for, own_questions, t
     review = submission_review(draft)
     assert CODE in {row.indicator.code for block in review.chapters for row in block.figures}
     assert any(item.code == CODE for item in triage_queue(foreign_region, 2024))
+    assert not any(item.code == CODE for item in triage_queue(region, 2023))
     page = client_for(foreign_methodologist).get(reverse("review:submission",
                                                          args=[draft.pk]))
     assert page.status_code == 200
@@ -269,8 +272,6 @@ def test_in_the_regions_report_in_a_part_of_its_own(own_questions, two_regions, 
                                                    foreign_region):
     rezekne, ludza = two_regions[region.slug], two_regions[foreign_region.slug]
     set_values(ludza, **{CODE: 12})
-    from indicators.models import ChapterText
-
     ChapterText.objects.create(submission=ludza, section=own_questions[1],
                                html="<p>Trīs stundas ar skolām.</p>")
     data = build_report(foreign_region, 2023, ALL_STATUSES)
@@ -286,8 +287,11 @@ def test_in_the_regions_report_in_a_part_of_its_own(own_questions, two_regions, 
     sheets = load_workbook(io.BytesIO(render_xlsx(data)))
     assert ["Lasīšanas pēcpusdienas", None, None, 12] in [
         list(row[:4]) for row in sheets.worksheets[-1].iter_rows(values_only=True)]
-    html = render_print_html(data)
+    html = render_print_html(data)  # the PDF's
     assert html.index("Lasīšanas pēcpusdienas") > html.index(data.chapters[-2].title)
+    docx = "\n".join(cell.text for table in Document(io.BytesIO(render_docx(data))).tables
+                      for row in table.rows for cell in row.cells)
+    assert "Lasīšanas pēcpusdienas" in docx
 
     rezekne_report = build_report(region, 2023, ALL_STATUSES)
     assert all(chapter.number != Chapter.REGIONAL for chapter in rezekne_report.chapters)
