@@ -100,22 +100,48 @@ class IndicatorAddForm(forms.Form):
                                 required=False, help_text=_("E.g. “visits”. Empty: the name."))
     plural_en = forms.BooleanField(label=_("The English noun is plural"), required=False)
 
-    def __init__(self, *args, year: int, **kwargs):
+    def __init__(self, *args, year: int, region=None, **kwargs):
+        """With `region`: one of the region's own questions (no chapter to choose: they
+        make a part of their own; an “of which” row only of another of its own)."""
         from cycle.catalogue import ENTERED_KINDS
         from indicators.models import Chapter, Indicator
 
         super().__init__(*args, **kwargs)
+        if region is not None:
+            del self.fields["chapter"]
+            self.fields["code"].help_text = _(
+                "Lower-case words joined by dots, e.g. “events.local”; it is kept as "
+                "“%(slug)s.events.local”. Never reused.") % {"slug": region.slug.replace("-", "_")}
         self.fields["kind"].choices = ENTERED_KINDS
         self.fields["unit"].choices = [
             (value, label) for value, label in Indicator.Unit.choices
             if value in (Indicator.Unit.NUMBER, Indicator.Unit.EUR, Indicator.Unit.FTE,
                          Indicator.Unit.YES_NO)]
-        self.fields["parent"].queryset = (Indicator.objects.entered().in_force(year)
-                                          .exclude(kind=Indicator.Kind.BOOL)
-                                          .order_by("code"))
+        self.fields["parent"].queryset = (
+            Indicator.objects.entered().in_force(year).exclude(kind=Indicator.Kind.BOOL)
+            .filter(region=region).order_by("code"))
         self.fields["parent"].label_from_instance = lambda ind: f"{ind.code} · {ind.name}"
-        self.fields["chapter"].queryset = Chapter.objects.filter(regional_only=False)
+        if "chapter" in self.fields:
+            self.fields["chapter"].queryset = Chapter.objects.filter(
+                regional_only=False).exclude(number=Chapter.REGIONAL)
         self.fields["gender_lv"].choices = Indicator.Gender.choices
+
+
+class SectionAddForm(forms.Form):
+    """A region's own text section."""
+
+    valid_from = forms.IntegerField(label=_("In force from year"), min_value=2000,
+                                    max_value=2100)
+    code = forms.RegexField(
+        label=_("Code"), max_length=60, regex=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$",
+        error_messages={"invalid": _("Use lower-case letters, digits, “_” and dots.")})
+    title_lv = forms.CharField(label=_("Title (Latvian)"), max_length=300)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300)
+    prompt_lv = forms.CharField(label=_("Guidance (Latvian)"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 2}))
+    prompt_en = forms.CharField(label=_("Guidance (English)"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 2}))
+    order = forms.IntegerField(label=_("Order"), min_value=0, initial=1000)
 
 
 class ThresholdForm(forms.Form):

@@ -3,10 +3,13 @@ people (the region's librarians), the catalogue for a year (the national templat
 read-only, with the region's own warning thresholds) and the network."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,23 +20,27 @@ from cycle.forms import (
     AssignForm,
     CloseLibraryForm,
     DeadlineForm,
+    IndicatorAddForm,
     InviteForm,
     LibraryAddForm,
     MergeForm,
     RenameForm,
+    RetireForm,
+    SectionAddForm,
     ServicePointsForm,
     ThresholdForm,
     YearCloseForm,
     YearOpenForm,
 )
 from cycle.models import CatalogueChange, RegionChange
-from indicators.models import Indicator, ReportingYear, Submission
+from indicators.models import Indicator, ReportingYear, Section, Submission
 from indicators.validation import region_thresholds
 from indicators.workflow import year_close_counts
 from libraries.models import Library, Membership, Role
 from libraries.permissions import (
     get_access,
     manageable_users,
+    region_for_questions_or_403,
     region_for_reviewer_or_403,
     reviewer_required,
 )
@@ -314,24 +321,110 @@ def _catalogue_url(region, year: int) -> str:
     return f"{reverse('cycle:catalogue')}?{urlencode({'region': region.slug, 'year': year})}"
 
 
-@reviewer_required
-def catalogue_page(request):
+@login_required
+def catalogue_page(request, add_form=None, section_form=None):
     """The national template in force in a year, read-only (only the national level
-    changes it: `/national/catalogue/`), with its change log, and the region's own
-    warning thresholds, which the region's methodologist sets here."""
-    region = _region(request)
+    changes it: `/national/catalogue/`), with its change log, the region's own
+    warning thresholds, which the region's methodologist sets here, and the region's own
+    questions (indicators and text sections asked only of its libraries), which its
+    methodologist (the national methodologist and administrators too) adds and retires."""
+    region = region_for_questions_or_403(request, request.GET.get("region")
+                                         or request.POST.get("region"))
+    access = get_access(request)
     year = _catalogue_year(request)
+    first = catalogue.first_changeable_year(region)
     indicators = catalogue.catalogue_in_force(year)
     own = region_thresholds(region.pk)
+    start = {"valid_from": max(year, first)}
     return render(request, "cycle/catalogue.html", {
-        "region": region, "year": year,
+        "region": region, "year": year, "first_own": first,
+        "namespace": format_html("<code>{}.</code>", catalogue.namespace(region)),
         "rows": [(indicator, own.get(indicator.code)) for indicator in indicators],
-        "can_change_template": get_access(request).can_change_template(),
+        # each with the year its retiring is offered from: not before it is asked
+        "own_rows": [(indicator, own.get(indicator.code),
+                      max(first, indicator.valid_from or first)) for indicator in
+                     Indicator.objects.filter(region=region).select_related("parent")
+                     .order_by("order", "pk")],
+        "own_sections": [(section, max(first, section.valid_from or first)) for section in
+                         Section.objects.filter(region=region).order_by("order", "pk")],
+        "add_form": add_form or IndicatorAddForm(year=max(year, first), region=region,
+                                                 initial=start, prefix="own"),
+        "section_form": section_form or SectionAddForm(initial=start, prefix="section"),
+        "can_set_thresholds": access.can_set_region_threshold(region.pk),
+        "can_change_template": access.can_change_template(),
         "national_changes": log_rows(CatalogueChange.objects.select_related("user")[:20]),
         "changes": region_changes(region, RegionChange.Kind.INDICATOR),
         "section": "catalogue",
         "title": _("Catalogue %(year)s") % {"year": year},
     })
+
+
+@login_required
+@require_POST
+def own_indicator_add(request):
+    """One of the region's own questions, asked of its libraries from a year on."""
+    region = region_for_questions_or_403(request, request.POST.get("region"))
+    form = IndicatorAddForm(request.POST, year=_catalogue_year(request), region=region,
+                            prefix="own")
+    if not form.is_valid():
+        return catalogue_page(request, add_form=form)
+    try:
+        indicator = catalogue.indicator_add(user=request.user, region=region,
+                                            chapter=None, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return catalogue_page(request, add_form=form)
+    messages.success(request, _("%(code)s is asked of the libraries of %(region)s from "
+                                "%(year)s.") % {"code": indicator.code, "region": region.name,
+                                                 "year": indicator.valid_from})
+    return redirect(_catalogue_url(region, indicator.valid_from))
+
+
+@login_required
+@require_POST
+def own_section_add(request):
+    """One of the region's own text sections, asked of its libraries from a year on."""
+    region = region_for_questions_or_403(request, request.POST.get("region"))
+    form = SectionAddForm(request.POST, prefix="section")
+    if not form.is_valid():
+        return catalogue_page(request, section_form=form)
+    try:
+        section = catalogue.section_add(user=request.user, region=region, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return catalogue_page(request, section_form=form)
+    messages.success(request, _("%(code)s is asked of the libraries of %(region)s from "
+                                "%(year)s.") % {"code": section.code, "region": region.name,
+                                                 "year": section.valid_from})
+    return redirect(_catalogue_url(region, section.valid_from))
+
+
+@login_required
+@require_POST
+def own_retire(request, kind: str, pk: int):
+    """No longer ask one of the region's own questions from a year on (another region's
+    is not found)."""
+    region = region_for_questions_or_403(request, request.POST.get("region"))
+    model = {"indicator": Indicator, "section": Section}.get(kind)
+    if model is None:
+        raise Http404
+    item = get_object_or_404(model, pk=pk, region=region)
+    form = RetireForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say from which year."))
+        return redirect(_catalogue_url(region, _catalogue_year(request)))
+    year = form.cleaned_data["from_year"]
+    try:
+        if model is Indicator:
+            catalogue.indicator_retire(user=request.user, indicator=item, from_year=year)
+        else:
+            catalogue.section_retire(user=request.user, section=item, from_year=year)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("%(code)s is no longer asked from %(year)s.") % {
+            "code": item.code, "year": year})
+    return redirect(_catalogue_url(region, year))
 
 
 @reviewer_required
@@ -342,7 +435,7 @@ def indicator_threshold(request, pk: int):
     region = _region(request)
     if not get_access(request).can_set_region_threshold(region.pk):
         raise PermissionDenied
-    indicator = get_object_or_404(Indicator.objects.entered(), pk=pk)
+    indicator = get_object_or_404(Indicator.objects.entered().for_region(region), pk=pk)
     form = ThresholdForm(request.POST)
     if form.is_valid():
         catalogue.region_threshold_set(

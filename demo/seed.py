@@ -22,6 +22,7 @@ from demo import lists as demo_lists
 from demo import network
 from demo import regions as demo_regions
 from demo.pictures import seed_pictures
+from demo.questions import seed_regional_questions
 from demo.texts import seed_regional_texts
 from indicators.models import (
     Chapter,
@@ -458,6 +459,7 @@ def seed_demo(*, force: bool = False, password: str = DEMO_PASSWORD,
     _publish_past_years(region, methodologist)
     logins += [DemoLogin(*login) for login in demo_regions.seed_demo_regions(
         figures=figures, password=password)]
+    seed_regional_questions()
     return logins
 
 

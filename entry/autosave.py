@@ -35,6 +35,7 @@ from indicators.validation import (
     InvalidFigure,
     check_parts,
     parse_value,
+    submission_region_id,
 )
 from libraries.permissions import editable_submission_or_403
 from quality.selectors import library_history, region_peers, submission_quality
@@ -186,7 +187,8 @@ def figure_autosave(*, submission_id: int, code: str, data: FigureInput, user) -
     and answer: saved, refused (nothing stored) or a conflict (someone saved it after the
     page loaded it: theirs is kept). Raises Http404, PermissionDenied or UnknownField."""
     submission = _locked(submission_id, user)
-    catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission))
+    catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission),
+                                           submission_region_id(submission))
     indicator = catalogue.indicators.get(code)
     if indicator is None or indicator.is_derived:
         raise UnknownField(code)
@@ -224,10 +226,13 @@ def text_autosave(*, submission_id: int, section_code: str, html: str, user,
     answer with the progress after it, or a conflict. Raises Http404, PermissionDenied
     or UnknownField."""
     submission = _locked(submission_id, user)
-    catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission))
+    catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission),
+                                           submission_region_id(submission))
     section = next((section for chapter in catalogue.chapters
-                    for section in chapter.sections.all() if section.code == section_code),
-                   None)  # the entry chapters' sections (not the regional-only ones)
+                    for section in chapter.sections.all() if section.code == section_code
+                    and section.in_force(submission.year.year)),
+                   None)  # the entry chapters' sections (not the regional-only ones): the
+    # template's and the submission's region's own
     if section is None:
         raise UnknownField(section_code)
     try:

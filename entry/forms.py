@@ -158,8 +158,9 @@ ROW_FORMS = {"training": TrainingEventForm, "projects": ProjectForm,
 class PictureForm(forms.Form):
     caption = forms.CharField(label=_("Caption"), max_length=300)
     chapter = forms.ModelChoiceField(
-        label=_("Chapter"), queryset=Chapter.objects.filter(regional_only=False),
-        empty_label=None)
+        # the template's chapters (not a region's own questions' part, which one region has)
+        label=_("Chapter"), queryset=Chapter.objects.filter(regional_only=False).exclude(
+            number=Chapter.REGIONAL), empty_label=None)
     image = forms.FileField(
         label=_("Picture (JPEG or PNG, at most 5 MB)"),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}))

@@ -97,15 +97,17 @@ def my_reports(request):
     for sub in (Submission.objects.filter(library__in=libraries, year__is_open=False)
                 .select_related("year").order_by("-year__year")):
         earlier.setdefault(sub.library_id, []).append(sub)
-    chapters = list(selectors.entry_chapters())
+    chapters = {}  # per region: its libraries are asked its own questions too
     cards = []
     for library in libraries:
         submission = submissions.get(library.pk)
         total = None
         if submission:
+            if library.region_id not in chapters:
+                chapters[library.region_id] = list(selectors.entry_chapters(library.region_id))
             state = selectors.submission_state(submission)
             _per_chapter, total = selectors.progress(
-                state, chapters, selectors.written_sections(submission))
+                state, chapters[library.region_id], selectors.written_sections(submission))
         cards.append({"library": library, "submission": submission, "progress": total,
                       "earlier": earlier.get(library.pk, [])[:3],
                       "left_out": left_out(library, open_year.year, access)
@@ -120,7 +122,7 @@ def my_reports(request):
 
 def _overview_context(request, submission):
     access = get_access(request)
-    chapters = list(selectors.entry_chapters())
+    chapters = list(selectors.entry_chapters(submission.library.region_id))
     state = selectors.submission_state(submission)
     per_chapter, total = selectors.progress(state, chapters,
                                             selectors.written_sections(submission))
@@ -287,7 +289,7 @@ def _chapter_context(request, submission, chapter, failed=None, failed_texts=Non
     for section in sections:
         if failed_texts and section.section.code in failed_texts:
             section.typed, section.errors, section.stale = failed_texts[section.section.code]
-    chapters = list(selectors.entry_chapters())
+    chapters = list(selectors.entry_chapters(submission.library.region_id))
     per_chapter, total = selectors.progress(state, chapters,
                                             selectors.written_sections(submission))
     can_edit = access.can_edit_submission(submission)
@@ -323,8 +325,8 @@ def _chapter_context(request, submission, chapter, failed=None, failed_texts=Non
 @login_required
 def chapter(request, pk, number):
     submission = submission_or_403(request, pk, edit=request.method == "POST")
-    chapter = get_object_or_404(Chapter.objects.prefetch_related("sections"), number=number,
-                                regional_only=False)
+    chapter = get_object_or_404(selectors.entry_chapters(submission.library.region_id),
+                                number=number)
     if request.method == "POST":
         state = selectors.submission_state(submission)
         failed, failed_texts = _save_chapter(request, submission, chapter, state)
@@ -354,7 +356,8 @@ def note(request, pk, number, code=None):
     chapter = get_object_or_404(Chapter, number=number, regional_only=False)
     indicator = None
     if code is not None:
-        indicator = selectors.catalogue(submission.year.year).get(code)
+        indicator = selectors.catalogue(submission.year.year,
+                                        region=submission.library.region_id).get(code)
         if indicator is None or indicator.chapter_id != chapter.pk or indicator.is_derived:
             raise Http404
     key = indicator.code if indicator else f"chapter-{chapter.number}"

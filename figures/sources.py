@@ -151,7 +151,7 @@ def current_source(region, *, statuses=ACCEPTED_ONLY, codes=None) -> FigureSourc
         .select_related("merged_into")
         .only("slug", "name", "kind", "closed_from", "merged_into__slug")
     }
-    indicators = catalogue()
+    indicators = catalogue(region=region)
     values = Value.objects.filter(submission__library__region=region,
                                   submission__status__in=statuses)
     if codes is not None:
@@ -182,7 +182,7 @@ def published_source(region, *, codes=None) -> FigureSource | None:
     published = region_figures(region.pk, codes=codes)
     if not published.origins:
         return None
-    indicators = catalogue()
+    indicators = catalogue(region=region)
     libraries = {slug: LibraryInfo(slug=slug, name=(info or {}).get("name", slug),
                                    kind=(info or {}).get("kind", ""),
                                    closed_from=(info or {}).get("closed_from"),

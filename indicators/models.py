@@ -20,6 +20,9 @@ class Chapter(models.Model):
     """A chapter of the LNB report template (0 summary … 12 methodological work, 13 appendices)."""
 
     APPENDICES = 13
+    # A region's own questions (`Indicator.region`, `Section.region`): a part of their own
+    # after the template's chapters, asked and shown only in that region.
+    REGIONAL = 14
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     title_lv = models.CharField(_("title (Latvian)"), max_length=200)
@@ -46,7 +49,13 @@ class Section(models.Model):
 
     chapter = models.ForeignKey(Chapter, models.CASCADE, related_name="sections",
                                 verbose_name=_("chapter"))
-    code = models.SlugField(_("code"), max_length=80, unique=True)
+    code = models.CharField(_("code"), max_length=80, unique=True)
+    # Empty: the national template's; a region: that region's own question, asked only of
+    # its libraries (`Chapter.REGIONAL`), from `valid_from` to `valid_to`.
+    region = models.ForeignKey(Region, models.PROTECT, null=True, blank=True,
+                               related_name="own_sections", verbose_name=_("region"))
+    valid_from = models.PositiveSmallIntegerField(_("in force from year"), null=True, blank=True)
+    valid_to = models.PositiveSmallIntegerField(_("in force until year"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title_lv = models.CharField(_("title (Latvian)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300)
@@ -69,8 +78,23 @@ class Section(models.Model):
     def prompt(self) -> str:
         return pick(self.prompt_lv, self.prompt_en)
 
+    def in_force(self, year: int) -> bool:
+        return ((self.valid_from is None or self.valid_from <= year)
+                and (self.valid_to is None or self.valid_to >= year))
+
+
+def in_scope(region) -> models.Q:
+    """The national template's rows and, with a region (or its id), that region's own."""
+    if region is None:
+        return models.Q(region__isnull=True)
+    return models.Q(region__isnull=True) | models.Q(region=region)
+
 
 class IndicatorQuerySet(models.QuerySet):
+    def for_region(self, region):
+        """The national template and `region`'s own questions (None: the template only)."""
+        return self.filter(in_scope(region))
+
     def in_force(self, year: int):
         return self.filter(
             models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=year),
@@ -112,6 +136,10 @@ class Indicator(models.Model):
 
     code = models.CharField(_("code"), max_length=80, unique=True,
                             help_text=_("Stable code used by exports and imports; never reused."))
+    # Empty: the national template; a region: that region's own question (code
+    # “<region slug>.<code>”), asked only of its libraries, in `Chapter.REGIONAL`.
+    region = models.ForeignKey(Region, models.PROTECT, null=True, blank=True,
+                               related_name="own_indicators", verbose_name=_("region"))
     name_lv = models.CharField(_("name (Latvian)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)

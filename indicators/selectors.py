@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
+from django.db.models import Q
 from django.utils.formats import number_format
 
 from indicators.derived import change_pct
@@ -30,6 +31,7 @@ from indicators.models import (
     Submission,
     TrainingEvent,
     Value,
+    in_scope,
 )
 from indicators.validation import (
     ERROR,
@@ -59,7 +61,7 @@ def field_id(code: str) -> str:
 
 
 def section_id(code: str) -> str:
-    return "s-" + code
+    return "s-" + code.replace(".", "-")
 
 
 def input_text(indicator: Indicator, value: Decimal | None) -> str:
@@ -81,9 +83,19 @@ def change_text(previous: Decimal | None, current: Decimal | None) -> str:
     return format_change(change_pct(previous, current), points=False)
 
 
-def entry_chapters():
-    """The chapters a library fills in (not the regional-only ones), with their sections."""
-    return Chapter.objects.filter(regional_only=False).prefetch_related("sections")
+def entry_chapters(region=None):
+    """The chapters a library fills in (not the regional-only ones), with their sections:
+    the template's and, with `region` (a Region or its id), its own questions' part
+    (`Chapter.REGIONAL`, only when the region has some) with its own sections."""
+    from django.db.models import Exists, OuterRef, Prefetch
+
+    own = (Indicator.objects.filter(region=region, chapter=OuterRef("pk")) if region
+           else Indicator.objects.none())
+    own_sections = (Section.objects.filter(region=region, chapter=OuterRef("pk")) if region
+                    else Section.objects.none())
+    return (Chapter.objects.filter(regional_only=False)
+            .filter(~Q(number=Chapter.REGIONAL) | Exists(own) | Exists(own_sections))
+            .prefetch_related(Prefetch("sections", Section.objects.filter(in_scope(region)))))
 
 
 @dataclass
@@ -105,15 +117,24 @@ class State:
         return [problem for problems in self.problems.values() for problem in problems]
 
 
-def catalogue(year: int | None = None, *, entered: bool = False) -> dict[str, Indicator]:
+EVERY = "every"  # `catalogue(region=EVERY)`: the template and every region's own questions
+
+
+def catalogue(year: int | None = None, *, entered: bool = False,
+              region=None) -> dict[str, Indicator]:
     """The catalogue: every indicator by code in the report's order (chapter, order), with
     its chapter and its total ("of which" parent), in one query. The one way to read it.
 
     `year`: only the indicators in force that year; `entered`: only those a library
-    enters (without the derived ones, as the forms and workbooks list them).
+    enters (without the derived ones, as the forms and workbooks list them); `region`
+    (a Region or its id): the national template and that region's own questions — what
+    its libraries are asked —, None: the national template only (the national report,
+    dashboard and comparison), `EVERY`: every region's too (the open data, marked).
     """
-    indicators = Indicator.objects.select_related("chapter", "parent").order_by(
+    indicators = Indicator.objects.select_related("chapter", "parent", "region").order_by(
         "chapter__number", "order", "pk")
+    if region != EVERY:
+        indicators = indicators.for_region(region)
     if entered:
         indicators = indicators.entered()
     if year is not None:
@@ -159,7 +180,8 @@ def _version():
         return f"(SELECT {values} FROM {table})"  # noqa: S608 (no user input)
 
     parts = [one(Indicator, "COUNT(*)", "MAX(id)", "MAX(updated_at)"),
-             one(Section, "COUNT(*)"), one(ratio_limit, "COUNT(*)", "MAX(updated_at)"),
+             one(Section, "COUNT(*)", "MAX(id)", "SUM(valid_to)"),
+             one(ratio_limit, "COUNT(*)", "MAX(updated_at)"),
              one(RegionThreshold, "COUNT(*)", "MAX(updated_at)")]
     return RawSQL(" || ';' || ".join(parts), (), output_field=TextField())  # noqa: S611
 
@@ -209,23 +231,25 @@ def written_sections_of(submission: Submission) -> set[int]:
     return {int(pk) for pk in (submission.written_ids or "").split(",") if pk}
 
 
-def cached_catalogue(version: str | None = None) -> Catalogue:
-    """The catalogue for the autosave, kept in the process while its version
+def cached_catalogue(version: str | None = None, region: int | None = None) -> Catalogue:
+    """The catalogue a region's libraries are asked (`catalogue(region=…)`, their entry
+    chapters and sections: the template and the region's own questions) for the
+    autosave, kept per region in the process while its version
     (`catalogue_version`, read with the save's first query) stays the same, so a change
     (a threshold on the catalogue page, a region's own threshold, an edit in the admin, a
     migration) is used by the very next save. The objects are shared between requests
     and only read."""
     key = catalogue_version() if version is None else version
     with _catalogue_lock:
-        kept = _catalogue_cache.get("value")
+        kept = _catalogue_cache.get(region)
         if kept is not None and kept[0] == key:
             return kept[1]
-    indicators = catalogue()
-    value = Catalogue(indicators, list(entry_chapters()), quality_reader().ratio_limits(),
+    indicators = catalogue(region=region)
+    value = Catalogue(indicators, list(entry_chapters(region)), quality_reader().ratio_limits(),
                       {code: related_codes(ind, indicators) for code, ind in indicators.items()},
                       every_region_threshold())
     with _catalogue_lock:
-        _catalogue_cache["value"] = (key, value)
+        _catalogue_cache[region] = (key, value)
     return value
 
 
@@ -276,7 +300,8 @@ def submission_state(submission: Submission) -> State:
     """Eight queries: the catalogue, this year's values, the region's own thresholds, and
     the quality checks' five (the region's peer figures, events and last year's
     decisions, the ratio limits, the library's last years with last year's among them)."""
-    return state_of(submission, catalogue(), stored_values(submission))
+    return state_of(submission, catalogue(region=submission_region_id(submission)),
+                    stored_values(submission))
 
 
 def state_of(submission: Submission, indicators: dict[str, Indicator],
@@ -391,8 +416,11 @@ def progress(state: State, chapters, written_section_ids: set[int]) -> tuple[lis
                         target.explained += 1
                     else:
                         target.warnings += 1
+    year = state.submission.year.year
     for chapter in chapters:
         for section in chapter.sections.all():
+            if not section.in_force(year):
+                continue
             item = per_chapter[chapter.pk]
             for target in (item, total):
                 target.texts += 1
@@ -652,7 +680,10 @@ class SectionRow:
 
 
 def section_rows(submission: Submission, chapter: Chapter, comments=()) -> list[SectionRow]:
-    sections = list(Section.objects.filter(chapter=chapter).order_by("order"))
+    year = submission.year.year
+    sections = [section for section in Section.objects.filter(
+        in_scope(submission.library.region_id), chapter=chapter).order_by("order", "pk")
+        if section.in_force(year)]
     texts = {text.section_id: text for text in ChapterText.objects.filter(
         submission=submission, section__in=sections)}
     by_section = defaultdict(list)
@@ -711,7 +742,8 @@ def catalogue_record(submission: Submission) -> dict:
     own = region_thresholds(submission.library.region_id)
     return {code: {"lv": indicator.name_lv, "en": indicator.name_en,
                    "t": own.get(code, indicator.change_threshold_pct)}
-            for code, indicator in catalogue(submission.year.year).items()}
+            for code, indicator in catalogue(submission.year.year,
+                                             region=submission.library.region_id).items()}
 
 
 @dataclass
@@ -741,7 +773,7 @@ def year_changes(submission: Submission) -> list[YearChange]:
     report's order. Three queries."""
     year = submission.year.year
     region_id = submission.library.region_id
-    every = catalogue()
+    every = catalogue(region=region_id)  # the region's own questions are its news too
     now = {code: ind for code, ind in every.items() if ind.in_force(year)}
     changes = [YearChange(YearChange.ADDED, ind) for ind in now.values()
                if not ind.in_force(year - 1)]

@@ -95,8 +95,12 @@ def value_save(*, submission: Submission, indicator: Indicator, data: FigureInpu
         number = None if data.not_applicable else parse_value(indicator, data.raw)
     except InvalidFigure as error:
         raise ValidationError(str(error), code="invalid") from error
-    if indicators is None:
-        indicators = {ind.code: ind for ind in Indicator.objects.select_related("parent")}
+    if indicators is None:  # what the submission's region asks (its own questions too)
+        indicators = {ind.code: ind for ind in Indicator.objects.for_region(
+            submission.year.region_id).select_related("parent")}
+    if indicator.code not in indicators:
+        raise ValidationError(_("“%(code)s” is not an indicator that can be entered.")
+                              % {"code": indicator.code})
     entries = _entries_of(submission)
     errors = check_parts(indicators[indicator.code], number, entries, indicators)
     if errors:
@@ -152,8 +156,9 @@ def values_save_many(*, submission: Submission, inputs: Mapping[str, FigureInput
         pk=submission.pk)
     if require_editable:
         _ensure_editable(submission)
-    if indicators is None:
-        indicators = {ind.code: ind for ind in Indicator.objects.select_related("parent")}
+    if indicators is None:  # what the submission's region asks (its own questions too)
+        indicators = {ind.code: ind for ind in Indicator.objects.for_region(
+            submission.year.region_id).select_related("parent")}
     parsed: dict[str, Decimal | None] = {}
     unknown = [code for code in inputs if code not in indicators or indicators[code].is_derived]
     if unknown:

@@ -421,8 +421,9 @@ def check_submission(submission, indicators: Mapping[str, Indicator] | None = No
                      ) -> list[Problem]:
     """Every problem of a stored submission, the quality checks and the region's own
     thresholds included (nine queries)."""
-    if indicators is None:
-        indicators = {ind.code: ind for ind in Indicator.objects.select_related("parent")}
+    if indicators is None:  # what its region's libraries are asked (its own questions too)
+        indicators = {ind.code: ind for ind in Indicator.objects.for_region(
+            submission_region_id(submission)).select_related("parent")}
     return check_figures(indicators, submission_entries(submission),
                          previous_values(submission), submission.year.year,
                          quality=quality_reader().context(submission),

@@ -106,6 +106,11 @@ class Access:
         own thresholds, `can_set_region_threshold`)."""
         return self.is_admin or self.is_national
 
+    def can_change_region_questions(self, region_id: int) -> bool:
+        """A region's own questions (indicators and text sections asked only of its
+        libraries): its methodologist, the national methodologist and administrators."""
+        return self.can_review_region(region_id) or self.is_national
+
     def can_set_region_threshold(self, region_id: int) -> bool:
         """The region's own warning thresholds: its methodologist and administrators."""
         return self.can_review_region(region_id)
@@ -217,6 +222,16 @@ def region_for_reviewer_or_403(request, slug: str | None = None) -> Region:
     access = get_access(request)
     region = get_object_or_404(Region, slug=slug) if slug else default_region(access)
     if region is None or not access.can_review_region(region.pk):
+        raise PermissionDenied
+    return region
+
+
+def region_for_questions_or_403(request, slug: str | None) -> Region:
+    """A region whose own questions the user may add and retire
+    (`Access.can_change_region_questions`); another region's is 403."""
+    access = get_access(request)
+    region = get_object_or_404(Region, slug=slug) if slug else default_region(access)
+    if region is None or not access.can_change_region_questions(region.pk):
         raise PermissionDenied
     return region
 

@@ -304,7 +304,8 @@ def indicator_add(request):
 @template_changer_required
 @require_POST
 def indicator_retire(request, pk: int):
-    indicator = get_object_or_404(Indicator, pk=pk)
+    # the template's own (a region's own questions are retired on its catalogue page)
+    indicator = get_object_or_404(Indicator, pk=pk, region__isnull=True)
     form = RetireForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say from which year."))

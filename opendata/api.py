@@ -21,7 +21,7 @@ from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
-from indicators.selectors import catalogue
+from indicators.selectors import EVERY, catalogue
 from libreport.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
 from libreport.csv_export import csv_response
 
@@ -97,6 +97,10 @@ class IndicatorOut(Schema):
     valid_to: int | None = Field(description="Last year in force (null: still in force)")
     definition_lv: str = Field("", description="What a derived indicator means, in Latvian")
     definition_en: str = Field("", description="What a derived indicator means, in English")
+    scope: str = Field("national", description="national: the template every region asks; "
+                       "regional: a region's own question, asked only of its libraries")
+    scope_region: str | None = Field(None, description="The region asking its own question "
+                                     "(null: national)")
 
 
 class RegionOut(Schema):
@@ -131,6 +135,8 @@ class ValueOut(Schema):
     year: int
     code: str
     value: int | float | None
+    scope: str = Field("national", description="national or regional (a region's own "
+                       "question, see /indicators)")
 
 
 class ValuesPage(Schema):
@@ -191,8 +197,9 @@ def indicators(request):
         code=i.code, name_lv=i.name_lv, name_en=i.name_en, kind=i.kind, unit=i.unit,
         parent=i.parent.code if i.parent_id else None, chapter=i.chapter.number,
         formula=i.formula or None, decimals=i.decimals, valid_from=i.valid_from,
-        valid_to=i.valid_to, definition_lv=i.definition_lv, definition_en=i.definition_en)
-        for i in list(catalogue().values())]
+        valid_to=i.valid_to, definition_lv=i.definition_lv, definition_en=i.definition_en,
+        scope=packages.scope_of(i), scope_region=i.region.slug if i.region_id else None)
+        for i in list(catalogue(region=EVERY).values())]
 
 
 @api.get("/regions", response={200: list[RegionOut], **ERRORS}, tags=["network"],
@@ -238,7 +245,7 @@ def values(request, filters: Query[ValuesQuery]):
     year_from = filters.year if filters.year is not None else filters.year_from
     year_to = filters.year if filters.year is not None else filters.year_to
     codes = [code.strip() for code in (filters.indicator or "").split(",") if code.strip()]
-    every = list(catalogue().values())
+    every = list(catalogue(region=EVERY).values())
     try:
         rows = selectors.published_values(codes=codes, region=filters.region,
                                           library=filters.library, year_from=year_from,
@@ -275,7 +282,8 @@ def values(request, filters: Query[ValuesQuery]):
     return ValuesPage(
         next=next_url, previous=previous_url,
         results=[ValueOut(region=row.region, library=row.library, year=row.year,
-                          code=row.code, value=_number(row.value)) for row in page])
+                          code=row.code, value=_number(row.value), scope=row.scope)
+                 for row in page])
 
 
 @api.get("/packages", response={200: list[PackageOut], **ERRORS}, tags=["packages"],

@@ -14,7 +14,7 @@ import json
 import zipfile
 from dataclasses import dataclass
 
-from indicators.selectors import catalogue
+from indicators.selectors import EVERY, catalogue
 from libreport.csv_export import BOM, DELIMITER, csv_cell, csv_text
 
 from . import selectors
@@ -24,9 +24,12 @@ LICENCE = {
     "title": "Creative Commons Attribution 4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
-VALUE_HEADER = ("region", "library", "year", "code", "value")
+# `scope` (added last, so earlier columns keep their places): “national” for the national
+# template's indicators, “regional” for a region's own questions (`scope_region` names the
+# region in the catalogue).
+VALUE_HEADER = ("region", "library", "year", "code", "value", "scope")
 INDICATOR_HEADER = ("code", "name_lv", "name_en", "kind", "unit", "parent", "chapter",
-                    "formula", "decimals", "valid_from", "valid_to")
+                    "formula", "decimals", "valid_from", "valid_to", "scope", "scope_region")
 LIBRARY_HEADER = ("region", "library", "name", "kind", "parish")
 CSV_DIALECT = {"delimiter": ";", "header": True}
 
@@ -43,8 +46,8 @@ class Package:
 
 def value_table(rows) -> list[tuple]:
     """The values as CSV rows with the header: the API's CSV and the package's values.csv."""
-    return [VALUE_HEADER, *((row.region, row.library, row.year, row.code, row.value)
-                            for row in rows)]
+    return [VALUE_HEADER, *((row.region, row.library, row.year, row.code, row.value,
+                             row.scope) for row in rows)]
 
 
 def value_csv_lines(rows, *, lines_per_chunk: int = 2000):
@@ -64,7 +67,7 @@ def value_csv_lines(rows, *, lines_per_chunk: int = 2000):
 
     for number, row in enumerate(rows, start=1):
         writer.writerow((cell(row.region), cell(row.library), cell(row.year),
-                         cell(row.code), csv_cell(row.value)))
+                         cell(row.code), csv_cell(row.value), cell(row.scope)))
         if number % lines_per_chunk == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -75,8 +78,14 @@ def value_csv_lines(rows, *, lines_per_chunk: int = 2000):
 def indicator_table(indicators) -> list[tuple]:
     return [INDICATOR_HEADER, *(
         (i.code, i.name_lv, i.name_en, i.kind, i.unit, i.parent.code if i.parent_id else None,
-         i.chapter.number, i.formula or None, i.decimals, i.valid_from, i.valid_to)
+         i.chapter.number, i.formula or None, i.decimals, i.valid_from, i.valid_to,
+         scope_of(i), i.region.slug if i.region_id else None)
         for i in indicators)]
+
+
+def scope_of(indicator) -> str:
+    """“national” (the template every region asks) or “regional” (a region's own)."""
+    return "regional" if indicator.region_id else "national"
 
 
 def _field(name, kind, description, **extra):
@@ -116,6 +125,9 @@ def datapackage(*, name: str, title: str, origins) -> dict:
                 _field("code", "string", "Indicator code (see indicators.csv)"),
                 _field("value", "number", "The value, in the indicator's unit; empty when "
                        "missing or not computable", decimalChar=",", groupChar=""),
+                _field("scope", "string", "national: an indicator every region asks; "
+                       "regional: one of the region's own questions",
+                       constraints={"enum": ["national", "regional"]}),
             ], primaryKey=["region", "library", "year", "code"], foreignKeys=[
                 {"fields": ["code"], "reference": {"resource": "indicators",
                                                    "fields": ["code"]}},
@@ -137,6 +149,11 @@ def datapackage(*, name: str, title: str, origins) -> dict:
                 _field("decimals", "integer", "Decimal places shown"),
                 _field("valid_from", "integer", "First year in force (empty: always)"),
                 _field("valid_to", "integer", "Last year in force (empty: still)"),
+                _field("scope", "string", "national: the template every region asks; "
+                       "regional: a region's own question",
+                       constraints={"enum": ["national", "regional"]}),
+                _field("scope_region", "string", "The region asking its own question "
+                       "(empty: national)"),
             ], primaryKey=["code"]),
             _resource("libraries", "Libraries", [
                 _field("region", "string", "Region slug"),
@@ -172,7 +189,7 @@ def year_package(*, year: int, region: str | None = None, chosen: dict | None = 
     origins = list(chosen.values())
     if not origins:
         raise NotPublished(year)
-    every = list(catalogue().values()) if every is None else every
+    every = list(catalogue(region=EVERY).values()) if every is None else every
     rows = selectors.value_rows(indicators=every, formulas=selectors.formulas(every),
                                 origins=chosen, region=region, year_from=year, year_to=year,
                                 every=every)

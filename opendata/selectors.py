@@ -34,7 +34,7 @@ from figures.published import (
 )
 from indicators.derived import compute_derived, parse_formula, round_half_away
 from indicators.models import Indicator
-from indicators.selectors import catalogue
+from indicators.selectors import EVERY, catalogue
 from libraries.models import Region
 from reports.models import PublishedReport
 
@@ -46,6 +46,7 @@ class ValueRow:
     year: int
     code: str
     value: Decimal | None
+    scope: str = "national"  # "regional": a region's own question (`packages.scope_of`)
 
 
 def published_years(*, region: str | None = None, year_from: int | None = None,
@@ -116,8 +117,8 @@ def iter_value_rows(*, indicators: list[Indicator], formulas: dict[str, str],
     needed = entered_codes(formulas, asked_codes)
     formulas = needed_formulas(formulas, asked_codes)
     wanted_derived = bool(formulas)
-    asked = [(indicator.code, indicator.is_derived, indicator.decimals)
-             for indicator in indicators]
+    asked = [(indicator.code, indicator.is_derived, indicator.decimals,
+              "regional" if indicator.region_id else "national") for indicator in indicators]
     if every is not None and needed >= {i.code for i in every if not i.is_derived}:
         needed = None  # every figure: no filter on the codes
     for region_slug, library_slug, year, values in iter_library_years(
@@ -125,7 +126,7 @@ def iter_value_rows(*, indicators: list[Indicator], formulas: dict[str, str],
             year_to=year_to):
         derived = (compute_derived(formulas, values, library_count=1)
                    if wanted_derived else {})
-        for code, is_derived, decimals in asked:
+        for code, is_derived, decimals, scope in asked:
             if is_derived:
                 value = round_half_away(derived.get(code), decimals)
             elif code in values:
@@ -133,7 +134,7 @@ def iter_value_rows(*, indicators: list[Indicator], formulas: dict[str, str],
             else:
                 continue
             yield ValueRow(region=region_slug, library=library_slug, year=year, code=code,
-                           value=value)
+                           value=value, scope=scope)
 
 
 def regions() -> list[Region]:
@@ -226,7 +227,7 @@ def published_values(*, codes: list[str] | None = None, region: str | None = Non
 
     Raises `UnknownIndicator` for a code the catalogue does not have.
     """
-    every = list(catalogue().values()) if every is None else every
+    every = list(catalogue(region=EVERY).values()) if every is None else every
     if codes:
         by_code = {indicator.code: indicator for indicator in every}
         unknown = [code for code in codes if code not in by_code]

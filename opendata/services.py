@@ -11,7 +11,7 @@ import logging
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from indicators.selectors import catalogue
+from indicators.selectors import EVERY, catalogue
 
 from . import packages, selectors
 from .models import StoredPackage
@@ -28,7 +28,7 @@ def package_store(*, year: int, region: str | None = None) -> StoredPackage:
     chosen = selectors.published_years(region=region, year_from=year, year_to=year)
     if not chosen:
         raise packages.NotPublished(year)
-    every = list(catalogue().values())
+    every = list(catalogue(region=EVERY).values())
     key = packages.package_key(year=year, region=region, chosen=chosen, every=every)
     stored = StoredPackage.objects.filter(year=year, region=region or "", key=key).first()
     if stored is not None and stored.file.storage.exists(stored.file.name):

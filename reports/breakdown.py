@@ -64,7 +64,7 @@ def _terms(code: str, indicators) -> set[str]:
 
 def build_breakdown(region, year: int, code: str, statuses) -> Breakdown | None:
     """A fixed number of queries whatever the number of libraries."""
-    indicators = catalogue()
+    indicators = catalogue(region=region)
     indicator = indicators.get(code)
     if indicator is None:
         return None

@@ -44,6 +44,7 @@ from indicators.models import (
     Submission,
     TrainingEvent,
     Value,
+    in_scope,
 )
 from indicators.selectors import catalogue
 from libraries.models import Library, latvian_order
@@ -396,8 +397,10 @@ def _sections(region, year, statuses, chapters) -> dict[int, list[SectionData]]:
             library=library.name, slug=library.slug, html=text.html,
             attribution=attribution(library.name)))
     result: dict[int, list[SectionData]] = {}
-    for section in Section.objects.select_related("chapter").order_by("chapter__number",
-                                                                      "order", "pk"):
+    for section in Section.objects.filter(in_scope(region)).select_related("chapter").order_by(
+            "chapter__number", "order", "pk"):
+        if not section.in_force(year):
+            continue
         regional_only = section.chapter.regional_only
         result.setdefault(section.chapter.number, []).append(SectionData(
             code=section.code, title=section.title, prompt=section.prompt,
@@ -468,7 +471,7 @@ def build_report(region, year: int, statuses=ACCEPTED_ONLY, *, user=None) -> Rep
     A fixed number of queries whatever the number of libraries.
     """
     statuses = tuple(statuses)
-    indicators = catalogue()
+    indicators = catalogue(region=region)  # the template and the region's own questions
     tables = build_region_tables(region, year, statuses, indicators=indicators)
     chapters = list(Chapter.objects.order_by("number"))
     chapter_titles = {chapter.number: chapter.title for chapter in chapters}
@@ -486,6 +489,7 @@ def build_report(region, year: int, statuses=ACCEPTED_ONLY, *, user=None) -> Rep
                   .values_list("library_id", flat=True))
     bool_indicators = {indicator.code: indicator for indicator in
                        Indicator.objects.filter(kind=Indicator.Kind.BOOL).in_force(year)
+                       .for_region(region)
                        .select_related("chapter").order_by("chapter__number", "order")}
     yes_no = _yes_no_counts(region, year, statuses, bool_indicators, names)
     sections = _sections(region, year, statuses, chapters)
@@ -499,6 +503,11 @@ def build_report(region, year: int, statuses=ACCEPTED_ONLY, *, user=None) -> Rep
             lists=tuple(table for table in lists if table.chapter == chapter.number),
             yes_no=tuple(yes_no.get(chapter.number, ())))
         for chapter in chapters if chapter.number != Chapter.APPENDICES)
+    # the region's own questions: a part of their own after the template's chapters, only
+    # when the region asks some that year
+    chapter_data = tuple(chapter for chapter in chapter_data
+                         if chapter.number != Chapter.REGIONAL
+                         or chapter.tables or chapter.sections or chapter.yes_no)
     compiled_by = ""
     if user is not None and user.is_authenticated:
         compiled_by = user.get_full_name() or user.get_username()

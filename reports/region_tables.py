@@ -20,12 +20,17 @@ from indicators.derived import (
     compute_derived,
     parse_formula,
 )
-from indicators.models import Indicator
+from indicators.models import Chapter, Indicator
 from indicators.selectors import catalogue
 from libraries.models import Library
 from reports.definitions import REGION_TABLES, TableSpec
 
 YEARS_SHOWN = 3
+# The table of a region's own questions (`Indicator.region`), in their part of the
+# report after the template's chapters; only in that region's report.
+REGIONAL_TABLE = TableSpec(key="regional", title_lv="Reģiona papildu jautājumi",
+                           title_en="The region's own questions", chapter=Chapter.REGIONAL,
+                           rows=())
 
 
 @dataclass(frozen=True)
@@ -284,13 +289,18 @@ def build_region_tables(region, year: int, statuses=ACCEPTED_ONLY,
                         indicators: dict[str, Indicator] | None = None) -> RegionTables:
     """Every region table for `year` and the two years before it (four queries).
 
-    `indicators` is the catalogue (`indicators.selectors.catalogue()`) if the caller has it
-    already (then three queries). A library merged into another between the years shown
-    puts a note under every table (`RegionTable.notes`).
+    `indicators` is the catalogue (`indicators.selectors.catalogue(region=region)`) if the
+    caller has it already (then three queries). A library merged into another between the
+    years shown puts a note under every table (`RegionTable.notes`). The region's own
+    questions in force in `year` make a table of their own (`REGIONAL_TABLE`, its rows
+    placed like added ones: an “of which” row under its total).
     """
     years = tuple(range(year - YEARS_SHOWN + 1, year + 1))
     if indicators is None:
-        indicators = catalogue()
+        indicators = catalogue(region=region)
+    if any(ind.region_id is not None and ind.in_force(year) and not ind.is_bool
+           for ind in indicators.values()):
+        specs = (*specs, REGIONAL_TABLE)
     by_id = {indicator.pk: indicator for indicator in indicators.values()}
     totals = region_year_totals(region, years, statuses)
     per_year = [_year_values(indicators, totals[y]) for y in years]

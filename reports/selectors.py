@@ -97,7 +97,7 @@ def region_text_hints(region, data) -> list[dict]:
     dismissal a methodologist gave."""
     figures = {row.code: (row.values[-2], row.values[-1])
                for table in data.tables.tables for row in table.rows}
-    indicators = catalogue().values()
+    indicators = catalogue(region=region).values()
     dismissals = {item.key: item for item in TextHintDismissal.objects.filter(
         region=region, year=data.year)}
     return [{"section": section, "hint": hint, "dismissal": dismissals.get(hint.key)}

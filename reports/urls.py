@@ -8,7 +8,8 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("tables/", views.region_tables, name="region_tables"),
     path("report/", views.report, name="report"),
-    path("text/<int:year>/<slug:section>/", views.regional_text, name="regional_text"),
+    # str: a region's own section's code has a dot (“vidzemes_paraugnovads.x”)
+    path("text/<int:year>/<str:section>/", views.regional_text, name="regional_text"),
     path("events/<int:year>/", views.regional_events, name="regional_events"),
     path("events/edit/<int:pk>/", views.regional_event_edit, name="regional_event_edit"),
     path("events/delete/<int:pk>/", views.regional_event_delete, name="regional_event_delete"),

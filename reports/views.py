@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES, statuses_for
 from figures.sources import CURRENT, CURRENT_ALL
-from indicators.models import ChapterText, ReportingYear, Section
+from indicators.models import ChapterText, ReportingYear, Section, in_scope
 from libraries.permissions import (
     default_region,
     get_access,
@@ -166,7 +166,9 @@ def report(request):
 def regional_text(request, year: int, section: str):
     """The methodologist's text for one section, beside the libraries' texts to quote."""
     region = region_for_reviewer_or_403(request)
-    section = get_object_or_404(Section.objects.select_related("chapter"), code=section)
+    # the template's sections and the region's own (another region's is not found)
+    section = get_object_or_404(Section.objects.filter(in_scope(region))
+                                .select_related("chapter"), code=section)
     if not ReportingYear.objects.filter(region=region, year=year).exists():
         raise Http404
     existing = RegionalText.objects.filter(region=region, year=year, section=section).first()

@@ -36,6 +36,7 @@ from indicators.models import (
     Submission,
     TrainingEvent,
     Value,
+    in_scope,
 )
 from indicators.selectors import catalogue
 from indicators.text_checks import TextHint, check_text
@@ -186,7 +187,7 @@ def board_rows(region, year: ReportingYear | int, *, today: date | None = None
             submission__library__region=region, submission__year__year=year.year - 1
     ).values_list("submission__library_id", "indicator__code", "value"):
         previous[library_id][code] = value
-    indicators = catalogue()
+    indicators = catalogue(region=region)
     thresholds = region_thresholds(region.pk)
     reminded = dict(Reminder.objects.filter(library__region=region, year=year)
                     .values("library_id").annotate(last=Max("sent_at"))
@@ -365,7 +366,7 @@ def submission_review(submission: Submission) -> SubmissionReview:
     library = submission.library
     year = submission.year.year
     years = tuple(range(year - YEARS_SHOWN + 1, year + 1))
-    indicators = catalogue()
+    indicators = catalogue(region=library.region_id)
     per_year: dict[int, dict[str, Decimal | None]] = {y: {} for y in years}
     entries: dict[str, Entry] = {}
     estimates: set[str] = set()
@@ -431,7 +432,7 @@ def submission_review(submission: Submission) -> SubmissionReview:
     texts = {text.section_id: text for text in ChapterText.objects.filter(
         submission=submission).exclude(html="")}
     sections = list(Section.objects.select_related("chapter").filter(
-        chapter__regional_only=False))
+        in_scope(library.region_id), chapter__regional_only=False))
     for section in sections:
         text = texts.get(section.pk)
         section_comments = by_section.get(section.pk, [])

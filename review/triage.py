@@ -232,8 +232,8 @@ def triage_queue(region, year: int, *, indicators: dict[str, Indicator] | None =
     """The ranked queue of a region's year (seven queries whatever the size of the
     network)."""
     if indicators is None:
-        indicators = {ind.code: ind for ind in
-                      Indicator.objects.select_related("chapter", "parent")}
+        indicators = {ind.code: ind for ind in Indicator.objects.for_region(region)
+                      .select_related("chapter", "parent")}
     data = region_figures(region, year)
     items = rank_queue(data, indicators)
     for item in items:

@@ -38,8 +38,8 @@ def triage(request):
     year, years = _reporting_year(request, region)
     if year is None:
         raise Http404
-    indicators = {ind.code: ind for ind in Indicator.objects.select_related("chapter",
-                                                                            "parent")}
+    indicators = {ind.code: ind for ind in Indicator.objects.for_region(region)
+                  .select_related("chapter", "parent")}
     items = triage_queue(region, year.year, indicators=indicators)
     libraries = sorted({item.library.pk: item.library for item in items}.values(),
                        key=lambda library: library.name)

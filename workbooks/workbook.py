@@ -195,9 +195,10 @@ class WorkbookMeta:
 
 # The catalogue as the workbook sees it ---------------------------------------------------
 
-def catalogue_for(year: int) -> list[Indicator]:
-    """Entered indicators in force in `year`, in the report's order: the workbook's rows."""
-    return list(catalogue(year, entered=True).values())
+def catalogue_for(year: int, region=None) -> list[Indicator]:
+    """Entered indicators in force in `year`, in the report's order: the workbook's rows
+    (with `region`, its own questions too: what its libraries are asked)."""
+    return list(catalogue(year, entered=True, region=region).values())
 
 
 def template_version(indicators: list[Indicator]) -> str:
@@ -356,7 +357,8 @@ def _stored_values(submission) -> dict[str, Value]:
 def build_workbook(submission, indicators: list[Indicator] | None = None) -> bytes:
     """The submission's figures as an XLSX workbook (also a backup of what is stored)."""
     year = submission.year.year
-    indicators = catalogue_for(year) if indicators is None else indicators
+    if indicators is None:
+        indicators = catalogue_for(year, submission.library.region_id)
     version = template_version(indicators)
     stored = _stored_values(submission)
     previous = previous_values(submission)
@@ -775,7 +777,7 @@ def read_workbook(file, submission: Submission, *, user=None, require_editable: 
     if require_editable and not submission.is_editable:
         result.refused = _not_editable(submission)
         return result
-    indicator_list = catalogue_for(submission.year.year)
+    indicator_list = catalogue_for(submission.year.year, submission.library.region_id)
     try:
         if wb is None:
             wb = open_workbook(file)
@@ -794,7 +796,7 @@ def read_workbook(file, submission: Submission, *, user=None, require_editable: 
                for code, value in stored.items()}
     entries.update({code: Entry(result.values[code], data.not_applicable, data.explanation)
                     for code, data in result.inputs.items()})
-    every = catalogue()
+    every = catalogue(region=submission.library.region_id)
     parse_failed = {problem.code for problem in result.errors if problem.code}
     for problem in check_figures(every, entries, previous_values(submission),
                                  submission.year.year,

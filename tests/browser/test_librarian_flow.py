@@ -40,7 +40,8 @@ def fill_the_rest(submission):
     previous = previous_values(submission)
     stored = set(Value.objects.filter(submission=submission)
                  .values_list("indicator__code", flat=True))
-    indicators = {ind.code: ind for ind in Indicator.objects.select_related("parent")}
+    asked = Indicator.objects.for_region(submission.library.region_id)  # its region's
+    indicators = {ind.code: ind for ind in asked.select_related("parent")}
     new: dict[str, Decimal] = {}
 
     def grown(code):
@@ -54,7 +55,7 @@ def fill_the_rest(submission):
             return Decimal(math.floor(last * Decimal("1.05")) + 1)
         return (last * Decimal("1.05")).quantize(Decimal("0.01"))
 
-    for indicator in Indicator.objects.entered().in_force(year).filter(required=True):
+    for indicator in asked.entered().in_force(year).filter(required=True):
         if indicator.code not in stored:
             new[indicator.code] = grown(indicator.code)
     if "collection.stock" in new:

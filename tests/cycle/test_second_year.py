@@ -1,7 +1,11 @@
 """A whole second year, end to end, on the demo: the methodologist closes 2022 and opens
 2023 from the portal; one librarian fills in 2023 on the web form and submits, another
 uploads the workbook and submits; the methodologist accepts and publishes; the
-municipality's dashboard shows the trends 2019–2023.
+municipality's dashboard shows the trends 2019–2023. Beside it, Vidzeme (a synthetic
+region of the demo, which asks its libraries a figure and a text of its own from 2023)
+opens 2023: its librarian answers the region's own question, which is in Vidzeme's
+form, review, triage, report and exports and nowhere in Rēzekne's or the national
+report; Vidzeme's methodologist can change nothing Rēzekne's libraries are asked.
 
 (The 2022 figures, and the 2023 figures of the other 33 libraries, are put in directly:
 they are what the rest of the network handed in, not what this test is about.)
@@ -13,10 +17,11 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from indicators.models import Indicator, ReportingYear, Submission, Value
-from libraries.models import User
+from demo import questions as demo_questions
+from indicators.models import Chapter, Indicator, ReportingYear, Section, Submission, Value
+from libraries.models import Region, User
 from reports.models import PublishedReport
 from tests.demo_copy import demo_copy
 from tests.review.helpers import next_year_inputs
@@ -134,4 +139,108 @@ def test_a_whole_second_year(client_for, settings):
     municipality = _login(client_for, "pasvaldiba")
     dashboard = municipality.get(reverse("dashboards:dashboard")).content.decode()
     assert "Trends 2019–2023" in dashboard
-    assert ReportingYear.objects.get(year=2023).deadline == AHEAD
+    rezekne = Region.objects.get(slug="rezeknes-novads")
+    assert ReportingYear.objects.get(region=rezekne, year=2023).deadline == AHEAD
+
+    _vidzeme_asks_its_own_question(client_for, rezekne)
+
+
+def _vidzeme_asks_its_own_question(client_for, rezekne):
+    """Issue 21 item 2 in the same walk: Vidzeme's own question of 2023."""
+    from reports.consolidated import build_report, report_to_dict
+    from reports.exports import render_csv
+    from reports.national import build_national_report, render_national_json
+
+    vidzeme = Region.objects.get(slug=demo_questions.REGION)
+    own = Indicator.objects.get(region=vidzeme)
+    own_text = Section.objects.get(region=vidzeme)
+    assert own.code == "vidzemes_paraugnovads.lasisanas_pecpusdienas"
+    methodologist = _login(client_for, "metodikis-vidzeme")
+    # another region's methodologist changes nothing Rēzekne's libraries are asked: no
+    # question of Rēzekne's own, no retiring of the template, no Rēzekne threshold
+    before = list(Indicator.objects.order_by("pk").values_list("code", "valid_to",
+                                                               "change_threshold_pct"))
+    loans = Indicator.objects.get(code="loans.total")
+    assert methodologist.post(reverse("cycle:own_indicator_add"), {
+        "region": rezekne.slug, "own-valid_from": 2024, "own-code": "x", "own-name_lv": "x",
+        "own-name_en": "x", "own-kind": "count", "own-unit": "number", "own-order": 1,
+    }).status_code == 403
+    assert methodologist.post(reverse("national:indicator_retire", args=[loans.pk]),
+                              {"from_year": 2024}).status_code == 403
+    assert methodologist.post(reverse("cycle:indicator_threshold", args=[loans.pk]), {
+        "region": rezekne.slug, "change_threshold_pct": 999}).status_code == 403
+    assert list(Indicator.objects.order_by("pk").values_list(
+        "code", "valid_to", "change_threshold_pct")) == before
+    # nor may Rēzekne's methodologist retire Vidzeme's question
+    assert _login(client_for, "metodikis").post(
+        reverse("cycle:own_retire", args=["indicator", own.pk]),
+        {"region": vidzeme.slug, "from_year": 2024}).status_code == 403
+    catalogue_page = methodologist.get(reverse("cycle:catalogue"), {"year": 2023})
+    assert own.code in catalogue_page.content.decode()
+
+    # Vidzeme opens 2023; its librarian answers the region's own figure and text
+    page = methodologist.post(reverse("cycle:year_open"), {
+        "region": vidzeme.slug, "year": "2023", "deadline": AHEAD.isoformat()}, follow=True)
+    assert "2023 is open: 14 libraries have a draft" in page.content.decode()
+    draft = Submission.objects.select_related("library", "year").get(
+        library__slug="vidzemes-paraugnovads-01", year__year=2023)
+    librarian = _login(client_for, "bibl-vidzemes-paraugnovads-01")
+    overview = librarian.get(reverse("entry:submission", args=[draft.pk])).content.decode()
+    assert "Reading afternoons for children" in overview  # what changed this year
+    chapter = librarian.get(reverse("entry:chapter", args=[draft.pk, Chapter.REGIONAL]))
+    assert "Reading afternoons for children" in chapter.content.decode()
+    assert "Local history work with schools" in chapter.content.decode()
+    autosave = reverse("entry:autosave", args=[draft.pk])
+    assert librarian.post(autosave, {"kind": "figure", "code": own.code, "value": "14"}
+                          ).status_code == 200
+    assert librarian.post(autosave, {"kind": "text", "section": own_text.code,
+                                     "html": "<p>Četras stundas ar skolām.</p>"}
+                          ).status_code == 200
+    workbook = librarian.get(reverse("workbooks:download", args=[draft.pk]))
+    content = (b"".join(workbook.streaming_content) if workbook.streaming
+               else workbook.content)
+    assert own.code.encode() in _xml_of(content)
+    maltas_workbook = _login(client_for, "bibl-maltas").get(reverse(
+        "workbooks:download", args=[Submission.objects.get(library__slug="maltas",
+                                                           year__year=2023).pk]))
+    assert own.code.encode() not in _xml_of(
+        b"".join(maltas_workbook.streaming_content) if maltas_workbook.streaming
+        else maltas_workbook.content)
+
+    # reviewed, triaged and in the report of Vidzeme (its own part, last), with exports
+    review = methodologist.get(reverse("review:submission", args=[draft.pk]))
+    assert "Reading afternoons for children" in review.content.decode()
+    assert methodologist.get(reverse("review:triage"), {"region": vidzeme.slug}
+                             ).status_code == 200
+    report = methodologist.get(reverse("reports:report"),
+                               {"region": vidzeme.slug, "year": 2023, "status": "all"})
+    html = report.content.decode()
+    assert html.index('id="ch-14"') > html.index('id="ch-12"')  # after the template's
+    assert "/reports/csv/regional/" in html  # its table's CSV beside the others
+    assert "Local history work with schools" in html
+    with translation.override("lv"):
+        data = build_report(vidzeme, 2023, ("draft", "submitted", "accepted", "returned"))
+        csv_text = render_csv(data, data.chapters[-1].tables[0])
+    assert data.chapters[-1].number == Chapter.REGIONAL
+    assert [row.values[-1] for row in data.chapters[-1].tables[0].rows] == [14]
+    assert "Četras stundas ar skolām" in data.chapters[-1].sections[0].library_texts[0].html
+    assert "Lasīšanas pēcpusdienas bērniem;;;14;" in csv_text
+
+    # and nowhere in Rēzekne's published 2023 report, its form, or the national report
+    maltas = Submission.objects.get(library__slug="maltas", year__year=2023)
+    assert _login(client_for, "bibl-maltas").get(
+        reverse("entry:chapter", args=[maltas.pk, Chapter.REGIONAL])).status_code == 404
+    published = PublishedReport.objects.get(region=rezekne, year=2023)
+    assert own.code not in str(published.snapshot)
+    rezekne_report = build_report(rezekne, 2023)
+    assert own.code not in str(report_to_dict(rezekne_report))
+    assert own.code not in render_national_json(build_national_report(2023))
+
+
+def _xml_of(content: bytes) -> bytes:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return b"".join(archive.read(name) for name in archive.namelist()
+                        if name.endswith(".xml"))

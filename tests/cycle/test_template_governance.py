@@ -71,6 +71,33 @@ def test_no_regional_methodologist_changes_what_rezekne_s_libraries_are_asked(
     assert not CatalogueChange.objects.exists()
 
 
+def test_another_regions_methodologist_cannot_touch_rezekne_s_own_questions(
+        client_for, region, two_regions, methodologist, foreign_methodologist):
+    """Rēzekne's own question (issue 21 item 2): Ludza's methodologist can neither add
+    one for Rēzekne nor retire it (403 naming Rēzekne, 404 through Ludza); Rēzekne's
+    own methodologist can."""
+    own = catalogue.indicator_add(
+        user=methodologist, region=region, chapter=None, valid_from=2023, code="events",
+        name_lv="Pasākumi", name_en="Events", kind="count", unit="number", order=1)
+    retire = reverse("cycle:own_retire", args=["indicator", own.pk])
+    client = client_for(foreign_methodologist)
+    assert client.post(reverse("cycle:own_indicator_add"), {
+        "region": region.slug, "own-valid_from": 2023, "own-code": "more",
+        "own-name_lv": "x", "own-name_en": "x", "own-kind": "count", "own-unit": "number",
+        "own-order": 1}).status_code == 403
+    assert client.post(retire, {"region": region.slug, "from_year": 2023}).status_code == 403
+    assert client.post(retire, {"from_year": 2023}).status_code == 404
+    assert client.post(reverse("cycle:indicator_threshold", args=[own.pk]), {
+        "change_threshold_pct": 999}).status_code == 404  # not one Ludza asks
+    own.refresh_from_db()
+    assert own.valid_to is None and own.change_threshold_pct is None
+    assert Indicator.objects.filter(region=region).count() == 1
+    assert not RegionThreshold.objects.exists()
+    assert client_for(methodologist).post(retire, {"from_year": 2023}).status_code == 302
+    own.refresh_from_db()
+    assert own.valid_to == 2022
+
+
 def test_another_regions_threshold_is_its_own(client_for, region, foreign_region, two_regions,
                                               methodologist, foreign_methodologist):
     """Ludza's methodologist posting the issue's 999 % on visits.total sets Ludza's own

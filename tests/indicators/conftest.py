@@ -42,7 +42,8 @@ def fill_required(submission, **overrides):
     plausible = {"visits.total": visits, "loans.total": visits * 2,
                  "acquisition_funding.municipal": max(Decimal(10), Decimal(
                      overrides.get("collection.acquired", 10)))}
-    for indicator in Indicator.objects.entered().in_force(year).filter(required=True):
+    for indicator in (Indicator.objects.for_region(submission.library.region_id).entered()
+                      .in_force(year).filter(required=True)):
         value = Decimal(1) if indicator.is_bool else plausible.get(indicator.code, Decimal(10))
         Value.objects.update_or_create(submission=submission, indicator=indicator,
                                        defaults={"value": value})

@@ -65,7 +65,9 @@ def test_the_catalogue_describes_each_indicator(client, network):
         "parent": None, "chapter": 5, "formula": "visits.total / population.total",
         "decimals": 2, "valid_from": None, "valid_to": None,
         "definition_lv": "Gada apmeklējumu skaits, dalīts ar apkalpojamo iedzīvotāju skaitu.",
-        "definition_en": "Visits in the year divided by the population the library serves."}
+        "definition_en": "Visits in the year divided by the population the library serves.",
+        # added by issue 21 (a region's own questions are "regional")
+        "scope": "national", "scope_region": None}
     assert by_code["visits.children"]["parent"] == "visits.total"
     assert by_code["visits.total"]["formula"] is None
 

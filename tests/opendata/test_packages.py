@@ -44,15 +44,15 @@ def test_a_regions_year_package_holds_csv_files_and_a_datapackage(client, networ
     values = descriptor["resources"][0]["schema"]["fields"]
     assert [(field["name"], field["type"]) for field in values] == [
         ("region", "string"), ("library", "string"), ("year", "year"), ("code", "string"),
-        ("value", "number")]
-    assert "unit" in values[-1]["description"]
+        ("value", "number"), ("scope", "string")]
+    assert "unit" in values[-2]["description"]
     assert "version 1" in descriptor["sources"][0]["title"]
     # The values are the API's CSV for that year, byte for byte.
     api_csv = client.get("/api/v1/values", {"year": 2021, "region": "rezeknes-novads",
                                              "format": "csv"}).getvalue()
     assert archive.read(f"{folder}/values.csv") == api_csv
     rows = _csv_rows(archive, f"{folder}/values.csv")
-    assert ["rezeknes-novads", "maltas", "2021", "visits.total", "1234"] in rows
+    assert ["rezeknes-novads", "maltas", "2021", "visits.total", "1234", "national"] in rows
     assert {row[2] for row in rows[1:]} == {"2021"}
     units = {row[0]: row[4] for row in _csv_rows(archive, f"{folder}/indicators.csv")}
     assert units["derived.visits_per_inhabitant"] == "per_person"
@@ -83,7 +83,7 @@ def test_all_regions_holds_every_region_that_published_the_year(client, network)
     archive = _zip(client, "/api/v1/packages/2021.zip")
     rows = _csv_rows(archive, "libreport-all-regions-2021/values.csv")
     assert {row[0] for row in rows[1:]} == {"rezeknes-novads", "sintetiskais-novads"}
-    assert ["sintetiskais-novads", "cita", "2021", "visits.total", "700"] in rows
+    assert ["sintetiskais-novads", "cita", "2021", "visits.total", "700", "national"] in rows
 
 
 def test_unpublished_years_and_regions_have_no_package(client, network):
@@ -96,7 +96,7 @@ def test_unpublished_years_and_regions_have_no_package(client, network):
 def test_earlier_years_come_from_the_report_that_shows_them(client, network):
     archive = _zip(client, "/api/v1/packages/2019.zip?region=rezeknes-novads")
     rows = _csv_rows(archive, "libreport-rezeknes-novads-2019/values.csv")
-    assert ["rezeknes-novads", "maltas", "2019", "visits.total", "6500"] in rows
+    assert ["rezeknes-novads", "maltas", "2019", "visits.total", "6500", "national"] in rows
     assert not any(str(DRAFT_2022) in row for row in rows)
 
 

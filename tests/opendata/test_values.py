@@ -25,10 +25,10 @@ def test_the_issues_example_answers_every_librarys_visits(client, network):
     assert body["next"] is None
     assert body["results"] == [
         {"region": "rezeknes-novads", "library": slug, "year": 2021, "code": "visits.total",
-         "value": FIGURES[slug][2021][0]}
+         "value": FIGURES[slug][2021][0], "scope": "national"}
         for slug in ("audrinu", "maltas", "viljanu")]
     assert {"region": "rezeknes-novads", "library": "maltas", "year": 2021,
-            "code": "visits.total", "value": 1234} in body["results"]
+            "code": "visits.total", "value": 1234, "scope": "national"} in body["results"]
 
 
 def test_derived_indicators_are_computed_per_library_and_rounded(client, network):
@@ -99,8 +99,10 @@ def test_csv_is_the_same_rows_through_the_project_csv_writer(client, network):
     text = response.getvalue().decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
-    assert rows[0] == ["region", "library", "year", "code", "value"]
-    assert ["rezeknes-novads", "maltas", "2021", "derived.visits_per_inhabitant", "0,50"] in rows
+    # "scope" added last by issue 21 (a region's own questions are "regional")
+    assert rows[0] == ["region", "library", "year", "code", "value", "scope"]
+    assert ["rezeknes-novads", "maltas", "2021", "derived.visits_per_inhabitant", "0,50",
+            "national"] in rows
     json_rows = _get(client, indicator="derived.visits_per_inhabitant", year_from=2019,
                      year_to=2021).json()["results"]
     assert [[r["region"], r["library"], str(r["year"]), r["code"]] for r in json_rows] == [

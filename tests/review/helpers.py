@@ -19,7 +19,8 @@ EXPLANATION = "Pagasta skolā atvērta jauna lasītava, tāpēc pieauga lietotā
 
 
 def fill_from_last_year(submission: Submission, user, *, with_warning=False) -> Submission:
-    indicators = {ind.code: ind for ind in Indicator.objects.select_related("parent")}
+    indicators = {ind.code: ind for ind in Indicator.objects.for_region(
+        submission.library.region_id).select_related("parent")}  # what its region asks
     inputs = next_year_inputs(submission, indicators, with_warning=with_warning)
     values_save_many(submission=submission, inputs=inputs, user=user, indicators=indicators)
     return submission
@@ -29,8 +30,8 @@ def next_year_inputs(submission: Submission, indicators=None, *, with_warning=Fa
                      ) -> dict[str, FigureInput]:
     """A plausible, submittable next year: last year's figures a little higher (the stock
     flowing), "not applicable" where last year had nothing."""
-    indicators = indicators or {ind.code: ind for ind in
-                                Indicator.objects.select_related("parent")}
+    indicators = indicators or {ind.code: ind for ind in Indicator.objects.for_region(
+        submission.library.region_id).select_related("parent")}  # what its region asks
     last = dict(Value.objects.filter(
         submission__library_id=submission.library_id,
         submission__year__year=submission.year.year - 1,

@@ -35,8 +35,11 @@ class Command(BaseCommand):
         folder.mkdir(parents=True, exist_ok=True)
         existing = {submission.library_id: submission for submission in
                     Submission.objects.filter(year__year=year, library__in=libraries)}
-        indicators = catalogue_for(year)
+        by_region = {}  # each region's libraries are asked its own questions too
         for number, lib in enumerate(libraries, start=1):
+            if lib.region_id not in by_region:
+                by_region[lib.region_id] = catalogue_for(year, lib.region_id)
+            indicators = by_region[lib.region_id]
             reporting_year = years[lib.region_id]
             submission = existing.get(lib.pk)
             if submission is None:
