@@ -28,6 +28,7 @@ from indicators.derived import change_pct, change_points, parse_formula, round_h
 from indicators.formatting import format_change, format_number
 from indicators.selectors import catalogue, catalogue_version
 from libraries.models import Library, Region
+from quality.models import ContextEvent
 
 # The standard performance indicators, each with its definition on the page.
 INDICATORS = (
@@ -42,7 +43,6 @@ INDICATORS = (
 )
 # The region table's key figures, before the indicators.
 KEY_FIGURES = ("population.total", "users.active", "visits.total", "loans.total")
-PAGE_SECONDS = 600  # a built page kept this long for its published state
 
 # The embed card's figures (three or four, with their change).
 EMBED_CODES = ("visits.total", "loans.total", "users.active", "derived.visits_per_inhabitant")
@@ -66,17 +66,46 @@ class PageState:
     origins: dict[int, Origin]  # year → the version whose figures count
     etag: str
     last_modified: datetime | None
+    published: str = ""  # the region's published state (its versions, the catalogue's)
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:32]
 
 
 def page_state(region: Region, *key) -> PageState:
     """The region's chosen published years, and the page's ETag (its `key`, those
-    versions and the catalogue's version) and Last-Modified (the newest of those
-    versions); 2 queries."""
+    versions, the catalogue's version and the region's context events, which footnote
+    the pages and leave library-years out of comparisons without a new publication) and
+    Last-Modified (the newest of those versions); 3 queries."""
     origins = {origin.year: origin for origin in chosen_years(region_id=region.pk).values()}
-    state = repr((key, sorted(origin.pk for origin in origins.values()), catalogue_version()))
+    published = _digest((sorted(origin.pk for origin in origins.values()),
+                         catalogue_version()))
+    events = list(ContextEvent.objects.filter(library__region=region).order_by("pk")
+                  .values_list("pk", "library_id", "year", "kind"))
     last = max((origin.published_at for origin in origins.values()), default=None)
-    return PageState(origins=origins, etag=hashlib.sha256(state.encode()).hexdigest()[:32],
-                     last_modified=last)
+    return PageState(origins=origins, etag=_digest((key, published, events)),
+                     last_modified=last, published=published)
+
+
+# What names a page besides the published state (the ETag's `key`): one place for the
+# views and the worker. A library's details are read with the library, so a change of them
+# (without a publication) is a new page at once.
+LIBRARY_DETAILS = ("name", "parish", "address", "phone", "email", "website", "opening_note",
+                   "external_service_points")
+
+
+def region_key(lang: str, sort: str, descending: bool) -> tuple:
+    return ("region", lang, sort, descending)
+
+
+def library_key(library: Library, lang: str) -> tuple:
+    return ("library", library.slug, lang,
+            *(getattr(library, field) for field in LIBRARY_DETAILS))
+
+
+def embed_key(library: Library, lang: str) -> tuple:
+    return ("embed", library.slug, lang, library.name)
 
 
 def page_codes(indicators) -> set[str]:
