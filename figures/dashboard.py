@@ -136,8 +136,9 @@ def needed_codes(indicators: Mapping) -> set[str]:
     return entered
 
 
-def _formulas(source: FigureSource) -> dict[str, str]:
-    """The derived formulas the dashboard needs, with the ones they depend on."""
+def _formulas(source: FigureSource, codes=None) -> dict[str, str]:
+    """The derived formulas the dashboard needs (or those of `codes`), with the ones they
+    depend on."""
     all_formulas = source.formulas
     wanted: dict[str, str] = {}
 
@@ -147,10 +148,14 @@ def _formulas(source: FigureSource) -> dict[str, str]:
             for term in parse_formula(all_formulas[code]).codes:
                 walk(term)
 
+    if codes is not None:
+        for code in codes:
+            walk(code)
+        return wanted
     for code in {*TILE_CODES, *(metric.code for metric in METRICS)}:
         walk(code)
-    for _key, _title, codes in TRENDS:
-        for code in codes:
+    for _key, _title, trend_codes in TRENDS:
+        for code in trend_codes:
             walk(code)
     return wanted
 
@@ -694,8 +699,10 @@ def group_title(metric_label: str, year: int, label: str) -> str:
 
 def build_dashboard(source: FigureSource, year: int | None = None, *,
                     metric: str = DEFAULT_METRIC, sort: str = "rank",
-                    descending: bool = False) -> Dashboard:
-    """The dashboard for `year` (default: the latest year the source has)."""
+                    descending: bool = False, trends_only: bool = False) -> Dashboard:
+    """The dashboard for `year` (default: the latest year the source has); with
+    `trends_only` only the trend charts are drawn (the comparisons are specified, not
+    drawn: the public region page shows the trends only)."""
     years = source.years
     if not years:
         raise NoData
@@ -796,7 +803,8 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
             value_header=selected.label)
         group_keys.append(key)
 
-    charts = {key: spec.draw() for key, spec in specs.items()}
+    charts = {key: spec.draw() for key, spec in specs.items()
+              if not trends_only or key in trend_keys}
     trend_note = _incomplete_years_note(coverage, years)
     if trend_note:  # on the page and its PDF; the specs (the report's charts) stay as they are
         for key in trend_keys:
@@ -969,7 +977,12 @@ def build_library_profile(source: FigureSource, slug: str, year: int | None = No
     info = source.libraries.get(slug)
     name = info.name if info else slug
 
-    per_year = {y: _year_library_values(source, formulas, y) for y in years}
+    # The other libraries are compared on the metrics only: their other ratios are not
+    # computed (most of a profile's time in a region of a hundred libraries).
+    peer_formulas = _formulas(source, [metric.code for metric in metrics])
+    per_year = {y: {s: _with_derived(formulas if s == slug else peer_formulas, values)
+                    for s, values in source.figures.get(y, {}).items()}
+                for y in years}
     region = {y: _with_derived(formulas, _region_sums(source.figures.get(y, {})))
               for y in years}
     standings_by_year = {}

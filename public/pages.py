@@ -73,7 +73,8 @@ def region_page(request, region, lang: str, state, *, sort: str = "name",
     if source is None:
         source = selectors.region_source(region)
     try:
-        board = build_dashboard(source) if source is not None else None
+        board = (build_dashboard(source, trends_only=True) if source is not None
+                 else None)
     except NoData:
         board = None
     if board is None:

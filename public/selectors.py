@@ -9,11 +9,11 @@ published figures are read. A region whose methodologist switched its public pag
 
 Every ratio comes from `indicators.derived` (a region's is the ratio of its sums; a ratio
 with a missing input is missing, shown as "–", never 0). Query counts are fixed, whatever
-the number of libraries: a library page reads the library (1), the chosen published years
-(1), the catalogue's version (1), then the figures (the catalogue twice, the region's
-chosen years, their values, its context events: 5). A page built once is kept (the
-default cache, `PAGE_SECONDS`) under its ETag, so the next request for the same published
-state costs those first three queries.
+the number of libraries: a library page reads the library (1), its state (`page_state`:
+the chosen published years, the catalogue's version, the region's context events: 3) and
+the page kept for that state (1, `public.services.page_stored`: the worker builds every
+page of a region after its publishing); only a page not kept yet reads the figures
+(`region_source`: 4) and keeps what it built.
 """
 
 import hashlib
@@ -128,8 +128,11 @@ def page_codes(indicators) -> set[str]:
 
 def region_source(region: Region) -> FigureSource | None:
     """The region's published figures of the indicators the pages read (None when nothing
-    is published); 5 queries."""
-    return published_source(region, codes=sorted(page_codes(catalogue())))
+    is published); 4 queries (the catalogue, the chosen years, their values, the region's
+    context events)."""
+    indicators = catalogue()
+    return published_source(region, codes=sorted(page_codes(indicators)),
+                            indicators=indicators)
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,8 @@ def region_chart_csv(request, slug, key):
     with translation.override(lang):
         source = selectors.region_source(region)
         try:
-            board = build_dashboard(source) if source is not None else None
+            board = (build_dashboard(source, trends_only=True) if source is not None
+                     else None)
         except NoData as error:
             raise Http404 from error
         if board is None or key not in board.trend_keys:
