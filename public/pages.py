@@ -13,6 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from figures.dashboard import NoData, build_dashboard, build_library_profile
+from reports.consolidated import localised, report_from_dict
+from reports.presentation import report_context
 
 from . import selectors
 
@@ -33,8 +35,20 @@ def _json_ld(data: dict) -> str:
                      .replace("&", "\\u0026"))
 
 
+def _library_thing(request, library, url: str) -> dict:
+    """The library itself as schema.org `Library`: how a resident finds and reaches it (its
+    address is one line as people write it, so a text, not a split `PostalAddress`)."""
+    thing = {"@type": "Library", "name": library.name, "url": request.build_absolute_uri(url),
+             "address": library.address or None, "telephone": library.phone or None,
+             "email": library.email or None,
+             "sameAs": library.website or None,
+             "containedInPlace": {"@type": "AdministrativeArea",
+                                  "name": library.region.name}}
+    return {key: value for key, value in thing.items() if value is not None}
+
+
 def _dataset(request, *, name: str, description: str, url: str, csv_query: dict,
-             years, place: str, modified) -> str:
+             years, place: str, modified, about: dict | None = None) -> str:
     return _json_ld({
         "@context": "https://schema.org",
         "@type": "Dataset",
@@ -50,6 +64,7 @@ def _dataset(request, *, name: str, description: str, url: str, csv_query: dict,
             "@type": "DataDownload", "encodingFormat": "text/csv",
             "contentUrl": request.build_absolute_uri(
                 API_VALUES + "?" + urlencode({**csv_query, "format": "csv"}))}],
+        **({"about": about} if about else {}),
     })
 
 
@@ -109,6 +124,9 @@ def region_page(request, region, lang: str, state, *, sort: str = "name",
         "rows": [{"row": row, "cells": row.cells(columns),
                   "url": _url("public:library", row.slug, lang=lang)} for row in rows],
         "events": [(row.slug, row.name, row.event) for row in rows if row.event],
+        "reports": report_links(slug, lang, sorted(
+            {(origin.report_year, origin.version) for origin in source.origins.values()},
+            reverse=True)),
         "charts": [(chart, _url("public:region_chart_csv", slug, key, lang=lang))
                    for key, chart in zip(board.trend_keys, board.trend_charts,
                                          strict=True)],
@@ -156,10 +174,11 @@ def library_page(request, library, lang: str, state, *, source=None):
         "event": event, "events": events,
         "reports": [{
             "origin": entry["origin"], "years": entry["years"],
+            **report_links(library.region.slug, lang, [key])[0],
             "csv_url": API_VALUES + "?" + urlencode({
                 "library": slug, "year_from": min(entry["years"]),
                 "year_to": max(entry["years"]), "format": "csv"})}
-            for _key, entry in sorted(reports.items(), reverse=True)],
+            for key, entry in sorted(reports.items(), reverse=True)],
         "charts": [(chart, _url("public:library_chart_csv", slug, key, lang=lang))
                    for key, chart in profile.charts.items()],
         "region_url": _url("public:region", library.region.slug, lang=lang),
@@ -173,7 +192,8 @@ def library_page(request, library, lang: str, state, *, source=None):
         "json_ld": _dataset(request, name=profile.name, description=description,
                             url=canonical, csv_query={"library": slug},
                             years=profile.years, place=library.parish or profile.name,
-                            modified=state.last_modified),
+                            modified=state.last_modified,
+                            about=_library_thing(request, library, canonical)),
     })
     return response
 
@@ -189,3 +209,53 @@ def embed_card(request, library, lang: str, *, source=None):
         "page_url": request.build_absolute_uri(_url("public:library", slug, lang=lang)),
     })
     return response
+
+
+def report_links(slug: str, lang: str, versions) -> list[dict]:
+    """The public addresses of published versions ((report year, version) pairs): the
+    report's page and its PDF."""
+    return [{"year": year, "version": version,
+             "url": _url("public:report", slug, year, version, lang=lang),
+             "pdf_url": _url("public:report_pdf", slug, year, version, lang=lang)}
+            for year, version in versions]
+
+
+def report_version_page(request, published, lang: str, state):
+    """A published version of a region's report, read from its frozen snapshot through
+    the portal's renderer (`reports/_report_body.html`) in the language chosen
+    (`reports.localised`: the labels; the numbers stay frozen). Its pictures are served
+    from the version's own copies (`views.report_version_picture`)."""
+    region = published.region
+    data = localised(report_from_dict(published.snapshot["report"]))
+    context = report_context(data)
+    context["appendices"] = [
+        (group, [(picture, _url("public:report_picture", region.slug, published.year,
+                                published.version, picture.number) if picture.path else "")
+                 for picture in pictures])
+        for group, pictures in context["appendices"]]
+    url = _url("public:report", region.slug, published.year, published.version, lang=lang)
+    title = _("%(region)s: %(year)s report, version %(version)s") % {
+        "region": region.name, "year": published.year, "version": published.version}
+    description = _("The annual report of %(region)s's public libraries for %(year)s, as "
+                    "published.") % {"region": region.name, "year": published.year}
+    alternates = _alternates("public:report", region.slug, published.year, published.version)
+    return render(request, "public/report.html", {
+        **context, "title": title, "published": published, "region": region, "lang": lang,
+        "region_url": _url("public:region", region.slug, lang=lang),
+        "pdf_url": _url("public:report_pdf", region.slug, published.year, published.version,
+                        lang=lang),
+        "canonical": request.build_absolute_uri(url),
+        "alternates": [(code, request.build_absolute_uri(link)) for code, link in alternates],
+        "other_language": [(code, link) for code, link in alternates if code != lang],
+        "description": description,
+        "json_ld": _json_ld({
+            "@context": "https://schema.org", "@type": "Report", "name": title,
+            "description": description, "url": request.build_absolute_uri(url),
+            "inLanguage": translation.get_language(),
+            "datePublished": published.published_at.isoformat(),
+            "version": str(published.version),
+            "encoding": [{"@type": "MediaObject", "encodingFormat": "application/pdf",
+                          "contentUrl": request.build_absolute_uri(_url(
+                              "public:report_pdf", region.slug, published.year,
+                              published.version, lang=lang))}]}),
+    })

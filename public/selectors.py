@@ -29,6 +29,7 @@ from indicators.formatting import format_change, format_number
 from indicators.selectors import catalogue, catalogue_version
 from libraries.models import Library, Region
 from quality.models import ContextEvent
+from reports.models import PublishedReport
 
 # The standard performance indicators, each with its definition on the page.
 INDICATORS = (
@@ -57,6 +58,22 @@ def public_library(slug: str) -> Library | None:
     """The library (with its region) if its region's public pages are on (1 query)."""
     return (Library.objects.select_related("region")
             .filter(slug=slug, region__public_pages=True).first())
+
+
+def public_version(slug: str, year: int, version: int) -> PublishedReport | None:
+    """A published version of a region's report, if the region's public pages are on
+    (1 query). Only published versions have a row: a draft has no address here."""
+    return (PublishedReport.objects.select_related("region")
+            .filter(region__slug=slug, region__public_pages=True, year=year, version=version)
+            .first())
+
+
+def version_state(published: PublishedReport, lang: str) -> "PageState":
+    """A published version never changes: its page's ETag is the version, the language and
+    the catalogue's version (its labels in English come from the catalogue); 1 query."""
+    return PageState(origins={}, etag=_digest(("report", published.pk, lang,
+                                               catalogue_version())),
+                     last_modified=published.published_at)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from libraries.models import Library, Region
+from reports.models import JobState
+from reports.services import pdf_job_start
 
 from . import pages, selectors
 from .models import StoredPage
@@ -94,3 +96,15 @@ def pages_refresh(*, region: str) -> int:
                        content=response.content, content_type=response["Content-Type"])
             stored += 1
     return stored
+
+
+def version_pdf(*, published, language: str):
+    """A published version's PDF job in `language`: the newest finished one, else the newest
+    at all; a version with none in that language gets one queued now (by nobody), once —
+    a failed one is not retried from a public address."""
+    jobs = list(published.pdf_jobs.filter(language=language).order_by("-pk"))
+    done = next((job for job in jobs if job.state == JobState.DONE and job.file), None)
+    if done is not None or jobs:
+        return done or jobs[0]
+    return pdf_job_start(region=published.region, year=published.year, scope="accepted",
+                         published=published, user=None, language=language)

@@ -13,7 +13,9 @@ by another site (its own CSP `frame-ancestors` and no X-Frame-Options).
 from functools import wraps
 
 from csp.decorators import csp_replace
-from django.http import Http404, HttpResponse, HttpResponseNotFound
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotFound
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -21,7 +23,10 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from figures.dashboard import NoData, build_dashboard, build_library_profile
+from reports.consolidated import report_from_dict
 from reports.csv_export import csv_response
+from reports.models import JobState
+from reports.tasks import job_filename
 
 from . import pages, selectors, services
 from .conditional import not_modified, validators
@@ -151,3 +156,67 @@ def sitemap(request):
                          entry.last_modified))
     return render(request, "public/sitemap.xml", {"urls": urls},
                   content_type="application/xml; charset=utf-8")
+
+
+def _version_or_404(slug: str, year: int, version: int):
+    published = selectors.public_version(slug, year, version)
+    if published is None:
+        raise Http404
+    return published
+
+
+@public
+def report_version(request, slug, year, version):
+    """A published version of the region's report, for anyone: its frozen snapshot."""
+    published = _version_or_404(slug, year, version)
+    lang = _language(request)
+    state = selectors.version_state(published, lang)
+    cached = not_modified(request, state)
+    if cached is not None:
+        return cached
+    with translation.override(lang):
+        response = pages.report_version_page(request, published, lang, state)
+    return validators(response, state, lang)
+
+
+@public
+def report_version_pdf(request, slug, year, version):
+    """The version's PDF in the link's language: the one the worker made. None made yet:
+    the first request asks the worker for it (once per version and language: a failed
+    one is not retried from here) and is told to come back."""
+    published = _version_or_404(slug, year, version)
+    lang = _language(request)
+    job = services.version_pdf(published=published, language=lang)
+    if job is not None and job.file:
+        response = FileResponse(job.file.open("rb"), as_attachment=True,
+                                filename=job_filename(job), content_type="application/pdf")
+        response["Cache-Control"] = "public, max-age=3600"
+        return response
+    with translation.override(lang):
+        response = HttpResponse(render_to_string("public/pdf_wait.html", {
+            "page_url": pages._url("public:report", slug, year, version, lang=lang),
+            "failed": job is not None and job.state == JobState.FAILED}), status=503)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@public
+def report_version_picture(request, slug, year, version, number):
+    """An appendix picture of a published version: only those its snapshot names, from the
+    version's own copies."""
+    published = _version_or_404(slug, year, version)
+    picture = next((picture for group in report_from_dict(published.snapshot["report"])
+                    .appendices for picture in group.pictures if picture.number == number),
+                   None)
+    if picture is None or not picture.path:
+        raise Http404
+    try:
+        handle = default_storage.open(picture.path, "rb")
+    except (FileNotFoundError, SuspiciousFileOperation, ValueError):
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/png" if picture.path.lower()
+                            .endswith(".png") else "image/jpeg")
+    response["Cache-Control"] = "public, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
