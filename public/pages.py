@@ -231,7 +231,7 @@ def report_version_page(request, published, lang: str, state):
     context["appendices"] = [
         (group, [(picture, _url("public:report_picture", region.slug, published.year,
                                 published.version, picture.number) if picture.path else "")
-                 for picture in pictures])
+                 for picture, _login_url in pictures])
         for group, pictures in context["appendices"]]
     url = _url("public:report", region.slug, published.year, published.version, lang=lang)
     title = _("%(region)s: %(year)s report, version %(version)s") % {
