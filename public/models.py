@@ -9,8 +9,9 @@ from libraries.models import Region
 class StoredPage(models.Model):
     """A public page as built for one published state: served as it is while its key (the
     page's ETag, which names its language, with the scheme and host its absolute links
-    name) holds; the region's pages of an older published state are deleted when a newer
-    one is stored (`public.services.page_store`)."""
+    name) holds; the region's pages of an older state (`published`: its published
+    versions, the catalogue's version, its context events) are deleted when a page of a
+    newer one is stored (`public.services.page_store`)."""
 
     region = models.ForeignKey(Region, models.CASCADE, related_name="+",
                                verbose_name=_("region"))

@@ -83,7 +83,9 @@ class PageState:
     origins: dict[int, Origin]  # year → the version whose figures count
     etag: str
     last_modified: datetime | None
-    published: str = ""  # the region's published state (its versions, the catalogue's)
+    # the region's state every page of it shows: its chosen versions, the catalogue's
+    # version, its context events (a kept page of another state is deleted)
+    published: str = ""
 
 
 def _digest(value) -> str:
@@ -96,13 +98,13 @@ def page_state(region: Region, *key) -> PageState:
     the pages and leave library-years out of comparisons without a new publication) and
     Last-Modified (the newest of those versions); 3 queries."""
     origins = {origin.year: origin for origin in chosen_years(region_id=region.pk).values()}
-    published = _digest((sorted(origin.pk for origin in origins.values()),
-                         catalogue_version()))
     events = list(ContextEvent.objects.filter(library__region=region).order_by("pk")
                   .values_list("pk", "library_id", "year", "kind"))
+    region_state = _digest((sorted(origin.pk for origin in origins.values()),
+                            catalogue_version(), events))
     last = max((origin.published_at for origin in origins.values()), default=None)
-    return PageState(origins=origins, etag=_digest((key, published, events)),
-                     last_modified=last, published=published)
+    return PageState(origins=origins, etag=_digest((key, region_state)),
+                     last_modified=last, published=region_state)
 
 
 # What names a page besides the published state (the ETag's `key`): one place for the

@@ -119,3 +119,14 @@ def test_the_store_holds_no_draft(network, worker_on):
     for content in StoredPage.objects.values_list("content", flat=True):
         text = bytes(content).decode()
         assert "987\xa0654" not in text and "987654" not in text
+
+
+def test_a_context_event_retires_the_pages_kept_before_it(network, worker_on):
+    pages_refresh(region=network.region.slug)
+    before = set(StoredPage.objects.values_list("key", flat=True))
+    ContextEvent.objects.create(library=network.libraries["audrinu"], year=2021,
+                                kind=ContextEvent.Kind.RENOVATION,
+                                date_from=date(2021, 3, 1), reason="Jumts")
+    assert Client().get("/libraries/maltas/").status_code == 200
+    after = set(StoredPage.objects.values_list("key", flat=True))
+    assert len(after) == 1 and not after & before
