@@ -193,3 +193,14 @@ class MergeForm(forms.Form):
 
 class ServicePointsForm(forms.Form):
     external_service_points = forms.IntegerField(min_value=0, max_value=1000)
+
+
+class LibraryDetailsForm(forms.Form):
+    """What a resident needs to find and reach the library, shown on its public page."""
+
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    opening_note = forms.CharField(label=_("Opening hours"), max_length=300,
+                                   required=False)

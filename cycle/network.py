@@ -269,6 +269,31 @@ def library_set_service_points(*, region, user, library: Library, count: int) ->
     return library
 
 
+LIBRARY_DETAILS = ("address", "phone", "email", "website", "opening_note")
+
+
+@transaction.atomic
+def library_set_details(*, region, user, library: Library, **details: str) -> Library:
+    """Change a library's address details (those of `LIBRARY_DETAILS` given); recorded
+    with each old and new value."""
+    changed = []
+    for field in LIBRARY_DETAILS:
+        if field not in details:
+            continue
+        new = (details[field] or "").strip()
+        old = getattr(library, field)
+        if new != old:
+            setattr(library, field, new)
+            changed.append((field, old, new))
+    if not changed:
+        return library
+    library.save(update_fields=[field for field, _old, _new in changed])
+    _record(region=region, user=user, library=library, text="; ".join(
+        f"{Library._meta.get_field(field).verbose_name} “{old or '–'}” → “{new or '–'}”"
+        for field, old, new in changed))
+    return library
+
+
 @transaction.atomic
 def region_set_public_pages(*, region, user, on: bool):
     """Switch the public pages of the region and its libraries (`/regions/<slug>/`,

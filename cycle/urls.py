@@ -32,4 +32,5 @@ urlpatterns = [
     path("network/<int:pk>/reopen/", views.library_reopen, name="library_reopen"),
     path("network/<int:pk>/service-points/", views.library_service_points,
          name="library_service_points"),
+    path("network/<int:pk>/details/", views.library_details, name="library_details"),
 ]

@@ -23,6 +23,7 @@ from cycle.forms import (
     IndicatorAddForm,
     InviteForm,
     LibraryAddForm,
+    LibraryDetailsForm,
     MergeForm,
     RenameForm,
     RetireForm,
@@ -631,4 +632,23 @@ def library_service_points(request, pk: int):
                                     "changed.") % {"library": library.name})
     else:
         messages.error(request, _("Enter a whole number."))
+    return redirect(_network_url(region))
+
+
+@reviewer_required
+@require_POST
+def library_details(request, pk: int):
+    """The methodologist changes a library's address details (its public page shows them)."""
+    region = _region(request)
+    library = _library_or_404(region, pk)
+    form = LibraryDetailsForm(request.POST)
+    if form.is_valid():
+        network.library_set_details(region=region, user=request.user, library=library,
+                                    **form.cleaned_data)
+        messages.success(request, _("The address details of %(library)s are changed.")
+                         % {"library": library.name})
+    else:
+        messages.error(request, " ".join(
+            f"{form.fields[field].label}: {' '.join(errors)}"
+            for field, errors in form.errors.items()))
     return redirect(_network_url(region))

@@ -20,7 +20,6 @@ from figures.tiles import (
     source_formulas,
     unit_text,
     with_derived,
-    year_library_values,
 )
 from indicators.derived import (
     round_half_away,
@@ -80,7 +79,12 @@ def build_library_profile(source: FigureSource, slug: str, year: int | None = No
     info = source.libraries.get(slug)
     name = info.name if info else slug
 
-    per_year = {y: year_library_values(source, formulas, y) for y in years}
+    # The other libraries are compared on the metrics only: their other ratios are not
+    # computed (most of a profile's time in a region of a hundred libraries).
+    peer_formulas = source_formulas(source, [metric.code for metric in metrics])
+    per_year = {y: {s: with_derived(formulas if s == slug else peer_formulas, values)
+                    for s, values in source.figures.get(y, {}).items()}
+                for y in years}
     region = {y: with_derived(formulas, region_sums(source.figures.get(y, {})))
               for y in years}
     standings_by_year = {}

@@ -55,6 +55,45 @@ LIBRARIES = [
     ("Viļānu pilsētas bibliotēka", "vilanu-pilsetas", "Viļāni", "town", 0, 3.3),
 ]
 
+# Where each demo library is, for its public page: the village or town (plausible, not
+# checked against the address register) and a postcode; the street and the opening hours
+# are made up (`address`, `opening_note` below).
+PLACES = {
+    "audrinu": ("Audriņi", "LV-4611"), "berzgales": ("Bērzgale", "LV-4612"),
+    "cornajas-ratnieku": ("Ratnieki", "LV-4617"), "cornajas-raznas": ("Kaunata", "LV-4622"),
+    "deksares": ("Dekšāres", "LV-4633"), "dricanu": ("Dricāni", "LV-4615"),
+    "feimanu": ("Feimaņi", "LV-4627"), "gaigalavas": ("Gaigalava", "LV-4617"),
+    "griskanu": ("Griškāni", "LV-4606"), "ilzeskalna": ("Ilzeskalns", "LV-4619"),
+    "kantinieku": ("Kantinieki", "LV-4614"), "kaunatas-1": ("Kaunata", "LV-4622"),
+    "kaunatas-2": ("Dubuļi", "LV-4622"), "lendzu": ("Lendži", "LV-4625"),
+    "luznavas": ("Lūznava", "LV-4627"), "makonkalna": ("Lipuški", "LV-4628"),
+    "maltas": ("Malta", "LV-4630"), "naglu": ("Ezernieki", "LV-4641"),
+    "nautrenu": ("Rogovka", "LV-4652"), "ozolaines": ("Bekši", "LV-4601"),
+    "ozolmuizas": ("Ozolmuiža", "LV-4607"), "pusas": ("Puša", "LV-4636"),
+    "rikavas": ("Rikava", "LV-4638"), "sakstagala": ("Sakstagals", "LV-4641"),
+    "silmalas": ("Gornica", "LV-4604"), "silmalas-kruku": ("Kruki", "LV-4604"),
+    "silmalas-ruzinas": ("Ružina", "LV-4604"), "silmalas-stikanu": ("Štikāni", "LV-4604"),
+    "sokolku": ("Sokolki", "LV-4650"), "stolerovas": ("Stoļerova", "LV-4646"),
+    "struzanu": ("Strūžāni", "LV-4647"), "veremu": ("Adamova", "LV-4649"),
+    "vilanu-pagasta": ("Viļāni", "LV-4650"), "vilanu-radopoles": ("Radopole", "LV-4650"),
+    "vilanu-pilsetas": ("Viļāni", "LV-4650"),
+}
+STREETS = ("Skolas iela", "Centra iela", "Brīvības iela", "Dārza iela", "Parka iela")
+
+
+def address(slug: str) -> str:
+    """A demo library's address as a letter carries it: street and house, place, postcode."""
+    place, postcode = PLACES[slug]
+    number = sum(map(ord, slug)) % 23 + 1
+    return f"{STREETS[len(slug) % len(STREETS)]} {number}, {place}, {postcode}"
+
+
+def opening_note(slug: str, kind: str) -> str:
+    if kind == "town":
+        return "P.–Pk. 10–19, S. 10–15"
+    return "P., T. 9–17; O., C. 10–18; Pk. 9–16" if len(slug) % 2 else "P.–Pk. 9–17"
+
+
 # Region totals by year, as printed in the 2021 report (DOMAIN.md). None: not reported.
 # Where the report gives no figure for a year, a plausible one is used and marked ~.
 TOTALS = {

@@ -273,7 +273,10 @@ def _ensure_network() -> tuple[Region, dict[str, Library]]:
         libraries[slug], _ = Library.objects.update_or_create(
             slug=slug, defaults={"region": region, "name": name, "parish": parish, "kind": kind,
                                  "external_service_points": service_points, "active": True,
-                                 "email": f"{slug}@biblioteka.example"})
+                                 "email": f"{slug}@biblioteka.example",
+                                 "address": network.address(slug),
+                                 "opening_note": network.opening_note(slug, kind),
+                                 "website": f"https://{slug}.biblioteka.example/"})
     return region, libraries
 
 

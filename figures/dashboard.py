@@ -193,8 +193,10 @@ class NoData(LookupError):
 
 def build_dashboard(source: FigureSource, year: int | None = None, *,
                     metric: str = DEFAULT_METRIC, sort: str = "rank",
-                    descending: bool = False) -> Dashboard:
-    """The dashboard for `year` (default: the latest year the source has)."""
+                    descending: bool = False, trends_only: bool = False) -> Dashboard:
+    """The dashboard for `year` (default: the latest year the source has); with
+    `trends_only` only the trend charts are drawn (the comparisons are specified, not
+    drawn: the public region page shows the trends only)."""
     years = source.years
     if not years:
         raise NoData
@@ -295,7 +297,8 @@ def build_dashboard(source: FigureSource, year: int | None = None, *,
             value_header=selected.label)
         group_keys.append(key)
 
-    charts = {key: spec.draw() for key, spec in specs.items()}
+    charts = {key: spec.draw() for key, spec in specs.items()
+              if not trends_only or key in trend_keys}
     trend_note = _incomplete_years_note(coverage, years)
     if trend_note:  # on the page and its PDF; the specs (the report's charts) stay as they are
         for key in trend_keys:

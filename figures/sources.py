@@ -170,19 +170,21 @@ def current_all_source(region, *, codes=None) -> FigureSource:
     return current_source(region, statuses=ALL_STATUSES, codes=codes)
 
 
-def published_source(region, *, codes=None) -> FigureSource | None:
+def published_source(region, *, codes=None, indicators=None) -> FigureSource | None:
     """Figures of the region's published report versions (`figures.published`): the
     catalogue (1), the chosen years with their libraries (1), their values (1), the
     region's context events (1); None if nothing is published.
 
     For each year the newest version of that year's own report wins; a year that has
     no report of its own is taken from the newest report that shows it (a report
-    shows its year and the years before it).
+    shows its year and the years before it). `indicators`: the catalogue when the caller
+    has read it already.
     """
     published = region_figures(region.pk, codes=codes)
     if not published.origins:
         return None
-    indicators = catalogue(region=region)
+    if indicators is None:
+        indicators = catalogue(region=region)
     libraries = {slug: LibraryInfo(slug=slug, name=(info or {}).get("name", slug),
                                    kind=(info or {}).get("kind", ""),
                                    closed_from=(info or {}).get("closed_from"),

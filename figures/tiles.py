@@ -89,8 +89,9 @@ def needed_codes(indicators: Mapping) -> set[str]:
     return entered
 
 
-def source_formulas(source: FigureSource) -> dict[str, str]:
-    """The derived formulas the dashboard needs, with the ones they depend on."""
+def source_formulas(source: FigureSource, codes=None) -> dict[str, str]:
+    """The derived formulas the dashboard needs (or those of `codes`), with the ones they
+    depend on."""
     all_formulas = source.formulas
     wanted: dict[str, str] = {}
 
@@ -100,10 +101,14 @@ def source_formulas(source: FigureSource) -> dict[str, str]:
             for term in parse_formula(all_formulas[code]).codes:
                 walk(term)
 
+    if codes is not None:
+        for code in codes:
+            walk(code)
+        return wanted
     for code in {*TILE_CODES, *(metric.code for metric in METRICS)}:
         walk(code)
-    for _key, _title, codes in TRENDS:
-        for code in codes:
+    for _key, _title, trend_codes in TRENDS:
+        for code in trend_codes:
             walk(code)
     return wanted
 

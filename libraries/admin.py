@@ -10,6 +10,7 @@ queryset, form choice and object permission below goes through it.
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from libraries.models import Library, Membership, Region, Role, User
@@ -174,6 +175,8 @@ class LibraryAdmin(RegionScopedMixin, admin.ModelAdmin):
     search_fields = ["name", "parish", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["merged_into"]  # merging goes through cycle.network.library_merge
+    # a website typed without its scheme is read as https:// (as on the network page)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Membership)

@@ -64,6 +64,14 @@ class Library(models.Model):
         _("closed from year"), null=True, blank=True,
         help_text=_("No report from this year on; earlier years' figures stay."))
     email = models.EmailField(_("email"), blank=True)
+    # What a resident needs to find and reach the library (its public page shows them).
+    address = models.CharField(_("address"), max_length=300, blank=True,
+                               help_text=_("Street and house, place, postcode."))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    opening_note = models.CharField(_("opening hours"), max_length=300, blank=True,
+                                    help_text=_("As a resident should read them, e.g. "
+                                                "“Mon–Fri 10–18, Sat 10–14”."))
     merged_into = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="merged_from",
         verbose_name=_("merged into"),

@@ -192,6 +192,11 @@ TASKS = {
     }
 }
 
+# The public pages (issue 20) of a region are built by the worker after each publishing
+# and kept until its published state changes (public.receivers); off, the first request
+# for a page builds it.
+PUBLIC_PAGES_AFTER_PUBLISHING = envbool("PUBLIC_PAGES_AFTER_PUBLISHING", True)
+
 # Open data API (/api/v1/, the opendata app): published figures, anonymous read unless
 # OPENDATA_REQUIRE_TOKEN; clients with a token send "Authorization: Bearer <token>", the
 # tokens being OPENDATA_TOKENS (comma-separated secrets). Anonymous clients are limited per

@@ -22,3 +22,6 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="libreport-test-media-")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STATIC_ROOT = tempfile.mkdtemp(prefix="libreport-test-static-")
 WHITENOISE_USE_FINDERS = True
+# Every publishing would build its region's public pages at once (the immediate backend);
+# the tests of the public pages switch it on.
+PUBLIC_PAGES_AFTER_PUBLISHING = False

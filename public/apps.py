@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PublicConfig(AppConfig):
     name = "public"
     verbose_name = _("Public pages")
+
+    def ready(self):
+        from public import receivers  # noqa: F401 - pages built after publishing

@@ -9,11 +9,11 @@ published figures are read. A region whose methodologist switched its public pag
 
 Every ratio comes from `indicators.derived` (a region's is the ratio of its sums; a ratio
 with a missing input is missing, shown as "–", never 0). Query counts are fixed, whatever
-the number of libraries: a library page reads the library (1), the chosen published years
-(1), the catalogue's version (1), then the figures (the catalogue twice, the region's
-chosen years, their values, its context events: 5). A page built once is kept (the
-default cache, `PAGE_SECONDS`) under its ETag, so the next request for the same published
-state costs those first three queries.
+the number of libraries: a library page reads the library (1), its state (`page_state`:
+the chosen published years, the catalogue's version, the region's context events: 3) and
+the page kept for that state (1, `public.services.page_stored`: the worker builds every
+page of a region after its publishing); only a page not kept yet reads the figures
+(`region_source`: 4) and keeps what it built.
 """
 
 import hashlib
@@ -28,6 +28,8 @@ from indicators.derived import change_pct, change_points, parse_formula, round_h
 from indicators.formatting import format_change, format_number
 from indicators.selectors import catalogue, catalogue_version
 from libraries.models import Library, Region
+from quality.models import ContextEvent
+from reports.models import PublishedReport
 
 # The standard performance indicators, each with its definition on the page.
 INDICATORS = (
@@ -42,7 +44,6 @@ INDICATORS = (
 )
 # The region table's key figures, before the indicators.
 KEY_FIGURES = ("population.total", "users.active", "visits.total", "loans.total")
-PAGE_SECONDS = 600  # a built page kept this long for its published state
 
 # The embed card's figures (three or four, with their change).
 EMBED_CODES = ("visits.total", "loans.total", "users.active", "derived.visits_per_inhabitant")
@@ -59,6 +60,22 @@ def public_library(slug: str) -> Library | None:
             .filter(slug=slug, region__public_pages=True).first())
 
 
+def public_version(slug: str, year: int, version: int) -> PublishedReport | None:
+    """A published version of a region's report, if the region's public pages are on
+    (1 query). Only published versions have a row: a draft has no address here."""
+    return (PublishedReport.objects.select_related("region")
+            .filter(region__slug=slug, region__public_pages=True, year=year, version=version)
+            .first())
+
+
+def version_state(published: PublishedReport, lang: str) -> "PageState":
+    """A published version never changes: its page's ETag is the version, the language and
+    the catalogue's version (its labels in English come from the catalogue); 1 query."""
+    return PageState(origins={}, etag=_digest(("report", published.pk, lang,
+                                               catalogue_version())),
+                     last_modified=published.published_at)
+
+
 @dataclass(frozen=True)
 class PageState:
     """What a public page's validators come from: the published versions it shows."""
@@ -66,17 +83,48 @@ class PageState:
     origins: dict[int, Origin]  # year → the version whose figures count
     etag: str
     last_modified: datetime | None
+    # the region's state every page of it shows: its chosen versions, the catalogue's
+    # version, its context events (a kept page of another state is deleted)
+    published: str = ""
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:32]
 
 
 def page_state(region: Region, *key) -> PageState:
     """The region's chosen published years, and the page's ETag (its `key`, those
-    versions and the catalogue's version) and Last-Modified (the newest of those
-    versions); 2 queries."""
+    versions, the catalogue's version and the region's context events, which footnote
+    the pages and leave library-years out of comparisons without a new publication) and
+    Last-Modified (the newest of those versions); 3 queries."""
     origins = {origin.year: origin for origin in chosen_years(region_id=region.pk).values()}
-    state = repr((key, sorted(origin.pk for origin in origins.values()), catalogue_version()))
+    events = list(ContextEvent.objects.filter(library__region=region).order_by("pk")
+                  .values_list("pk", "library_id", "year", "kind"))
+    region_state = _digest((sorted(origin.pk for origin in origins.values()),
+                            catalogue_version(), events))
     last = max((origin.published_at for origin in origins.values()), default=None)
-    return PageState(origins=origins, etag=hashlib.sha256(state.encode()).hexdigest()[:32],
-                     last_modified=last)
+    return PageState(origins=origins, etag=_digest((key, region_state)),
+                     last_modified=last, published=region_state)
+
+
+# What names a page besides the published state (the ETag's `key`): one place for the
+# views and the worker. A library's details are read with the library, so a change of them
+# (without a publication) is a new page at once.
+LIBRARY_DETAILS = ("name", "parish", "address", "phone", "email", "website", "opening_note",
+                   "external_service_points")
+
+
+def region_key(lang: str, sort: str, descending: bool) -> tuple:
+    return ("region", lang, sort, descending)
+
+
+def library_key(library: Library, lang: str) -> tuple:
+    return ("library", library.slug, lang,
+            *(getattr(library, field) for field in LIBRARY_DETAILS))
+
+
+def embed_key(library: Library, lang: str) -> tuple:
+    return ("embed", library.slug, lang, library.name)
 
 
 def page_codes(indicators) -> set[str]:
@@ -99,8 +147,11 @@ def page_codes(indicators) -> set[str]:
 
 def region_source(region: Region) -> FigureSource | None:
     """The region's published figures of the indicators the pages read (None when nothing
-    is published); 5 queries."""
-    return published_source(region, codes=sorted(page_codes(catalogue())))
+    is published); 4 queries (the catalogue, the chosen years, their values, the region's
+    context events)."""
+    indicators = catalogue()
+    return published_source(region, codes=sorted(page_codes(indicators)),
+                            indicators=indicators)
 
 
 @dataclass(frozen=True)

@@ -2,37 +2,35 @@
 
 Each view finds the region or library only if its region's public pages are on
 (`public.selectors`), answers a conditional GET from the published state before building
-anything (`public.conditional`), and renders in the language of the link (`?lang=en`;
+anything (`public.conditional`), serves the page kept for that state (`public.services`:
+built by the worker after each publishing, else by the first request) or builds it
+(`public.pages`) and keeps it, and renders in the language of the link (`?lang=en`;
 Latvian otherwise), so a page is the same for everyone who opens its address. The pages
 carry no form and no session: nothing sets a cookie. The embed card alone may be framed
 by another site (its own CSP `frame-ancestors` and no X-Frame-Options).
 """
 
-import json
 from functools import wraps
-from urllib.parse import urlencode
 
 from csp.decorators import csp_replace
-from django.core.cache import cache
-from django.http import Http404, HttpResponse, HttpResponseNotFound
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotFound
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from dashboards.profile import build_library_profile
 from figures.dashboard import NoData, build_dashboard
 from libreport.csv_export import csv_response
+from reports.consolidated import report_from_dict
+from reports.models import JobState
+from reports.tasks import job_filename
 
-from . import selectors
+from . import pages, selectors, services
 from .conditional import not_modified, validators
-
-LANGUAGES = ("lv", "en")
-API_VALUES = "/api/v1/values"
 
 
 def public(view):
@@ -52,60 +50,25 @@ def public(view):
 
 def _language(request) -> str:
     asked = request.GET.get("lang", "")
-    return asked if asked in LANGUAGES and asked != "lv" else "lv"
+    return asked if asked in pages.LANGUAGES and asked != "lv" else "lv"
 
 
-def _url(name: str, *args, lang: str = "lv", **params) -> str:
-    query = {**params, **({"lang": lang} if lang != "lv" else {})}
-    query = {key: value for key, value in query.items() if value}
-    return reverse(name, args=args) + ("?" + urlencode(query) if query else "")
-
-
-def _json_ld(data: dict) -> str:
-    """A JSON-LD block's text, safe inside <script> (no "<", ">" or "&" left as is)."""
-    text = json.dumps(data, ensure_ascii=False)
-    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e")
-                     .replace("&", "\\u0026"))
-
-
-def _dataset(request, *, name: str, description: str, url: str, csv_query: dict,
-             years, place: str, modified) -> str:
-    return _json_ld({
-        "@context": "https://schema.org",
-        "@type": "Dataset",
-        "name": name,
-        "description": description,
-        "url": request.build_absolute_uri(url),
-        "inLanguage": translation.get_language(),
-        "isAccessibleForFree": True,
-        "temporalCoverage": f"{years[0]}/{years[-1]}" if years else None,
-        "spatialCoverage": {"@type": "Place", "name": place},
-        "dateModified": modified.isoformat() if modified else None,
-        "distribution": [{
-            "@type": "DataDownload", "encodingFormat": "text/csv",
-            "contentUrl": request.build_absolute_uri(
-                API_VALUES + "?" + urlencode({**csv_query, "format": "csv"}))}],
-    })
-
-
-def _kept(request, state, lang: str, build):
-    """The page of this published state: kept under its ETag (with the host its absolute
-    links name) once built, else built by `build()` and kept."""
-    key = f"public-page:{request.scheme}:{request.get_host()}:{state.etag}"
-    kept = cache.get(key)
+def _served(request, region, key: tuple, lang: str, build):
+    """A 304 when the client's copy is the page's state; else the page kept for that state,
+    or built by `build(state)` now and kept."""
+    state = selectors.page_state(region, *key)
+    cached = not_modified(request, state)
+    if cached is not None:
+        return cached
+    kept = services.page_stored(request, state)
     if kept is not None:
-        content, content_type = kept
-        response = HttpResponse(content, content_type=content_type)
+        response = HttpResponse(kept[0], content_type=kept[1])
     else:
         with translation.override(lang):
-            response = build()
-        cache.set(key, (response.content, response["Content-Type"]),
-                  selectors.PAGE_SECONDS)
+            response = build(state)
+        services.page_store(request=request, region=region, state=state,
+                            content=response.content, content_type=response["Content-Type"])
     return validators(response, state, lang)
-
-
-def _alternates(name: str, *args) -> list[tuple[str, str]]:
-    return [(code, _url(name, *args, lang=code)) for code in LANGUAGES]
 
 
 @public
@@ -118,72 +81,9 @@ def region_page(request, slug):
     if sort not in ("name", *selectors.KEY_FIGURES, *selectors.INDICATORS):
         sort = "name"
     descending = request.GET.get("order") == "desc"
-    state = selectors.page_state(region, "region", lang, sort, descending)
-    cached = not_modified(request, state)
-    if cached is not None:
-        return cached
-    def build():
-        source = selectors.region_source(region)
-        try:
-            board = build_dashboard(source) if source is not None else None
-        except NoData:
-            board = None
-        if board is None:
-            raise Http404
-        columns = selectors.table_columns(source)
-        rows = selectors.region_table(source, board.year, columns, sort=sort,
-                                      descending=descending)
-        indicators = selectors.indicator_rows(source, board.year,
-                                              comparable=board.comparable_with_previous)
-        canonical = _url("public:region", slug, lang=lang)
-        headers = []
-        for column in [selectors.Column("name", _("Library"), 0), *columns]:
-            active = sort == column.code
-            if column.code == "name":  # names A–Z first, numbers largest first
-                order = "desc" if active and not descending else ""
-            else:
-                order = "" if active and descending else "desc"
-            headers.append({
-                "code": column.code, "label": column.label,
-                "url": _url("public:region", slug, lang=lang,
-                            sort="" if column.code == "name" else column.code,
-                            order=order) + "#libraries",
-                "aria_sort": ("descending" if descending else "ascending") if active
-                else "none"})
-        description = _("Published figures of %(region)s's public libraries, "
-                        "%(first)s–%(last)s.") % {
-            "region": region.name, "first": board.years[0], "last": board.years[-1]}
-        response = render(request, "public/region.html", {
-            "title": region.name, "region": region, "board": board,
-            "year": board.year, "lang": lang,
-            "headers": headers, "indicators": indicators,
-            "rows": [{"row": row, "cells": row.cells(columns),
-                      "url": _url("public:library", row.slug, lang=lang)} for row in rows],
-            "events": [(row.slug, row.name, row.event) for row in rows if row.event],
-            "charts": [(chart, _url("public:region_chart_csv", slug, key, lang=lang))
-                       for key, chart in zip(board.trend_keys, board.trend_charts,
-                                             strict=True)],
-            "canonical": request.build_absolute_uri(canonical),
-            "alternates": [(code, request.build_absolute_uri(url))
-                           for code, url in _alternates("public:region", slug)],
-            "other_language": [(code, url) for code, url in _alternates("public:region", slug)
-                               if code != lang],
-            "description": description,
-            "json_ld": _dataset(request, name=region.name, description=description,
-                                url=canonical, csv_query={"region": slug},
-                                years=board.years, place=region.name,
-                                modified=state.last_modified),
-        })
-        return response
-
-    return _kept(request, state, lang, build)
-
-
-def _library_source(library):
-    source = selectors.region_source(library.region)
-    if source is None or not any(library.slug in by_slug for by_slug in source.figures.values()):
-        raise Http404
-    return source
+    return _served(request, region, selectors.region_key(lang, sort, descending), lang,
+                   lambda state: pages.region_page(request, region, lang, state, sort=sort,
+                                                   descending=descending))
 
 
 @public
@@ -192,62 +92,8 @@ def library_page(request, slug):
     if library is None:
         raise Http404
     lang = _language(request)
-    state = selectors.page_state(library.region, "library", slug, lang, library.name,
-                                 library.parish, library.email,
-                                 library.external_service_points)
-    cached = not_modified(request, state)
-    if cached is not None:
-        return cached
-    def build():
-        source = _library_source(library)
-        profile = build_library_profile(source, slug)
-        across_merge = any(merge.between(profile.previous_year, profile.year)
-                           for merge in profile.merges)
-        indicators = selectors.indicator_rows(source, profile.year, slug,
-                                              comparable=not across_merge)
-        event = source.events.get(profile.year, {}).get(slug, "")
-        events = [(year, by_slug[slug]) for year, by_slug in sorted(source.events.items())
-                  if slug in by_slug and year in profile.years]
-        reports: dict[tuple[int, int], dict] = {}
-        for year in profile.years:
-            origin = source.origins.get(year)
-            if origin is not None:
-                entry = reports.setdefault((origin.report_year, origin.version), {
-                    "origin": origin, "years": []})
-                entry["years"].append(year)
-        canonical = _url("public:library", slug, lang=lang)
-        description = _("Published figures of %(library)s, %(first)s–%(last)s: visits, "
-                        "loans, users and how it compares with libraries of its size.") % {
-            "library": profile.name, "first": profile.years[0], "last": profile.years[-1]}
-        info = source.libraries.get(slug)
-        response = render(request, "public/library.html", {
-            "title": profile.name, "library": library, "region": library.region,
-            "info": info, "profile": profile, "lang": lang, "indicators": indicators,
-            "event": event, "events": events,
-            "reports": [{
-                "origin": entry["origin"], "years": entry["years"],
-                "csv_url": API_VALUES + "?" + urlencode({
-                    "library": slug, "year_from": min(entry["years"]),
-                    "year_to": max(entry["years"]), "format": "csv"})}
-                for _key, entry in sorted(reports.items(), reverse=True)],
-            "charts": [(chart, _url("public:library_chart_csv", slug, key, lang=lang))
-                       for key, chart in profile.charts.items()],
-            "region_url": _url("public:region", library.region.slug, lang=lang),
-            "embed_url": request.build_absolute_uri(_url("public:embed", slug, lang=lang)),
-            "canonical": request.build_absolute_uri(canonical),
-            "alternates": [(code, request.build_absolute_uri(url))
-                           for code, url in _alternates("public:library", slug)],
-            "other_language": [(code, url) for code, url in _alternates("public:library", slug)
-                               if code != lang],
-            "description": description,
-            "json_ld": _dataset(request, name=profile.name, description=description,
-                                url=canonical, csv_query={"library": slug},
-                                years=profile.years, place=library.parish or profile.name,
-                                modified=state.last_modified),
-        })
-        return response
-
-    return _kept(request, state, lang, build)
+    return _served(request, library.region, selectors.library_key(library, lang), lang,
+                   lambda state: pages.library_page(request, library, lang, state))
 
 
 @csp_replace({"frame-ancestors": ["*"]})
@@ -260,21 +106,8 @@ def library_embed(request, slug):
     if library is None:
         raise Http404
     lang = _language(request)
-    state = selectors.page_state(library.region, "embed", slug, lang, library.name)
-    cached = not_modified(request, state)
-    if cached is not None:
-        return cached
-    def build():
-        source = _library_source(library)
-        info = source.libraries.get(slug)
-        year, rows = selectors.embed_rows(source, slug)
-        response = render(request, "public/embed.html", {
-            "name": info.name if info else library.name, "year": year, "rows": rows,
-            "page_url": request.build_absolute_uri(_url("public:library", slug, lang=lang)),
-        })
-        return response
-
-    return _kept(request, state, lang, build)
+    return _served(request, library.region, selectors.embed_key(library, lang), lang,
+                   lambda state: pages.embed_card(request, library, lang))
 
 
 def _chart_csv(chart, filename: str):
@@ -291,7 +124,8 @@ def region_chart_csv(request, slug, key):
     with translation.override(lang):
         source = selectors.region_source(region)
         try:
-            board = build_dashboard(source) if source is not None else None
+            board = (build_dashboard(source, trends_only=True) if source is not None
+                     else None)
         except NoData as error:
             raise Http404 from error
         if board is None or key not in board.trend_keys:
@@ -305,7 +139,7 @@ def library_chart_csv(request, slug, key):
     if library is None:
         raise Http404
     with translation.override(_language(request)):
-        profile = build_library_profile(_library_source(library), slug)
+        profile = build_library_profile(pages.library_source(library), slug)
         chart = profile.charts.get(key)
         if chart is None:
             raise Http404
@@ -318,8 +152,72 @@ def sitemap(request):
     urls = []
     for entry in entries:
         name = "public:region" if entry.kind == "region" else "public:library"
-        for lang in LANGUAGES:
-            urls.append((request.build_absolute_uri(_url(name, entry.slug, lang=lang)),
+        for lang in pages.LANGUAGES:
+            urls.append((request.build_absolute_uri(pages._url(name, entry.slug, lang=lang)),
                          entry.last_modified))
     return render(request, "public/sitemap.xml", {"urls": urls},
                   content_type="application/xml; charset=utf-8")
+
+
+def _version_or_404(slug: str, year: int, version: int):
+    published = selectors.public_version(slug, year, version)
+    if published is None:
+        raise Http404
+    return published
+
+
+@public
+def report_version(request, slug, year, version):
+    """A published version of the region's report, for anyone: its frozen snapshot."""
+    published = _version_or_404(slug, year, version)
+    lang = _language(request)
+    state = selectors.version_state(published, lang)
+    cached = not_modified(request, state)
+    if cached is not None:
+        return cached
+    with translation.override(lang):
+        response = pages.report_version_page(request, published, lang, state)
+    return validators(response, state, lang)
+
+
+@public
+def report_version_pdf(request, slug, year, version):
+    """The version's PDF in the link's language: the one the worker made. None made yet:
+    the first request asks the worker for it (once per version and language: a failed
+    one is not retried from here) and is told to come back."""
+    published = _version_or_404(slug, year, version)
+    lang = _language(request)
+    job = services.version_pdf(published=published, language=lang)
+    if job is not None and job.file:
+        response = FileResponse(job.file.open("rb"), as_attachment=True,
+                                filename=job_filename(job), content_type="application/pdf")
+        response["Cache-Control"] = "public, max-age=3600"
+        return response
+    with translation.override(lang):
+        response = HttpResponse(render_to_string("public/pdf_wait.html", {
+            "page_url": pages._url("public:report", slug, year, version, lang=lang),
+            "failed": job is not None and job.state == JobState.FAILED}), status=503)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@public
+def report_version_picture(request, slug, year, version, number):
+    """An appendix picture of a published version: only those its snapshot names, from the
+    version's own copies."""
+    published = _version_or_404(slug, year, version)
+    picture = next((picture for group in report_from_dict(published.snapshot["report"])
+                    .appendices for picture in group.pictures if picture.number == number),
+                   None)
+    if picture is None or not picture.path:
+        raise Http404
+    try:
+        handle = default_storage.open(picture.path, "rb")
+    except (FileNotFoundError, SuspiciousFileOperation, ValueError):
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/png" if picture.path.lower()
+                            .endswith(".png") else "image/jpeg")
+    response["Cache-Control"] = "public, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

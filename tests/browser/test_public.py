@@ -49,3 +49,34 @@ def test_the_embed_card_renders_in_an_iframe_of_another_origin(page, live_server
     # Any other page of the portal keeps frame-ancestors 'none': Chromium shows nothing.
     page.wait_for_load_state("load")
     expect(page.frame_locator("#page").get_by_text("Maltas pagasta bibliotēka")).to_have_count(0)
+
+
+def test_a_published_report_is_found_from_the_library_page_on_a_phone(browser, live_server,
+                                                                      demo_data):
+    """The new links: from Maltas' page to the published 2021 report, without signing in,
+    on a 390 px phone, with nothing scrolling sideways and no cookie."""
+    context = browser.new_context(locale="lv-LV", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(live_server.url + "/libraries/maltas/")
+    # the library's address details, for a resident
+    expect(page.locator(".library-contact")).to_contain_text("Malta, LV-4630")
+    link = page.get_by_role("link", name="2021. gada pārskats, 1. versija").first
+    link.scroll_into_view_if_needed()
+    link.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/regions/rezeknes-novads/reports/2021/v" in page.url
+    assert "/accounts/login/" not in page.url
+    expect(page.get_by_role("link", name="Lejupielādēt PDF")).to_be_visible()
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"{width} px wide"
+    # the appendix pictures come from the version's own copies, without signing in
+    pictures = page.locator(".report-body img")
+    assert pictures.count() > 0
+    for index in range(pictures.count()):
+        picture = pictures.nth(index)
+        picture.scroll_into_view_if_needed()
+        assert picture.evaluate("(img) => img.complete && img.naturalWidth > 0"), index
+    assert run_axe(page) == [], format_violations(run_axe(page))
+    assert context.cookies() == []
+    context.close()
