@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from catalogue.derived import round_half_away
+from catalogue.formatting import format_number
 from figures.charts import Chart, line_chart
 from figures.comparison import PeerGroup, Standing, peer_standings, without_events
 from figures.dashboard import NoData
@@ -22,10 +24,6 @@ from figures.tiles import (
     with_derived,
     year_library_values,
 )
-from indicators.derived import (
-    round_half_away,
-)
-from indicators.formatting import format_number
 from quality.peers import POPULATION
 
 

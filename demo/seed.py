@@ -18,27 +18,25 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from catalogue.models import Chapter, Indicator, Section
 from demo import lists as demo_lists
 from demo import network
 from demo import regions as demo_regions
 from demo.pictures import seed_pictures
 from demo.questions import seed_regional_questions
 from demo.texts import seed_regional_texts
-from indicators.models import (
-    Chapter,
+from libraries.models import Library, Membership, Region, Role, User
+from submissions.models import (
     ChapterText,
     ImprovementWork,
-    Indicator,
     Project,
     ReportingYear,
-    Section,
     StatusChange,
     Submission,
     TrainingEvent,
     Value,
 )
-from indicators.validation import WARNING, Entry, check_figures
-from libraries.models import Library, Membership, Region, Role, User
+from submissions.validation import WARNING, Entry, check_figures
 
 DEMO_PASSWORD = "demo-parole-2022"  # noqa: S105 - printed on purpose, demo only
 PAST_YEARS = (2019, 2020, 2021)

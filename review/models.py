@@ -4,8 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models import ReportingYear
+from catalogue.models import Indicator, Section
 from libraries.models import Library
+from submissions.models import ReportingYear, Submission
 
 
 class Reminder(models.Model):
@@ -41,11 +42,11 @@ class Reminder(models.Model):
 
 class TextHintDismissal(models.Model):
     """A methodologist's word that a hint of a text against the figures is no error
-    (`indicators.text_checks`): the hint (its key: kind, indicator and sentence) is shown
+    (`submissions.text_checks`): the hint (its key: kind, indicator and sentence) is shown
     as dismissed with the reason. A library's text (`submission`) or the region's
     text of a year (`region`, `year`)."""
 
-    submission = models.ForeignKey("indicators.Submission", models.CASCADE, null=True,
+    submission = models.ForeignKey("submissions.Submission", models.CASCADE, null=True,
                                    blank=True, related_name="text_hint_dismissals",
                                    verbose_name=_("report"))
     region = models.ForeignKey("libraries.Region", models.CASCADE, null=True, blank=True,
@@ -77,3 +78,28 @@ class TextHintDismissal(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class ReviewComment(models.Model):
+    """The methodologist's comment on a field (an indicator or a text section) of a submission."""
+
+    submission = models.ForeignKey(Submission, models.CASCADE, related_name="comments",
+                                   verbose_name=_("submission"))
+    indicator = models.ForeignKey(Indicator, models.CASCADE, null=True, blank=True,
+                                  related_name="+", verbose_name=_("indicator"))
+    section = models.ForeignKey(Section, models.CASCADE, null=True, blank=True,
+                                related_name="+", verbose_name=_("section"))
+    text = models.TextField(_("comment"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                               blank=True, related_name="+", verbose_name=_("author"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    class Meta:
+        db_table = "indicators_reviewcomment"
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]

@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # The quality checks read a library's figures (peers, last years): above the
     # indicators app, which gets their context through `validation.use_quality`.
     ("quality",),
-    ("libraries.admin", "indicators.admin", "quality.admin"),
+    ("libraries.admin", "submissions.admin", "quality.admin"),
     # The librarian's pages and the workbooks read and write a library's figures through
     # the indicators' services and checks, above them.
     ("entry", "workbooks"),
@@ -181,13 +181,13 @@ def test_no_two_apps_import_each_other_even_through_others():
 
 
 def test_the_checker_sees_an_upward_import_and_a_cycle():
-    assert layer_of("indicators.selectors") < layer_of("reports.tables")
+    assert layer_of("submissions.selectors") < layer_of("reports.tables")
     assert layer_of("libraries.models") < layer_of("libraries.permissions")
     assert layer_of("demo.seed") > layer_of("reports.services")
     assert _cycles({"a": {"b"}, "b": {"a"}, "c": {"a"}}) == [["a", "b"]]
     # two apps of one layer importing each other through different modules
-    assert unit_graph({"quality.selectors": {"indicators.models"},
-                       "indicators.validation": {"quality.checks"}}) == {
+    assert unit_graph({"quality.selectors": {"submissions.models"},
+                       "submissions.validation": {"quality.checks"}}) == {
         "quality": {"indicators"}, "indicators": {"quality"}}
     assert _cycles(unit_graph({"review.views": {"reports.csv"},
                                "reports.views": {"review.forms"}})) == [["reports", "review"]]

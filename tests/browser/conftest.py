@@ -134,7 +134,7 @@ def restore_migration_data():
 
     from django.apps import apps
 
-    from indicators.models import Chapter
+    from catalogue.models import Chapter
 
     if not Chapter.objects.exists():
         import_module("indicators.migrations.0003_catalogue").load_catalogue(apps, None)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.derived import (
+from catalogue.derived import (
     FormulaError,
     change_pct,
     change_points,
