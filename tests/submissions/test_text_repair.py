@@ -6,7 +6,7 @@ import re
 from html import unescape
 
 import pytest
-from django.apps import apps
+from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
 from catalogue.models import Section
@@ -16,6 +16,12 @@ from submissions.models import ChapterText
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module("indicators.migrations.0005_repair_double_escaped_texts")
+
+# The models as the migration knew them (in `indicators`, before they moved): their
+# tables are today's.
+apps = MigrationLoader(None).project_state(
+    [("indicators", "0014_changerecord_fields"), ("reports", "0002_pdf_job_language_national")]
+).apps
 
 TYPED = "Sadarbība ar skolu & pagastu  turpinājās"
 STORED_ONCE = "<p>Sadarbība ar skolu &amp; pagastu\u00a0 turpinājās</p>"
