@@ -285,7 +285,8 @@ def _ensure_user(username, *, first_name, last_name, password_hash, superuser=Fa
 
 
 CATALOGUE_KEEPER_PERMISSIONS = {
-    "indicators": ["indicator", "reportingyear", "section", "chapter"],
+    "catalogue": ["indicator", "section", "chapter"],
+    "submissions": ["reportingyear"],
     "libraries": ["library", "membership", "user"],
 }
 
@@ -293,12 +294,10 @@ CATALOGUE_KEEPER_PERMISSIONS = {
 def _catalogue_keepers() -> Group:
     """The group that lets the methodologist keep the catalogue and the network in the admin."""
     group, _ = Group.objects.get_or_create(name="Metodiķi")
-    permissions = Permission.objects.filter(
-        Q(content_type__app_label="indicators",
-          content_type__model__in=CATALOGUE_KEEPER_PERMISSIONS["indicators"])
-        | Q(content_type__app_label="libraries",
-            content_type__model__in=CATALOGUE_KEEPER_PERMISSIONS["libraries"])
-    ).exclude(codename__startswith="delete_")
+    models = Q()
+    for app_label, names in CATALOGUE_KEEPER_PERMISSIONS.items():
+        models |= Q(content_type__app_label=app_label, content_type__model__in=names)
+    permissions = Permission.objects.filter(models).exclude(codename__startswith="delete_")
     group.permissions.set(permissions)
     return group
 
