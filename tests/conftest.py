@@ -16,8 +16,8 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def _nothing_kept_between_tests():
     """The autosave keeps the catalogue and the quality checks' inputs in the process
-    (catalogue.selectors, submissions.selectors); a test's database is rolled back and its ids reused. Every test
-    starts in the site's language (Latvian)."""
+    (catalogue.selectors, submissions.selectors); a test's database is rolled back and its
+    ids reused. Every test starts in the site's language (Latvian)."""
     from django.conf import settings
     from django.utils import translation
 
