@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("quality",),
     ("libraries.admin", "submissions.admin", "quality.admin"),
     # The librarian's pages and the workbooks read and write a library's figures through
-    # the indicators' services and checks, above them.
+    # the submissions' services and checks, above them.
     ("entry", "workbooks"),
     ("figures",),
     ("review", "reports"),
