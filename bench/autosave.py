@@ -48,11 +48,14 @@ def fresh_database() -> None:
     migration does."""
     from importlib import import_module
 
-    from django.apps import apps
     from django.core.management import call_command
+    from django.db.migrations.loader import MigrationLoader
 
     call_command("flush", interactive=False, verbosity=0)
-    import_module("indicators.migrations.0003_catalogue").load_catalogue(apps, None)
+    # the models as the data migration knows them (in `indicators`, before they moved)
+    before_the_move = MigrationLoader(None).project_state(
+        ("indicators", "0014_changerecord_fields")).apps
+    import_module("indicators.migrations.0003_catalogue").load_catalogue(before_the_move, None)
 
 
 CODES = ("population.total", "users.active", "visits.total", "loans.total")

@@ -6,12 +6,12 @@ import re
 from html import unescape
 
 import pytest
-from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
 from catalogue.models import Section
 from reports.models import RegionalText
 from submissions.models import ChapterText
+from tests.migrating import apps_before_the_move
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +19,7 @@ migration = importlib.import_module("indicators.migrations.0005_repair_double_es
 
 # The models as the migration knew them (in `indicators`, before they moved): their
 # tables are today's.
-apps = MigrationLoader(None).project_state(
-    [("indicators", "0014_changerecord_fields"), ("reports", "0002_pdf_job_language_national")]
-).apps
+apps = apps_before_the_move()
 
 TYPED = "Sadarbība ar skolu & pagastu  turpinājās"
 STORED_ONCE = "<p>Sadarbība ar skolu &amp; pagastu\u00a0 turpinājās</p>"
