@@ -1,4 +1,7 @@
-"""What the review app stores itself: the reminders sent to libraries."""
+"""What the review app stores itself: the reminders sent to libraries, the dismissed text
+hints and the comments on a report's fields. The librarian's pages show the comments
+(`submissions.selectors.open_comments`), so this module sits beside the submissions and
+names their models lazily ("submissions.Submission"): it imports nothing of them."""
 
 from django.conf import settings
 from django.db import models
@@ -6,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Indicator, Section
 from libraries.models import Library
-from submissions.models import ReportingYear, Submission
 
 
 class Reminder(models.Model):
@@ -14,7 +16,7 @@ class Reminder(models.Model):
 
     library = models.ForeignKey(Library, models.CASCADE, related_name="reminders",
                                 verbose_name=_("library"))
-    year = models.ForeignKey(ReportingYear, models.CASCADE, related_name="reminders",
+    year = models.ForeignKey("submissions.ReportingYear", models.CASCADE, related_name="reminders",
                              verbose_name=_("year"))
     sent_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
@@ -83,8 +85,8 @@ class TextHintDismissal(models.Model):
 class ReviewComment(models.Model):
     """The methodologist's comment on a field (an indicator or a text section) of a submission."""
 
-    submission = models.ForeignKey(Submission, models.CASCADE, related_name="comments",
-                                   verbose_name=_("submission"))
+    submission = models.ForeignKey("submissions.Submission", models.CASCADE,
+                                   related_name="comments", verbose_name=_("submission"))
     indicator = models.ForeignKey(Indicator, models.CASCADE, null=True, blank=True,
                                   related_name="+", verbose_name=_("indicator"))
     section = models.ForeignKey(Section, models.CASCADE, null=True, blank=True,
