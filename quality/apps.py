@@ -9,10 +9,7 @@ class QualityConfig(AppConfig):
     def ready(self):
         """Hand the checks of a submission (`submissions.validation`) their context reader:
         this app reads a library's figures, so that app cannot import it."""
-        from catalogue.models import RatioLimit
-        from catalogue.selectors import ratio_limits
         from quality.selectors import submission_quality
         from submissions.validation import QualityReader, use_quality
 
-        use_quality(QualityReader(context=submission_quality, ratio_limits=ratio_limits,
-                                  ratio_limit_model=RatioLimit))
+        use_quality(QualityReader(context=submission_quality))

@@ -391,8 +391,6 @@ class QualityReader:
     """What the quality app reads for the checks of a submission."""
 
     context: Callable  # (submission, peers=None, limits=None, history=None) → QualityChecks
-    ratio_limits: Callable  # () → the catalogue's ratio limits, as the checks take them
-    ratio_limit_model: type  # its rows are part of the catalogue's version
 
 
 _quality: list[QualityReader] = []
