@@ -188,8 +188,8 @@ def figure_autosave(*, submission_id: int, code: str, data: FigureInput, user) -
     and answer: saved, refused (nothing stored) or a conflict (someone saved it after the
     page loaded it: theirs is kept). Raises Http404, PermissionDenied or UnknownField."""
     submission = _locked(submission_id, user)
-    catalogue = catalogue_selectors.cached_catalogue(catalogue_selectors.catalogue_version(submission),
-                                           submission_region_id(submission))
+    catalogue = catalogue_selectors.cached_catalogue(
+        catalogue_selectors.catalogue_version(submission), submission_region_id(submission))
     indicator = catalogue.indicators.get(code)
     if indicator is None or indicator.is_derived:
         raise UnknownField(code)
@@ -227,8 +227,8 @@ def text_autosave(*, submission_id: int, section_code: str, html: str, user,
     answer with the progress after it, or a conflict. Raises Http404, PermissionDenied
     or UnknownField."""
     submission = _locked(submission_id, user)
-    catalogue = catalogue_selectors.cached_catalogue(catalogue_selectors.catalogue_version(submission),
-                                           submission_region_id(submission))
+    catalogue = catalogue_selectors.cached_catalogue(
+        catalogue_selectors.catalogue_version(submission), submission_region_id(submission))
     section = next((section for chapter in catalogue.chapters
                     for section in chapter.sections.all() if section.code == section_code
                     and section.in_force(submission.year.year)),

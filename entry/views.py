@@ -95,7 +95,8 @@ def my_reports(request):
         total = None
         if submission:
             if library.region_id not in chapters:
-                chapters[library.region_id] = list(catalogue_selectors.entry_chapters(library.region_id))
+                chapters[library.region_id] = list(
+                    catalogue_selectors.entry_chapters(library.region_id))
             state = selectors.submission_state(submission)
             _per_chapter, total = selectors.progress(
                 state, chapters[library.region_id], selectors.written_sections(submission))
