@@ -54,7 +54,7 @@ def fresh_database() -> None:
     call_command("flush", interactive=False, verbosity=0)
     # the models as the data migration knows them (in `indicators`, before they moved)
     before_the_move = MigrationLoader(None).project_state(
-        ("indicators", "0014_changerecord_fields")).apps
+        ("indicators", "0015_regional_questions")).apps
     import_module("indicators.migrations.0003_catalogue").load_catalogue(before_the_move, None)
 
 

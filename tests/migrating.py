@@ -5,7 +5,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
 # The last migration of `indicators` before its models moved (issue 18).
-BEFORE_THE_MOVE = [("indicators", "0014_changerecord_fields"),
+BEFORE_THE_MOVE = [("indicators", "0015_regional_questions"),
                    ("reports", "0002_pdf_job_language_national")]
 
 
