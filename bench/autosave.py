@@ -12,7 +12,7 @@ an autosave (through the whole middleware stack, as a logged-in librarian, each 
 new figure value from the revision the page holds) and of the bare view, their ratio
 (goal: at most 3×; the two are timed in turn, one of each, so the machine's other
 load weighs on both alike), and the number of queries of one save (fixed: asserted in
-tests/indicators/test_autosave.py, counted the same way). The region is realistic: 35
+tests/submissions/test_autosave.py, counted the same way). The region is realistic: 35
 libraries (--libraries) with three years of accepted reports and this year's peer
 figures, so the region-wide parts of a save (the quality checks' peer statistics)
 show in the figures.
@@ -48,11 +48,14 @@ def fresh_database() -> None:
     migration does."""
     from importlib import import_module
 
-    from django.apps import apps
     from django.core.management import call_command
+    from django.db.migrations.loader import MigrationLoader
 
     call_command("flush", interactive=False, verbosity=0)
-    import_module("indicators.migrations.0003_catalogue").load_catalogue(apps, None)
+    # the models as the data migration knows them (in `indicators`, before they moved)
+    before_the_move = MigrationLoader(None).project_state(
+        ("indicators", "0015_regional_questions")).apps
+    import_module("indicators.migrations.0003_catalogue").load_catalogue(before_the_move, None)
 
 
 CODES = ("population.total", "users.active", "visits.total", "loans.total")
@@ -73,9 +76,10 @@ def make_libraries(count: int) -> list[tuple[object, object]]:
     (every figure) and an open 2022 draft holding last year's figures of the peer
     comparison (population, visits, loans…), as a region looks near the deadline:
     [(user, draft submission)]."""
-    from indicators.models import Indicator, ReportingYear, Submission, Value
+    from catalogue.models import Indicator
     from libraries.models import Library, Membership, Region, Role, User
     from quality.checks import PEER_FIGURES, POPULATION
+    from submissions.models import ReportingYear, Submission, Value
 
     region = Region.objects.create(name="Sintētiskais novads", slug="bench",
                                    main_library="Centrālā bibliotēka")
@@ -122,7 +126,7 @@ def bare_view(request):
     from django.db.models import F
     from django.http import JsonResponse
 
-    from indicators.models import Value
+    from submissions.models import Value
 
     with transaction.atomic():
         Value.objects.filter(pk=int(request.POST["pk"])).update(revision=F("revision") + 1)
@@ -150,7 +154,7 @@ def main() -> None:
     from django.views.decorators.csrf import csrf_exempt
     from report import progress
 
-    from indicators.models import Value
+    from submissions.models import Value
 
     progress(f"Database: {connection.vendor} {connection.settings_dict['NAME']} (migrating)")
     call_command("migrate", verbosity=0)
@@ -179,7 +183,7 @@ def main() -> None:
         response = client.post("/bench/bare/", {"pk": row.pk})
         assert response.status_code == 200
 
-    from tests.indicators.test_autosave import SAVE_QUERIES, save_queries
+    from tests.submissions.test_autosave import SAVE_QUERIES, save_queries
 
     autosave_times, bare_times, autosave_cpu, bare_cpu = [], [], [], []
     with override_settings(ROOT_URLCONF=bare):

@@ -23,10 +23,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from catalogue.selectors import catalogue
 from figures.dashboard import build_dashboard
 from figures.sources import current_source
 from figures.tiles import needed_codes
-from indicators.selectors import catalogue
 from libraries.models import Membership, Role, User
 
 progress = report_bench.progress

@@ -56,7 +56,7 @@ def _bare_update(environ, start_response):
     from django.db import close_old_connections, transaction
     from django.db.models import F
 
-    from indicators.models import Value
+    from submissions.models import Value
 
     close_old_connections()
     try:
@@ -117,7 +117,8 @@ def prepare(options):
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
 
-    from indicators.models import Indicator, Value
+    from catalogue.models import Indicator
+    from submissions.models import Value
 
     call_command("migrate", verbosity=0)
     autosave_bench.fresh_database()
@@ -272,7 +273,7 @@ def run_phase(port, editors, phase, seconds, interval, bare_rows=(), submits=0):
 
 def lost_saves(acked) -> int:
     """Acknowledged saves without their audit entry (value and code) in the database."""
-    from indicators.models import AuditEntry
+    from submissions.models import AuditEntry
 
     submissions = {submission for submission, _code, _value in acked}
     stored = set(AuditEntry.objects.filter(submission_id__in=submissions,

@@ -33,6 +33,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from catalogue.selectors import catalogue
 from figures.dashboard import build_dashboard
 from figures.published import (
     chosen_years,
@@ -40,13 +41,12 @@ from figures.published import (
 )
 from figures.sources import current_source, published_source
 from figures.tiles import needed_codes
-from indicators.models import ReportingYear, Submission
-from indicators.selectors import catalogue
 from libraries.models import Library, Membership, Region, Role, User
 from national.dashboard import build_national_dashboard
 from opendata.receivers import build_packages_after_publishing
 from reports.national import build_national_report
 from reports.services import report_publish
+from submissions.models import ReportingYear, Submission
 
 progress = report_bench.progress
 timed = report_bench.timed

@@ -41,8 +41,8 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from catalogue.models import Indicator  # noqa: E402
 from figures.published import chosen_years, figures_published, record_published  # noqa: E402
-from indicators.models import Indicator  # noqa: E402
 from libraries.models import Library, Region  # noqa: E402
 from opendata.receivers import build_packages_after_publishing  # noqa: E402
 from reports.models import PublishedReport  # noqa: E402

@@ -42,8 +42,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import translation  # noqa: E402
 
+from catalogue.selectors import catalogue  # noqa: E402
 from figures.published import chosen_years, figures_published  # noqa: E402
-from indicators.selectors import catalogue  # noqa: E402
 from libraries.models import Library  # noqa: E402
 from opendata.receivers import build_packages_after_publishing  # noqa: E402
 from public.models import StoredPage  # noqa: E402

@@ -38,18 +38,12 @@ from django.db import connection, transaction  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from indicators.models import (  # noqa: E402
-    Indicator,
-    Project,
-    ReportingYear,
-    Submission,
-    TrainingEvent,
-    Value,
-)
+from catalogue.models import Indicator  # noqa: E402
 from libraries.models import Library, Region  # noqa: E402
 from reports.consolidated import build_report  # noqa: E402
 from reports.pdf import html_to_pdf, render_print_html  # noqa: E402
 from reports.presentation import report_context  # noqa: E402
+from submissions.models import Project, ReportingYear, Submission, TrainingEvent, Value  # noqa: E402
 
 
 def progress(message: str) -> None:

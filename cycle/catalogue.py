@@ -6,7 +6,7 @@ nationally: only the national methodologist and administrators change it
 (`Access.can_change_template`, the national catalogue page `/national/catalogue/`), and
 each change is recorded once in the national change log (`CatalogueChange`) that every
 region's methodologist reads. A region's methodologist may set their own region's
-warning threshold of an indicator (`region_threshold_set`: an `indicators.RegionThreshold`,
+warning threshold of an indicator (`region_threshold_set`: an `catalogue.RegionThreshold`,
 recorded in the region's change log); their libraries' change warnings use it instead of
 the national default. What was already
 reported never changes: an indicator is added or retired only from the first year that
@@ -31,10 +31,11 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from catalogue.models import Chapter, Indicator, RegionThreshold, Section
+from catalogue.selectors import catalogue
 from cycle.models import CatalogueChange, RegionChange
-from indicators.models import Chapter, Indicator, RegionThreshold, ReportingYear, Section
-from indicators.selectors import catalogue
 from reports.models import PublishedReport
+from submissions.models import ReportingYear
 
 CODE_USED = gettext_lazy("The code “%(code)s” is already used; a code never changes meaning. "
                          "Choose a new one.")

@@ -103,8 +103,8 @@ class IndicatorAddForm(forms.Form):
     def __init__(self, *args, year: int, region=None, **kwargs):
         """With `region`: one of the region's own questions (no chapter to choose: they
         make a part of their own; an “of which” row only of another of its own)."""
+        from catalogue.models import Chapter, Indicator
         from cycle.catalogue import ENTERED_KINDS
-        from indicators.models import Chapter, Indicator
 
         super().__init__(*args, **kwargs)
         if region is not None:

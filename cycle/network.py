@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy, pgettext
 from cycle.models import RegionChange
 from cycle.people import person_assign
 from cycle.services import drafts_for_new_library
-from indicators.models import RemovedDraft, ReportingYear, Submission
-from indicators.workflow import methodologist_emails, notify
 from libraries.models import Library, Membership, Role
 from reports.models import PublishedReport
+from submissions.models import RemovedDraft, ReportingYear, Submission
+from submissions.workflow import methodologist_emails, notify
 
 NAME_TAKEN = gettext_lazy("The region already has a library of this name.")
 LIBRARY_NOT_IN_REGION = gettext_lazy("The library is not one of this region's.")

@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy
 from accounts.models import SecurityEvent
 from accounts.services import security_event_record
 from cycle.models import RegionChange
-from indicators.workflow import notify
 from libraries.models import Library, Membership, Role, User
 from libraries.services import user_last_region_set
 from notifications import links
+from submissions.workflow import notify
 
 LIBRARY_NOT_IN_REGION = gettext_lazy("The library is not one of this region's.")
 

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from indicators.models import ReportingYear, Submission
 from libraries.models import Library
+from submissions.models import ReportingYear, Submission
 
 Status = Submission.Status
 

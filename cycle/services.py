@@ -2,7 +2,7 @@
 region's reporting year, its deadline, and the drafts every reporting library gets.
 
 Every change is recorded as a RegionChange; emails go through
-`indicators.workflow.notify` after the transaction commits.
+`submissions.workflow.notify` after the transaction commits.
 """
 
 from datetime import date
@@ -18,14 +18,14 @@ from django.utils.translation import gettext_lazy, override
 
 from cycle.models import RegionChange
 from cycle.selectors import libraries_reporting
-from indicators.models import ReportingYear, Submission
-from indicators.workflow import (
+from libraries.models import Membership, Role
+from submissions.models import ReportingYear, Submission
+from submissions.workflow import (
     methodologist_emails,
     notify,
     submissions_lapse,
     submissions_restore,
 )
-from libraries.models import Membership, Role
 
 YEAR_EXISTS = gettext_lazy("The year %(year)s already exists in this region.")
 DEADLINE_TOO_EARLY = gettext_lazy("The deadline cannot be before the year %(year)s begins.")

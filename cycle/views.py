@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from catalogue.models import Indicator, Section
 from cycle import catalogue, network, people, selectors, services
 from cycle.forms import (
     AssignForm,
@@ -34,9 +35,6 @@ from cycle.forms import (
     YearOpenForm,
 )
 from cycle.models import CatalogueChange, RegionChange
-from indicators.models import Indicator, ReportingYear, Section, Submission
-from indicators.validation import region_thresholds
-from indicators.workflow import year_close_counts
 from libraries.models import Library, Membership, Role
 from libraries.permissions import (
     get_access,
@@ -47,6 +45,9 @@ from libraries.permissions import (
 )
 from libreport.changelog import log_rows
 from libreport.years import asked_year
+from submissions.models import ReportingYear, Submission
+from submissions.validation import region_thresholds
+from submissions.workflow import year_close_counts
 
 Status = Submission.Status
 

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from catalogue.derived import round_half_away
+from catalogue.formatting import format_number
 from figures.charts import Chart, line_chart
 from figures.comparison import PeerGroup, Standing, peer_standings, without_events
 from figures.dashboard import NoData
@@ -21,10 +23,6 @@ from figures.tiles import (
     unit_text,
     with_derived,
 )
-from indicators.derived import (
-    round_half_away,
-)
-from indicators.formatting import format_number
 from quality.peers import POPULATION
 
 

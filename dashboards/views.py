@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalogue.selectors import catalogue
 from dashboards.profile import build_library_profile
 from figures.charts import Chart
 from figures.comparison import SORTS
@@ -30,7 +31,6 @@ from figures.sources import (
     published_source,
 )
 from figures.tiles import DEFAULT_METRIC, METRICS, needed_codes
-from indicators.selectors import catalogue
 from libraries.models import Library
 from libraries.permissions import get_access, region_for_published_or_403
 from libreport.csv_export import csv_response

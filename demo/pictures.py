@@ -13,8 +13,9 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from indicators.models import Chapter, Picture
-from indicators.pictures import make_thumbnail
+from catalogue.models import Chapter
+from submissions.models import Picture
+from submissions.pictures import make_thumbnail
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 

@@ -3,8 +3,8 @@ its libraries one figure and one text of its own from 2023, through the same ser
 the catalogue page uses (`cycle.catalogue`); Rēzekne and Zemgale ask none.
 Idempotent: an existing code is left as it is."""
 
+from catalogue.models import Indicator, Section
 from cycle import catalogue
-from indicators.models import Indicator, Section
 from libraries.models import Region
 
 REGION = "vidzemes-paraugnovads"

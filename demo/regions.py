@@ -17,10 +17,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.hashers import make_password
 
-from indicators.models import Indicator, ReportingYear, StatusChange, Submission, Value
+from catalogue.models import Indicator
 from libraries.models import Library, Membership, Region, Role, User
 from reports.selectors import latest_published
 from reports.services import report_publish
+from submissions.models import ReportingYear, StatusChange, Submission, Value
 
 NATIONAL_USERNAME = "nacionalais"
 PAST_YEARS = (2019, 2020, 2021)

@@ -18,27 +18,25 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from catalogue.models import Chapter, Indicator, Section
 from demo import lists as demo_lists
 from demo import network
 from demo import regions as demo_regions
 from demo.pictures import seed_pictures
 from demo.questions import seed_regional_questions
 from demo.texts import seed_regional_texts
-from indicators.models import (
-    Chapter,
+from libraries.models import Library, Membership, Region, Role, User
+from submissions.models import (
     ChapterText,
     ImprovementWork,
-    Indicator,
     Project,
     ReportingYear,
-    Section,
     StatusChange,
     Submission,
     TrainingEvent,
     Value,
 )
-from indicators.validation import WARNING, Entry, check_figures
-from libraries.models import Library, Membership, Region, Role, User
+from submissions.validation import WARNING, Entry, check_figures
 
 DEMO_PASSWORD = "demo-parole-2022"  # noqa: S105 - printed on purpose, demo only
 PAST_YEARS = (2019, 2020, 2021)
@@ -290,7 +288,8 @@ def _ensure_user(username, *, first_name, last_name, password_hash, superuser=Fa
 
 
 CATALOGUE_KEEPER_PERMISSIONS = {
-    "indicators": ["indicator", "reportingyear", "section", "chapter"],
+    "catalogue": ["indicator", "section", "chapter"],
+    "submissions": ["reportingyear"],
     "libraries": ["library", "membership", "user"],
 }
 
@@ -298,12 +297,10 @@ CATALOGUE_KEEPER_PERMISSIONS = {
 def _catalogue_keepers() -> Group:
     """The group that lets the methodologist keep the catalogue and the network in the admin."""
     group, _ = Group.objects.get_or_create(name="Metodiķi")
-    permissions = Permission.objects.filter(
-        Q(content_type__app_label="indicators",
-          content_type__model__in=CATALOGUE_KEEPER_PERMISSIONS["indicators"])
-        | Q(content_type__app_label="libraries",
-            content_type__model__in=CATALOGUE_KEEPER_PERMISSIONS["libraries"])
-    ).exclude(codename__startswith="delete_")
+    models = Q()
+    for app_label, names in CATALOGUE_KEEPER_PERMISSIONS.items():
+        models |= Q(content_type__app_label=app_label, content_type__model__in=names)
+    permissions = Permission.objects.filter(models).exclude(codename__startswith="delete_")
     group.permissions.set(permissions)
     return group
 

@@ -12,7 +12,7 @@ run again: it overwrites these texts and adds each event once.
 from datetime import date
 from decimal import Decimal
 
-from indicators.models import Section
+from catalogue.models import Section
 from libraries.models import Role, User
 from reports.latvian import attribution
 from reports.models import RegionalEvent

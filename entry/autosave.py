@@ -11,11 +11,11 @@ page loaded) and an unknown field (UnknownField) are raised for the view.
 
 The save's first, locking query reads in the same row whether the user may change the
 report (`libraries.permissions.editable_submission_or_403`), the catalogue's version
-(`indicators.selectors.cached_catalogue` keeps the catalogue while it is unchanged) and
+(`catalogue.selectors.cached_catalogue` keeps the catalogue while it is unchanged) and
 the sections holding a text. The quality checks' inputs are kept per process for
 KEEP_SECONDS (`kept_quality`). The reply checks the filled figures and those it shows,
 writes the words of the shown ones only and counts the rest
-(`indicators.selectors.autosave_state`).
+(`submissions.selectors.autosave_state`).
 """
 
 from __future__ import annotations
@@ -27,18 +27,19 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from catalogue import selectors as catalogue_selectors
 from entry.templatetags.entry_tags import figure, progress_line
-from indicators import selectors
-from indicators.services import FigureInput, StaleTextError, text_write, value_write
-from indicators.validation import (
+from libraries.permissions import editable_submission_or_403
+from quality.selectors import library_history, region_peers, submission_quality
+from submissions import selectors
+from submissions.services import FigureInput, StaleTextError, text_write, value_write
+from submissions.validation import (
     Entry,
     InvalidFigure,
     check_parts,
     parse_value,
     submission_region_id,
 )
-from libraries.permissions import editable_submission_or_403
-from quality.selectors import library_history, region_peers, submission_quality
 
 # What the autosave keeps of the quality checks' inputs, for KEEP_SECONDS per process:
 # the region's part per (region, year) and each library's last years per (library, year).
@@ -187,8 +188,8 @@ def figure_autosave(*, submission_id: int, code: str, data: FigureInput, user) -
     and answer: saved, refused (nothing stored) or a conflict (someone saved it after the
     page loaded it: theirs is kept). Raises Http404, PermissionDenied or UnknownField."""
     submission = _locked(submission_id, user)
-    catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission),
-                                           submission_region_id(submission))
+    catalogue = catalogue_selectors.cached_catalogue(
+        catalogue_selectors.catalogue_version(submission), submission_region_id(submission))
     indicator = catalogue.indicators.get(code)
     if indicator is None or indicator.is_derived:
         raise UnknownField(code)
@@ -226,8 +227,8 @@ def text_autosave(*, submission_id: int, section_code: str, html: str, user,
     answer with the progress after it, or a conflict. Raises Http404, PermissionDenied
     or UnknownField."""
     submission = _locked(submission_id, user)
-    catalogue = selectors.cached_catalogue(selectors.catalogue_version(submission),
-                                           submission_region_id(submission))
+    catalogue = catalogue_selectors.cached_catalogue(
+        catalogue_selectors.catalogue_version(submission), submission_region_id(submission))
     section = next((section for chapter in catalogue.chapters
                     for section in chapter.sections.all() if section.code == section_code
                     and section.in_force(submission.year.year)),
@@ -256,7 +257,7 @@ def _locked(submission_id: int, user):
     """The save's first query: the submission locked, if `user` may change it
     (PermissionDenied or Http404 otherwise), with the catalogue's version and the
     sections holding a text read in the same query."""
-    from indicators.models import Submission
+    from submissions.models import Submission
 
     return editable_submission_or_403(
         user, Submission.objects.select_for_update(of=("self",)).select_related("year"),

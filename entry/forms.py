@@ -3,7 +3,7 @@ list rows and pictures. Figures and texts are read and validated here; each one 
 through services.value_save / text_save on its own.
 
 Every number a person types in a list row (training hours and participants, EUR amounts)
-is read by the one Latvian number reader, indicators.validation.read_number, in a text
+is read by the one Latvian number reader, submissions.validation.read_number, in a text
 input with `inputmode` (not a browser number field, which refuses “1 500,50”).
 """
 
@@ -13,9 +13,10 @@ from django import forms
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models import Chapter, ImprovementWork, LibraryNote, Project, TrainingEvent
-from indicators.pictures import MAX_BYTES
-from indicators.validation import InvalidFigure, NumberError, parse_value, read_number
+from catalogue.models import Chapter
+from submissions.models import ImprovementWork, LibraryNote, Project, TrainingEvent
+from submissions.pictures import MAX_BYTES
+from submissions.validation import InvalidFigure, NumberError, parse_value, read_number
 
 
 class _LatvianNumber:
@@ -169,7 +170,7 @@ class PictureForm(forms.Form):
         upload = self.cleaned_data["image"]
         if upload.size > MAX_BYTES:
             # checked again by content in services.picture_add; this gives the early message
-            from indicators.pictures import check_picture
+            from submissions.pictures import check_picture
             check_picture(upload)
         return upload
 
@@ -207,7 +208,7 @@ class AutosaveForm(forms.Form):
         return self.cleaned_data.get("kind") == "text"
 
     def figure_input(self):
-        from indicators.services import FigureInput
+        from submissions.services import FigureInput
 
         data = self.cleaned_data
         return FigureInput(
@@ -290,7 +291,7 @@ class ChapterForm(forms.Form):
     def figures(self):
         """(changed, refused): [(indicator, typed, FigureInput)] to save, and
         {code: (typed, messages)} the form refused. Call after is_valid()."""
-        from indicators.services import FigureInput
+        from submissions.services import FigureInput
 
         changed, refused = [], {}
         for row in self.rows:

@@ -3,8 +3,8 @@ librarians are told when it was merged into another library or closed from a yea
 
 from dataclasses import dataclass
 
-from indicators.models import Submission
 from libraries.models import Library, Membership, Role
+from submissions.models import Submission
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 texts, lists, pictures), autosave, submit and the history of changes.
 
 Every view fetches the submission through libraries.permissions.submission_or_403
-(edit=True for every change) and writes through indicators.services.
+(edit=True for every change) and writes through submissions.services.
 """
 
 from django.contrib import messages
@@ -18,29 +18,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from catalogue import selectors as catalogue_selectors
+from catalogue.models import Chapter
 from entry.autosave import UnknownField, autosave_reply, locked, reply_json
 from entry.forms import ROW_FORMS, AutosaveForm, ChapterForm, NoteForm, PictureForm
 from entry.selectors import left_out
 from entry.templatetags.entry_tags import audit_value
-from indicators import selectors, services
-from indicators.models import (
-    AuditEntry,
-    Chapter,
-    Picture,
-    RemovedDraft,
-    ReportingYear,
-    Submission,
-)
-from indicators.selectors import LISTS
-from indicators.services import (
-    StaleRowError,
-    StaleTextError,
-    StaleValueError,
-)
-from indicators.workflow import TransitionError, submission_submit
 from libraries.models import Library
 from libraries.permissions import get_access, notes_submission_or_403, submission_or_403
 from libreport.changelog import HistoryRow, who
+from submissions import selectors, services
+from submissions.models import AuditEntry, Picture, RemovedDraft, ReportingYear, Submission
+from submissions.selectors import LISTS
+from submissions.services import StaleRowError, StaleTextError, StaleValueError
+from submissions.workflow import TransitionError, submission_submit
 
 
 def deadline_text(year: ReportingYear) -> str:
@@ -104,7 +95,8 @@ def my_reports(request):
         total = None
         if submission:
             if library.region_id not in chapters:
-                chapters[library.region_id] = list(selectors.entry_chapters(library.region_id))
+                chapters[library.region_id] = list(
+                    catalogue_selectors.entry_chapters(library.region_id))
             state = selectors.submission_state(submission)
             _per_chapter, total = selectors.progress(
                 state, chapters[library.region_id], selectors.written_sections(submission))
@@ -122,7 +114,7 @@ def my_reports(request):
 
 def _overview_context(request, submission):
     access = get_access(request)
-    chapters = list(selectors.entry_chapters(submission.library.region_id))
+    chapters = list(catalogue_selectors.entry_chapters(submission.library.region_id))
     state = selectors.submission_state(submission)
     per_chapter, total = selectors.progress(state, chapters,
                                             selectors.written_sections(submission))
@@ -289,7 +281,7 @@ def _chapter_context(request, submission, chapter, failed=None, failed_texts=Non
     for section in sections:
         if failed_texts and section.section.code in failed_texts:
             section.typed, section.errors, section.stale = failed_texts[section.section.code]
-    chapters = list(selectors.entry_chapters(submission.library.region_id))
+    chapters = list(catalogue_selectors.entry_chapters(submission.library.region_id))
     per_chapter, total = selectors.progress(state, chapters,
                                             selectors.written_sections(submission))
     can_edit = access.can_edit_submission(submission)
@@ -325,7 +317,7 @@ def _chapter_context(request, submission, chapter, failed=None, failed_texts=Non
 @login_required
 def chapter(request, pk, number):
     submission = submission_or_403(request, pk, edit=request.method == "POST")
-    chapter = get_object_or_404(selectors.entry_chapters(submission.library.region_id),
+    chapter = get_object_or_404(catalogue_selectors.entry_chapters(submission.library.region_id),
                                 number=number)
     if request.method == "POST":
         state = selectors.submission_state(submission)
@@ -356,7 +348,7 @@ def note(request, pk, number, code=None):
     chapter = get_object_or_404(Chapter, number=number, regional_only=False)
     indicator = None
     if code is not None:
-        indicator = selectors.catalogue(submission.year.year,
+        indicator = catalogue_selectors.catalogue(submission.year.year,
                                         region=submission.library.region_id).get(code)
         if indicator is None or indicator.chapter_id != chapter.pk or indicator.is_derived:
             raise Http404

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from catalogue.models import Indicator
 from figures.charts import BAR_CHART, LINE_CHART, ChartSpec
 from figures.comparison import comparison_title, flag_words, group_label, group_title
 from figures.tiles import DEFAULT_METRIC, METRICS, TRENDS, unit_text
-from indicators.models import Indicator
 
 # The words of a frozen chart ---------------------------------------------------------------
 TREND_BY_KEY = {key: (title, codes) for key, title, codes in TRENDS}

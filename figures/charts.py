@@ -14,7 +14,7 @@ labels, values, reference lines): a consolidated report keeps its specs in its
 snapshot, so a published version's charts are drawn from its own frozen numbers.
 `spec.draw()` calls `line_chart` or `bar_chart`.
 
-Numbers in labels and tables go through `indicators.formatting.format_number` (rounded half
+Numbers in labels and tables go through `catalogue.formatting.format_number` (rounded half
 away from zero), so they follow the active language (Latvian: `6 441`, `2,50`).
 """
 
@@ -29,8 +29,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from indicators.derived import round_half_away
-from indicators.formatting import format_number
+from catalogue.derived import round_half_away
+from catalogue.formatting import format_number
 
 FONT = "DejaVu Sans, Verdana, sans-serif"
 TEXT = "#1a1a1a"

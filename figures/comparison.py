@@ -10,11 +10,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from catalogue.derived import round_half_away
+from catalogue.formatting import format_number
 from figures.tiles import Metric
-from indicators.derived import (
-    round_half_away,
-)
-from indicators.formatting import format_number
 from quality.peers import population_groups
 
 

@@ -3,7 +3,7 @@
 is the dashboards app's, `dashboards.profile`).
 
 Every value, change, rank, quartile and flag is computed here; templates, CSV and PDF
-only show what they are given. Ratios come from `indicators.derived`: a library's
+only show what they are given. Ratios come from `catalogue.derived`: a library's
 ratio from its own figures, a region's ratio from the region's sums.
 
 Peer groups (libraries of similar size)
@@ -53,6 +53,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from catalogue.derived import round_half_away
 from figures.charts import Chart, ChartSpec
 from figures.comparison import (
     ComparisonRow,
@@ -84,9 +85,6 @@ from figures.tiles import (
     unit_text,
     with_derived,
     year_library_values,
-)
-from indicators.derived import (
-    round_half_away,
 )
 from quality.peers import POPULATION
 

@@ -21,7 +21,7 @@ their own query. Every consumer reads through here:
   slug, library slug, year.
 
 Derived indicators are never stored: consumers compute them from these entered figures
-with `indicators.derived`.
+with `catalogue.derived`.
 """
 
 from collections.abc import Iterable, Iterator

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from indicators.models import Submission, Value
+from submissions.models import Submission, Value
 
 ACCEPTED_ONLY = (Submission.Status.ACCEPTED,)
 ALL_STATUSES = tuple(Submission.Status.values)

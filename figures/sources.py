@@ -5,7 +5,7 @@ Both sources give the same shape, so `figures.dashboard` does not care which it 
     FigureSource.figures = {year: {library slug: {indicator code: Decimal | None}}}
 
 Only entered indicators travel here; every ratio is computed later from these
-figures with `indicators.derived`. Each loader runs a fixed number of queries,
+figures with `catalogue.derived`. Each loader runs a fixed number of queries,
 whatever the number of libraries and years:
 
 - `current_source`: libraries (1), the catalogue (1), one query over Value joined to
@@ -24,13 +24,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.models import Indicator
+from catalogue.selectors import catalogue
 from figures.published import region_figures
 from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES
-from indicators.models import Indicator, Value
-from indicators.selectors import catalogue
 from libraries.collation import latvian_sort_key
 from libraries.models import Library
 from quality.selectors import events_by_year
+from submissions.models import Value
 
 Figures = dict[int, dict[str, dict[str, Decimal | None]]]
 

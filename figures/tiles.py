@@ -1,6 +1,6 @@
 """The dashboard's figures: the metrics compared, the key-figure tiles and the trends,
 and a year's values of a FigureSource (a library's ratio from its own figures, a
-region's from the region's sums, through `indicators.derived`)."""
+region's from the region's sums, through `catalogue.derived`)."""
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -8,17 +8,17 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy
 
-from figures.coverage import NOT_COMPARABLE, coverage_text
-from figures.sources import FigureSource
-from indicators.derived import (
+from catalogue.derived import (
     change_pct,
     change_points,
     compute_derived,
     parse_formula,
     round_half_away,
 )
-from indicators.formatting import format_change, format_number
-from indicators.models import Indicator
+from catalogue.formatting import format_change, format_number
+from catalogue.models import Indicator
+from figures.coverage import NOT_COMPARABLE, coverage_text
+from figures.sources import FigureSource
 from quality.peers import POPULATION
 
 
@@ -133,7 +133,7 @@ def year_values(source: FigureSource, year: int, libraries: Iterable[str] | None
                 ) -> tuple[dict[str, Decimal | None], dict[str, dict[str, Decimal | None]]]:
     """(the region's values, {library slug: its values}) of `year`, entered and derived:
     the region's ratios are ratios of its sums, a library's from its own figures, both by
-    `indicators.derived` (missing when an input is missing). `libraries` limits the
+    `catalogue.derived` (missing when an input is missing). `libraries` limits the
     libraries whose values are computed (the region's sums still count every library)."""
     formulas = source.formulas
     by_library = source.figures.get(year, {})

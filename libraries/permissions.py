@@ -281,7 +281,7 @@ def national_required(view):
 
 def submission_or_403(request, pk: int, *, edit: bool = False):
     """Fetch a submission the user may see (or, with edit=True, change)."""
-    from indicators.models import Submission
+    from submissions.models import Submission
 
     submission = get_object_or_404(
         Submission.objects.select_related("library__region", "year"), pk=pk)
@@ -295,7 +295,7 @@ def submission_or_403(request, pk: int, *, edit: bool = False):
 
 def notes_submission_or_403(request, pk: int, *, write: bool = False):
     """A submission whose library's notes the user may read (or, with write=True, write)."""
-    from indicators.models import Submission
+    from submissions.models import Submission
 
     submission = get_object_or_404(
         Submission.objects.select_related("library__region", "year"), pk=pk)
@@ -311,7 +311,7 @@ def notes_submission_or_403(request, pk: int, *, write: bool = False):
 def _is_librarian_sql() -> str:
     from django.db import connection
 
-    from indicators.models import Submission
+    from submissions.models import Submission
 
     memberships = connection.ops.quote_name(Membership._meta.db_table)
     submissions = connection.ops.quote_name(Submission._meta.db_table)
@@ -351,7 +351,7 @@ def reviewed_submission_or_403(request, pk: int, queryset=None):
     """Fetch a submission for its review: the user must review its library's region (a
     librarian gets 403 even for their own report). `queryset` adds what the page reads
     (e.g. the last audit entry) to the one fetch."""
-    from indicators.models import Submission
+    from submissions.models import Submission
 
     queryset = Submission.objects.all() if queryset is None else queryset
     submission = get_object_or_404(queryset.select_related("library__region", "year"), pk=pk)

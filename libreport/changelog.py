@@ -1,7 +1,7 @@
 """The shape every change log shares: who made a change and when.
 
 `ChangeRecord` is abstract; each log keeps its own table, because its readers differ: a
-report's audit trail and status changes (`indicators.AuditEntry`, `StatusChange`), a
+report's audit trail and status changes (`submissions.AuditEntry`, `StatusChange`), a
 region's change log (`cycle.RegionChange`) and the national template's
 (`cycle.CatalogueChange`). The security log (`accounts.SecurityEvent`) is not one of
 them: its `user` is the person the event is about, not the author of a change.

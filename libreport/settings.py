@@ -45,7 +45,9 @@ INSTALLED_APPS = [
     "notifications",
     "django_prose_editor",  # the rich-text editor's assets (static/js/rich-text.js)
     "libraries",
-    "indicators",
+    "indicators",  # its migrations only (the tables' history)
+    "catalogue",
+    "submissions",
     "workbooks",
     "entry",
     "figures",

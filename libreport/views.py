@@ -5,10 +5,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from indicators.models import ReportingYear, Submission
 from libraries.models import Library
 from libraries.permissions import default_region, get_access
 from notifications.selectors import emails_not_sent, worker_status
+from submissions.models import ReportingYear, Submission
 
 
 @require_GET

@@ -1,6 +1,6 @@
 """The national dashboard: regions compared per inhabitant, from published versions only.
 
-Every value is a ratio of a region's sums (`indicators.derived`, the same formulas as
+Every value is a ratio of a region's sums (`catalogue.derived`, the same formulas as
 the report); the national value is the ratio of the national sums. A region that has
 not published the year has no value (shown as not published), never live figures.
 Reads: the catalogue (1) and `reports.national.published_regions` (2), whatever the
@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from catalogue.derived import compute_derived, round_half_away
+from catalogue.selectors import catalogue
 from figures.charts import Chart, bar_chart
 from figures.tiles import unit_text
-from indicators.derived import compute_derived, round_half_away
-from indicators.selectors import catalogue
 from reports.national import PublishedRegion, national_name, published_regions
 
 METRICS = ("derived.visits_per_inhabitant", "derived.expenses_per_inhabitant",

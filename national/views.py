@@ -20,12 +20,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalogue.formatting import format_number
+from catalogue.models import Indicator
+from catalogue.selectors import catalogue
 from cycle import catalogue as template
 from cycle.forms import IndicatorAddForm, RetireForm, ThresholdForm
 from cycle.models import CatalogueChange
-from indicators.formatting import format_number
-from indicators.models import Indicator, ReportingYear
-from indicators.selectors import catalogue
 from libraries.collation import latvian_sort_key
 from libraries.permissions import (
     national_required,
@@ -54,6 +54,7 @@ from reports.national import (
 )
 from reports.selectors import latest_published
 from reports.services import national_pdf_job_start
+from submissions.models import ReportingYear
 
 LIBRARIES_PER_PAGE = 50
 # The key figures of a region's libraries on the drill-down page.

@@ -21,7 +21,7 @@ from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
-from indicators.selectors import EVERY, catalogue
+from catalogue.selectors import EVERY, catalogue
 from libreport.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
 from libreport.csv_export import csv_response
 

@@ -14,7 +14,7 @@ import json
 import zipfile
 from dataclasses import dataclass
 
-from indicators.selectors import EVERY, catalogue
+from catalogue.selectors import EVERY, catalogue
 from libreport.csv_export import BOM, DELIMITER, csv_cell, csv_text
 
 from . import selectors

@@ -9,7 +9,7 @@ A correction made after publishing changes nothing here until the methodologist
 publishes a new version; drafts, texts, comments and people never reach this module's
 results.
 
-Derived indicators are computed per library with `indicators.derived.compute_derived`
+Derived indicators are computed per library with `catalogue.derived.compute_derived`
 from the published entered figures and rounded with `round_half_away` to the
 indicator's decimals, as everywhere else in the portal.
 
@@ -24,6 +24,9 @@ from decimal import Decimal
 
 from django.db.models import Max
 
+from catalogue.derived import compute_derived, parse_formula, round_half_away
+from catalogue.models import Indicator
+from catalogue.selectors import EVERY, catalogue
 from figures.published import (
     Origin,
     chosen_years,
@@ -32,9 +35,6 @@ from figures.published import (
     published_library_years,
     published_state,
 )
-from indicators.derived import compute_derived, parse_formula, round_half_away
-from indicators.models import Indicator
-from indicators.selectors import EVERY, catalogue
 from libraries.models import Region
 from reports.models import PublishedReport
 

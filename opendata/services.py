@@ -11,7 +11,7 @@ import logging
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from indicators.selectors import EVERY, catalogue
+from catalogue.selectors import EVERY, catalogue
 
 from . import packages, selectors
 from .models import StoredPackage

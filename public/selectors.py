@@ -7,7 +7,7 @@ the figures are those of the latest published version of each year, as everywher
 published figures are read. A region whose methodologist switched its public pages off
 (`Region.public_pages`) has none, and neither have its libraries.
 
-Every ratio comes from `indicators.derived` (a region's is the ratio of its sums; a ratio
+Every ratio comes from `catalogue.derived` (a region's is the ratio of its sums; a ratio
 with a missing input is missing, shown as "–", never 0). Query counts are fixed, whatever
 the number of libraries: a library page reads the library (1), its state (`page_state`:
 the chosen published years, the catalogue's version, the region's context events: 3) and
@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from catalogue.derived import change_pct, change_points, parse_formula, round_half_away
+from catalogue.formatting import format_change, format_number
+from catalogue.selectors import catalogue, catalogue_version
 from figures.published import Origin, chosen_years, published_libraries
 from figures.sources import FigureSource, published_source
 from figures.tiles import Tile, needed_codes, unit_text, year_values
-from indicators.derived import change_pct, change_points, parse_formula, round_half_away
-from indicators.formatting import format_change, format_number
-from indicators.selectors import catalogue, catalogue_version
 from libraries.models import Library, Region
 from quality.models import ContextEvent
 from reports.models import PublishedReport

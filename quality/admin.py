@@ -1,7 +1,8 @@
 from django.contrib import admin
 
+from catalogue.models import RatioLimit
 from libraries.admin import RegionScopedMixin
-from quality.models import CheckDecision, ContextEvent, RatioLimit
+from quality.models import CheckDecision, ContextEvent
 
 
 @admin.register(RatioLimit)

@@ -35,7 +35,7 @@ peer
     learn: an accepted peer finding of last year raises the library's limit for that
     figure to its accepted |z| × (1 + `LEARN_MARGIN`).
 ratio
-    Ratios with limits kept in the catalogue (`quality.models.RatioLimit`: loans per
+    Ratios with limits kept in the catalogue (`catalogue.models.RatioLimit`: loans per
     visit, visits per active user, acquisitions per euro of acquisition funding). A
     ratio outside [low, high] is flagged on the numerator; when one of its two figures
     clearly moved on last year and the other did not (`moved_figure`), the words name
@@ -61,8 +61,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from indicators.derived import compute_derived
-from indicators.formatting import format_number
+from catalogue.derived import compute_derived
+from catalogue.formatting import format_number
+from catalogue.selectors import Limit
 from quality.peers import POPULATION, population_groups
 
 HISTORY_YEARS = 3
@@ -96,17 +97,6 @@ class Finding:
     unusual: float
     expected: Decimal | None = None
     measure: Decimal | None = None
-
-
-@dataclass(frozen=True)
-class Limit:
-    """One ratio limit, as the checks need it (see `quality.models.RatioLimit`)."""
-
-    numerator: str
-    denominator: str
-    low: Decimal | None
-    high: Decimal | None
-    name: str
 
 
 @dataclass(frozen=True)
@@ -462,7 +452,7 @@ def findings(indicators: Mapping, entries: Mapping, previous: Mapping[str, Decim
 
 
 class QualityChecks:
-    """What `indicators.validation.check_figures(quality=…)` calls: the findings of one
+    """What `submissions.validation.check_figures(quality=…)` calls: the findings of one
     library-year (the validation turns them into warnings)."""
 
     def __init__(self, context: LibraryContext):

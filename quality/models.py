@@ -9,46 +9,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from libraries.models import Library
-from libreport.i18n import pick
-
-
-class RatioLimit(models.Model):
-    """A plausible range of one figure divided by another (e.g. loans per visit).
-
-    Codes are catalogue codes (derived ones allowed, e.g. `acquisition_funding.total`);
-    the librarian explains a ratio outside the range on the numerator's figure.
-    """
-
-    numerator = models.CharField(_("numerator (indicator code)"), max_length=80)
-    denominator = models.CharField(_("denominator (indicator code)"), max_length=80)
-    low = models.DecimalField(_("lowest plausible ratio"), max_digits=12, decimal_places=4,
-                              null=True, blank=True)
-    high = models.DecimalField(_("highest plausible ratio"), max_digits=12, decimal_places=4,
-                               null=True, blank=True)
-    name_lv = models.CharField(_("name (Latvian)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    # The autosave keeps the limits with the catalogue while this stays the same.
-    updated_at = models.DateTimeField(_("last change"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("ratio limit")
-        verbose_name_plural = _("ratio limits")
-        ordering = ["pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["numerator", "denominator"],
-                                    name="ratiolimit_unique_pair"),
-            models.CheckConstraint(condition=models.Q(low__isnull=True)
-                                   | models.Q(high__isnull=True)
-                                   | models.Q(high__gte=models.F("low")),
-                                   name="ratiolimit_low_not_above_high"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return pick(self.name_lv, self.name_en)
 
 
 class ContextEventQuerySet(models.QuerySet):

@@ -11,8 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from indicators.models import Submission, Value
-from indicators.validation import region_thresholds, submission_region_id
+from catalogue.selectors import ratio_limits
 from quality.checks import (
     HISTORY_YEARS,
     PEER_FIGURES,
@@ -22,12 +21,9 @@ from quality.checks import (
     QualityChecks,
     peer_statistics,
 )
-from quality.models import CheckDecision, ContextEvent, RatioLimit
-
-
-def ratio_limits() -> tuple[Limit, ...]:
-    return tuple(Limit(limit.numerator, limit.denominator, limit.low, limit.high, limit.name)
-                 for limit in RatioLimit.objects.all())
+from quality.models import CheckDecision, ContextEvent
+from submissions.models import Submission, Value
+from submissions.validation import region_thresholds, submission_region_id
 
 
 def learned_measures(decisions) -> dict[tuple[str, str], Decimal]:

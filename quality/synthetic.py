@@ -152,9 +152,10 @@ def write(data: Synthetic, region, *, status_last: str = "submitted") -> dict[st
 
     Returns the libraries by slug.
     """
-    from indicators.models import Indicator, ReportingYear, Submission, Value
+    from catalogue.models import Indicator
     from libraries.models import Library
     from quality.models import ContextEvent
+    from submissions.models import ReportingYear, Submission, Value
 
     indicators = dict(Indicator.objects.values_list("code", "pk"))
     libraries = {slug: Library.objects.create(region=region, name=f"Bibliotēka {slug}",

@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from indicators.models import ReportingYear
 from libraries.permissions import library_or_403
 from libreport.years import choose_year, newest
 from quality import services
 from quality.forms import ContextEventForm
 from quality.models import ContextEvent
+from submissions.models import ReportingYear
 
 
 @login_required

@@ -7,10 +7,10 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.derived import compute_derived, parse_formula, round_half_away
+from catalogue.formatting import format_number
+from catalogue.selectors import catalogue
 from figures.selectors import indicator_by_library
-from indicators.derived import compute_derived, parse_formula, round_half_away
-from indicators.formatting import format_number
-from indicators.selectors import catalogue
 from libraries.collation import latvian_sort_key
 from libraries.models import Library, latvian_order
 from reports.definitions import TableSpec

@@ -10,7 +10,7 @@ missing from the totals, the appendix pictures and the data of the report's char
 (the dashboard's trends, library comparison and peer groups, computed by
 `figures.dashboard` from the report's own per-library figures).
 
-Every figure is computed here (or in `region_tables` / `indicators.derived`); the
+Every figure is computed here (or in `region_tables` / `catalogue.derived`); the
 HTML, PDF, XLSX, CSV and JSON renderers only format. `report_to_dict` and
 `report_from_dict` turn the tree into JSON and back, so a published version is
 rendered from its frozen snapshot by the very same templates (and its charts from
@@ -27,26 +27,14 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext
 
+from catalogue.models import Chapter, Indicator, Section, in_scope
+from catalogue.selectors import catalogue
 from figures.chart_words import chart_spec_reworded
 from figures.charts import LINE_CHART, ChartSpec
 from figures.dashboard import build_dashboard
 from figures.selectors import ACCEPTED_ONLY, library_figures
 from figures.sources import CURRENT, CURRENT_ALL, FigureSource, LibraryInfo
 from figures.tiles import DEFAULT_METRIC, needed_codes
-from indicators.models import (
-    Chapter,
-    ChapterText,
-    ImprovementWork,
-    Indicator,
-    Picture,
-    Project,
-    Section,
-    Submission,
-    TrainingEvent,
-    Value,
-    in_scope,
-)
-from indicators.selectors import catalogue
 from libraries.models import Library, latvian_order
 from libreport.i18n import pick
 from quality.selectors import context_notes, events_by_year
@@ -54,6 +42,15 @@ from reports.definitions import TABLES_BY_KEY
 from reports.latvian import attribution
 from reports.models import RegionalEvent, RegionalText
 from reports.region_tables import MergeNote, RegionTable, RegionTables, build_region_tables
+from submissions.models import (
+    ChapterText,
+    ImprovementWork,
+    Picture,
+    Project,
+    Submission,
+    TrainingEvent,
+    Value,
+)
 
 SCHEMA_VERSION = 2  # 2: chart data (`charts`) and picture ids
 
@@ -442,7 +439,7 @@ def _charts(region, year: int, statuses, years, libraries, indicators,
     """The dashboard's charts of the report's figures: trends, comparison, peer groups.
 
     One query (the libraries' figures of the report's years); every number comes from
-    `figures.dashboard` (and so from `indicators.derived`), over the same submissions
+    `figures.dashboard` (and so from `catalogue.derived`), over the same submissions
     as the report's tables. The libraries carry their merges (`figures.sources.Merge`),
     so the dashboard counts both libraries before a merge as the merged one; `merges`
     (those the tables' years reach over) are noted under the charts they touch.

@@ -32,7 +32,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from indicators.formatting import format_change, format_number
+from catalogue.formatting import format_change, format_number
 from reports.consolidated import DECIMALS, NUMERIC_KINDS, ListTable, ReportData
 from reports.presentation import report_charts
 from reports.region_tables import RegionTable

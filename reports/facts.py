@@ -4,7 +4,7 @@
 and its region tables) and what the tables do not hold (each library's figure of the
 year and the year before, the year's closures, renovations and merges, the catalogue's
 grammar: `reports.selectors.fact_inputs`) and only chooses: changes come from
-`indicators.derived`, numbers are written by `indicators.formatting`, so a fact says
+`catalogue.derived`, numbers are written by `catalogue.formatting`, so a fact says
 what the report's tables say. Each fact names its section (the region table's key, or
 "events"), its chapter, the indicator, the figures used and the sentence in Latvian and
 English, for the panel beside the regional texts and `manage.py report_facts`.
@@ -30,15 +30,9 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from indicators.derived import difference, share_pct
-from indicators.formatting import format_number
-from quality.checks import (
-    PEER_FIGURES,
-    PEER_Z_LIMIT,
-    modified_z,
-    peer_statistics,
-    per_inhabitant,
-)
+from catalogue.derived import difference, share_pct
+from catalogue.formatting import format_number
+from quality.checks import PEER_FIGURES, PEER_Z_LIMIT, modified_z, peer_statistics, per_inhabitant
 from reports.definitions import TABLES_BY_KEY
 
 # A change smaller than this (in % or percentage points) is “nemainījās”.
@@ -195,7 +189,7 @@ def _change_fact(table, row, data, inputs: FactInputs) -> Fact | None:
         return None
     forms = _forms(row.code, row.label, inputs)
     decimals, unit = row.decimals, ("percent" if row.is_percentage else row.unit)
-    change = row.changes[-1]  # exact, from indicators.derived (reports.region_tables)
+    change = row.changes[-1]  # exact, from catalogue.derived (reports.region_tables)
     figures = {"year": year, "value": value, "previous_year": before, "previous": previous,
                "change": change, "change_unit": "p.p." if row.is_percentage else "%",
                "missing": row.missing[-1], "missing_before": row.missing[-2]}

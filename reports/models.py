@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models import Section
+from catalogue.models import Section
 from libraries.models import Region
 
 

@@ -10,7 +10,7 @@ and then a row per region:
 - a region's row is exactly the row of its own published report (values, % change,
   missing libraries), read from the snapshot;
 - the national total sums the regions' entered figures (the per-library figures frozen
-  in each snapshot) and computes every ratio from those sums with `indicators.derived`
+  in each snapshot) and computes every ratio from those sums with `catalogue.derived`
   (a ratio of sums, never a mean of the regions' ratios), rounded and compared year on
   year by the same rules as a region table (`reports.region_tables`).
 
@@ -29,10 +29,10 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from catalogue.derived import compute_derived
+from catalogue.models import Chapter, Indicator
+from catalogue.selectors import catalogue
 from figures.selectors import ACCEPTED_ONLY
-from indicators.derived import compute_derived
-from indicators.models import Chapter, Indicator, Submission
-from indicators.selectors import catalogue
 from libraries.models import Library, Region
 from libreport.i18n import pick
 from reports.consolidated import INT, TEXT, ChapterData, ListTable, ReportData
@@ -40,6 +40,7 @@ from reports.definitions import REGION_TABLES, TableSpec
 from reports.models import NATIONAL, JobState, PdfJob, PublishedReport
 from reports.region_tables import YEARS_SHOWN, RegionTable, RegionTables, TableRow, _row
 from reports.renderers import tables_as_dict
+from submissions.models import Submission
 
 NATIONAL_SLUG = "latvija"
 NOT_PUBLISHED = gettext_lazy("not published")

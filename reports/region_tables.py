@@ -13,15 +13,10 @@ from itertools import pairwise
 
 from django.utils.translation import gettext
 
+from catalogue.derived import change_pct, change_points, compute_derived, parse_formula
+from catalogue.models import Chapter, Indicator
+from catalogue.selectors import catalogue
 from figures.selectors import ACCEPTED_ONLY, region_year_totals
-from indicators.derived import (
-    change_pct,
-    change_points,
-    compute_derived,
-    parse_formula,
-)
-from indicators.models import Chapter, Indicator
-from indicators.selectors import catalogue
 from libraries.models import Library
 from reports.definitions import REGION_TABLES, TableSpec
 
@@ -289,7 +284,7 @@ def build_region_tables(region, year: int, statuses=ACCEPTED_ONLY,
                         indicators: dict[str, Indicator] | None = None) -> RegionTables:
     """Every region table for `year` and the two years before it (four queries).
 
-    `indicators` is the catalogue (`indicators.selectors.catalogue(region=region)`) if the
+    `indicators` is the catalogue (`catalogue.selectors.catalogue(region=region)`) if the
     caller has it already (then three queries). A library merged into another between the
     years shown puts a note under every table (`RegionTable.notes`). The region's own
     questions in force in `year` make a table of their own (`REGIONAL_TABLE`, its rows

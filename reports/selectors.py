@@ -2,10 +2,9 @@
 
 from django.utils import translation
 
+from catalogue.models import Indicator
+from catalogue.selectors import catalogue
 from figures.selectors import ACCEPTED_ONLY, indicator_by_library
-from indicators.models import Indicator
-from indicators.selectors import catalogue
-from indicators.text_checks import check_text
 from libraries.models import Library
 from quality.checks import PEER_FIGURES
 from quality.models import ContextEvent
@@ -14,6 +13,7 @@ from reports.consolidated import build_report
 from reports.facts import EventNote, FactInputs, Forms, LibraryFigures, build_facts
 from reports.models import PublishedReport
 from review.models import TextHintDismissal
+from submissions.text_checks import check_text
 
 
 def published_versions(region):
@@ -93,7 +93,7 @@ def report_facts(region, year: int, statuses=None):
 
 def region_text_hints(region, data) -> list[dict]:
     """The hints of the region's texts against the report's own figures, before publishing
-    (`indicators.text_checks`; two queries): per hint its section, the hint and the
+    (`submissions.text_checks`; two queries): per hint its section, the hint and the
     dismissal a methodologist gave."""
     figures = {row.code: (row.values[-2], row.values[-1])
                for table in data.tables.tables for row in table.rows}

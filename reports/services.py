@@ -10,10 +10,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from catalogue.models import Indicator
 from figures.published import record_published
 from figures.selectors import ACCEPTED_ONLY, library_figures
-from indicators.models import Indicator
-from indicators.sanitize import QUOTE_TAGS, clean_html
 from libraries.models import Library, Region
 from reports.consolidated import build_report, report_to_dict
 from reports.models import (
@@ -27,10 +26,11 @@ from reports.models import (
     job_language,
 )
 from reports.national import national_digest, national_pdf_job
+from submissions.sanitize import QUOTE_TAGS, clean_html
 
 
 def sanitise_html(html: str) -> str:
-    """The librarians' text rules (indicators.sanitize) plus quotes of the libraries' texts."""
+    """The librarians' text rules (submissions.sanitize) plus quotes of the libraries' texts."""
     return clean_html(html, extra_tags=QUOTE_TAGS)
 
 

@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from indicators.formatting import format_change, format_number
+from catalogue.formatting import format_change, format_number
 
 
 class FigureColumn(tables.Column):

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from catalogue.selectors import catalogue
 from figures.dashboard import build_dashboard
 from figures.selectors import statuses_for
 from figures.sources import (
@@ -20,7 +21,6 @@ from figures.sources import (
     published_source,
 )
 from figures.tiles import needed_codes
-from indicators.selectors import catalogue
 from reports.consolidated import build_report, localised, report_from_dict
 from reports.exports import DASHBOARD_FILE_PART, export_filename
 from reports.models import JobState, PdfJob

@@ -17,9 +17,9 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalogue.models import Section, in_scope
 from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES, statuses_for
 from figures.sources import CURRENT, CURRENT_ALL
-from indicators.models import ChapterText, ReportingYear, Section, in_scope
 from libraries.permissions import (
     default_region,
     get_access,
@@ -51,6 +51,7 @@ from reports.tables import render_tables
 from reports.tasks import job_filename
 from review import services as review_services
 from review.forms import TextHintDismissForm
+from submissions.models import ChapterText, ReportingYear
 
 
 def _years(region) -> tuple[list[int], int]:

@@ -1,10 +1,13 @@
-"""What the review app stores itself: the reminders sent to libraries."""
+"""What the review app stores itself: the reminders sent to libraries, the dismissed text
+hints and the comments on a report's fields. The librarian's pages show the comments
+(`submissions.selectors.open_comments`), so this module sits beside the submissions and
+names their models lazily ("submissions.Submission"): it imports nothing of them."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models import ReportingYear
+from catalogue.models import Indicator, Section
 from libraries.models import Library
 
 
@@ -13,7 +16,7 @@ class Reminder(models.Model):
 
     library = models.ForeignKey(Library, models.CASCADE, related_name="reminders",
                                 verbose_name=_("library"))
-    year = models.ForeignKey(ReportingYear, models.CASCADE, related_name="reminders",
+    year = models.ForeignKey("submissions.ReportingYear", models.CASCADE, related_name="reminders",
                              verbose_name=_("year"))
     sent_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
@@ -41,11 +44,11 @@ class Reminder(models.Model):
 
 class TextHintDismissal(models.Model):
     """A methodologist's word that a hint of a text against the figures is no error
-    (`indicators.text_checks`): the hint (its key: kind, indicator and sentence) is shown
+    (`submissions.text_checks`): the hint (its key: kind, indicator and sentence) is shown
     as dismissed with the reason. A library's text (`submission`) or the region's
     text of a year (`region`, `year`)."""
 
-    submission = models.ForeignKey("indicators.Submission", models.CASCADE, null=True,
+    submission = models.ForeignKey("submissions.Submission", models.CASCADE, null=True,
                                    blank=True, related_name="text_hint_dismissals",
                                    verbose_name=_("report"))
     region = models.ForeignKey("libraries.Region", models.CASCADE, null=True, blank=True,
@@ -77,3 +80,28 @@ class TextHintDismissal(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class ReviewComment(models.Model):
+    """The methodologist's comment on a field (an indicator or a text section) of a submission."""
+
+    submission = models.ForeignKey("submissions.Submission", models.CASCADE,
+                                   related_name="comments", verbose_name=_("submission"))
+    indicator = models.ForeignKey(Indicator, models.CASCADE, null=True, blank=True,
+                                  related_name="+", verbose_name=_("indicator"))
+    section = models.ForeignKey(Section, models.CASCADE, null=True, blank=True,
+                                related_name="+", verbose_name=_("section"))
+    text = models.TextField(_("comment"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                               blank=True, related_name="+", verbose_name=_("author"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    class Meta:
+        db_table = "indicators_reviewcomment"
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]

@@ -15,32 +15,34 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy, pgettext
 
-from indicators.derived import (
+from catalogue.derived import (
     LIBRARY_COUNT,
     change_pct,
     change_points,
     compute_derived,
     round_half_away,
 )
-from indicators.models import (
+from catalogue.models import Indicator, Section, in_scope
+from catalogue.selectors import catalogue
+from libraries.collation import latvian_sort_key
+from libraries.models import Library
+from libreport.changelog import HistoryRow, who
+from review.models import Reminder, ReviewComment, TextHintDismissal
+from review.triage import QueueItem, SubmissionChecks, submission_checks
+from submissions.models import (
     AuditEntry,
     ChapterText,
     ImprovementWork,
-    Indicator,
     Picture,
     Project,
     ReportingYear,
-    ReviewComment,
-    Section,
     StatusChange,
     Submission,
     TrainingEvent,
     Value,
-    in_scope,
 )
-from indicators.selectors import catalogue
-from indicators.text_checks import TextHint, check_text
-from indicators.validation import (
+from submissions.text_checks import TextHint, check_text
+from submissions.validation import (
     ERROR,
     MISSING,
     WARNING,
@@ -49,11 +51,6 @@ from indicators.validation import (
     check_figures,
     region_thresholds,
 )
-from libraries.collation import latvian_sort_key
-from libraries.models import Library
-from libreport.changelog import HistoryRow, who
-from review.models import Reminder, TextHintDismissal
-from review.triage import QueueItem, SubmissionChecks, submission_checks
 
 Status = Submission.Status
 DONE = (Status.SUBMITTED, Status.ACCEPTED)
@@ -278,7 +275,7 @@ class FigureRow:
     problems: list[Problem] = field(default_factory=list)
     comments: list[ReviewComment] = field(default_factory=list)
     check: QueueItem | None = None  # the triage queue's item on this figure, if any
-    note: object = None  # the library's own notes on it (indicators.selectors.Notes)
+    note: object = None  # the library's own notes on it (submissions.selectors.Notes)
 
     @property
     def anchor(self) -> str:
@@ -308,7 +305,7 @@ class OpenComment:
 
 @dataclass
 class TextHintRow:
-    """A hint of a text against the figures (`indicators.text_checks`) on the review page:
+    """A hint of a text against the figures (`submissions.text_checks`) on the review page:
     the section whose sentence it quotes, and the dismissal if a methodologist gave one."""
 
     section: Section
@@ -361,7 +358,7 @@ def submission_review(submission: Submission) -> SubmissionReview:
     the region: `checks` are the triage queue's items of this submission
     (`review.triage.submission_checks`), with their causes, scores and ranks.
     """
-    from indicators.formatting import format_change, format_number
+    from catalogue.formatting import format_change, format_number
 
     library = submission.library
     year = submission.year.year

@@ -1,6 +1,6 @@
 """The methodologist's writes: comments on fields and reminders to libraries.
 
-Transitions (return, accept, reopen) live in `indicators.workflow`.
+Transitions (return, accept, reopen) live in `submissions.workflow`.
 """
 
 from django.conf import settings
@@ -11,19 +11,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators import workflow
-from indicators.models import (
-    AuditEntry,
-    Indicator,
-    ReportingYear,
-    ReviewComment,
-    Section,
-    Submission,
-)
-from indicators.workflow import methodologist_emails, notify
+from catalogue.models import Indicator, Section
 from libraries.models import Library, Membership, Role
 from quality.models import CheckDecision
-from review.models import Reminder, TextHintDismissal
+from review.models import Reminder, ReviewComment, TextHintDismissal
+from submissions import workflow
+from submissions.models import AuditEntry, ReportingYear, Submission
+from submissions.workflow import methodologist_emails, notify
 
 DONE = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
 

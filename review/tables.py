@@ -9,7 +9,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from indicators.formatting import format_number
+from catalogue.formatting import format_number
 
 
 def _count(value: int, css: str):

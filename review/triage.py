@@ -29,12 +29,12 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators.formatting import format_number
-from indicators.models import Indicator
-from indicators.validation import WARNING, Entry, change_threshold, check_figures
+from catalogue.formatting import format_number
+from catalogue.models import Indicator
 from quality import checks as q
 from quality.models import CheckDecision
 from quality.selectors import RegionFigures, region_figures
+from submissions.validation import WARNING, Entry, change_threshold, check_figures
 
 CHANGE, UNCHANGED, STOCK_FLOW = "change", "unchanged", "stock_flow"
 CHECK_LABELS = {

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from indicators.models import Indicator
+from catalogue.models import Indicator
 from libraries.models import Library
 from libraries.permissions import region_for_reviewer_or_403, reviewer_required
 from review import services

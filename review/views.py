@@ -10,9 +10,7 @@ from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from indicators import workflow
-from indicators.models import Indicator, ReportingYear, ReviewComment, Section, Submission
-from indicators.selectors import library_notes
+from catalogue.models import Indicator, Section
 from libraries.permissions import (
     get_access,
     region_for_reviewer_or_403,
@@ -30,7 +28,11 @@ from review.forms import (
     ReturnForm,
     TextHintDismissForm,
 )
+from review.models import ReviewComment
 from review.tables import BoardTable
+from submissions import workflow
+from submissions.models import ReportingYear, Submission
+from submissions.selectors import library_notes
 
 
 def _reporting_year(request, region) -> tuple[ReportingYear | None, list[ReportingYear]]:

@@ -16,18 +16,21 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def _nothing_kept_between_tests():
     """The autosave keeps the catalogue and the quality checks' inputs in the process
-    (indicators.selectors); a test's database is rolled back and its ids reused. Every test
-    starts in the site's language (Latvian)."""
+    (catalogue.selectors, submissions.selectors); a test's database is rolled back and its
+    ids reused. Every test starts in the site's language (Latvian)."""
     from django.conf import settings
     from django.utils import translation
 
-    from indicators.selectors import forget_catalogue
+    from catalogue.selectors import forget_catalogue
+    from submissions.selectors import forget_kept
 
     forget_catalogue()
+    forget_kept()
     # a request or test that switched the language must not leave it to the next test
     translation.activate(settings.LANGUAGE_CODE)
     yield
     forget_catalogue()
+    forget_kept()
     translation.activate(settings.LANGUAGE_CODE)
 
 

@@ -121,8 +121,10 @@ def _forget_cached_rows() -> None:
     """Ids may now name other rows than the process's caches remember."""
     from django.contrib.contenttypes.models import ContentType
 
-    from indicators.selectors import forget_catalogue
+    from catalogue.selectors import forget_catalogue
+    from submissions.selectors import forget_kept
 
     ContentType.objects.clear_cache()
     forget_catalogue()
+    forget_kept()
     cache.clear()

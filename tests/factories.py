@@ -6,8 +6,9 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
-from indicators.models import Indicator, ReportingYear, Submission, Value
+from catalogue.models import Indicator
 from libraries.models import Library, Membership, Region, Role, User
+from submissions.models import ReportingYear, Submission, Value
 
 
 class RegionFactory(DjangoModelFactory):

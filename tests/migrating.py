@@ -2,6 +2,11 @@
 
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
+
+# The last migration of `indicators` before its models moved (issue 18).
+BEFORE_THE_MOVE = [("indicators", "0015_regional_questions"),
+                   ("reports", "0002_pdf_job_language_national")]
 
 
 def migrate_to(targets):
@@ -15,3 +20,9 @@ def migrate_to(targets):
 def migrate_to_latest():
     """Back to the newest migration of every app (what the other tests expect)."""
     migrate_to(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def apps_before_the_move():
+    """The models as `indicators`' data migrations know them (before they moved to
+    `catalogue` and `submissions`); their tables are today's. No database access."""
+    return MigrationLoader(None).project_state(BEFORE_THE_MOVE).apps

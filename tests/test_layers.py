@@ -19,17 +19,22 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "libreport.templatetags", "libreport.spreadsheet", "libreport.years",
      "libreport.changelog", "libreport.csv_export"),
     ("notifications", "libraries", "accounts"),
-    # The permission layer fetches submissions, so it sits above the indicators app; the
-    # admin screens of the region's data (the libraries', the indicators', the quality
-    # checks') are scoped through it.
-    ("indicators",),
+    # The catalogue (its models, derived figures, numbers shown, its one selector) reads
+    # only regions and the shared helpers.
+    ("catalogue",),
+    # A library's year. The methodologist's comments (review's models, which name the
+    # submissions lazily) are shown on the librarian's pages: beside the submissions.
+    # The `indicators` app holds only its migrations. The permission layer fetches
+    # submissions, so it sits above them; the admin screens of the region's data (the
+    # libraries', the submissions', the quality checks') are scoped through it.
+    ("submissions", "indicators", "review.models"),
     ("libraries.permissions", "libraries.context_processors"),
     # The quality checks read a library's figures (peers, last years): above the
-    # indicators app, which gets their context through `validation.use_quality`.
+    # submissions app, which gets their context through `validation.use_quality`.
     ("quality",),
-    ("libraries.admin", "indicators.admin", "quality.admin"),
+    ("libraries.admin", "submissions.admin", "quality.admin"),
     # The librarian's pages and the workbooks read and write a library's figures through
-    # the indicators' services and checks, above them.
+    # the submissions' services and checks, above them.
     ("entry", "workbooks"),
     ("figures",),
     ("review", "reports"),
@@ -38,7 +43,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # versions), so it sits on top, beside the root URLconf and the home page.
     ("libreport", "demo"),
 )
-PACKAGES = ("libreport", "notifications", "libraries", "accounts", "indicators", "quality",
+PACKAGES = ("libreport", "notifications", "libraries", "accounts", "catalogue", "submissions",
+            "indicators", "quality",
             "workbooks", "entry", "figures", "review", "reports", "dashboards", "national",
             "opendata", "cycle", "demo", "public")
 
@@ -181,13 +187,14 @@ def test_no_two_apps_import_each_other_even_through_others():
 
 
 def test_the_checker_sees_an_upward_import_and_a_cycle():
-    assert layer_of("indicators.selectors") < layer_of("reports.tables")
+    assert layer_of("catalogue.selectors") < layer_of("submissions.selectors")
+    assert layer_of("submissions.selectors") < layer_of("reports.tables")
     assert layer_of("libraries.models") < layer_of("libraries.permissions")
     assert layer_of("demo.seed") > layer_of("reports.services")
     assert _cycles({"a": {"b"}, "b": {"a"}, "c": {"a"}}) == [["a", "b"]]
     # two apps of one layer importing each other through different modules
-    assert unit_graph({"quality.selectors": {"indicators.models"},
-                       "indicators.validation": {"quality.checks"}}) == {
-        "quality": {"indicators"}, "indicators": {"quality"}}
+    assert unit_graph({"quality.selectors": {"submissions.models"},
+                       "submissions.validation": {"quality.checks"}}) == {
+        "quality": {"submissions"}, "submissions": {"quality"}}
     assert _cycles(unit_graph({"review.views": {"reports.csv"},
                                "reports.views": {"review.forms"}})) == [["reports", "review"]]

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entry.templatetags.entry_tags import figure
-from indicators.models import Submission
+from submissions.models import Submission
 from workbooks.workbook import (
     ADDED,
     CHANGED,

@@ -8,8 +8,8 @@ template version (a short hash of the catalogue in force that year).
 `read_workbook(file, submission)` refuses anything that is not a workbook made for this
 submission (not an XLSX, over 5 MB, macros, a decompression bomb, another library, year
 or template version), then reads every figure with the web form's own checks
-(`indicators.validation`) and saves all of them, or none, through
-`indicators.services.values_save_many`. Errors name the sheet, the cell and the fix.
+(`submissions.validation`) and saves all of them, or none, through
+`submissions.services.values_save_many`. Errors name the sheet, the cell and the fix.
 """
 
 from __future__ import annotations
@@ -32,10 +32,13 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from indicators.models import AuditEntry, Indicator, StatusChange, Submission, Value
-from indicators.selectors import catalogue
-from indicators.services import FigureInput, NotEditableError, values_save_many
-from indicators.validation import (
+from catalogue.models import Indicator
+from catalogue.selectors import catalogue
+from libreport.spreadsheet import put
+from quality.selectors import submission_quality
+from submissions.models import AuditEntry, StatusChange, Submission, Value
+from submissions.services import FigureInput, NotEditableError, values_save_many
+from submissions.validation import (
     ABSURD_LIMIT,
     ERROR,
     MISSING,
@@ -48,8 +51,6 @@ from indicators.validation import (
     region_thresholds,
     submission_region_id,
 )
-from libreport.spreadsheet import put
-from quality.selectors import submission_quality
 
 MAX_BYTES = 5 * 1024 * 1024  # the upload limit
 MAX_UNCOMPRESSED = 50 * 1024 * 1024  # sum of the ZIP members' sizes
@@ -892,7 +893,7 @@ def import_workbook_file(file, *, user=None, accept: bool = False,
                 "marked accepted.") % {"library": library.name, "year": meta.year}))
         return FileImport(submission, read_workbook(None, submission, user=user, wb=wb,
                                                     save=not dry_run))
-    from indicators.models import ReportingYear
+    from submissions.models import ReportingYear
 
     reporting_year = ReportingYear.objects.filter(region_id=library.region_id,
                                                   year=meta.year or 0).first()

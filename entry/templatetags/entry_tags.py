@@ -7,8 +7,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from indicators.formatting import format_number
-from indicators.sanitize import clean_html
+from catalogue.formatting import format_number
+from submissions.sanitize import clean_html
 
 register = template.Library()
 

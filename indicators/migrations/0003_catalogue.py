@@ -5,7 +5,7 @@ from django.db import migrations
 
 def load_catalogue(apps, schema_editor):
     """Load the starting chapters, sections and indicators (INDICATORS.md); idempotent."""
-    from indicators import catalogue_2021 as data
+    from catalogue import catalogue_2021 as data
 
     Chapter = apps.get_model("indicators", "Chapter")
     Section = apps.get_model("indicators", "Section")

@@ -10,7 +10,7 @@ BATCH = 500
 
 
 def repair_texts(apps, schema_editor):
-    from indicators.sanitize import QUOTE_TAGS, repair_double_escaped
+    from submissions.sanitize import QUOTE_TAGS, repair_double_escaped
 
     for app_label, model_name, extra_tags in (
             ("indicators", "ChapterText", frozenset()),

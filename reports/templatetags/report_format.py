@@ -5,7 +5,7 @@ import re
 from django import template
 from django.utils.translation import gettext as _
 
-from indicators.formatting import format_change, format_number
+from catalogue.formatting import format_change, format_number
 from reports.consolidated import DECIMALS, NUMERIC_KINDS
 
 register = template.Library()

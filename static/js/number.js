@@ -1,5 +1,5 @@
 // The Latvian number reader of the browser: the same rule as the server's
-// indicators.validation.read_number, checked against the same table of cases
+// submissions.validation.read_number, checked against the same table of cases
 // (tests/number_cases.json) by the Python tests and, in Chromium, by
 // tests/browser/test_number_reader.py.
 //

@@ -6,7 +6,7 @@
  * Paragraphs, bulleted and numbered lists, bold, italic, links, line breaks; undo and
  * redo; keyboard shortcuts (Ctrl/⌘+B, I, K for a link, Z, Shift+Z, Shift+7 / Shift+8 for
  * lists). Pasting from Word or LibreOffice keeps those and drops the rest (the editor's
- * schema has nothing else; the server cleans again in indicators.sanitize). In a regional
+ * schema has nothing else; the server cleans again in submissions.sanitize). In a regional
  * text (textarea[data-quotes]) quotes are allowed too, and `insertQuote` puts a library's
  * quote with its attribution at the cursor as one step that one undo reverses.
  *

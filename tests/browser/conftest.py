@@ -132,12 +132,12 @@ def restore_migration_data():
     matter for the demo, call its loader here too; the loaders are idempotent."""
     from importlib import import_module
 
-    from django.apps import apps
-
-    from indicators.models import Chapter
+    from catalogue.models import Chapter
+    from tests.migrating import apps_before_the_move
 
     if not Chapter.objects.exists():
-        import_module("indicators.migrations.0003_catalogue").load_catalogue(apps, None)
+        import_module("indicators.migrations.0003_catalogue").load_catalogue(
+            apps_before_the_move(), None)
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ def test_pages_open_to_everyone(page, live_server, demo_data, axe_violations):
 
 
 def test_the_librarians_pages(page, live_server, demo_data, login, axe_violations):
-    from indicators.models import Submission
+    from submissions.models import Submission
 
     submission = Submission.objects.get(library__slug="maltas", year__year=2022)
     login(page, live_server, "bibl-maltas")
@@ -55,7 +55,7 @@ def test_the_librarians_pages(page, live_server, demo_data, login, axe_violation
 
 
 def test_the_methodologists_pages(page, live_server, demo_data, login, axe_violations):
-    from indicators.models import Submission
+    from submissions.models import Submission
 
     submission = Submission.objects.get(library__slug="maltas", year__year=2021)
     login(page, live_server, "metodikis")
@@ -91,7 +91,7 @@ def _focus_is_visible(page) -> bool:
 
 def test_a_librarian_logs_in_and_enters_figures_with_the_keyboard_alone(page, live_server,
                                                                         demo_data):
-    from indicators.models import Submission, Value
+    from submissions.models import Submission, Value
 
     submission = Submission.objects.get(library__slug="maltas", year__year=2022)
     page.goto(live_server.url + "/accounts/login/")
@@ -144,7 +144,7 @@ def test_the_national_pages(page, live_server, demo_data, login, axe_violations)
 def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, demo_data, login, username,
                                              paths):
     """At 390 px wide a page never scrolls sideways; a wide table scrolls in its own box."""
-    from indicators.models import Submission
+    from submissions.models import Submission
 
     ids = {"entry": "/entry/submission/{}".format(Submission.objects.get(
                library__slug="maltas", year__year=2022).pk),

@@ -25,9 +25,9 @@ document.addEventListener('securitypolicyviolation', (e) => {
 
 ADMIN_PAGES = ["/admin/", "/admin/libraries/user/", "/admin/libraries/user/add/",
                "/admin/libraries/membership/add/", "/admin/libraries/library/",
-               "/admin/libraries/library/add/", "/admin/indicators/indicator/",
-               "/admin/indicators/reportingyear/add/", "/admin/accounts/securityevent/",
-               "/admin/axes/accessattempt/", "/admin/indicators/submission/"]
+               "/admin/libraries/library/add/", "/admin/catalogue/indicator/",
+               "/admin/submissions/reportingyear/add/", "/admin/accounts/securityevent/",
+               "/admin/axes/accessattempt/", "/admin/submissions/submission/"]
 
 EXTRA_METHODOLOGIST_PAGES = ["/accounts/two-factor/", "/accounts/two-factor/setup/",
                              "/admin/", "/admin/libraries/user/",
@@ -89,7 +89,7 @@ def test_no_violation_on_the_public_pages(csp_page, live_server, demo_data):
 
 
 def test_no_violation_on_the_librarians_pages(csp_page, live_server, demo_data, login):
-    from indicators.models import Submission
+    from submissions.models import Submission
 
     page, recorder = csp_page
     submission = Submission.objects.get(library__slug="maltas", year__year=2022)
@@ -106,7 +106,7 @@ def test_no_violation_on_the_librarians_pages(csp_page, live_server, demo_data, 
 
 
 def test_no_violation_on_the_methodologists_pages(csp_page, live_server, demo_data, login):
-    from indicators.models import Submission
+    from submissions.models import Submission
 
     page, recorder = csp_page
     submission = Submission.objects.get(library__slug="maltas", year__year=2021)

@@ -23,14 +23,16 @@ TEXT = "Sadarbība ar skolu & pagastu  turpinājās"
 @pytest.fixture(autouse=True)
 def _fresh_catalogue():
     """The autosave keeps the catalogue in the (live server's) process; the demo is new."""
-    from indicators.selectors import forget_catalogue
+    from catalogue.selectors import forget_catalogue
+    from submissions.selectors import forget_kept
 
     forget_catalogue()
+    forget_kept()
 
 
 def _maltas_2022_accepted():
     """Malta handed in 2022 with its 2021 figures: last year's figures for 2023."""
-    from indicators.models import Submission, Value
+    from submissions.models import Submission, Value
 
     draft = Submission.objects.get(library__slug="maltas", year__year=2022)
     Value.objects.bulk_create(
@@ -43,8 +45,8 @@ def _maltas_2022_accepted():
 
 def test_the_second_year_through_the_browser(page, live_server, demo_data, login,
                                              axe_violations, screenshot):
-    from indicators.models import ChapterText, Submission, Value
-    from indicators.sanitize import plain_text
+    from submissions.models import ChapterText, Submission, Value
+    from submissions.sanitize import plain_text
 
     _maltas_2022_accepted()
     login(page, live_server, "metodikis")

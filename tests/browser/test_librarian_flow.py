@@ -24,17 +24,20 @@ USERNAME = f"bibl-{LIBRARY}"
 def _fresh_catalogue():
     """The autosave keeps the catalogue and quality contexts in the process (the live
     server's); every test seeds the demo anew."""
-    from indicators.selectors import forget_catalogue
+    from catalogue.selectors import forget_catalogue
+    from submissions.selectors import forget_kept
 
     forget_catalogue()
+    forget_kept()
 
 
 def fill_the_rest(submission):
     """Every required figure not yet stored: last year's figure plus a little (so no
     warning fires), parts never above their totals, the stock flowing exactly."""
-    from indicators.models import Indicator, Value
-    from indicators.services import FigureInput, values_save_many
-    from indicators.validation import check_submission, previous_values
+    from catalogue.models import Indicator
+    from submissions.models import Value
+    from submissions.services import FigureInput, values_save_many
+    from submissions.validation import check_submission, previous_values
 
     year = submission.year.year
     previous = previous_values(submission)
@@ -92,7 +95,7 @@ def check_axe(page, axe_violations, where):
 
 def test_librarian_fills_and_submits_the_year(page, live_server, demo_data, login, screenshot,
                                               axe_violations):
-    from indicators.models import Submission, TrainingEvent, Value
+    from submissions.models import Submission, TrainingEvent, Value
 
     submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
     last_visits = Value.objects.get(submission__library__slug=LIBRARY,
@@ -244,7 +247,7 @@ def test_librarian_fills_and_submits_the_year(page, live_server, demo_data, logi
 def test_session_loss_keeps_typed_values(page, live_server, demo_data, login):
     """A save that meets a lost session keeps the value in the browser and saves it
     after logging in again."""
-    from indicators.models import Submission, Value
+    from submissions.models import Submission, Value
 
     submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
     login(page, live_server, USERNAME)
@@ -266,7 +269,7 @@ def test_session_loss_keeps_typed_values(page, live_server, demo_data, login):
 def test_figures_typed_while_the_page_loads_are_saved(page, live_server, demo_data, login):
     """On a slow line the form can be typed in before the autosave script has started:
     those figures are saved once it starts, not left for the chapter's save button."""
-    from indicators.models import Submission, Value
+    from submissions.models import Submission, Value
 
     submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
     login(page, live_server, USERNAME)
@@ -295,8 +298,8 @@ def test_a_session_ended_on_the_server_loses_nothing_typed(page, live_server, de
     and coming back to the page they are saved."""
     from django.contrib.sessions.models import Session
 
-    from indicators.models import ChapterText, Submission, Value
-    from indicators.sanitize import plain_text
+    from submissions.models import ChapterText, Submission, Value
+    from submissions.sanitize import plain_text
 
     submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
     login(page, live_server, USERNAME)
@@ -335,7 +338,7 @@ def test_a_session_ended_on_the_server_loses_nothing_typed(page, live_server, de
 
 def test_two_people_editing_see_a_conflict(browser, live_server, demo_data, login):
     """A stale autosave is refused (409) and shows both values; nothing is lost."""
-    from indicators.models import Submission, Value
+    from submissions.models import Submission, Value
 
     submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
     chapter = f"{live_server.url}/entry/submission/{submission.pk}/chapter/5/"
@@ -368,8 +371,8 @@ def test_typed_text_arrives_intact_and_undo_works(page, live_server, demo_data, 
     """Issue 8, item 1: “&”, two spaces, <, >, quotes, Latvian letters and emoji typed in
     the editor are stored once escaped, reload unchanged, save again unchanged and read
     the same in the page and in the report's print HTML (what the PDF is made from)."""
-    from indicators.models import ChapterText, Submission
-    from indicators.sanitize import plain_text
+    from submissions.models import ChapterText, Submission
+    from submissions.sanitize import plain_text
 
     submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
     login(page, live_server, USERNAME)
@@ -406,7 +409,8 @@ def test_typed_text_arrives_intact_and_undo_works(page, live_server, demo_data, 
 
 def test_methodologist_inserts_a_quote_that_undo_removes(page, live_server, demo_data, login):
     """The regional text's “Insert as a quote” is one editor step: undo removes it."""
-    from indicators.models import ChapterText, Section, Submission
+    from catalogue.models import Section
+    from submissions.models import ChapterText, Submission
 
     submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
     section = Section.objects.get(code="5-indicators")
@@ -431,8 +435,8 @@ def test_unsaved_values_are_kept_per_user_and_cleared_at_logout(page, live_serve
                                                                  login):
     """Issue 9 (entry.js): what is typed and not yet saved is kept in the browser under the
     user and the submission, and logging out clears it."""
-    from indicators.models import Submission
     from libraries.models import User
+    from submissions.models import Submission
 
     submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
     user = User.objects.get(username=USERNAME)
@@ -453,7 +457,7 @@ def test_phone_width_shows_cards_without_sideways_scrolling(browser, live_server
                                                             login, screenshot):
     """Issue 8, item 6: at 390 × 844 each figure is a card, the page never scrolls sideways
     and a focused field's name stays in view (not under the sticky save bar)."""
-    from indicators.models import Submission
+    from submissions.models import Submission
 
     submission = Submission.objects.get(library__slug=LIBRARY, year__year=2022)
     context = browser.new_context(locale="lv-LV", viewport={"width": 390, "height": 844},

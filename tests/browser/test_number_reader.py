@@ -1,6 +1,6 @@
 """The browser's number reader (static/js/number.js) reads the shared table of cases
 (tests/number_cases.json) exactly as the server's read_number does (the Python side is
-tests/indicators/test_number_reader.py): one rule, written twice only because it runs in
+tests/submissions/test_number_reader.py): one rule, written twice only because it runs in
 two places, and held to one table."""
 
 import json

@@ -21,9 +21,11 @@ WIDTHS = (1280, 390)
 
 @pytest.fixture(autouse=True)
 def _fresh_catalogue():
-    from indicators.selectors import forget_catalogue
+    from catalogue.selectors import forget_catalogue
+    from submissions.selectors import forget_kept
 
     forget_catalogue()
+    forget_kept()
 
 
 def _shots(page, name):
@@ -41,10 +43,11 @@ def _shots(page, name):
 
 def test_the_vidzeme_librarian_fills_the_regions_own_figure_and_it_autosaves(
         page, live_server, demo_data, login, axe_violations):
+    from catalogue.models import Chapter, Indicator
     from cycle.services import reporting_year_open
     from demo import questions
-    from indicators.models import Chapter, Indicator, Submission, Value
     from libraries.models import Region
+    from submissions.models import Submission, Value
 
     vidzeme = Region.objects.get(slug=questions.REGION)
     own = Indicator.objects.get(region=vidzeme)

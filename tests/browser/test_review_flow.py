@@ -13,8 +13,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def submitted_2022(demo_data):
-    from indicators.models import Submission
     from libraries.models import User
+    from submissions.models import Submission
     from tests.review.helpers import add_picture, submit_demo
 
     submissions = list(Submission.objects.filter(

@@ -4,7 +4,7 @@ brings into view (its label is below the bar, not under it)."""
 
 def test_a_figure_reached_from_below_is_not_under_the_save_bar(page, live_server, demo_data,
                                                                login):
-    from indicators.models import Submission
+    from submissions.models import Submission
 
     submission = Submission.objects.get(library__slug="maltas", year__year=2022)
     login(page, live_server, "bibl-maltas")

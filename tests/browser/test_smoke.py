@@ -9,7 +9,7 @@ from tests.browser.conftest import format_violations
 
 pytestmark = pytest.mark.browser
 
-NBSP = "\u00a0"  # Latvian thousands separator, as indicators.formatting.format_number renders it
+NBSP = "\u00a0"  # Latvian thousands separator, as catalogue.formatting.format_number renders it
 
 
 def test_login_page_is_latvian_by_default(page, live_server, transactional_db, screenshot):

@@ -17,7 +17,7 @@ SCROLLERS = """() => [...document.querySelectorAll('main *')].filter(e => {
 
 
 def _ids():
-    from indicators.models import Submission
+    from submissions.models import Submission
 
     return {"entry": "/entry/submission/{}".format(Submission.objects.get(
                 library__slug="maltas", year__year=2022).pk),
@@ -62,8 +62,8 @@ def test_tables_scroll_in_boxes_a_keyboard_reaches_on_a_phone(browser, live_serv
 
 def test_the_change_history_shows_old_and_new_on_a_phone(browser, live_server, demo_data,
                                                           login):
-    from indicators.models import AuditEntry, Submission
     from libraries.models import User
+    from submissions.models import AuditEntry, Submission
 
     AuditEntry.objects.create(
         submission=Submission.objects.get(library__slug="maltas", year__year=2022),

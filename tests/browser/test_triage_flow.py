@@ -14,8 +14,8 @@ SUBMITTING = ["audrinu", "berzgales", "dricanu", "feimanu", "gaigalavas", "grisk
 @pytest.fixture
 def slip_2022(demo_data):
     """Twelve libraries have submitted 2022; Maltas typed its visits with a digit too many."""
-    from indicators.models import Submission, Value
     from libraries.models import User
+    from submissions.models import Submission, Value
     from tests.review.helpers import submit_demo
 
     for submission in Submission.objects.filter(
@@ -33,7 +33,7 @@ def test_the_methodologist_finds_the_slip_first_and_asks_in_one_click(
         page, live_server, slip_2022, login, axe_violations, screenshot):
     from django.core import mail
 
-    from indicators.models import ReviewComment
+    from review.models import ReviewComment
 
     login(page, live_server, "metodikis")
     page.goto(f"{live_server.url}/")
@@ -60,7 +60,7 @@ def test_the_methodologist_finds_the_slip_first_and_asks_in_one_click(
 
 def test_the_slip_on_its_submission_page_and_the_decision_taken_there(
         page, live_server, slip_2022, login, axe_violations, screenshot):
-    from indicators.models import ReviewComment
+    from review.models import ReviewComment
 
     login(page, live_server, "metodikis")
     page.goto(f"{live_server.url}/review/triage/?year=2022")

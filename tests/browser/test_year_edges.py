@@ -11,15 +11,17 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(autouse=True)
 def _fresh_catalogue():
-    from indicators.selectors import forget_catalogue
+    from catalogue.selectors import forget_catalogue
+    from submissions.selectors import forget_kept
 
     forget_catalogue()
+    forget_kept()
 
 
 def test_a_merge_told_to_the_merged_librarys_librarian(page, live_server, demo_data, login,
                                                        axe_violations, screenshot):
-    from indicators.models import Submission
     from notifications.models import OutgoingEmail
+    from submissions.models import Submission
 
     draft = Submission.objects.get(library__slug="cornajas-raznas", year__year=2022)
     login(page, live_server, "metodikis")
@@ -72,8 +74,8 @@ def test_closing_a_year_told_to_the_returned_reports_librarian(
         page, live_server, demo_data, login, axe_violations, screenshot):
     from django.utils import timezone
 
-    from indicators.models import StatusChange, Submission
     from notifications.models import OutgoingEmail
+    from submissions.models import StatusChange, Submission
 
     dricanu = Submission.objects.get(library__slug="dricanu", year__year=2022)
     Submission.objects.filter(pk=dricanu.pk).update(status=Submission.Status.RETURNED,

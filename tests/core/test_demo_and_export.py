@@ -11,12 +11,12 @@ from django.test import TestCase
 from django.urls import reverse
 from PIL import Image
 
+from catalogue.derived import round_half_away
 from demo.seed import seed_demo
-from indicators.derived import round_half_away
-from indicators.models import ReportingYear, Submission, TrainingEvent, Value
 from libraries.models import Library, Membership, Region, User
 from reports.consolidated import report_from_dict
 from reports.models import PublishedReport
+from submissions.models import ReportingYear, Submission, TrainingEvent, Value
 from tests.demo_copy import demo_copy
 from tests.factories import UserFactory
 

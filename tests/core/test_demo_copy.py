@@ -4,8 +4,8 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.test import TestCase
 
-from indicators.models import Picture, Value
 from libraries.models import Library
+from submissions.models import Picture, Value
 from tests.demo_copy import demo_copy
 
 

@@ -28,7 +28,7 @@ def configured():
 
 
 @pytest.mark.parametrize("name", ["django", "django.request", "django.db.backends",
-                                  "django.server", "reports.tasks", "indicators.workflow",
+                                  "django.server", "reports.tasks", "submissions.workflow",
                                   "django_tasks"])
 def test_each_line_is_printed_by_one_handler(configured, name):
     assert len(_printers(name)) == 1, name

@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from indicators.models import Indicator, Submission, Value
+from catalogue.models import Indicator
 from libraries.models import Membership, Role
+from submissions.models import Submission, Value
 from tests.factories import SubmissionFactory, UserFactory
 
 

@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from catalogue.models import Indicator
 from figures.selectors import ALL_STATUSES
-from indicators.models import Indicator, Submission, Value
 from reports.region_tables import build_region_tables
+from submissions.models import Submission, Value
 from tests.factories import LibraryFactory, ReportingYearFactory, SubmissionFactory
 
 
@@ -140,7 +141,7 @@ def test_a_total_lacking_libraries_is_marked_and_gets_no_change(region, library,
 def test_shown_numbers_round_half_away_from_zero_instead_of_cutting_digits():
     from django.utils import translation
 
-    from indicators.formatting import format_number
+    from catalogue.formatting import format_number
 
     with translation.override("lv"):
         assert format_number(2.4959, 2) == "2,50"

@@ -13,14 +13,15 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from catalogue.models import Indicator
 from figures.selectors import ALL_STATUSES
-from indicators.models import ImprovementWork, Indicator, Project, TrainingEvent
-from indicators.services import FigureInput, value_save
 from libraries.models import Library
 from libreport.spreadsheet import csv_cell, put
 from reports.consolidated import build_report
 from reports.exports import render_csv, render_xlsx
 from reports.models import RegionalEvent
+from submissions.models import ImprovementWork, Project, TrainingEvent
+from submissions.services import FigureInput, value_save
 from tests.factories import ReportingYearFactory, SubmissionFactory, set_values
 from tests.workbooks.helpers import locate
 from workbooks.workbook import COL_EXPLANATION, build_workbook, read_workbook

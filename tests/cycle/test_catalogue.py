@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from catalogue.models import Chapter, Indicator, RegionThreshold
 from cycle import catalogue
 from cycle.models import CatalogueChange
 from figures.selectors import ALL_STATUSES
-from indicators import selectors as entry_selectors
-from indicators.models import Chapter, Indicator, RegionThreshold, ReportingYear
 from reports.region_tables import build_region_tables
+from submissions import selectors as entry_selectors
+from submissions.models import ReportingYear
 from tests.factories import ReportingYearFactory, SubmissionFactory, set_values
 from workbooks.workbook import build_workbook, catalogue_for
 

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from cycle import network, services
-from indicators.models import RemovedDraft, Submission
 from libraries.models import Membership, Role
 from notifications.models import OutgoingEmail
+from submissions.models import RemovedDraft, Submission
 
 pytestmark = pytest.mark.django_db
 MERGE = reverse("cycle:library_merge")

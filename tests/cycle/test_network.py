@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from cycle import services
 from cycle.models import RegionChange
-from indicators.models import Submission
 from libraries.models import Library
 from review.selectors import board_rows
+from submissions.models import Submission
 from tests.factories import ReportingYearFactory, SubmissionFactory, set_values
 
 pytestmark = pytest.mark.django_db

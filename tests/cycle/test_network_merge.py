@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from catalogue.selectors import catalogue
 from cycle import network, services
 from cycle.models import RegionChange
 from dashboards.profile import build_library_profile
@@ -19,11 +20,10 @@ from figures.published import record_published
 from figures.selectors import ALL_STATUSES
 from figures.sources import current_source, published_source
 from figures.tiles import needed_codes
-from indicators.models import Submission
-from indicators.selectors import catalogue
 from libraries.models import Library
 from reports.region_tables import build_region_tables
 from reports.services import report_snapshot
+from submissions.models import Submission
 from tests.factories import ReportingYearFactory, SubmissionFactory, accepted_visits, set_values
 
 pytestmark = pytest.mark.django_db

@@ -13,19 +13,22 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from catalogue import selectors as catalogue_selectors
+from catalogue.models import Chapter, Indicator, Section
+from catalogue.selectors import EVERY, catalogue_version
 from cycle import catalogue
 from cycle.models import CatalogueChange, RegionChange
 from figures.selectors import ALL_STATUSES
-from indicators import selectors as entry_selectors
-from indicators.models import Chapter, ChapterText, Indicator, Section
-from indicators.selectors import EVERY, catalogue_version, year_changes
-from indicators.validation import MISSING, check_submission
 from reports.consolidated import build_report, report_to_dict
 from reports.docx import render_docx
 from reports.exports import render_csv, render_xlsx
 from reports.pdf import render_print_html
 from review.selectors import board_rows, submission_review
 from review.triage import triage_queue
+from submissions import selectors as entry_selectors
+from submissions.models import ChapterText
+from submissions.selectors import year_changes
+from submissions.validation import MISSING, check_submission
 from tests.factories import (
     ReportingYearFactory,
     SubmissionFactory,
@@ -66,7 +69,7 @@ def own_questions(two_regions, foreign_region, foreign_methodologist):
         user=foreign_methodologist, region=foreign_region, valid_from=2023,
         code="local_history", title_lv="Novadpētniecība ar skolām",
         title_en="Local history with schools")
-    entry_selectors.forget_catalogue()
+    catalogue_selectors.forget_catalogue()
     return indicator, section
 
 
@@ -173,11 +176,11 @@ def test_asked_of_that_regions_libraries_only(client_for, own_questions, two_reg
     """Forms, autosave, workbook, submit checks, what changed this year: Ludza's draft has
     the question, Rēzekne's does not."""
     rezekne, ludza = two_regions[region.slug], two_regions[foreign_region.slug]
-    assert CODE in entry_selectors.catalogue(2023, region=foreign_region)
-    assert CODE not in entry_selectors.catalogue(2023, region=region)
-    assert CODE not in entry_selectors.catalogue(2023)  # the national template
-    assert CODE not in entry_selectors.catalogue(2022, region=foreign_region)
-    assert CODE in entry_selectors.catalogue(region=EVERY)
+    assert CODE in catalogue_selectors.catalogue(2023, region=foreign_region)
+    assert CODE not in catalogue_selectors.catalogue(2023, region=region)
+    assert CODE not in catalogue_selectors.catalogue(2023)  # the national template
+    assert CODE not in catalogue_selectors.catalogue(2022, region=foreign_region)
+    assert CODE in catalogue_selectors.catalogue(region=EVERY)
 
     chapter = reverse("entry:chapter", args=[ludza.pk, Chapter.REGIONAL])
     ludza_librarian = client_for(librarian_of(foreign_library, "ludza-librarian"))
@@ -303,9 +306,9 @@ def test_in_the_regions_report_in_a_part_of_its_own(own_questions, two_regions, 
 def test_out_of_the_national_report_and_in_the_open_data_marked(
         client_for, own_questions, two_regions, region, foreign_region, foreign_methodologist,
         methodologist):
-    from indicators.models import Submission
     from reports.national import build_national_report, render_national_json
     from reports.services import report_publish
+    from submissions.models import Submission
 
     ludza = two_regions[foreign_region.slug]
     set_values(ludza, **{CODE: 12})

@@ -19,10 +19,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from catalogue.models import Chapter, Indicator, Section
 from demo import questions as demo_questions
-from indicators.models import Chapter, Indicator, ReportingYear, Section, Submission, Value
 from libraries.models import Region, User
 from reports.models import PublishedReport
+from submissions.models import ReportingYear, Submission, Value
 from tests.demo_copy import demo_copy
 from tests.review.helpers import next_year_inputs
 from tests.workbooks.helpers import fill

@@ -6,13 +6,13 @@ warning threshold changes the warnings of its own libraries only."""
 import pytest
 from django.urls import reverse
 
+from catalogue.models import Indicator, RegionThreshold
 from cycle import catalogue
 from cycle.models import CatalogueChange, RegionChange
-from indicators import selectors as entry_selectors
-from indicators.models import Indicator, RegionThreshold
-from indicators.validation import WARNING, check_submission
 from review.selectors import board_rows
 from review.triage import triage_queue
+from submissions import selectors as entry_selectors
+from submissions.validation import WARNING, check_submission
 from tests.factories import LibraryFactory, ReportingYearFactory, SubmissionFactory, set_values
 from workbooks.workbook import build_workbook, read_workbook
 
@@ -206,16 +206,16 @@ def test_a_methodologist_keeping_the_network_in_the_admin_only_reads_the_templat
     foreign_methodologist.save(update_fields=["is_staff"])
     foreign_methodologist.groups.add(_catalogue_keepers())
     visits = Indicator.objects.get(code="visits.total")
-    change = reverse("admin:indicators_indicator_change", args=[visits.pk])
+    change = reverse("admin:catalogue_indicator_change", args=[visits.pk])
     client = client_for(foreign_methodologist)
     assert client.get(change).status_code == 200
     assert client.post(change, {"code": "visits.total", "change_threshold_pct": 999}
                        ).status_code == 403
-    assert client.get(reverse("admin:indicators_indicator_add")).status_code == 403
+    assert client.get(reverse("admin:catalogue_indicator_add")).status_code == 403
     chapter = visits.chapter
-    assert client.post(reverse("admin:indicators_chapter_change", args=[chapter.pk]),
+    assert client.post(reverse("admin:catalogue_chapter_change", args=[chapter.pk]),
                        {"number": chapter.number}).status_code == 403
     visits.refresh_from_db()
     assert visits.change_threshold_pct == 30
-    assert client_for(admin_user).get(reverse("admin:indicators_indicator_add")
+    assert client_for(admin_user).get(reverse("admin:catalogue_indicator_add")
                                       ).status_code == 200

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cycle import services
-from indicators import workflow
-from indicators.models import StatusChange, Submission
 from notifications.models import OutgoingEmail
 from review.selectors import board_rows
+from submissions import workflow
+from submissions.models import StatusChange, Submission
 from tests.factories import ReportingYearFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from cycle import services
 from cycle.models import RegionChange
-from indicators.models import ReportingYear, Submission
+from submissions.models import ReportingYear, Submission
 from tests.factories import LibraryFactory, ReportingYearFactory, SubmissionFactory, librarian_of
 
 pytestmark = pytest.mark.django_db

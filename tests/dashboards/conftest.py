@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.models import Indicator, Submission, Value
+from catalogue.models import Indicator
 from libraries.models import Library
+from submissions.models import Submission, Value
 from tests.factories import ReportingYearFactory
 
 # visits per inhabitant = visits / population

@@ -5,11 +5,11 @@ from decimal import Decimal
 from django.test import TestCase
 from django.utils import translation
 
+from catalogue.selectors import catalogue
 from dashboards.profile import build_library_profile
 from figures.dashboard import build_dashboard
 from figures.sources import current_source
 from figures.tiles import needed_codes
-from indicators.selectors import catalogue
 from libraries.models import Region
 from tests.demo_copy import demo_copy
 

@@ -172,7 +172,7 @@ def test_reference_lines_never_cross_the_value_labels():
 
 
 def test_comparison_chart_explains_its_colours(client_for, region, network, methodologist):
-    from indicators.models import Value
+    from submissions.models import Value
 
     network(region, libraries=12, years=[2021])
     for index, slug in enumerate(["lib-0000", "lib-0001", "lib-0002", "lib-0003"]):

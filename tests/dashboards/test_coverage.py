@@ -4,11 +4,11 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from catalogue.selectors import catalogue
 from figures.dashboard import build_dashboard
 from figures.sources import current_source
 from figures.tiles import needed_codes
-from indicators.models import Submission
-from indicators.selectors import catalogue
+from submissions.models import Submission
 from tests.dashboards.test_views import publish, published_snapshot
 
 DASHBOARD = reverse("dashboards:dashboard")

@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from catalogue.models import Indicator
 from figures.comparison import quartiles
 from figures.dashboard import build_dashboard
 from figures.sources import CURRENT, FigureSource, LibraryInfo
-from indicators.models import Indicator
 from quality.peers import population_groups
 
 D = Decimal

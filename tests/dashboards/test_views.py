@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from figures.published import record_published
-from indicators.models import Submission
 from reports.models import PublishedReport
+from submissions.models import Submission
 from tests.factories import LibraryFactory, RegionFactory
 
 DASHBOARD = reverse("dashboards:dashboard")

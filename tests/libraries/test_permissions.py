@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from indicators.models import Submission
 from libraries.models import Role
 from libraries.permissions import ANONYMOUS, access_for_user
+from submissions.models import Submission
 from tests.factories import RegionFactory, regional_user
 
 

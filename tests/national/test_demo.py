@@ -5,10 +5,10 @@ from django.urls import reverse
 
 from demo.regions import NATIONAL_USERNAME, REGIONS
 from demo.seed import DEMO_PASSWORD
-from indicators.models import Submission
 from libraries.models import Library, Membership, Region
 from reports.models import PublishedReport
 from reports.national import build_national_report
+from submissions.models import Submission
 from tests.demo_copy import demo_copy
 
 

@@ -8,13 +8,14 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indicators.derived import round_half_away
-from indicators.models import Indicator, Value
-from indicators.selectors import catalogue
+from catalogue.derived import round_half_away
+from catalogue.models import Indicator
+from catalogue.selectors import catalogue
 from libraries.models import Region
 from reports.consolidated import report_from_dict
 from reports.national import build_national_report, campaign_progress, national_as_dict
 from reports.services import report_publish
+from submissions.models import Value
 from tests.factories import RegionFactory
 from tests.reports.conftest import make_network
 

@@ -192,7 +192,7 @@ def test_a_regions_library_list_rounds_as_the_published_report(client_for, natio
                                                               two_networks, methodologist):
     """Visits per inhabitant of a library at the national drill-down shows the catalogue's
     two decimals, as the region's published report and the open data do (23 / 11 = 2,09)."""
-    from indicators.models import Value
+    from submissions.models import Value
 
     Value.objects.filter(submission__library__slug="rezeknes-novads-lib-1",
                          submission__year__year=2021,

@@ -5,11 +5,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from indicators.models import Submission
 from notifications.models import OutgoingEmail
 from notifications.tasks import email_send
+from submissions.models import Submission
 from tests.factories import UserFactory
-from tests.indicators.conftest import fill_required
+from tests.submissions.conftest import fill_required
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 import pytest
 from django.core.cache import cache
 
-from indicators.models import Submission
 from libraries.models import Library, Role
 from reports.services import report_publish
+from submissions.models import Submission
 from tests.factories import (
     LibraryFactory,
     RegionFactory,

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.derived import round_half_away
-from indicators.models import Indicator
+from catalogue.derived import round_half_away
+from catalogue.models import Indicator
 
 pytestmark = pytest.mark.django_db
 

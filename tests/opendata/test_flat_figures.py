@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from figures.models import PublishedValue, PublishedYear
 from figures.published import chosen_years, record_published
 from figures.sources import published_source
-from indicators.models import Submission
 from opendata.services import package_store
 from reports.models import PublishedReport
 from reports.services import report_publish
+from submissions.models import Submission
 from tests.factories import LibraryFactory, RegionFactory, set_values
 
 pytestmark = pytest.mark.django_db

@@ -29,7 +29,7 @@ def test_answers_carry_etag_and_last_modified(client, network):
 
 def test_a_new_version_changes_the_etag(client, network):
     etag = client.get(URL)["ETag"]
-    from indicators.models import Submission
+    from submissions.models import Submission
 
     set_values(Submission.objects.get(library__slug="maltas", year__year=2021),
                **{"visits.total": 4321})

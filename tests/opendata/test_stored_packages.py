@@ -6,9 +6,9 @@ import zipfile
 
 import pytest
 
-from indicators.models import Submission
 from opendata.models import StoredPackage
 from reports.services import report_publish
+from submissions.models import Submission
 from tests.factories import set_values
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.models import Submission
 from reports.services import report_publish
+from submissions.models import Submission
 from tests.factories import set_values
 from tests.opendata.conftest import DRAFT_2022, FIGURES
 

@@ -6,8 +6,8 @@ from django.test import Client, TestCase
 
 from demo.seed import seed_demo
 from figures.published import chosen_years, iter_library_years
-from indicators.models import Submission
 from libraries.models import Region
+from submissions.models import Submission
 from tests.factories import set_values
 
 TYPED = 918273  # typed into Maltas' 2022 draft

@@ -6,7 +6,8 @@ import re
 import pytest
 from django.test import Client
 
-from indicators.models import Indicator, Submission
+from catalogue.models import Indicator
+from submissions.models import Submission
 from tests.factories import set_values
 from tests.public.conftest import DRAFT_2022
 

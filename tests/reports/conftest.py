@@ -6,18 +6,9 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from indicators.models import (
-    Chapter,
-    ChapterText,
-    Indicator,
-    Picture,
-    Project,
-    Section,
-    Submission,
-    TrainingEvent,
-    Value,
-)
+from catalogue.models import Chapter, Indicator, Section
 from libraries.models import Library
+from submissions.models import ChapterText, Picture, Project, Submission, TrainingEvent, Value
 from tests.factories import ReportingYearFactory
 
 CODES = ("users.active", "population.total", "visits.total", "loans.total",

@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from figures.selectors import ALL_STATUSES
-from indicators.models import Project, Submission, TrainingEvent, Value
 from libraries.models import Region
 from reports.consolidated import (
     YesNoCount,
@@ -17,6 +16,7 @@ from reports.consolidated import (
     report_to_dict,
 )
 from reports.region_tables import build_region_tables
+from submissions.models import Project, Submission, TrainingEvent, Value
 from tests.reports.conftest import make_network
 
 

@@ -16,14 +16,14 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from catalogue.formatting import format_change
 from demo import lists as demo_lists
 from demo.texts import seed_regional_texts
-from indicators.formatting import format_change
-from indicators.models import Submission
 from libraries.models import Region, User
 from reports.consolidated import build_report
 from reports.exports import render_csv, render_xlsx
 from reports.pdf import render_pdf
+from submissions.models import Submission
 from tests.demo_copy import demo_copy
 from tests.reports.conftest import add_picture
 

@@ -12,11 +12,11 @@ from django.utils import translation
 from docx import Document
 from openpyxl import load_workbook
 
-from indicators.models import TrainingEvent
 from reports.consolidated import build_report, report_from_dict, report_to_dict
 from reports.docx import render_docx
 from reports.exports import render_csv, render_xlsx
 from reports.pdf import render_print_html
+from submissions.models import TrainingEvent
 
 PERIOD = "02.09.–09.11.2021."
 HINTED = "02.09.–\u200b09.11.2021."

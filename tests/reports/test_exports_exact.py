@@ -9,7 +9,7 @@ import pytest
 from django.utils import translation
 from openpyxl import load_workbook
 
-from indicators.formatting import format_change, format_number
+from catalogue.formatting import format_change, format_number
 from reports.consolidated import build_report
 from reports.exports import render_csv, render_xlsx, sheet_name
 from reports.region_tables import build_region_tables

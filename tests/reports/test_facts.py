@@ -14,7 +14,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from indicators.models import Indicator, Section, Value
+from catalogue.models import Indicator, Section
 from libraries.models import Region, Role, User
 from quality.checks import PEER_FIGURES
 from quality.models import ContextEvent
@@ -33,6 +33,7 @@ from reports.facts import (
 from reports.models import RegionalText
 from reports.selectors import fact_inputs, report_facts
 from review.models import TextHintDismissal
+from submissions.models import Value
 from tests.demo_copy import demo_copy
 from tests.factories import regional_user
 from tests.reports.conftest import make_network
@@ -110,7 +111,7 @@ def test_every_indicator_says_its_sentence_in_both_languages_with_its_agreement(
 def test_the_forms_are_editable_with_the_indicator_in_the_admin(admin_user, client_for):
     indicator = Indicator.objects.get(code="visits.total")
     page = client_for(admin_user).get(
-        reverse("admin:indicators_indicator_change", args=[indicator.pk]))
+        reverse("admin:catalogue_indicator_change", args=[indicator.pk]))
     assert page.status_code == 200
     for name in ("phrase_lv", "phrase_en", "gender_lv", "plural_lv", "plural_en"):
         assert f'name="{name}"' in page.content.decode()

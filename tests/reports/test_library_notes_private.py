@@ -10,9 +10,10 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
-from indicators.models import Chapter, Indicator, LibraryNote, Submission
+from catalogue.models import Chapter, Indicator
 from reports.consolidated import build_report
 from reports.services import report_publish
+from submissions.models import LibraryNote, Submission
 from tests.reports.conftest import make_network
 
 SECRET = "Privāta piezīme 7Q4Z: skaitīts pēc Facebook"

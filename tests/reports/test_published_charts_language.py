@@ -16,15 +16,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from catalogue.models import Indicator
 from figures.chart_words import chart_spec_reworded
 from figures.charts import ChartSpec
 from figures.comparison import group_label, group_title
 from figures.tiles import DEFAULT_METRIC
-from indicators.models import Indicator, Submission
 from reports.consolidated import build_report, localised, report_from_dict, report_to_dict
 from reports.models import PdfJob
 from reports.presentation import report_charts
 from reports.services import report_publish
+from submissions.models import Submission
 from tests.factories import set_values
 from tests.reports.conftest import png_bytes
 from tests.reports.test_merge_report import merged, third  # noqa: F401 (fixtures)

@@ -6,10 +6,10 @@ from decimal import Decimal
 from django.urls import reverse
 
 from figures.charts import BAR, BAR_CHART, LINE_CHART, ChartSpec
-from indicators.models import Submission
 from reports.consolidated import build_report, report_from_dict, report_to_dict
 from reports.presentation import report_charts
 from reports.services import report_publish
+from submissions.models import Submission
 from tests.factories import set_values
 
 

@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.urls import reverse
 
-from indicators.models import Section, Submission, Value
+from catalogue.models import Section
 from reports.consolidated import report_from_dict
 from reports.models import JobState, PdfJob, PublishedReport, RegionalText
 from reports.services import (
@@ -17,6 +17,7 @@ from reports.services import (
     sanitise_html,
     snapshot_content,
 )
+from submissions.models import Submission, Value
 from tests.factories import set_values
 from tests.reports.conftest import add_picture
 

@@ -8,10 +8,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from indicators.models import ChapterText, Project, Section, Submission
+from catalogue.models import Section
 from reports.latvian import attribution
 from reports.models import PdfJob, RegionalEvent, RegionalText
 from reports.services import report_publish
+from submissions.models import ChapterText, Project, Submission
 from tests.reports.conftest import add_picture
 
 REVIEWER_GETS = [

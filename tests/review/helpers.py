@@ -11,9 +11,10 @@ from decimal import ROUND_FLOOR, Decimal
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from indicators.models import Chapter, Indicator, Picture, Submission, Value
-from indicators.services import FigureInput, values_save_many
-from indicators.workflow import submission_submit
+from catalogue.models import Chapter, Indicator
+from submissions.models import Picture, Submission, Value
+from submissions.services import FigureInput, values_save_many
+from submissions.workflow import submission_submit
 
 EXPLANATION = "Pagasta skolā atvērta jauna lasītava, tāpēc pieauga lietotāju skaits."
 

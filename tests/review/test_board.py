@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from indicators.models import ReportingYear, Submission
 from libraries.models import Library
 from review.selectors import NO_REPORT, board_rows, board_summary, filter_rows, is_late
+from submissions.models import ReportingYear, Submission
 from tests.factories import (
     LibraryFactory,
     ReportingYearFactory,
@@ -212,7 +212,8 @@ def test_an_untouched_draft_has_no_last_change(region, submitted, other_draft):
 
 def test_a_draft_with_a_value_or_an_audit_entry_has_a_last_change(
         region, librarian, other_draft, other_librarian):
-    from indicators.models import AuditEntry, Indicator, Value
+    from catalogue.models import Indicator
+    from submissions.models import AuditEntry, Value
 
     Value.objects.create(submission=other_draft, value=5,
                          indicator=Indicator.objects.get(code="users.active"))

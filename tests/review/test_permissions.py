@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from indicators.models import ReviewComment, StatusChange, Submission
-from review.models import Reminder
+from review.models import Reminder, ReviewComment
+from submissions.models import StatusChange, Submission
 
 Status = Submission.Status
 

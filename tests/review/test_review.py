@@ -6,17 +6,11 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-from indicators.models import (
-    Indicator,
-    LibraryNote,
-    ReportingYear,
-    ReviewComment,
-    StatusChange,
-    Submission,
-)
+from catalogue.models import Indicator
 from review.forms import REOPEN_REASON_REQUIRED, RETURN_REASON_REQUIRED
-from review.models import Reminder
+from review.models import Reminder, ReviewComment
 from review.selectors import indicator_label
+from submissions.models import LibraryNote, ReportingYear, StatusChange, Submission
 from tests.review.helpers import EXPLANATION, add_picture, make_last_year
 
 Status = Submission.Status
@@ -101,7 +95,7 @@ def test_comment_on_a_figure(client_for, methodologist, submitted):
 
 
 def test_comment_on_a_section_and_on_the_whole_report(client_for, methodologist, submitted):
-    from indicators.models import Section
+    from catalogue.models import Section
 
     section = Section.objects.filter(chapter__regional_only=False).first()
     client = client_for(methodologist)
@@ -375,8 +369,8 @@ def test_remind_with_nothing_selected(client_for, methodologist, three_libraries
 
 def test_a_closed_years_report_is_not_sent_back_where_nobody_can_correct_it(
         client_for, methodologist, submission):
-    from indicators import workflow
-    from indicators.models import Submission as SubmissionModel
+    from submissions import workflow
+    from submissions.models import Submission as SubmissionModel
 
     submission.status = SubmissionModel.Status.ACCEPTED
     submission.save()
@@ -399,7 +393,7 @@ def test_review_page_s_last_change_is_the_librarian_s_last_autosave(
 
     from django.utils.timezone import localtime
 
-    from indicators.models import AuditEntry
+    from submissions.models import AuditEntry
 
     long_ago = datetime(2020, 3, 4, 5, 6, tzinfo=UTC)
     Submission.objects.filter(pk=submission.pk).update(updated_at=long_ago)

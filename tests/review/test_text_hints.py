@@ -1,11 +1,12 @@
-"""Texts checked against the figures on the review page (indicators.text_checks): a hint
+"""Texts checked against the figures on the review page (submissions.text_checks): a hint
 beside a sentence that contradicts its figure, linking to both, dismissable with a reason."""
 
 import pytest
 from django.urls import reverse
 
-from indicators.models import ChapterText, Section, Submission, Value
+from catalogue.models import Section
 from review.models import TextHintDismissal
+from submissions.models import ChapterText, Submission, Value
 
 TEXT = "<p>Šogad bibliotēkas apmeklējums pieauga, jo notika daudz pasākumu.</p>"
 

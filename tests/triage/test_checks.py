@@ -5,7 +5,7 @@ from decimal import Decimal as D
 import pytest
 from django.utils import translation
 
-from indicators.models import Indicator
+from catalogue.models import Indicator
 from quality import checks as q
 
 pytestmark = pytest.mark.django_db
@@ -153,7 +153,7 @@ def test_copied_form(catalogue):
 
 
 def test_ratio_limits_are_catalogue_data():
-    from quality.models import RatioLimit
+    from catalogue.models import RatioLimit
 
     pairs = set(RatioLimit.objects.values_list("numerator", "denominator"))
     assert pairs == {("loans.total", "visits.total"), ("visits.total", "users.active"),

@@ -5,13 +5,14 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from indicators.models import Indicator, Submission, Value
-from indicators.validation import check_submission
+from catalogue.models import Indicator
 from libraries.models import Library
 from quality import synthetic
 from quality.selectors import region_figures
 from review.services import check_accept
 from review.triage import triage_queue
+from submissions.models import Submission, Value
+from submissions.validation import check_submission
 from tests.factories import RegionFactory, librarian_of
 
 pytestmark = pytest.mark.django_db

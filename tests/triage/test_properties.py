@@ -6,7 +6,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.models import Indicator
+from catalogue.models import Indicator
 from quality import checks as q
 
 COUNTS = ("visits.total", "loans.total", "users.active", "population.total",

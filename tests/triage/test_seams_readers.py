@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from indicators.models import Value
 from quality import checks as q
 from review.triage import triage_queue
+from submissions.models import Value
 
 pytestmark = pytest.mark.django_db
 

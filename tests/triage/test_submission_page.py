@@ -8,10 +8,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from indicators.models import ReviewComment, Submission
 from libraries.models import Library, Role
 from quality import synthetic
 from quality.models import CheckDecision
+from review.models import ReviewComment
+from submissions.models import Submission
 from tests.factories import librarian_of, regional_user
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from indicators.models import AuditEntry, ReviewComment
 from quality.models import CheckDecision
+from review.models import ReviewComment
 from review.triage import triage_queue
+from submissions.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +193,7 @@ def test_asking_about_a_submitted_report_tells_everyone_how_the_library_answers(
 def test_asking_about_a_draft_tells_the_librarian_to_correct_or_explain(
         client_for, methodologist, slip_library, slip_librarian,
         django_capture_on_commit_callbacks):
-    from indicators.models import Submission
+    from submissions.models import Submission
 
     Submission.objects.filter(library=slip_library, year__year=2022).update(status="draft")
     with django_capture_on_commit_callbacks(execute=True):

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from indicators.models import Indicator
+from catalogue.models import Indicator
 from workbooks.workbook import COL_ESTIMATE, COL_EXPLANATION, COL_NA, COL_VALUE, META_SHEET
 
 # A plausible year of one small library (parents before their parts).

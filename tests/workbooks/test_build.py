@@ -2,7 +2,7 @@ import io
 
 from openpyxl import load_workbook
 
-from indicators.models import Indicator
+from catalogue.models import Indicator
 from tests.factories import set_values
 from tests.workbooks.helpers import entered_codes, locate
 from workbooks.workbook import (

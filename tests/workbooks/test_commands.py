@@ -4,7 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from indicators.models import AuditEntry, StatusChange, Submission
+from submissions.models import AuditEntry, StatusChange, Submission
 from tests.factories import LibraryFactory, RegionFactory, ReportingYearFactory
 from tests.workbooks.helpers import FIGURES_2021, fill, stored
 

@@ -8,9 +8,10 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
-from indicators.models import Indicator, Submission
-from indicators.workflow import submission_submit
+from catalogue.models import Indicator
 from libraries.models import User
+from submissions.models import Submission
+from submissions.workflow import submission_submit
 from tests.demo_copy import demo_copy
 from tests.workbooks.helpers import fill, stored
 from workbooks.workbook import CONTENT_TYPE, build_workbook, read_workbook

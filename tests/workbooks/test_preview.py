@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from indicators.models import AuditEntry, Submission, Value
-from indicators.services import FigureInput, values_save_many
+from submissions.models import AuditEntry, Submission, Value
+from submissions.services import FigureInput, values_save_many
 from tests.factories import librarian_of, set_values
 from tests.workbooks.helpers import FIGURES_2021, fill, locate, stored
 from workbooks.preview import HOLD_SECONDS, _paths

@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.models import AuditEntry, Indicator, Value
-from indicators.services import FigureInput, value_save
+from catalogue.models import Indicator
+from submissions.models import AuditEntry, Value
+from submissions.services import FigureInput, value_save
 from tests.factories import ReportingYearFactory, SubmissionFactory, set_values
 from tests.workbooks.helpers import FIGURES_2021, edit, fill, locate, stored, with_member
 from workbooks.workbook import (

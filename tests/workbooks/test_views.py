@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from indicators.models import Value
+from submissions.models import Value
 from tests.workbooks.helpers import FIGURES_2021, fill, stored
 from workbooks.workbook import CONTENT_TYPE, MAX_BYTES, build_workbook
 

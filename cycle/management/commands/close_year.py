@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from cycle.management.commands._region import region_from_option
 from cycle.services import reporting_year_close
-from indicators.models import ReportingYear, Submission
+from submissions.models import ReportingYear, Submission
 
 # The command's own words for the service's refusals: it names its flags, not the web
 # page's checkbox (“Close before the deadline”).

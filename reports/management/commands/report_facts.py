@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext
 
+from catalogue.models import Section
 from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES
-from indicators.models import Section
 from libraries.models import Region
 from reports.facts import facts_for
 from reports.selectors import report_facts

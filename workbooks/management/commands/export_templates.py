@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.models import ReportingYear, Submission
 from libraries.models import Library
+from submissions.models import ReportingYear, Submission
 from workbooks.workbook import build_workbook, catalogue_for, workbook_filename
 
 
