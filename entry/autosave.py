@@ -35,7 +35,13 @@ from libraries.permissions import editable_submission_or_403
 from quality.selectors import library_history, region_peers, submission_quality
 from submissions import selectors
 from submissions.services import FigureInput, StaleTextError, text_write, value_write
-from submissions.validation import Entry, InvalidFigure, autosave_problems, parse_value
+from submissions.validation import (
+    Entry,
+    InvalidFigure,
+    autosave_problems,
+    check_parts,
+    parse_value,
+)
 
 # What the autosave keeps of the quality checks' inputs, for KEEP_SECONDS per process:
 # the region's part per (region, year) and each library's last years per (library, year).
@@ -197,7 +203,8 @@ def figure_autosave(*, submission_id: int, code: str, data: FigureInput, user) -
     A pipeline, each step once and in the layers' order: the locked read (the
     submission, the kept catalogue, the stored figures, the kept quality inputs), the
     number read, the checks of the figures as they will be (`autosave_problems`), the
-    write, and the reply's numbers and progress."""
+    write, and the reply's numbers and progress. The checks run before the write on
+    the figures as `value_write` stores them, so the reply is what was committed."""
     submission, catalogue, values, quality = _read(submission_id, user)
     if code not in catalogue.entered:
         raise UnknownField(code)
@@ -216,13 +223,12 @@ def figure_autosave(*, submission_id: int, code: str, data: FigureInput, user) -
         return _figure_conflict(current, _after(submission, catalogue, values, quality,
                                                 problems, code, current.value), plain, data)
     if not stale:  # (a retry of the save that stored `current` answers as it did)
+        errors = check_parts(plain, number, entries, catalogue.figures)
+        if errors:
+            return Refused(errors)
         entries[code] = Entry(number, data.not_applicable,
                               _explanation_after(current, data))
         problems = _problems_of(submission, catalogue, entries, quality, code)
-        errors = [problem.message for problem in problems.get(code, ())
-                  if problem.kind == "parts"]
-        if errors:
-            return Refused(errors)
         current = values[code] = value_write(submission, indicator, current, number, data,
                                              user)
     else:
