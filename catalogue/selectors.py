@@ -5,6 +5,7 @@ locking query)."""
 
 import functools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -109,7 +110,7 @@ class Figure:
     unchanged_is_unlikely: bool
     max_value: Decimal | None
     formula: str
-    in_force: object  # year → bool
+    in_force: Callable[[int], bool]
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ class TextSection:
 
     pk: int
     chapter_id: int
-    in_force: object  # year → bool
+    in_force: Callable[[int], bool]
 
 
 def figures_of(indicators: dict[str, Indicator]) -> dict[str, Figure]:

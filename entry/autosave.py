@@ -15,7 +15,9 @@ report (`libraries.permissions.editable_submission_or_403`), the catalogue's ver
 the sections holding a text. The quality checks' inputs are kept per process for
 KEEP_SECONDS (`kept_quality`). The reply checks the filled figures and those it shows,
 writes the words of the shown ones only and counts the rest
-(`submissions.selectors.autosave_state`).
+(`submissions.validation.autosave_problems`, on the kept catalogue's plain figures). A
+figure's save is a pipeline that enters each module once, in the layers' order
+(`tests/entry/test_autosave_path.py`): see `figure_autosave`.
 """
 
 from __future__ import annotations
