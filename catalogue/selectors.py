@@ -5,10 +5,12 @@ locking query)."""
 
 import functools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils.translation import get_language
 
 from catalogue.models import Chapter, Indicator, RatioLimit, RegionThreshold, Section, in_scope
 
@@ -78,18 +80,86 @@ def catalogue(year: int | None = None, *, entered: bool = False,
     return {indicator.code: indicator for indicator in indicators}
 
 
+def years_in_force(row) -> range:
+    """The years an indicator or a section is in force, as a range (`in_force(year)` of
+    the models is `year in years_in_force(row)`)."""
+    return range(row.valid_from or 0, (row.valid_to if row.valid_to is not None else 9999) + 1)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One indicator as the autosave's checks read it (`submissions.validation`,
+    `quality.checks`, the progress): the model's attributes and properties the checks use,
+    computed once when the kept catalogue is built (its names in the language it was
+    built for), so a save calls no model method. `in_force(year)` is a membership test of
+    `years_in_force`."""
+
+    code: str
+    pk: int
+    parent_id: int | None
+    parent: "Figure | None"
+    chapter_id: int
+    order: int
+    kind: str
+    name: str
+    label: str
+    is_derived: bool
+    is_bool: bool
+    required: bool
+    change_threshold_pct: int | None
+    unchanged_is_unlikely: bool
+    max_value: Decimal | None
+    formula: str
+    in_force: Callable[[int], bool]
+
+
+@dataclass(frozen=True)
+class TextSection:
+    """A text section as the progress counts it: its chapter and the years in force."""
+
+    pk: int
+    chapter_id: int
+    in_force: Callable[[int], bool]
+
+
+def figures_of(indicators: dict[str, Indicator]) -> dict[str, Figure]:
+    """The plain `Figure` of every indicator, in the active language."""
+    figures: dict[str, Figure] = {}
+    by_pk = {ind.pk: ind for ind in indicators.values()}
+
+    def plain(ind: Indicator) -> Figure:
+        if ind.code not in figures:
+            parent = by_pk.get(ind.parent_id) or ind.parent if ind.parent_id else None
+            figures[ind.code] = Figure(
+                ind.code, ind.pk, ind.parent_id, plain(parent) if parent else None,
+                ind.chapter_id, ind.order, ind.kind, ind.name, ind.label, ind.is_derived,
+                ind.is_bool, ind.required, ind.change_threshold_pct,
+                ind.unchanged_is_unlikely, ind.max_value, ind.formula,
+                years_in_force(ind).__contains__)
+        return figures[ind.code]
+
+    for indicator in indicators.values():
+        plain(indicator)
+    return {code: figures[code] for code in indicators}
+
+
 @dataclass(frozen=True)
 class Catalogue:
     """What the autosave keeps of the catalogue: every indicator by code (with its total
     and chapter), the entry chapters with their sections, the ratio limits, the
     figures whose problems each figure's reply shows besides its own, and every region's
-    own warning thresholds (region id → code → percent)."""
+    own warning thresholds (region id → code → percent); for the checks, every
+    indicator as a plain `Figure` (`figures`, in the language it was kept for), the codes
+    a library enters (`entered`) and the entry chapters' text sections (`sections`)."""
 
     indicators: dict[str, Indicator]
     chapters: list[Chapter]
     limits: tuple
     related: dict[str, list[str]]  # code → `related_codes`
     thresholds: dict[int, dict[str, int]] = field(default_factory=dict)
+    figures: dict[str, Figure] = field(default_factory=dict)
+    entered: frozenset = frozenset()
+    sections: tuple = ()  # TextSection of the entry chapters
 
 
 _catalogue_cache: dict = {}
@@ -149,22 +219,28 @@ def catalogue_version(row=None) -> str:
 def cached_catalogue(version: str | None = None, region: int | None = None) -> Catalogue:
     """The catalogue a region's libraries are asked (`catalogue(region=…)`, their entry
     chapters and sections: the template and the region's own questions) for the
-    autosave, kept per region in the process while its version
+    autosave, kept per region and language (its `figures`' names) in the process while its version
     (`catalogue_version`, read with the save's first query) stays the same, so a change
     (a threshold on the catalogue page, a region's own threshold, an edit in the admin, a
     migration) is used by the very next save. The objects are shared between requests
     and only read."""
     key = catalogue_version() if version is None else version
+    place = (region, get_language())
     with _catalogue_lock:
-        kept = _catalogue_cache.get(region)
+        kept = _catalogue_cache.get(place)
         if kept is not None and kept[0] == key:
             return kept[1]
     indicators = catalogue(region=region)
-    value = Catalogue(indicators, list(entry_chapters(region)), ratio_limits(),
+    chapters = list(entry_chapters(region))
+    value = Catalogue(indicators, chapters, ratio_limits(),
                       {code: related_codes(ind, indicators) for code, ind in indicators.items()},
-                      every_region_threshold())
+                      every_region_threshold(), figures_of(indicators),
+                      frozenset(code for code, ind in indicators.items() if not ind.is_derived),
+                      tuple(TextSection(section.pk, chapter.pk,
+                                        years_in_force(section).__contains__)
+                            for chapter in chapters for section in chapter.sections.all()))
     with _catalogue_lock:
-        _catalogue_cache[region] = (key, value)
+        _catalogue_cache[place] = (key, value)
     return value
 
 

@@ -15,14 +15,18 @@ report (`libraries.permissions.editable_submission_or_403`), the catalogue's ver
 the sections holding a text. The quality checks' inputs are kept per process for
 KEEP_SECONDS (`kept_quality`). The reply checks the filled figures and those it shows,
 writes the words of the shown ones only and counts the rest
-(`submissions.selectors.autosave_state`).
+(`submissions.validation.autosave_problems`, on the kept catalogue's plain figures). A
+figure's save is a pipeline that enters each module once, in the layers' order
+(`tests/entry/test_autosave_path.py`): see `figure_autosave`.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -36,9 +40,9 @@ from submissions.services import FigureInput, StaleTextError, text_write, value_
 from submissions.validation import (
     Entry,
     InvalidFigure,
+    autosave_problems,
     check_parts,
     parse_value,
-    submission_region_id,
 )
 
 # What the autosave keeps of the quality checks' inputs, for KEEP_SECONDS per process:
@@ -161,6 +165,16 @@ def reply_json(reply: Reply) -> dict:
     return {"ok": isinstance(reply, FigureSaved | TextSaved), **flags, **data}
 
 
+def answer(reply: Reply) -> JsonResponse:
+    """The response of a reply (`reply_json`, with its status)."""
+    return JsonResponse(reply_json(reply), status=reply.status)
+
+
+def autosave_answer(form, *, submission_id: int, user) -> JsonResponse:
+    """`autosave_reply`, answered (the view's one call)."""
+    return answer(autosave_reply(form, submission_id=submission_id, user=user))
+
+
 def locked() -> Locked:
     return Locked(_("This report cannot be changed here (it is submitted, or you may only "
                     "read it). Nothing was saved."))
@@ -186,38 +200,74 @@ def autosave_reply(form, *, submission_id: int, user) -> Reply:
 def figure_autosave(*, submission_id: int, code: str, data: FigureInput, user) -> Reply:
     """Check and store one figure typed on the page, if `user` may change the submission,
     and answer: saved, refused (nothing stored) or a conflict (someone saved it after the
-    page loaded it: theirs is kept). Raises Http404, PermissionDenied or UnknownField."""
-    submission = _locked(submission_id, user)
-    catalogue = catalogue_selectors.cached_catalogue(
-        catalogue_selectors.catalogue_version(submission), submission_region_id(submission))
-    indicator = catalogue.indicators.get(code)
-    if indicator is None or indicator.is_derived:
+    page loaded it: theirs is kept). Raises Http404, PermissionDenied or UnknownField.
+
+    A pipeline, each step once and in the layers' order: the locked read (the
+    submission, the kept catalogue, the stored figures, the kept quality inputs), the
+    number read, the checks of the figures as they will be (`autosave_problems`), the
+    write, and the reply's numbers and progress. The checks run before the write on
+    the figures as `value_write` stores them, so the reply is what was committed."""
+    submission, catalogue, values, quality = _read(submission_id, user)
+    if code not in catalogue.entered:
         raise UnknownField(code)
-    values = selectors.stored_values(submission, catalogue.indicators)
+    indicator, plain = catalogue.indicators[code], catalogue.figures[code]
     current = values.get(code)
     try:
-        number = None if data.not_applicable else parse_value(indicator, data.raw)
+        number = None if data.not_applicable else parse_value(plain, data.raw)
     except InvalidFigure as error:
         return Refused([str(error)])  # the row keeps the stored figure's state
+    entries = {c: Entry(v.value, v.not_applicable, v.explanation) for c, v in values.items()}
     stale = (data.base_revision is not None and current is not None
              and current.revision != data.base_revision)
     if stale and not _retried(current, number, data, user):
         current.updated_by  # noqa: B018 (who saved theirs, read inside the transaction)
-        return _figure_conflict(current, _after(submission, catalogue, values, code),
-                                indicator, data)
+        problems = _problems_of(submission, catalogue, entries, quality, code)
+        return _figure_conflict(current, _after(submission, catalogue, values, quality,
+                                                problems, code, current.value), plain, data)
     if not stale:  # (a retry of the save that stored `current` answers as it did)
-        entries = {c: Entry(v.value, v.not_applicable, v.explanation)
-                   for c, v in values.items()}
-        errors = check_parts(indicator, number, entries, catalogue.indicators)
+        errors = check_parts(plain, number, entries, catalogue.figures)
         if errors:
             return Refused(errors)
+        entries[code] = Entry(number, data.not_applicable,
+                              _explanation_after(current, data))
+        problems = _problems_of(submission, catalogue, entries, quality, code)
         current = values[code] = value_write(submission, indicator, current, number, data,
                                              user)
-    after = _after(submission, catalogue, values, code)
-    return FigureSaved(revision=current.revision, text=selectors.input_text(indicator,
-                                                                           current.value),
-                       change=_change(indicator, after, current.value),
-                       row=_row_state(indicator, after))
+    else:
+        problems = _problems_of(submission, catalogue, entries, quality, code)
+    after = _after(submission, catalogue, values, quality, problems, code, current.value)
+    return FigureSaved(revision=current.revision, text=after.text,
+                       change=after.change,
+                       row=_row_state(plain, after))
+
+
+def _read(submission_id: int, user):
+    """The save's reads, in one transaction: the submission locked if `user` may change
+    it, the kept catalogue (its version read with the lock), the stored figures and the
+    quality checks' context (`kept_quality`)."""
+    submission = _locked(submission_id, user)
+    catalogue = catalogue_selectors.cached_catalogue(
+        submission.catalogue_version, submission.year.region_id)  # (a year is its
+    # region's: the library is not read)
+    values = selectors.stored_values(submission, catalogue.indicators)
+    return submission, catalogue, values, kept_quality(submission, catalogue)
+
+
+def _explanation_after(current, data: FigureInput) -> str:
+    """The figure's explanation once `value_write` stored `data` over `current`."""
+    if data.explanation is not None:
+        return data.explanation.strip()
+    return current.explanation if current is not None else ""
+
+
+def _problems_of(submission, catalogue, entries, quality, code: str | None = None) -> dict:
+    """Every problem of the figures as they will be stored, with words for the saved
+    figure and its related ones (`submissions.validation.autosave_problems`)."""
+    previous = {c: v for c, v in quality.previous.items() if c in catalogue.indicators}
+    return autosave_problems(
+        catalogue.figures, entries, previous, submission.year.year, quality,
+        {code, *catalogue.related[code]} if code else set(),
+        thresholds=catalogue.thresholds.get(submission.year.region_id, {}))
 
 
 @transaction.atomic
@@ -228,7 +278,7 @@ def text_autosave(*, submission_id: int, section_code: str, html: str, user,
     or UnknownField."""
     submission = _locked(submission_id, user)
     catalogue = catalogue_selectors.cached_catalogue(
-        catalogue_selectors.catalogue_version(submission), submission_region_id(submission))
+        submission.catalogue_version, submission.year.region_id)
     section = next((section for chapter in catalogue.chapters
                     for section in chapter.sections.all() if section.code == section_code
                     and section.in_force(submission.year.year)),
@@ -248,7 +298,10 @@ def text_autosave(*, submission_id: int, section_code: str, html: str, user,
     written = selectors.written_sections_of(submission)
     (written.add if text.html else written.discard)(section.pk)
     values = selectors.stored_values(submission, catalogue.indicators)
-    after = _after(submission, catalogue, values, written=written)
+    quality = kept_quality(submission, catalogue)
+    entries = {c: Entry(v.value, v.not_applicable, v.explanation) for c, v in values.items()}
+    after = _after(submission, catalogue, values, quality,
+                   _problems_of(submission, catalogue, entries, quality), written=written)
     return TextSaved(revision=text.revision, html=text.html,
                      progress=_progress(after, section.chapter_id))
 
@@ -276,30 +329,39 @@ def _retried(current, number, data: FigureInput, user) -> bool:
 @dataclass(frozen=True)
 class After:
     """The submission after the save, as the reply shows it: its state (the problems of
-    the figures shown, the others counted), the progress, and the saved figure's
-    related figures (its total, its parts)."""
+    the figures shown, the others counted), the progress (and its JSON), the saved
+    figure's related figures (its total, its parts), and a figure's value as the input
+    shows it (`text`) with its change on last year (`change`)."""
 
     state: selectors.State
     per_chapter: list
     total: selectors.Progress
+    chapters: dict
+    overall: dict
     related: tuple = ()
+    text: str = ""
+    change: str = ""
 
 
-def _after(submission, catalogue, values, code: str | None = None,
-           written: set[int] | None = None) -> After:
-    """Read inside the save's transaction, without a query while the library's last years
-    and the region's part of the quality checks are kept (`kept_quality`); the region's
-    own thresholds come with the kept catalogue."""
-    related = tuple(catalogue.related[code]) if code else ()
-    region = submission.year.region_id  # read with the lock (a year is its region's)
-    state = selectors.autosave_state(
-        submission, catalogue.indicators, values, kept_quality(submission, catalogue),
-        {code, *related} if code else set(),
-        thresholds=catalogue.thresholds.get(region, {}))
+def _after(submission, catalogue, values, quality, problems, code: str | None = None,
+           value=None, written: set[int] | None = None) -> After:
+    """The reply's state, progress and numbers, computed in one place from what the save
+    read (no query): `value`'s input text and change on last year for the figure `code`."""
+    previous = {c: v for c, v in quality.previous.items() if c in catalogue.indicators}
+    state = selectors.State(submission, catalogue.figures, values, previous, problems)
     if written is None:
         written = selectors.written_sections_of(submission)
-    per_chapter, total = selectors.progress(state, catalogue.chapters, written)
-    return After(state, per_chapter, total, related)
+    per_chapter, total = selectors.progress(state, catalogue.chapters, written,
+                                            catalogue.sections)
+    chapters = {p.chapter.number: p.as_json() for p in per_chapter}
+    overall = total.as_json()
+    text = change = ""
+    if code is not None:
+        plain = catalogue.figures[code]
+        text = selectors.input_text(plain, value)
+        change = "" if plain.is_bool else selectors.change_text(previous.get(code), value)
+    return After(state, per_chapter, total, chapters, overall,
+                 tuple(catalogue.related[code]) if code else (), text, change)
 
 
 def kept_quality(submission, catalogue):
@@ -310,9 +372,10 @@ def kept_quality(submission, catalogue):
     KEEP_SECONDS per library) and the ratio limits of the kept catalogue."""
     year, region = submission.year.year, submission.year.region_id
     peers = selectors.kept_or_read(("region", region, year),
-                                   lambda: region_peers(region, year))
+                                   functools.partial(region_peers, region, year))
     history = selectors.kept_or_read(("library", submission.library_id, year),
-                                     lambda: library_history(submission.library_id, year))
+                                     functools.partial(library_history,
+                                                       submission.library_id, year))
     return submission_quality(submission, peers=peers, limits=catalogue.limits,
                               history=history)
 
@@ -328,12 +391,12 @@ def _figure_conflict(theirs, after: After, indicator, data: FigureInput) -> Figu
                   "Keep theirs, or overwrite with yours?") % {
             "who": who, "when": when, "theirs": _display(indicator, theirs),
             "yours": _typed_display(indicator, data)},
-        theirs=TheirFigure(text=selectors.input_text(indicator, theirs.value),
+        theirs=TheirFigure(text=after.text,
                            display=_display(indicator, theirs),
                            not_applicable=theirs.not_applicable,
                            is_estimate=theirs.is_estimate, explanation=theirs.explanation,
                            revision=theirs.revision,
-                           change=_change(indicator, after, theirs.value)),
+                           change=after.change),
         yours=data.raw, by=who, at=when, row=_row_state(indicator, after))
 
 
@@ -345,9 +408,9 @@ def _progress(after: After, chapter_id: int) -> Progress:
     current = next((p for p in after.per_chapter if p.chapter.pk == chapter_id), None)
     html = {"chapter": progress_line(current, "chapter")} if current is not None else {}
     html["overall"] = progress_line(after.total, "overall")
-    return Progress(chapters={p.chapter.number: p.as_json() for p in after.per_chapter},
-                    chapter=current.as_json() if current is not None else None,
-                    overall=after.total.as_json(), html=html)
+    return Progress(chapters=after.chapters,
+                    chapter=after.chapters[current.chapter.number] if current is not None
+                    else None, overall=after.overall, html=html)
 
 
 def _row_state(indicator, after: After) -> RowState:
@@ -355,12 +418,6 @@ def _row_state(indicator, after: After) -> RowState:
     return RowState(problems=_problems(problems.get(indicator.code, [])),
                     related={code: _problems(problems.get(code, [])) for code in after.related},
                     progress=_progress(after, indicator.chapter_id))
-
-
-def _change(indicator, after: After, value) -> str:
-    if indicator.is_bool:
-        return ""
-    return selectors.change_text(after.state.previous.get(indicator.code), value)
 
 
 def _who(user) -> str:

@@ -8,7 +8,7 @@ Every view fetches the submission through libraries.permissions.submission_or_40
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from catalogue import selectors as catalogue_selectors
 from catalogue.models import Chapter
-from entry.autosave import UnknownField, autosave_reply, locked, reply_json
+from entry.autosave import UnknownField, answer, autosave_answer, locked
 from entry.forms import ROW_FORMS, AutosaveForm, ChapterForm, NoteForm, PictureForm
 from entry.selectors import left_out
 from entry.templatetags.entry_tags import audit_value
@@ -387,13 +387,13 @@ def autosave(request, pk):
     try:
         if not form.is_valid():
             submission_or_403(request, pk, edit=True)  # a stranger hears 403 first
-        reply = autosave_reply(form, submission_id=pk, user=request.user)
+        response = autosave_answer(form, submission_id=pk, user=request.user)
     except UnknownField:
         raise Http404 from None
     except PermissionDenied:  # not theirs to change, or submitted since the page loaded
         submission_or_403(request, pk)  # not even allowed to see it: a plain 403
-        reply = locked()
-    return JsonResponse(reply_json(reply), status=reply.status)
+        response = answer(locked())
+    return response
 
 
 # Lists -----------------------------------------------------------------------------------------

@@ -451,18 +451,15 @@ def findings(indicators: Mapping, entries: Mapping, previous: Mapping[str, Decim
     return found
 
 
+@dataclass(frozen=True)
 class QualityChecks:
     """What `submissions.validation.check_figures(quality=…)` calls: the findings of one
-    library-year (the validation turns them into warnings)."""
+    library-year (the validation turns them into warnings), and last year's values of the
+    library (`previous`, read with its history), taken once when it is made."""
 
-    def __init__(self, context: LibraryContext):
-        self.context = context
+    context: LibraryContext
+    previous: dict[str, Decimal | None] = field(default_factory=dict)
 
     def findings(self, indicators, entries, previous, described=None,
                  thresholds=None) -> list[Finding]:
         return findings(indicators, entries, previous, self.context, described, thresholds)
-
-    @property
-    def previous(self) -> dict[str, Decimal | None]:
-        """Last year's values of the library (read with its history)."""
-        return self.context.history.get(self.context.year - 1, {})

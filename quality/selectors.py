@@ -105,7 +105,8 @@ def submission_quality(submission: Submission, peers: RegionPeers | None = None,
         peers = region_peers(submission_region_id(submission), submission.year.year)
     if limits is None:
         limits = ratio_limits()
-    return QualityChecks(library_context(submission, peers, limits, history))
+    context = library_context(submission, peers, limits, history)
+    return QualityChecks(context, context.history.get(context.year - 1, {}))
 
 
 @dataclass

@@ -200,38 +200,6 @@ def state_of(submission: Submission, indicators: dict[str, Indicator],
     return State(submission, indicators, values, previous, dict(problems))
 
 
-def autosave_state(submission: Submission, indicators: dict[str, Indicator],
-                   values: dict[str, Value], quality, shown: set[str],
-                   thresholds: dict[str, int] | None = None) -> State:
-    """The state an autosave reply needs, without the cost of a whole page's.
-
-    The checks (`check_figures`, the quality checks included) run on the filled figures
-    and the derived ones (ratios use them): every problem of a filled figure is the
-    page's, with its severity and whether it is explained; its message is written only
-    for the figures the reply shows (`shown`: the saved one and its related ones), the
-    others' are counted (progress) with an empty message. An empty required figure has
-    one problem, “missing”. `thresholds`: the region's own warning thresholds (the
-    autosave's kept catalogue has them, `Catalogue.thresholds`).
-    """
-    year = submission.year.year
-    previous = {code: value for code, value in quality.previous.items() if code in indicators}
-    entries = {code: Entry(v.value, v.not_applicable, v.explanation) for code, v in values.items()}
-    checked, counted = {}, []
-    for code, indicator in indicators.items():
-        entry = entries.get(code)
-        if indicator.is_derived or code in shown or (entry is not None and entry.is_filled):
-            checked[code] = indicator
-        elif indicator.required and indicator.in_force(year):
-            counted.append(code)
-    problems: dict[str, list[Problem]] = defaultdict(list)
-    for problem in check_figures(checked, entries, previous, year, quality=quality,
-                                 described=shown, thresholds=thresholds):
-        problems[problem.code].append(problem)
-    for code in counted:
-        problems[code].append(Problem(code, MISSING, "required", ""))
-    return State(submission, indicators, values, previous, dict(problems))
-
-
 @dataclass
 class Progress:
     chapter: Chapter | None
@@ -259,9 +227,11 @@ class Progress:
                 "complete": self.is_complete}
 
 
-def progress(state: State, chapters, written_section_ids: set[int]) -> tuple[list[Progress],
-                                                                            Progress]:
-    """Progress per chapter and overall: figures filled, open warnings, errors."""
+def progress(state: State, chapters, written_section_ids: set[int],
+             sections=None) -> tuple[list[Progress], Progress]:
+    """Progress per chapter and overall: figures filled, open warnings, errors, texts
+    written; `sections`: the chapters' text sections when at hand (the autosave's kept
+    `catalogue.selectors.TextSection`s), else each chapter's `sections`."""
     per_chapter = {chapter.pk: Progress(chapter) for chapter in chapters}
     total = Progress(None)
     for indicator in state.in_force():
@@ -285,14 +255,15 @@ def progress(state: State, chapters, written_section_ids: set[int]) -> tuple[lis
                     else:
                         target.warnings += 1
     year = state.submission.year.year
-    for chapter in chapters:
-        for section in chapter.sections.all():
-            if not section.in_force(year):
-                continue
-            item = per_chapter[chapter.pk]
-            for target in (item, total):
-                target.texts += 1
-                target.texts_written += section.pk in written_section_ids
+    if sections is None:
+        sections = [section for chapter in chapters for section in chapter.sections.all()]
+    for section in sections:
+        if not section.in_force(year):
+            continue
+        item = per_chapter[section.chapter_id]
+        for target in (item, total):
+            target.texts += 1
+            target.texts_written += section.pk in written_section_ids
     return list(per_chapter.values()), total
 
 

@@ -387,3 +387,24 @@ def test_the_reply_s_progress_is_the_page_s(client_for, submission, last_submiss
         assert [(p["severity"], p["message"]) for p in data["problems"]] == page.get(code, [])
         for related, problems in data["related"].items():
             assert [(p["severity"], p["message"]) for p in problems] == page.get(related, [])
+
+
+def test_the_kept_catalogue_names_a_figure_in_each_reader_s_language(
+        client_for, submission, last_submission, librarian):
+    """The checks read the kept catalogue's plain figures (`catalogue.selectors.Figure`),
+    whose names are written when it is kept: one kept per language, so an English save
+    after a Latvian one (and back) names the figure in the reader's language."""
+    from catalogue.models import Indicator
+
+    visits = Indicator.objects.get(code="visits.total")
+    client = client_for(librarian)
+    client.cookies["django_language"] = "lv"
+    latvian = autosave(client, submission, **figure("visits.total", "3000")).json()
+    client.cookies["django_language"] = "en"
+    english = autosave(client, submission, **figure("visits.total", "3100", 1)).json()
+    client.cookies["django_language"] = "lv"
+    again = autosave(client, submission, **figure("visits.total", "3200", 2)).json()
+    assert latvian["problems"][0]["message"].startswith(visits.name_lv)
+    assert english["problems"][0]["message"].startswith(visits.name_en)
+    assert again["problems"][0]["message"].startswith(visits.name_lv)
+    assert visits.name_lv != visits.name_en
