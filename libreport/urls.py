@@ -15,6 +15,9 @@ urlpatterns = [
          name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("accounts.urls")),
+    # before the admin: the models that left `indicators` keep their old addresses
+    path("admin/indicators/<slug:model>/", views.moved_admin),
+    path("admin/indicators/<slug:model>/<path:rest>", views.moved_admin),
     path("admin/", admin.site.urls),
     path("entry/", include("entry.urls")),
     path("entry/", include("workbooks.urls")),  # the same addresses as before the app split

@@ -56,3 +56,24 @@ def home(request):
         "region": region,
         "latest_year": years.closed().first(),
     })
+
+
+def moved_admin(request, model: str, rest: str = ""):
+    """The administrator's old addresses of the models that left `indicators` (issue 18:
+    `/admin/indicators/<model>/…` before the move) lead to the same screen in the app the
+    model lives in now; a model without an admin screen is 404 like any admin address."""
+    from django.apps import apps
+    from django.contrib import admin
+    from django.http import Http404, HttpResponsePermanentRedirect
+
+    for app in ("catalogue", "submissions", "review"):
+        try:
+            found = apps.get_model(app, model)
+        except LookupError:
+            continue
+        if not admin.site.is_registered(found):
+            break
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(
+            f"/admin/{app}/{model}/{rest}" + (f"?{query}" if query else ""))
+    raise Http404(model)
