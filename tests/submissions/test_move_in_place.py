@@ -1,7 +1,8 @@
 """Issue 18: a database made by the code before the models moved (commit ced3f26, the
 `indicators` app) migrates in place to `catalogue` and `submissions`: the 2021 report
 exported before and after is byte-identical, and no figure, text, picture or audit entry
-is lost. Both trees' manage.py run in subprocesses on one throwaway SQLite file."""
+is lost. Both trees' manage.py run in subprocesses on one throwaway database: a SQLite
+file, or, when the suite runs on PostgreSQL, a database beside the test database."""
 
 import os
 import sqlite3
@@ -12,6 +13,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BEFORE_THE_MOVE = "ced3f26"
@@ -41,9 +43,45 @@ def _manage(tree: Path, env: dict, *args: str) -> str:
     return done.stdout
 
 
-def _exports(tree: Path, env: dict, database: Path, into: Path) -> dict[str, bytes]:
-    with sqlite3.connect(database) as db:
-        regions = [slug for (slug,) in db.execute("SELECT slug FROM libraries_region ORDER BY id")]
+@pytest.fixture
+def database(tmp_path):
+    """(DATABASE_URL for both trees, a function running one SQL query on it)."""
+    if connection.vendor != "postgresql":
+        path = tmp_path / "db.sqlite3"
+
+        def query(sql):
+            with sqlite3.connect(path) as db:
+                return db.execute(sql).fetchall()
+
+        yield f"sqlite:///{path}", query
+        return
+    import psycopg
+
+    settings = connection.settings_dict
+    name = f"{settings['NAME']}_move"
+    server = {"host": settings["HOST"] or "127.0.0.1", "port": settings["PORT"] or 5432,
+              "user": settings["USER"], "password": settings["PASSWORD"] or None}
+
+    def admin(sql):
+        with psycopg.connect(dbname="postgres", autocommit=True, **server) as db:
+            db.execute(sql)
+
+    def query(sql):
+        with psycopg.connect(dbname=name, **server) as db:
+            return db.execute(sql).fetchall()
+
+    admin(f'DROP DATABASE IF EXISTS "{name}"')
+    admin(f'CREATE DATABASE "{name}"')
+    password = f":{server['password']}" if server["password"] else ""
+    url = f"postgres://{server['user']}{password}@{server['host']}:{server['port']}/{name}"
+    try:
+        yield url, query
+    finally:
+        admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _exports(tree: Path, env: dict, query, into: Path) -> dict[str, bytes]:
+    regions = [slug for (slug,) in query("SELECT slug FROM libraries_region ORDER BY id")]
     assert regions
     files = {}
     for region in regions:
@@ -65,16 +103,15 @@ for submission in Submission.objects.order_by("pk")[:3]:
 """
 
 
-def _counts(database: Path) -> dict[str, int]:
-    with sqlite3.connect(database) as db:
-        return {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
-                for table in TABLES}
+def _counts(query) -> dict[str, int]:
+    return {table: query(f"SELECT COUNT(*) FROM {table}")[0][0]  # noqa: S608
+            for table in TABLES}
 
 
-def test_a_database_of_the_code_before_the_move_migrates_in_place(tmp_path):
+def test_a_database_of_the_code_before_the_move_migrates_in_place(tmp_path, database):
     old = _old_tree(tmp_path / "old")
-    database = tmp_path / "db.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DEBUG": "true",
+    url, query = database
+    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "true",
            "MEDIA_ROOT": str(tmp_path / "media"), "PYTHONPATH": ""}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     (tmp_path / "before").mkdir()
@@ -83,24 +120,23 @@ def test_a_database_of_the_code_before_the_move_migrates_in_place(tmp_path):
     _manage(old, {**env, "PYTHONPATH": str(old)}, "migrate", "--no-input", "-v0")
     _manage(old, {**env, "PYTHONPATH": str(old)}, "seed_demo", "--quiet-logins")
     _manage(old, {**env, "PYTHONPATH": str(old)}, "shell", "-c", OLD_WRITES)
-    before = _exports(old, {**env, "PYTHONPATH": str(old)}, database, tmp_path / "before")
-    counts = _counts(database)
+    before = _exports(old, {**env, "PYTHONPATH": str(old)}, query, tmp_path / "before")
+    counts = _counts(query)
     assert all(len(data) > 1000 for data in before.values())
     assert counts["indicators_value"] > 1000 and counts["indicators_picture"] > 0
     assert counts["indicators_auditentry"] >= 3 and counts["indicators_chaptertext"] > 0
     assert counts["indicators_reviewcomment"] >= 3
 
     _manage(ROOT, {**env, "PYTHONPATH": str(ROOT)}, "migrate", "--no-input", "-v0")
-    after = _exports(ROOT, {**env, "PYTHONPATH": str(ROOT)}, database, tmp_path / "after")
+    after = _exports(ROOT, {**env, "PYTHONPATH": str(ROOT)}, query, tmp_path / "after")
 
     assert after == before
-    assert _counts(database) == counts
-    with sqlite3.connect(database) as db:
-        labels = dict(db.execute(
-            "SELECT model, app_label FROM django_content_type WHERE model IN "
-            "('submission', 'indicator', 'ratiolimit', 'reviewcomment')"))
-        moved = db.execute("SELECT COUNT(*) FROM django_migrations WHERE app IN "
-                           "('catalogue', 'submissions')").fetchone()[0]
+    assert _counts(query) == counts
+    labels = dict(query(
+        "SELECT model, app_label FROM django_content_type WHERE model IN "
+        "('submission', 'indicator', 'ratiolimit', 'reviewcomment')"))
+    moved = query("SELECT COUNT(*) FROM django_migrations WHERE app IN "
+                  "('catalogue', 'submissions')")[0][0]
     assert labels == {"submission": "submissions", "indicator": "catalogue",
                       "ratiolimit": "catalogue", "reviewcomment": "review"}
     assert moved == 3
