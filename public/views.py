@@ -13,8 +13,6 @@ by another site (its own CSP `frame-ancestors` and no X-Frame-Options).
 from functools import wraps
 
 from csp.decorators import csp_replace
-from django.core.exceptions import SuspiciousFileOperation
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotFound
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -25,8 +23,8 @@ from django.views.decorators.http import require_safe
 from dashboards.profile import build_library_profile
 from figures.dashboard import NoData, build_dashboard
 from libreport.csv_export import csv_response
-from reports.consolidated import report_from_dict
 from reports.models import JobState
+from reports.selectors import published_picture_file
 from reports.tasks import job_filename
 
 from . import pages, selectors, services
@@ -206,18 +204,8 @@ def report_version_pdf(request, slug, year, version):
 def report_version_picture(request, slug, year, version, number):
     """An appendix picture of a published version: only those its snapshot names, from the
     version's own copies."""
-    published = _version_or_404(slug, year, version)
-    picture = next((picture for group in report_from_dict(published.snapshot["report"])
-                    .appendices for picture in group.pictures if picture.number == number),
-                   None)
-    if picture is None or not picture.path:
-        raise Http404
-    try:
-        handle = default_storage.open(picture.path, "rb")
-    except (FileNotFoundError, SuspiciousFileOperation, ValueError):
-        raise Http404 from None
-    response = FileResponse(handle, content_type="image/png" if picture.path.lower()
-                            .endswith(".png") else "image/jpeg")
+    handle, content_type = published_picture_file(_version_or_404(slug, year, version), number)
+    response = FileResponse(handle, content_type=content_type)
     response["Cache-Control"] = "public, max-age=86400"
     response["X-Content-Type-Options"] = "nosniff"
     return response

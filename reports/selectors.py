@@ -1,5 +1,8 @@
 """Reads of published report versions and of what the facts of a report need."""
 
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
+from django.http import Http404
 from django.utils import translation
 
 from catalogue.models import Indicator
@@ -9,7 +12,7 @@ from libraries.models import Library
 from quality.checks import PEER_FIGURES
 from quality.models import ContextEvent
 from quality.peers import POPULATION
-from reports.consolidated import build_report
+from reports.consolidated import build_report, report_from_dict
 from reports.facts import EventNote, FactInputs, Forms, LibraryFigures, build_facts
 from reports.models import PublishedReport
 from review.models import TextHintDismissal
@@ -28,6 +31,22 @@ def latest_published(region, year: int | None = None):
     if year is not None:
         versions = versions.filter(year=year)
     return versions.first()
+
+
+def published_picture_file(published: PublishedReport, number: int):
+    """An appendix picture of a published version as (open file, content type): only a
+    picture its own snapshot names, from the version's own copy (never by MEDIA_URL);
+    Http404 otherwise. The reports' page and the public page serve it."""
+    picture = next((picture for group in report_from_dict(published.snapshot["report"])
+                    .appendices for picture in group.pictures if picture.number == number),
+                   None)
+    if picture is None or not picture.path:
+        raise Http404
+    try:
+        handle = default_storage.open(picture.path, "rb")
+    except (FileNotFoundError, SuspiciousFileOperation, ValueError):
+        raise Http404 from None
+    return handle, "image/png" if picture.path.lower().endswith(".png") else "image/jpeg"
 
 
 def has_published(region) -> bool:

@@ -7,8 +7,7 @@ snapshot.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
-from django.core.files.storage import default_storage
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -43,6 +42,7 @@ from reports.presentation import report_context
 from reports.region_tables import build_region_tables
 from reports.selectors import (
     latest_published,
+    published_picture_file,
     published_versions,
     region_text_hints,
     report_facts,
@@ -328,17 +328,7 @@ def published_picture(request, pk: int, number: int):
 
     Only pictures named in the version's own snapshot are served (never by MEDIA_URL).
     """
-    published = _published_or_403(request, pk)
-    data = report_from_dict(published.snapshot["report"])
-    picture = next((picture for group in data.appendices for picture in group.pictures
-                    if picture.number == number), None)
-    if picture is None or not picture.path:
-        raise Http404
-    try:
-        handle = default_storage.open(picture.path, "rb")
-    except (FileNotFoundError, SuspiciousFileOperation, ValueError):
-        raise Http404 from None
-    content_type = "image/png" if picture.path.lower().endswith(".png") else "image/jpeg"
+    handle, content_type = published_picture_file(_published_or_403(request, pk), number)
     response = FileResponse(handle, content_type=content_type)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
