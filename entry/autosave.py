@@ -36,12 +36,18 @@ from entry.templatetags.entry_tags import figure, progress_line
 from libraries.permissions import editable_submission_or_403
 from quality.selectors import library_history, region_peers, submission_quality
 from submissions import selectors
-from submissions.services import FigureInput, StaleTextError, text_write, value_write
+from submissions.services import (
+    FigureInput,
+    StaleTextError,
+    text_write,
+    value_write,
+)
 from submissions.validation import (
     Entry,
     InvalidFigure,
     autosave_problems,
     check_parts,
+    explanation_after,
     parse_value,
 )
 
@@ -229,7 +235,7 @@ def figure_autosave(*, submission_id: int, code: str, data: FigureInput, user) -
         if errors:
             return Refused(errors)
         entries[code] = Entry(number, data.not_applicable,
-                              _explanation_after(current, data))
+                              explanation_after(current, data))
         problems = _problems_of(submission, catalogue, entries, quality, code)
         current = values[code] = value_write(submission, indicator, current, number, data,
                                              user)
@@ -251,13 +257,6 @@ def _read(submission_id: int, user):
     # region's: the library is not read)
     values = selectors.stored_values(submission, catalogue.indicators)
     return submission, catalogue, values, kept_quality(submission, catalogue)
-
-
-def _explanation_after(current, data: FigureInput) -> str:
-    """The figure's explanation once `value_write` stored `data` over `current`."""
-    if data.explanation is not None:
-        return data.explanation.strip()
-    return current.explanation if current is not None else ""
 
 
 def _problems_of(submission, catalogue, entries, quality, code: str | None = None) -> dict:

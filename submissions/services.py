@@ -19,7 +19,13 @@ from django.utils.translation import gettext_lazy
 
 from catalogue.models import Indicator
 from submissions.models import AuditEntry, Submission, Value
-from submissions.validation import Entry, InvalidFigure, check_parts, parse_value
+from submissions.validation import (
+    Entry,
+    InvalidFigure,
+    check_parts,
+    explanation_after,
+    parse_value,
+)
 
 
 class StaleValueError(Exception):
@@ -119,8 +125,7 @@ def value_write(submission, indicator, current, number, data: FigureInput, user)
     current.value = number
     current.not_applicable = data.not_applicable
     current.is_estimate = data.is_estimate and number is not None
-    if data.explanation is not None:
-        current.explanation = data.explanation.strip()
+    current.explanation = explanation_after(current, data)
     current.revision += 1
     current.updated_by = user if getattr(user, "pk", None) else None
     current.save()

@@ -447,3 +447,13 @@ def check_submission(submission, indicators: Mapping[str, Indicator] | None = No
                          previous_values(submission), submission.year.year,
                          quality=quality_reader().context(submission),
                          thresholds=region_thresholds(submission_region_id(submission)))
+
+
+def explanation_after(current, data) -> str:
+    """A figure's explanation once `data` (a `services.FigureInput`) is stored over
+    `current` (a Value, or None): the one typed (stripped), else the stored one kept (no
+    explanation sent is not an empty one). `services.value_write` stores it; the autosave
+    checks the figure with it before the write."""
+    if data.explanation is not None:
+        return data.explanation.strip()
+    return current.explanation if current is not None else ""
