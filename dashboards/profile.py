@@ -10,7 +10,7 @@ from catalogue.derived import round_half_away
 from catalogue.formatting import format_number
 from figures.charts import Chart, line_chart
 from figures.comparison import PeerGroup, Standing, peer_standings, without_events
-from figures.dashboard import NoData
+from figures.dashboard import shown_years
 from figures.sources import FigureSource, Merge, PublishedOrigin
 from figures.tiles import (
     TILE_CODES,
@@ -66,12 +66,7 @@ class LibraryProfile:
 def build_library_profile(source: FigureSource, slug: str, year: int | None = None
                           ) -> LibraryProfile:
     """One library's figures over the years and where it stands among its peers."""
-    years = source.years
-    if not years:
-        raise NoData
-    if year not in years:
-        year = years[-1]
-    previous_year = year - 1 if year - 1 in years else None
+    years, year, previous_year = shown_years(source, year)
     formulas = source_formulas(source)
     metrics = metric_catalogue(source)
     info = source.libraries.get(slug)

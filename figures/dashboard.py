@@ -189,18 +189,24 @@ class Dashboard:
 class NoData(LookupError):
     """The source has no figures at all."""
 
+def shown_years(source: FigureSource, year: int | None) -> tuple[list[int], int, int | None]:
+    """The source's years, the year shown (`year` if the source has it, else its latest)
+    and the year before it if the source has that; NoData without any year."""
+    years = source.years
+    if not years:
+        raise NoData
+    if year not in years:
+        year = years[-1]
+    return years, year, (year - 1 if year - 1 in years else None)
+
+
 def build_dashboard(source: FigureSource, year: int | None = None, *,
                     metric: str = DEFAULT_METRIC, sort: str = "rank",
                     descending: bool = False, trends_only: bool = False) -> Dashboard:
     """The dashboard for `year` (default: the latest year the source has); with
     `trends_only` only the trend charts are drawn (the comparisons are specified, not
     drawn: the public region page shows the trends only)."""
-    years = source.years
-    if not years:
-        raise NoData
-    if year not in years:
-        year = years[-1]
-    previous_year = year - 1 if year - 1 in years else None
+    years, year, previous_year = shown_years(source, year)
     formulas = source_formulas(source)
     metrics = metric_catalogue(source)
     selected = next((m for m in metrics if m.code == metric), None) or next(
