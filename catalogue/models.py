@@ -6,8 +6,8 @@ never stored: `catalogue.derived` computes them."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import pick
 from libraries.models import Region
-from libreport.i18n import pick
 
 
 class Chapter(models.Model):

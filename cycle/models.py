@@ -5,8 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.changelog import ChangeRecord
 from libraries.models import Region
-from libreport.changelog import ChangeRecord
 
 
 class RegionChange(ChangeRecord):

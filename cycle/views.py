@@ -16,6 +16,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from catalogue.models import Indicator, Section
+from core.changelog import log_rows
+from core.years import asked_year
 from cycle import catalogue, network, people, selectors, services
 from cycle.forms import (
     AssignForm,
@@ -43,8 +45,6 @@ from libraries.permissions import (
     region_for_reviewer_or_403,
     reviewer_required,
 )
-from libreport.changelog import log_rows
-from libreport.years import asked_year
 from submissions.models import ReportingYear, Submission
 from submissions.validation import region_thresholds
 from submissions.workflow import year_close_counts

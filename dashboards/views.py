@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalogue.selectors import catalogue
+from core.csv_export import csv_response
+from core.years import asked_year
 from dashboards.profile import build_library_profile
 from figures.charts import Chart
 from figures.comparison import SORTS
@@ -33,8 +35,6 @@ from figures.sources import (
 from figures.tiles import DEFAULT_METRIC, METRICS, needed_codes
 from libraries.models import Library
 from libraries.permissions import get_access, region_for_published_or_403
-from libreport.csv_export import csv_response
-from libreport.years import asked_year
 from reports.exports import DASHBOARD_FILE_PART, export_filename
 from reports.services import dashboard_pdf_job_start
 
@@ -192,7 +192,7 @@ def library_profile(request, slug):
 
 
 def chart_csv_response(chart: Chart, filename: str) -> HttpResponse:
-    """A chart's data as the portal's CSV (`libreport.csv_export`): numbers stay numbers."""
+    """A chart's data as the portal's CSV (`core.csv_export`): numbers stay numbers."""
     rows = chart.data_rows or chart.table_rows
     return csv_response([[chart.title], chart.table_headers, *rows], filename)
 

@@ -10,7 +10,7 @@ reads. A refused access (PermissionDenied: not theirs to change, or locked since
 page loaded) and an unknown field (UnknownField) are raised for the view.
 
 The save's first, locking query reads in the same row whether the user may change the
-report (`libraries.permissions.editable_submission_or_403`), the catalogue's version
+report (`submissions.access.editable_submission_or_403`), the catalogue's version
 (`catalogue.selectors.cached_catalogue` keeps the catalogue while it is unchanged) and
 the sections holding a text. The quality checks' inputs are kept per process for
 KEEP_SECONDS (`kept_quality`). The reply checks the filled figures and those it shows,
@@ -33,9 +33,9 @@ from django.utils.translation import gettext as _
 
 from catalogue import selectors as catalogue_selectors
 from entry.templatetags.entry_tags import figure, progress_line
-from libraries.permissions import editable_submission_or_403
 from quality.selectors import library_history, region_peers, submission_quality
 from submissions import selectors
+from submissions.access import editable_submission_or_403
 from submissions.services import (
     FigureInput,
     StaleTextError,

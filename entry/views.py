@@ -1,7 +1,7 @@
 """The librarian's data entry: my reports, a submission's overview, its chapters (figures,
 texts, lists, pictures), autosave, submit and the history of changes.
 
-Every view fetches the submission through libraries.permissions.submission_or_403
+Every view fetches the submission through submissions.access.submission_or_403
 (edit=True for every change) and writes through submissions.services.
 """
 
@@ -20,14 +20,16 @@ from django.views.decorators.http import require_POST
 
 from catalogue import selectors as catalogue_selectors
 from catalogue.models import Chapter
+from core.changelog import HistoryRow, who
 from entry.autosave import UnknownField, answer, autosave_answer, locked
 from entry.forms import ROW_FORMS, AutosaveForm, ChapterForm, NoteForm, PictureForm
 from entry.selectors import left_out
 from entry.templatetags.entry_tags import audit_value
 from libraries.models import Library
-from libraries.permissions import get_access, notes_submission_or_403, submission_or_403
-from libreport.changelog import HistoryRow, who
+from libraries.permissions import get_access
+from review.comments import comment_items, open_comments
 from submissions import selectors, services
+from submissions.access import notes_submission_or_403, submission_or_403
 from submissions.models import AuditEntry, Picture, RemovedDraft, ReportingYear, Submission
 from submissions.selectors import LISTS
 from submissions.services import StaleRowError, StaleTextError, StaleValueError
@@ -118,7 +120,7 @@ def _overview_context(request, submission):
     state = selectors.submission_state(submission)
     per_chapter, total = selectors.progress(state, chapters,
                                             selectors.written_sections(submission))
-    comments = selectors.open_comments(submission)
+    comments = open_comments(submission)
     open_items = selectors.open_items(state)
     return {
         "still_open": still_open_text(open_items),
@@ -133,7 +135,7 @@ def _overview_context(request, submission):
         "deadline": deadline_text(submission.year),
         "returned": selectors.return_reason(submission),
         "comments": comments,
-        "comment_items": selectors.comment_items(comments),
+        "comment_items": comment_items(comments),
         "chapters_without_text": selectors.chapters_without_text(per_chapter),
     }
 
@@ -267,7 +269,7 @@ def _save_chapter(request, submission, chapter, state):
 def _chapter_context(request, submission, chapter, failed=None, failed_texts=None):
     access = get_access(request)
     state = selectors.submission_state(submission)
-    comments = selectors.open_comments(submission)
+    comments = open_comments(submission)
     rows = selectors.chapter_rows(state, chapter, comments)
     for row in rows:
         if failed and row.code in failed:

@@ -11,7 +11,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from libreport.env import envbool, envint, envlist, envstr
+from core.env import envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_tasks",
     "django_tasks_db",
+    "core",  # the shared helpers (no models)
     "notifications",
     "django_prose_editor",  # the rich-text editor's assets (static/js/rich-text.js)
     "libraries",
@@ -74,7 +75,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "libreport.middleware.LatvianUnlessChosenMiddleware",
+    "core.middleware.LatvianUnlessChosenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -148,7 +149,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Riga"
 USE_I18N = True
 USE_TZ = True
-FORMAT_MODULE_PATH = ["libreport.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -161,7 +162,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "libreport.storage.StaticStorage"  # compressed, hashed, imports rewritten
+            else "core.storage.StaticStorage"  # compressed, hashed, imports rewritten
         )
     },
 }

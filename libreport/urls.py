@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.forms import QueuedPasswordResetForm
 from libreport import views
-from notifications.forms import QueuedPasswordResetForm
 from opendata.urls import api_urls
 
 urlpatterns = [

@@ -23,6 +23,10 @@ from django.views.decorators.http import require_POST
 from catalogue.formatting import format_number
 from catalogue.models import Indicator
 from catalogue.selectors import catalogue
+from core.changelog import log_rows
+from core.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
+from core.csv_export import csv_response
+from core.years import asked_year, choose_year, newest, newest_closed
 from cycle import catalogue as template
 from cycle.forms import IndicatorAddForm, RetireForm, ThresholdForm
 from cycle.models import CatalogueChange
@@ -32,10 +36,6 @@ from libraries.permissions import (
     region_for_national_or_403,
     template_changer_required,
 )
-from libreport.changelog import log_rows
-from libreport.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
-from libreport.csv_export import csv_response
-from libreport.years import asked_year, choose_year, newest, newest_closed
 from national.dashboard import DEFAULT_METRIC, METRICS, build_national_dashboard
 from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from reports.docx import render_docx

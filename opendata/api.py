@@ -22,8 +22,8 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from catalogue.selectors import EVERY, catalogue
-from libreport.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
-from libreport.csv_export import csv_response
+from core.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
+from core.csv_export import csv_response
 
 from . import packages, selectors, services
 from .access import AnonymousRate, ApiToken, anonymous_unless_token_required

@@ -1,7 +1,7 @@
 """The open-data package of a published year: CSV files and a Frictionless `datapackage.json`.
 
 One ZIP per year and region, or for every region that has published the year. The CSV
-files are written by the project's one CSV writer (`libreport.csv_export`: ";" between
+files are written by the project's one CSV writer (`core.csv_export`: ";" between
 cells, decimal comma, UTF-8 with a byte order mark), and `datapackage.json` says so
 (`dialect`, `decimalChar`), so Frictionless tools and a Latvian Excel both read them.
 Only published figures go in (`opendata.selectors`); nothing here computes a figure.
@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 
 from catalogue.selectors import EVERY, catalogue
-from libreport.csv_export import BOM, DELIMITER, csv_cell, csv_text
+from core.csv_export import BOM, DELIMITER, csv_cell, csv_text
 
 from . import selectors
 

@@ -20,9 +20,9 @@ from django.utils import translation
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from core.csv_export import csv_response
 from dashboards.profile import build_library_profile
 from figures.dashboard import NoData, build_dashboard
-from libreport.csv_export import csv_response
 from reports.models import JobState
 from reports.selectors import published_picture_file
 from reports.tasks import job_filename

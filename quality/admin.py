@@ -1,13 +1,7 @@
 from django.contrib import admin
 
-from catalogue.models import RatioLimit
 from libraries.admin import RegionScopedMixin
 from quality.models import CheckDecision, ContextEvent
-
-
-@admin.register(RatioLimit)
-class RatioLimitAdmin(admin.ModelAdmin):
-    list_display = ("name_lv", "numerator", "denominator", "low", "high")
 
 
 @admin.register(ContextEvent)

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
+from core.years import choose_year, newest
 from libraries.permissions import library_or_403
-from libreport.years import choose_year, newest
 from quality import services
 from quality.forms import ContextEventForm
 from quality.models import ContextEvent

@@ -29,6 +29,7 @@ from django.utils.translation import gettext, ngettext, pgettext
 
 from catalogue.models import Chapter, Indicator, Section, in_scope
 from catalogue.selectors import catalogue
+from core.i18n import pick
 from figures.chart_words import chart_spec_reworded
 from figures.charts import LINE_CHART, ChartSpec
 from figures.dashboard import build_dashboard
@@ -36,7 +37,6 @@ from figures.selectors import ACCEPTED_ONLY, library_figures
 from figures.sources import CURRENT, CURRENT_ALL, FigureSource, LibraryInfo
 from figures.tiles import DEFAULT_METRIC, needed_codes
 from libraries.models import Library, latvian_order
-from libreport.i18n import pick
 from quality.selectors import context_notes, events_by_year
 from reports.definitions import TABLES_BY_KEY
 from reports.latvian import attribution

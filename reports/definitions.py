@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from libreport.i18n import pick
+from core.i18n import pick
 
 
 @dataclass(frozen=True)

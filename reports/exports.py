@@ -3,7 +3,7 @@
 They only lay out the ReportData's ready values; there is no arithmetic here. Figures
 are exact (euros with cents, ratios and changes unrounded): the XLSX rounds them only
 through number formats, the CSV carries them as they are.
-Text is never turned into a formula: every cell goes through `libreport.spreadsheet`
+Text is never turned into a formula: every cell goes through `core.spreadsheet`
 (XLSX text typed as strings; CSV text starting with = + - @ gets an apostrophe).
 """
 
@@ -21,9 +21,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from libreport.csv_export import csv_text
-from libreport.i18n import pick
-from libreport.spreadsheet import put
+from core.csv_export import csv_text
+from core.i18n import pick
+from core.spreadsheet import put
 from reports.consolidated import DEC1, EUR, INT, ListTable, ReportData
 from reports.region_tables import RegionTable
 

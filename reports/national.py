@@ -32,9 +32,9 @@ from django.utils.translation import gettext, gettext_lazy
 from catalogue.derived import compute_derived
 from catalogue.models import Chapter, Indicator
 from catalogue.selectors import catalogue
+from core.i18n import pick
 from figures.selectors import ACCEPTED_ONLY
 from libraries.models import Library, Region
-from libreport.i18n import pick
 from reports.consolidated import INT, TEXT, ChapterData, ListTable, ReportData
 from reports.definitions import REGION_TABLES, TableSpec
 from reports.models import NATIONAL, JobState, PdfJob, PublishedReport

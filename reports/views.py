@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalogue.models import Section, in_scope
+from core.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
+from core.years import choose_year, newest_closed
 from figures.selectors import ACCEPTED_ONLY, ALL_STATUSES, statuses_for
 from figures.sources import CURRENT, CURRENT_ALL
 from libraries.permissions import (
@@ -26,8 +28,6 @@ from libraries.permissions import (
     region_for_published_or_403,
     region_for_reviewer_or_403,
 )
-from libreport.csv_export import CONTENT_TYPE as CSV_CONTENT_TYPE
-from libreport.years import choose_year, newest_closed
 from reports import services
 from reports.breakdown import breakdown_table, build_breakdown
 from reports.consolidated import build_report, localised, report_from_dict

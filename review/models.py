@@ -1,7 +1,7 @@
 """What the review app stores itself: the reminders sent to libraries, the dismissed text
 hints and the comments on a report's fields. The librarian's pages show the comments
-(`submissions.selectors.open_comments`), so this module sits beside the submissions and
-names their models lazily ("submissions.Submission"): it imports nothing of them."""
+(`review.comments`), so the review app sits below the librarian's pages; its models name
+the submissions lazily ("submissions.Submission")."""
 
 from django.conf import settings
 from django.db import models

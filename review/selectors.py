@@ -24,9 +24,9 @@ from catalogue.derived import (
 )
 from catalogue.models import Indicator, Section, in_scope
 from catalogue.selectors import catalogue
+from core.changelog import HistoryRow, who
 from libraries.collation import latvian_sort_key
 from libraries.models import Library
-from libreport.changelog import HistoryRow, who
 from review.models import Reminder, ReviewComment, TextHintDismissal
 from review.triage import QueueItem, SubmissionChecks, submission_checks
 from submissions.models import (

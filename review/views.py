@@ -11,13 +11,8 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from catalogue.models import Indicator, Section
-from libraries.permissions import (
-    get_access,
-    region_for_reviewer_or_403,
-    reviewed_submission_or_403,
-    reviewer_required,
-)
-from libreport.years import choose_year, open_else_newest
+from core.years import choose_year, open_else_newest
+from libraries.permissions import get_access, region_for_reviewer_or_403, reviewer_required
 from review import selectors, services
 from review.forms import (
     AcceptForm,
@@ -31,6 +26,7 @@ from review.forms import (
 from review.models import ReviewComment
 from review.tables import BoardTable
 from submissions import workflow
+from submissions.access import reviewed_submission_or_403
 from submissions.models import ReportingYear, Submission
 from submissions.selectors import library_notes
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from catalogue.models import Chapter, Indicator, Section
+from core.changelog import ChangeRecord
 from libraries.models import Library, Region
-from libreport.changelog import ChangeRecord
 
 
 class ReportingYearQuerySet(models.QuerySet):

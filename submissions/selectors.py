@@ -22,8 +22,7 @@ from catalogue.selectors import (
     catalogue,
     catalogue_version_column,
 )
-from libreport.i18n import pick
-from review.models import ReviewComment
+from core.i18n import pick
 from submissions.models import (
     ChapterText,
     ImprovementWork,
@@ -442,41 +441,6 @@ def chapter_rows(state: State, chapter: Chapter, comments=()) -> list[FigureRow]
     return [FigureRow(ind, level, state.values.get(ind.code), state.previous.get(ind.code),
                       state.problems.get(ind.code, []), by_indicator.get(ind.pk, []))
             for ind, level in _tree_order(indicators)]
-
-
-def open_comments(submission: Submission) -> list[ReviewComment]:
-    """The methodologist's unresolved comments on the submission's fields."""
-    return list(ReviewComment.objects.filter(submission=submission, resolved_at__isnull=True)
-                .select_related("author", "indicator__chapter", "indicator__parent",
-                                "section__chapter"))
-
-
-@dataclass
-class CommentItem:
-    """One unresolved comment in the status panel: what it is about and where that is."""
-
-    comment: ReviewComment
-    chapter: Chapter | None
-    anchor: str
-    label: str
-
-
-def comment_items(comments) -> list[CommentItem]:
-    """The unresolved comments with the chapter and anchor of their field (no queries when
-    the comments come from open_comments)."""
-    items = []
-    for comment in comments:
-        if comment.indicator_id:
-            indicator = comment.indicator
-            items.append(CommentItem(comment, indicator.chapter, field_id(indicator.code),
-                                     indicator.label))
-        elif comment.section_id:
-            section = comment.section
-            items.append(CommentItem(comment, section.chapter, section_id(section.code),
-                                     section.title))
-        else:
-            items.append(CommentItem(comment, None, "", ""))
-    return sorted(items, key=lambda item: (item.chapter.number if item.chapter else 0,))
 
 
 def chapters_without_text(per_chapter: list[Progress]) -> list[Progress]:

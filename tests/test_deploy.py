@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from libreport.storage import StaticStorage
+from core.storage import StaticStorage
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,7 +65,7 @@ def test_production_settings_serve_static_files_compressed_with_a_manifest():
         [sys.executable, "-c", f"import django; django.setup(); {probe}"], cwd=ROOT,
         env=production_env(), capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["libreport.storage.StaticStorage", "False"]
+    assert result.stdout.split() == ["core.storage.StaticStorage", "False"]
 
 
 class GzipOnlyStorage(StaticStorage):

@@ -2,9 +2,8 @@
 and no two apps import each other, even within a layer, even through others.
 
 Every `import` statement counts, including those inside functions (a lazy import is
-still a dependency). The layers, lowest first, are in `docs/ARCHITECTURE.md`. A unit
-of the circle check is an entry of LAYERS (an app, or one of the few parts of an app
-placed in a layer of its own: `libraries.permissions`, the admin screens).
+still a dependency). The layers, lowest first, are in `docs/ARCHITECTURE.md`. Every app
+sits in exactly one layer, whole: no module of an app is placed apart from it.
 """
 
 import ast
@@ -14,40 +13,35 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Lowest first. A module belongs to the layer of its longest matching prefix.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("libreport.env", "libreport.i18n", "libreport.formats", "libreport.settings",
-     "libreport.test_settings", "libreport.middleware", "libreport.wsgi",
-     "libreport.templatetags", "libreport.spreadsheet", "libreport.years",
-     "libreport.changelog", "libreport.csv_export"),
-    ("notifications", "libraries", "accounts"),
-    # The catalogue (its models, derived figures, numbers shown, its one selector) reads
-    # only regions and the shared helpers.
+    # The shared helpers: they import no other app of the project.
+    ("core",),
+    # Outgoing email; the network (regions, libraries, people, memberships) and the rules
+    # of who may see and change what (`libraries.permissions.Access`).
+    ("notifications", "libraries"),
+    # Security: two-factor sign-in, the security log, sessions, the password reset.
+    ("accounts",),
+    # The catalogue (its models, derived figures, numbers shown, its one selector).
     ("catalogue",),
-    # A library's year. The methodologist's comments (review's models, which name the
-    # submissions lazily) are shown on the librarian's pages: beside the submissions.
-    # The `indicators` app holds only its migrations. The permission layer fetches
-    # submissions, so it sits above them; the admin screens of the region's data (the
-    # libraries', the submissions', the quality checks') are scoped through it.
-    ("submissions", "indicators", "review.models"),
-    ("libraries.permissions", "libraries.context_processors"),
+    # A library's year; `submissions.access` fetches one for a view by the network's rules.
+    # The `indicators` app holds only its migrations.
+    ("submissions", "indicators"),
     # The quality checks read a library's figures (peers, last years): above the
     # submissions app, which gets their context through `validation.use_quality`.
     ("quality",),
-    ("libraries.admin", "submissions.admin", "quality.admin"),
+    # The methodologist's review: its comments are shown on the librarian's pages.
+    ("review",),
     # The librarian's pages and the workbooks read and write a library's figures through
     # the submissions' services and checks, above them.
     ("entry", "workbooks"),
     ("figures",),
-    ("review", "reports"),
+    ("reports",),
     ("dashboards", "national", "opendata", "cycle", "public"),
     # The demo seed builds the whole demo world (users, figures, texts, published
-    # versions), so it sits on top, beside the root URLconf and the home page.
+    # versions), so it sits on top, beside the project package (settings, the root
+    # URLconf and the home page).
     ("libreport", "demo"),
 )
-PACKAGES = ("libreport", "notifications", "libraries", "accounts", "catalogue", "submissions",
-            "indicators", "quality",
-            "workbooks", "entry", "figures", "review", "reports", "dashboards", "national",
-            "opendata", "cycle", "demo", "public")
-
+PACKAGES = tuple(app for layer in LAYERS for app in layer)
 
 def layer_of(module: str) -> int | None:
     best, best_len = None, -1
@@ -189,7 +183,8 @@ def test_no_two_apps_import_each_other_even_through_others():
 def test_the_checker_sees_an_upward_import_and_a_cycle():
     assert layer_of("catalogue.selectors") < layer_of("submissions.selectors")
     assert layer_of("submissions.selectors") < layer_of("reports.tables")
-    assert layer_of("libraries.models") < layer_of("libraries.permissions")
+    assert layer_of("libraries.permissions") < layer_of("submissions.access")
+    assert all("." not in app for layer in LAYERS for app in layer)  # apps, not modules
     assert layer_of("demo.seed") > layer_of("reports.services")
     assert _cycles({"a": {"b"}, "b": {"a"}, "c": {"a"}}) == [["a", "b"]]
     # two apps of one layer importing each other through different modules

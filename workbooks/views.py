@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from libraries.permissions import submission_or_403
+from submissions.access import submission_or_403
 from workbooks.preview import (
     preview_sheets,
     workbook_confirm,

@@ -34,7 +34,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from catalogue.models import Indicator
 from catalogue.selectors import catalogue
-from libreport.spreadsheet import put
+from core.spreadsheet import put
 from quality.selectors import submission_quality
 from submissions.models import AuditEntry, StatusChange, Submission, Value
 from submissions.services import FigureInput, NotEditableError, values_save_many
@@ -559,7 +559,7 @@ def check_meta(meta: WorkbookMeta, submission, version: str) -> None:
 def _is_formula(cell, column: int) -> bool:
     """A live formula; in the figure and flag columns also text that looks like one.
 
-    An explanation stored as text (as the portal writes it, `libreport.spreadsheet.put`)
+    An explanation stored as text (as the portal writes it, `core.spreadsheet.put`)
     may start with "=": it is read back as the text typed.
     """
     if cell.data_type == "f":

@@ -1,8 +1,8 @@
-"""The portal's one CSV format (libreport.csv_export), used by reports and dashboards."""
+"""The portal's one CSV format (core.csv_export), used by reports and dashboards."""
 
 from decimal import Decimal
 
-from libreport.csv_export import csv_cell, csv_response, csv_text
+from core.csv_export import csv_cell, csv_response, csv_text
 
 
 def test_numbers_stay_numbers_for_latvian_excel():

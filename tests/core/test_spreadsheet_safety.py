@@ -14,9 +14,9 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from catalogue.models import Indicator
+from core.spreadsheet import csv_cell, put
 from figures.selectors import ALL_STATUSES
 from libraries.models import Library
-from libreport.spreadsheet import csv_cell, put
 from reports.consolidated import build_report
 from reports.exports import render_csv, render_xlsx
 from reports.models import RegionalEvent

@@ -1,11 +1,11 @@
-"""The one year chooser (libreport.years): the year asked for when the page offers it,
+"""The one year chooser (core.years): the year asked for when the page offers it,
 else the page's named default."""
 
 from dataclasses import dataclass
 
 from django.test import RequestFactory
 
-from libreport.years import asked_year, choose_year, newest, newest_closed, open_else_newest
+from core.years import asked_year, choose_year, newest, newest_closed, open_else_newest
 
 
 @dataclass

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from core.csv_export import csv_text
 from libraries.models import Region
-from libreport.csv_export import csv_text
 from review.triage import queue_rows, triage_queue
 
 FORMATS = ("json", "csv")

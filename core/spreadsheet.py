@@ -1,7 +1,7 @@
 """The one way the portal writes people's text into a spreadsheet: as text, never a formula.
 
 Both the library workbooks (`workbooks.workbook`) and the report's exports
-(`reports.exports`, `libreport.csv_export`) go through here, so a warning's explanation
+(`reports.exports`, `core.csv_export`) go through here, so a warning's explanation
 `=HYPERLINK("http://x.example","y")` or a library named `=cmd|' /C calc'!A0` is shown as
 the characters typed, for whoever opens the file.
 

@@ -5,7 +5,7 @@
   Excel reads them as numbers;
 - UTF-8 with a byte order mark, so Excel reads ā, č, ē... right;
 - text that Excel would take for a formula (starting with = + - @, a tab or a carriage
-  return) gets a leading apostrophe (`libreport.spreadsheet.csv_cell`, shared with the
+  return) gets a leading apostrophe (`core.spreadsheet.csv_cell`, shared with the
   XLSX writers). Numbers are never touched: `-2,1` stays a number.
 
 Give the cells raw values (int, Decimal, float, None or text); formatted display text
@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
 
-from libreport.spreadsheet import FORMULA_START, csv_cell
+from core.spreadsheet import FORMULA_START, csv_cell
 
 __all__ = ["BOM", "CONTENT_TYPE", "DELIMITER", "FORMULA_START", "csv_cell", "csv_response",
            "csv_text"]
