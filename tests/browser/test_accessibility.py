@@ -140,10 +140,13 @@ def test_the_national_pages(page, live_server, demo_data, login, axe_violations)
 
 @pytest.mark.parametrize(("username", "paths"), [
     ("metodikis", METHODOLOGIST_PAGES), ("bibl-maltas", LIBRARIAN_PAGES),
-    ("nacionalais", NATIONAL_PAGES)])
+    ("nacionalais", NATIONAL_PAGES),
+    # the longest name in the header: "Metodiķis (Vidzemes paraugnovads (sintētisks))"
+    ("metodikis-vidzeme", ["/", "/cycle/years/", "/review/"])])
 def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, demo_data, login, username,
                                              paths):
-    """At 390 px wide a page never scrolls sideways; a wide table scrolls in its own box."""
+    """At 390 px wide a page never scrolls sideways; a wide table scrolls in its own box,
+    and a long name in the header wraps."""
     from submissions.models import Submission
 
     ids = {"entry": "/entry/submission/{}".format(Submission.objects.get(
