@@ -5,7 +5,8 @@ methodologist and the municipality act for a whole region; the national
 methodologist reads every region's published versions (never live figures) and each
 region's campaign progress; superusers are administrators. `get_access(request)`
 reads a user's memberships once per request; the `*_or_403` helpers fetch an object
-and check access in one step.
+and check access in one step (a region, a library, a published version here; a
+submission in `submissions.access`, which applies these rules).
 """
 
 from dataclasses import dataclass, field
