@@ -156,8 +156,17 @@ def test_the_national_methodologist_may_retire_a_regions_own_question(
         client_for, own_questions, foreign_region, national):
     indicator, _section = own_questions
     client = client_for(national)
-    assert client.get(reverse("cycle:catalogue"), {"region": foreign_region.slug}
-                      ).status_code == 200
+    # found from the region's national page; the catalogue page leads back there and
+    # offers none of the region methodologist's screens (each would answer 403)
+    region_page = reverse("national:region", args=[foreign_region.slug])
+    catalogue_url = f'{reverse("cycle:catalogue")}?region={foreign_region.slug}'
+    assert catalogue_url in client.get(region_page).content.decode()
+    page = client.get(reverse("cycle:catalogue"), {"region": foreign_region.slug})
+    assert page.status_code == 200
+    assert region_page in page.content.decode()
+    for screen in ("cycle:years", "cycle:people", "cycle:network"):
+        assert f'href="{reverse(screen)}"' not in page.content.decode()
+        assert client.get(reverse(screen)).status_code == 403
     response = client.post(reverse("cycle:own_retire", args=["indicator", indicator.pk]),
                            {"region": foreign_region.slug, "from_year": 2024})
     assert response.status_code == 302
