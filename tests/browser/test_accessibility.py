@@ -144,27 +144,3 @@ NATIONAL_PAGES = ["/", "/national/", "/national/report/",
 def test_the_national_pages(csp_page, live_server, demo_data, login, axe_violations):
     login(csp_page[0], live_server, "nacionalais")
     _sweep(csp_page, live_server, NATIONAL_PAGES, axe_violations)
-
-
-@pytest.mark.parametrize(("username", "paths"), [
-    ("metodikis", METHODOLOGIST_PAGES), ("bibl-maltas", LIBRARIAN_PAGES),
-    ("nacionalais", NATIONAL_PAGES)])
-def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, demo_data, login, username,
-                                             paths):
-    """At 390 px wide a page never scrolls sideways; a wide table scrolls in its own box."""
-    from submissions.models import Submission
-
-    ids = {"entry": "/entry/submission/{}".format(Submission.objects.get(
-               library__slug="maltas", year__year=2022).pk),
-           "review": Submission.objects.get(library__slug="maltas", year__year=2021).pk}
-    context = browser.new_context(locale="lv-LV", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    login(page, live_server, username)
-    wide = []
-    for path in paths:
-        page.goto(live_server.url + path.format(**ids))
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        if width > 390:
-            wide.append(f"{path}: {width} px")
-    context.close()
-    assert wide == []
