@@ -13,6 +13,29 @@ from tests.factories import (
 )
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Slow tests (`@pytest.mark.slow`) start first. pytest-django's own hook runs after
+    this one and sorts the tests by what they do with the database (those using it, then
+    those emptying it, then those without one); its sort keeps this order within each
+    group, and pytest-xdist hands the tests out in that order. A slow test handed out
+    near the end keeps one worker busy after the other has run out of tests (issue 18).
+
+    Tests in a class stay where they are, so a class still sets up its data once. So do
+    the slow tests that empty the database: the one migrating the test database back and
+    forth (tests/submissions/test_reporting_year_region.py) fails on PostgreSQL ("pending
+    trigger events") when it is the first of them in a process, with the catalogue the
+    migrations loaded still there; after the browser tests it finds an emptied database."""
+    def starts_early(item):
+        marker = item.get_closest_marker("django_db")
+        empties = (marker is not None and marker.kwargs.get("transaction")) or bool(
+            {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+        return (item.get_closest_marker("slow") is not None
+                and getattr(item, "cls", None) is None and not empties)
+
+    items[:] = sorted(items, key=lambda item: not starts_early(item))
+
+
 @pytest.fixture(autouse=True)
 def _nothing_kept_between_tests():
     """The autosave keeps the catalogue and the quality checks' inputs in the process

@@ -38,12 +38,21 @@ class _Build:
 _builds: dict[tuple, _Build] = {}
 
 
+def _key(today: date | None) -> tuple:
+    return (connection.vendor, connection.settings_dict["NAME"], today or timezone.localdate())
+
+
+def is_built(*, today: date | None = None) -> bool:
+    """Whether `demo_copy(today=today)` will copy (True) or seed (False)."""
+    return _key(today) in _builds
+
+
 def demo_copy(*, force: bool = False, today: date | None = None) -> list:
     """The demo, as `seed_demo(force=force, today=today)` leaves it; returns its logins."""
     from demo.seed import NonDemoDataError, foreign_data, seed_demo
 
     today = today or timezone.localdate()
-    key = (connection.vendor, connection.settings_dict["NAME"], today)
+    key = _key(today)
     found = foreign_data()
     if found and not force:
         raise NonDemoDataError("; ".join(found))

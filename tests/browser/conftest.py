@@ -13,12 +13,15 @@ Fixtures and helpers:
   copied for every later test (`tests.demo_copy.demo_copy`, about half a second), so
   each test gets the whole demo as seeded, whatever the test before it wrote; the flush
   after the test empties it again. (The catalogue loaded by the migrations is loaded
-  again after the flushes for the first build.)
+  again after the flushes for the first build only: a copy brings its own.)
 - `login(page, live_server, username, password=DEMO_PASSWORD)`: logs in through the form.
 - `axe_violations(page)`: runs the vendored axe-core (tests/browser/vendor/axe.min.js) on
   the page with the WCAG 2.0/2.1 A and AA rules and returns every violation, whatever
   its impact. `format_violations(violations)` makes them readable in an assert.
 - `screenshot(page, name)`: a full-page PNG in test-artifacts/ (gitignored).
+- `csp_page`: (page, recorder) like `page`, with a `Recorder` of the Content-Security-
+  Policy violations in its context: `recorder.found(page)` after a `goto`, or
+  `recorder.sweep(page, base_url, paths)` (tests/browser/test_csp.py).
 """
 
 import os
@@ -143,9 +146,10 @@ def restore_migration_data():
 @pytest.fixture
 def demo_data(transactional_db):
     """The demo, committed, so the live server sees it (a copy of the run's one build)."""
-    from tests.demo_copy import demo_copy
+    from tests.demo_copy import demo_copy, is_built
 
-    restore_migration_data()
+    if not is_built():  # the copy replaces every table, the catalogue with them
+        restore_migration_data()
     return demo_copy()
 
 
@@ -204,3 +208,59 @@ def take_screenshot(page, name):
 @pytest.fixture
 def screenshot():
     return take_screenshot
+
+
+CSP_LISTEN = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`
+    + ` (${e.sourceFile || ''}:${e.lineNumber || ''} ${(e.sample || '').slice(0, 60)})`);
+});
+"""
+
+
+class Recorder:
+    """The Content-Security-Policy violations in a browser context: Chromium reports each
+    refused script, style or frame as a `securitypolicyviolation` event and a console
+    error; both are kept."""
+
+    def __init__(self, context):
+        self.console = []
+        context.add_init_script(CSP_LISTEN)
+        context.on("console", self._on_console)
+
+    def _on_console(self, message):
+        text = message.text
+        if message.type == "error" and ("Content Security Policy" in text
+                                        or "Refused to" in text):
+            self.console.append(text[:300])
+
+    def goto(self, page, url):
+        """Open `url`, forgetting what earlier pages reported."""
+        self.console.clear()
+        page.goto(url)  # waits for "load": every script and style has been applied
+
+    def found(self, page):
+        """The violations on the page opened last (with `goto`)."""
+        page.wait_for_timeout(100)  # violation events are dispatched asynchronously
+        return list(dict.fromkeys(
+            page.evaluate("() => window.__cspViolations || []") + self.console))
+
+    def sweep(self, page, base_url, paths, **ids):
+        problems = []
+        for path in paths:
+            self.goto(page, base_url + path.format(**ids))
+            found = self.found(page)
+            if found:
+                problems.append(f"{path}: " + "; ".join(found))
+        return problems
+
+
+@pytest.fixture
+def csp_page(browser):
+    context = browser.new_context(locale="lv-LV", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    recorder = Recorder(context)
+    page = context.new_page()
+    yield page, recorder
+    context.close()

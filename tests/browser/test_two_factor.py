@@ -7,8 +7,7 @@ import re
 
 from django_otp.oath import totp
 
-from tests.browser.conftest import format_violations, run_axe
-from tests.browser.test_csp import Recorder
+from tests.browser.conftest import Recorder, format_violations, run_axe
 
 
 def _code_from_secret(secret: str) -> str:

@@ -1,5 +1,7 @@
 """Reporting years belong to a region: the migration, the constraint, and the lookups by
-the library's region (workbook import)."""
+the library's region (workbook import). The migration's test takes the test database back
+to `indicators` 0003 and forward again, so it also finds a later migration that cannot be
+reversed (tests.migrating.scratch_database is the quicker way to test one migration)."""
 
 from datetime import date
 
