@@ -86,6 +86,10 @@ def remove_indicators(apps, schema_editor):
     codes = [row[0] for row in ADDED]
     if not Value.objects.filter(indicator__code__in=codes).exists():
         Indicator.objects.filter(code__in=codes).delete()
+        if schema_editor.connection.vendor == "postgresql":
+            # The deletion's deferred foreign-key checks run now: PostgreSQL refuses the
+            # ALTER TABLE of the fields removed next while they are pending.
+            schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
