@@ -29,6 +29,13 @@ FIRST_BACKOFF = 1.0  # seconds
 MAX_BACKOFF = 60.0
 
 
+def backoff_delay(failures: int) -> float:
+    """Seconds to wait after `failures` failed tries in a row: 1, 2, 4 … at most
+    MAX_BACKOFF (the exponent stops growing at the cap: a long outage must not overflow
+    the float, as 2 ** 1100 did after about 17 hours of tries)."""
+    return min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** min(failures, 16))
+
+
 def close_connections() -> None:
     """Drop this thread's connections; a broken one may fail to close, which is fine."""
     for conn in connections.all(initialized_only=True):
@@ -63,9 +70,7 @@ class ResilientWorker(Worker):
     def _wait_after(self, error: Exception, *, ran_for: float) -> None:
         if ran_for > MAX_BACKOFF:  # it worked for a while: this is a new outage
             self.failures = 0
-        # the exponent stops growing once the cap is reached: a long outage must not
-        # overflow the float (2 ** 1100 did, after about 17 hours of tries)
-        delay = min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** min(self.failures, 16))
+        delay = backoff_delay(self.failures)
         self.failures += 1
         logger.warning("Database unreachable (%s: %s); the worker tries again in %.0f s",
                        type(error).__name__, str(error).strip()[:300], delay)

@@ -87,3 +87,52 @@ def test_the_scheduler_queues_the_reminders_daily(monkeypatch, settings):
     (job,) = jobs
     assert job.func is scheduler.queue_reminders
     assert "hour='8'" in str(job.trigger) and "minute='0'" in str(job.trigger)
+
+
+def test_the_scheduler_rides_out_a_short_database_outage(campaign, monkeypatch,
+                                                         django_capture_on_commit_callbacks):
+    """The database is gone at 08:00 for two tries: the reminders are queued on the third,
+    after waiting 1 and 2 s, and the worker sends them."""
+    from django.db import OperationalError
+
+    tries = []
+
+    class Outage:
+        @staticmethod
+        def enqueue():
+            tries.append(1)
+            if len(tries) <= 2:
+                raise OperationalError("connection refused")
+            return reminders_due.enqueue()  # the tests' worker runs it at once
+
+    monkeypatch.setattr(scheduler, "reminders_due", Outage)
+    waits = []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert scheduler.queue_reminders(sleep=waits.append) is True
+    assert (len(tries), waits) == (3, [1, 2])
+    assert Reminder.objects.filter(year=campaign).count() == 1  # the draft's library
+    assert len(mail.outbox) == 1
+
+
+def test_the_scheduler_gives_up_after_the_misfire_grace_and_says_so(monkeypatch, caplog):
+    """A database down for longer than a missed run may start: the tries back off to a
+    minute, stop after RETRY_FOR, and an error is logged (the next day's run catches up)."""
+    from django.db import OperationalError
+
+    class Outage:
+        @staticmethod
+        def enqueue():
+            raise OperationalError("connection refused")
+
+    monkeypatch.setattr(scheduler, "reminders_due", Outage)
+    now = [0.0]
+    waits = []
+
+    def sleep(seconds):
+        waits.append(seconds)
+        now[0] += seconds
+
+    assert scheduler.queue_reminders(sleep=sleep, clock=lambda: now[0]) is False
+    assert waits[:7] == [1, 2, 4, 8, 16, 32, 60] and set(waits[7:]) == {60}
+    assert sum(waits) >= scheduler.RETRY_FOR
+    assert "were not queued" in caplog.text
