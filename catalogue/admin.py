@@ -52,5 +52,5 @@ class IndicatorAdmin(NationalTemplateMixin, admin.ModelAdmin):
 
 
 @admin.register(RatioLimit)
-class RatioLimitAdmin(admin.ModelAdmin):
+class RatioLimitAdmin(NationalTemplateMixin, admin.ModelAdmin):
     list_display = ("name_lv", "numerator", "denominator", "low", "high")

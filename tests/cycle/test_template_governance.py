@@ -217,5 +217,12 @@ def test_a_methodologist_keeping_the_network_in_the_admin_only_reads_the_templat
                        {"number": chapter.number}).status_code == 403
     visits.refresh_from_db()
     assert visits.change_threshold_pct == 30
+    # the ratio limits are the whole country's too, even with the admin's permissions given
+    from django.contrib.auth.models import Permission
+    foreign_methodologist.user_permissions.add(
+        *Permission.objects.filter(content_type__model="ratiolimit"))
+    assert client.get(reverse("admin:catalogue_ratiolimit_add")).status_code == 403
     assert client_for(admin_user).get(reverse("admin:catalogue_indicator_add")
+                                      ).status_code == 200
+    assert client_for(admin_user).get(reverse("admin:catalogue_ratiolimit_add")
                                       ).status_code == 200
