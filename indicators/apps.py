@@ -5,9 +5,8 @@ builds them through these migrations and an existing one migrated in place; the 
 one (0015) only removes the models from this app's state. Add nothing here."""
 
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class IndicatorsConfig(AppConfig):
     name = "indicators"
-    verbose_name = _("Indicators and submissions")
+    verbose_name = "Indicators (migrations only)"  # shown nowhere: it has no models

@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from libraries.collation import COLLATION_NAME
 
@@ -57,7 +58,8 @@ class Library(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PARISH)
     parish = models.CharField(_("parish or town"), max_length=100)
-    active = models.BooleanField(_("active"), default=True)
+    # "darbojas" (a library that operates), not django.contrib.auth's "aktīvs" of a user
+    active = models.BooleanField(pgettext_lazy("library", "active"), default=True)
     external_service_points = models.PositiveSmallIntegerField(
         _("external service points"), default=0)
     closed_from = models.PositiveSmallIntegerField(

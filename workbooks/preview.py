@@ -121,8 +121,10 @@ def change_lines(result: ImportResult) -> list[str]:
             if change.explanation_changed:
                 line += " " + _("(explanation changed)")
             lines.append(line)
-        lines.extend(f"    {_('warning')} {problem}" for problem in sheet.warnings)
-        lines.extend(f"    {_('error')} {problem}" for problem in sheet.errors)
+        # (outside the f-strings, where makemessages finds them)
+        warning, error = _("warning"), _("error")
+        lines.extend(f"    {warning} {problem}" for problem in sheet.warnings)
+        lines.extend(f"    {error} {problem}" for problem in sheet.errors)
     return lines
 
 
