@@ -13,10 +13,14 @@ the number of libraries: a library page reads the library (1), its state (`page_
 the chosen published years, the catalogue's version, the region's context events: 3) and
 the page kept for that state (1, `public.services.page_stored`: the worker builds every
 page of a region after its publishing); only a page not kept yet reads the figures
-(`region_source`: 4) and keeps what it built.
+(`region_source`: 4) and keeps what it built. The region's figures it read are kept in
+the process for that published state (`region_source_kept`), so the next page built on
+request reads none, as the worker reads them once for all.
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -152,6 +156,35 @@ def region_source(region: Region) -> FigureSource | None:
     indicators = catalogue()
     return published_source(region, codes=sorted(page_codes(indicators)),
                             indicators=indicators)
+
+
+KEPT_SOURCES = 4  # regions whose figures a process keeps (about 1 MB each at 80 libraries)
+_kept_sources: OrderedDict[tuple, FigureSource | None] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def region_source_kept(region: Region, state: "PageState") -> FigureSource | None:
+    """`region_source`, kept in this process while the region's published state
+    (`state.published`: its chosen versions, the catalogue's version, its context events)
+    holds: a new state reads the figures again, so nothing kept is ever shown stale. The
+    pages only read the source (the worker builds them all from one)."""
+    key = (region.pk, state.published)
+    with _kept_lock:
+        if key in _kept_sources:
+            _kept_sources.move_to_end(key)
+            return _kept_sources[key]
+    source = region_source(region)
+    with _kept_lock:
+        _kept_sources[key] = source
+        while len(_kept_sources) > KEPT_SOURCES:
+            _kept_sources.popitem(last=False)
+    return source
+
+
+def forget_kept_sources() -> None:
+    """Drop the kept figures (the tests: a rolled-back database reuses ids)."""
+    with _kept_lock:
+        _kept_sources.clear()
 
 
 @dataclass(frozen=True)

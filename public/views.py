@@ -80,8 +80,9 @@ def region_page(request, slug):
         sort = "name"
     descending = request.GET.get("order") == "desc"
     return _served(request, region, selectors.region_key(lang, sort, descending), lang,
-                   lambda state: pages.region_page(request, region, lang, state, sort=sort,
-                                                   descending=descending))
+                   lambda state: pages.region_page(
+                       request, region, lang, state, sort=sort, descending=descending,
+                       source=selectors.region_source_kept(region, state)))
 
 
 @public
@@ -91,7 +92,9 @@ def library_page(request, slug):
         raise Http404
     lang = _language(request)
     return _served(request, library.region, selectors.library_key(library, lang), lang,
-                   lambda state: pages.library_page(request, library, lang, state))
+                   lambda state: pages.library_page(
+                       request, library, lang, state,
+                       source=selectors.region_source_kept(library.region, state)))
 
 
 @csp_replace({"frame-ancestors": ["*"]})
@@ -105,7 +108,9 @@ def library_embed(request, slug):
         raise Http404
     lang = _language(request)
     return _served(request, library.region, selectors.embed_key(library, lang), lang,
-                   lambda state: pages.embed_card(request, library, lang))
+                   lambda state: pages.embed_card(
+                       request, library, lang,
+                       source=selectors.region_source_kept(library.region, state)))
 
 
 def _chart_csv(chart, filename: str):

@@ -39,21 +39,25 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True)
 def _nothing_kept_between_tests():
     """The autosave keeps the catalogue and the quality checks' inputs in the process
-    (catalogue.selectors, submissions.selectors); a test's database is rolled back and its
+    (catalogue.selectors, submissions.selectors), the public pages a region's published
+    figures (public.selectors); a test's database is rolled back and its
     ids reused. Every test starts in the site's language (Latvian)."""
     from django.conf import settings
     from django.utils import translation
 
     from catalogue.selectors import forget_catalogue
+    from public.selectors import forget_kept_sources
     from submissions.selectors import forget_kept
 
     forget_catalogue()
     forget_kept()
+    forget_kept_sources()
     # a request or test that switched the language must not leave it to the next test
     translation.activate(settings.LANGUAGE_CODE)
     yield
     forget_catalogue()
     forget_kept()
+    forget_kept_sources()
     translation.activate(settings.LANGUAGE_CODE)
 
 

@@ -130,3 +130,28 @@ def test_a_context_event_retires_the_pages_kept_before_it(network, worker_on):
     assert Client().get("/libraries/maltas/").status_code == 200
     after = set(StoredPage.objects.values_list("key", flat=True))
     assert len(after) == 1 and not after & before
+
+
+def test_pages_built_on_request_read_a_regions_figures_once_per_published_state(
+        network, django_capture_on_commit_callbacks):
+    """Before the worker has run, the first page of a region built on request reads its
+    published figures; the next pages of that region reuse them (as the worker does), until
+    a publishing makes a new state, whose figures are read again."""
+    StoredPage.objects.all().delete()
+    client = Client()
+    first, second = sorted(network.libraries)[:2]
+
+    def figure_reads(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return sum("figures_publishedvalue" in query["sql"]
+                   for query in queries.captured_queries)
+
+    assert figure_reads(f"/libraries/{first}/") == 1
+    assert figure_reads(f"/libraries/{second}/") == 0
+    assert figure_reads(f"/libraries/{second}/embed/") == 0
+    assert figure_reads("/regions/rezeknes-novads/?lang=en") == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        report_publish(region=network.region, year=2020, user=network.methodologist,
+                       make_pdf=False)
+    assert figure_reads(f"/libraries/{second}/?lang=en") == 1
