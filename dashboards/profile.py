@@ -4,6 +4,7 @@ peers, built from a FigureSource with the dashboard's parts (`figures.dashboard`
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from catalogue.derived import round_half_away
@@ -72,28 +73,19 @@ def build_library_profile(source: FigureSource, slug: str, year: int | None = No
     info = source.libraries.get(slug)
     name = info.name if info else slug
 
-    # The other libraries are compared on the metrics only: their other ratios are not
-    # computed (most of a profile's time in a region of a hundred libraries).
-    peer_formulas = source_formulas(source, [metric.code for metric in metrics])
-    per_year = {y: {s: with_derived(formulas if s == slug else peer_formulas, values)
-                    for s, values in source.figures.get(y, {}).items()}
-                for y in years}
-    region = {y: with_derived(formulas, region_sums(source.figures.get(y, {})))
-              for y in years}
+    own_by_year = {y: with_derived(formulas, source.figures[y][slug]) for y in years
+                   if slug in source.figures.get(y, {})}
+    region, peers = _region_part(source, years, formulas, metrics)
     standings_by_year = {}
     group_by_year = {}
     for y in years:
-        values = per_year[y]
-        populations = {s: v.get(POPULATION) for s, v in values.items()}
-        peers = peer_standings(values, without_events(populations, source.events.get(y, {})),
-                                metrics)
         standings_by_year[y] = {code: standings.get(slug)
-                                for code, (_groups, standings) in peers.items()}
-        group_by_year[y] = next((g for g in next(iter(peers.values()))[0]
-                                 if slug in g.slugs), None) if peers else None
+                                for code, (_groups, standings) in peers[y].items()}
+        group_by_year[y] = next((g for g in next(iter(peers[y].values()))[0]
+                                 if slug in g.slugs), None) if peers[y] else None
 
-    own = per_year[year].get(slug, {})
-    before = per_year.get(previous_year, {}).get(slug) if previous_year else None
+    own = own_by_year.get(year, {})
+    before = own_by_year.get(previous_year) if previous_year else None
     merges = tuple(merge for merge in source.merges
                    if merge.into == slug and merge.from_year <= year)
     # B alone before the merge, B with A after it: no change across the merge year.
@@ -110,7 +102,7 @@ def build_library_profile(source: FigureSource, slug: str, year: int | None = No
     categories = [str(y) for y in years]
     for metric in metrics:
         def series_value(y, metric=metric):
-            return round_half_away(per_year[y].get(slug, {}).get(metric.code), metric.decimals)
+            return round_half_away(own_by_year.get(y, {}).get(metric.code), metric.decimals)
 
         def median(y, metric=metric):
             standing = standings_by_year[y].get(metric.code)
@@ -132,7 +124,7 @@ def build_library_profile(source: FigureSource, slug: str, year: int | None = No
         charts[key] = line_chart(
             title=f"{name}: {title}", categories=categories,
             series=[(source.indicators[code].name,
-                     [per_year[y].get(slug, {}).get(code) for y in years]) for code in present],
+                     [own_by_year.get(y, {}).get(code) for y in years]) for code in present],
             decimals=0)
     return LibraryProfile(
         slug=slug, name=name, region_name=source.region_name, source_kind=source.kind,
@@ -140,6 +132,28 @@ def build_library_profile(source: FigureSource, slug: str, year: int | None = No
         previous_year=previous_year, years=years, population=own.get(POPULATION),
         group=group_by_year.get(year), tiles=tiles, standings=standings, charts=charts,
         origin=source.origins.get(year), merges=merges)
+
+
+def _region_part(source: FigureSource, years, formulas, metrics) -> tuple[dict, dict]:
+    """What every library's profile of the region shares: the region's values by year and
+    each year's peer groups and standings. The other libraries are compared on the metrics
+    only (their other ratios are not computed: most of a profile's time in a region of a
+    hundred libraries). Computed once per source, years and language (the standings carry
+    the metrics' labels): the worker builds every page of a region from one source."""
+    key = ("profile", tuple(years), translation.get_language())
+    if key not in source.kept:
+        peer_formulas = source_formulas(source, [metric.code for metric in metrics])
+        region = {y: with_derived(formulas, region_sums(source.figures.get(y, {})))
+                  for y in years}
+        peers = {}
+        for y in years:
+            values = {s: with_derived(peer_formulas, v)
+                      for s, v in source.figures.get(y, {}).items()}
+            populations = {s: v.get(POPULATION) for s, v in values.items()}
+            peers[y] = peer_standings(
+                values, without_events(populations, source.events.get(y, {})), metrics)
+        source.kept[key] = (region, peers)
+    return source.kept[key]
 
 
 def library_in_source(source: FigureSource, slug: str) -> bool:

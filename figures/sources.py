@@ -107,6 +107,9 @@ class FigureSource:
     origins: dict[int, PublishedOrigin] = field(default_factory=dict)
     # context events: year → slug → what happened; peer statistics leave them out
     events: dict[int, dict[str, str]] = field(default_factory=dict)
+    # what a builder computed from these figures once for every page built from them (the
+    # peers' standings of a library's profile): the worker's, or a public page's kept source
+    kept: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_published(self) -> bool:
