@@ -106,10 +106,13 @@ def test_the_scheduler_rides_out_a_short_database_outage(campaign, monkeypatch,
             return reminders_due.enqueue()  # the tests' worker runs it at once
 
     monkeypatch.setattr(scheduler, "reminders_due", Outage)
+    # the outage is simulated: the test's own connection (its transaction) stays open
+    dropped = []
+    monkeypatch.setattr(scheduler, "close_connections", lambda: dropped.append(1))
     waits = []
     with django_capture_on_commit_callbacks(execute=True):
         assert scheduler.queue_reminders(sleep=waits.append) is True
-    assert (len(tries), waits) == (3, [1, 2])
+    assert (len(tries), waits, len(dropped)) == (3, [1, 2], 2)  # each broken one dropped
     assert Reminder.objects.filter(year=campaign).count() == 1  # the draft's library
     assert len(mail.outbox) == 1
 
@@ -125,6 +128,7 @@ def test_the_scheduler_gives_up_after_the_misfire_grace_and_says_so(monkeypatch,
             raise OperationalError("connection refused")
 
     monkeypatch.setattr(scheduler, "reminders_due", Outage)
+    monkeypatch.setattr(scheduler, "close_connections", lambda: None)  # (simulated)
     now = [0.0]
     waits = []
 
