@@ -73,6 +73,15 @@ def _alternates(name: str, *args) -> list[tuple[str, str]]:
     return [(code, _url(name, *args, lang=code)) for code in LANGUAGES]
 
 
+def _language_links(request, lang: str, name: str, *args) -> dict:
+    """The page's canonical address (in its language), every language's address (absolute,
+    for hreflang) and the other languages' (for the header's switch)."""
+    alternates = _alternates(name, *args)
+    return {"canonical": request.build_absolute_uri(_url(name, *args, lang=lang)),
+            "alternates": [(code, request.build_absolute_uri(url)) for code, url in alternates],
+            "other_language": [(code, url) for code, url in alternates if code != lang]}
+
+
 
 def library_source(library, source=None):
     """The region's published figures (read now unless given), if the library has any."""
@@ -131,11 +140,7 @@ def region_page(request, region, lang: str, state, *, sort: str = "name",
         "charts": [(chart, _url("public:region_chart_csv", slug, key, lang=lang))
                    for key, chart in zip(board.trend_keys, board.trend_charts,
                                          strict=True)],
-        "canonical": request.build_absolute_uri(canonical),
-        "alternates": [(code, request.build_absolute_uri(url))
-                       for code, url in _alternates("public:region", slug)],
-        "other_language": [(code, url) for code, url in _alternates("public:region", slug)
-                           if code != lang],
+        **_language_links(request, lang, "public:region", slug),
         "description": description,
         "json_ld": _dataset(request, name=region.name, description=description,
                             url=canonical, csv_query={"region": slug},
@@ -184,11 +189,7 @@ def library_page(request, library, lang: str, state, *, source=None):
                    for key, chart in profile.charts.items()],
         "region_url": _url("public:region", library.region.slug, lang=lang),
         "embed_url": request.build_absolute_uri(_url("public:embed", slug, lang=lang)),
-        "canonical": request.build_absolute_uri(canonical),
-        "alternates": [(code, request.build_absolute_uri(url))
-                       for code, url in _alternates("public:library", slug)],
-        "other_language": [(code, url) for code, url in _alternates("public:library", slug)
-                           if code != lang],
+        **_language_links(request, lang, "public:library", slug),
         "description": description,
         "json_ld": _dataset(request, name=profile.name, description=description,
                             url=canonical, csv_query={"library": slug},
@@ -239,15 +240,13 @@ def report_version_page(request, published, lang: str, state):
         "region": region.name, "year": published.year, "version": published.version}
     description = _("The annual report of %(region)s's public libraries for %(year)s, as "
                     "published.") % {"region": region.name, "year": published.year}
-    alternates = _alternates("public:report", region.slug, published.year, published.version)
     return render(request, "public/report.html", {
         **context, "title": title, "published": published, "region": region, "lang": lang,
         "region_url": _url("public:region", region.slug, lang=lang),
         "pdf_url": _url("public:report_pdf", region.slug, published.year, published.version,
                         lang=lang),
-        "canonical": request.build_absolute_uri(url),
-        "alternates": [(code, request.build_absolute_uri(link)) for code, link in alternates],
-        "other_language": [(code, link) for code, link in alternates if code != lang],
+        **_language_links(request, lang, "public:report", region.slug, published.year,
+                          published.version),
         "description": description,
         "json_ld": _json_ld({
             "@context": "https://schema.org", "@type": "Report", "name": title,
